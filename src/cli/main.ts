@@ -1,0 +1,20 @@
+// `heng` command line. Each command lives in ./commands/<name>.ts and
+// exports `register(program)`; this file only wires them together.
+import { Command } from 'commander';
+import { InputError } from '../errors.js';
+import { commands } from './commands/index.js';
+
+const program = new Command('heng')
+  .description('Heng (衡): evaluate and compare large language models for procurement')
+  .version('0.1.0');
+for (const register of commands) register(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof InputError) {
+    process.stderr.write(`heng: ${err.message}\n`);
+    process.exit(2);
+  }
+  throw err;
+}

@@ -1,0 +1,161 @@
+// The shared vocabulary of Heng. Every module speaks in these types; keep
+// them small and stable: providers, scorers, the engine and the store all
+// depend on this file and on nothing else of each other.
+
+export type Role = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  role: Role;
+  content: string;
+}
+
+/** What the engine asks a provider for. */
+export interface ChatRequest {
+  messages: ChatMessage[];
+  temperature?: number;
+  maxTokens?: number;
+  topP?: number;
+  seed?: number;
+  stop?: string[];
+}
+
+/** Where a request sits in the plan; replay providers and logs need it. */
+export interface CallContext {
+  runId: string;
+  taskId: string;
+  itemId: string;
+  repeat: number;
+  signal?: AbortSignal;
+  /** Per-request timeout in ms, from the run options. */
+  timeoutMs: number;
+}
+
+/**
+ * How a single request ended. `ok` carries an answer; everything else is a
+ * failure of its own kind that is never scored as a wrong answer.
+ */
+export type AttemptStatus =
+  | 'ok'
+  | 'content_filtered' // the vendor blocked the prompt or the answer
+  | 'missing' // replay: no answer recorded for this item
+  | 'rate_limited'
+  | 'server_error'
+  | 'timeout'
+  | 'network'
+  | 'auth'
+  | 'bad_request';
+
+/** Statuses worth another try after a back-off. */
+export const RETRYABLE: ReadonlySet<AttemptStatus> = new Set(['rate_limited', 'server_error', 'timeout', 'network']);
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Thinking tokens of reasoning models, where the API reports them apart. */
+  reasoningTokens?: number;
+  /** Input tokens billed at the vendor's cached-input price. */
+  cachedInputTokens?: number;
+  /** True when the vendor reported no usage and Heng counted it itself. */
+  estimated?: boolean;
+}
+
+export interface Timing {
+  /** Wall time from sending the request to the end of the answer. */
+  totalMs: number;
+  /** Time to the first content token (streaming only). */
+  ttftMs?: number;
+  /** Output tokens per second after the first token (streaming) or overall. */
+  tokensPerSecond?: number;
+  /** Gaps between successive stream chunks, ms. */
+  interTokenMs?: number[];
+}
+
+export interface ProviderError {
+  /** The vendor's own error code, kept verbatim (e.g. "DataInspectionFailed"). */
+  code?: string;
+  message: string;
+  httpStatus?: number;
+  /** From Retry-After or the vendor's equivalent. */
+  retryAfterMs?: number;
+}
+
+/** What a provider returns. Providers classify failures; they do not throw for them. */
+export interface ProviderResult {
+  status: AttemptStatus;
+  text: string;
+  /** Reasoning / thinking text, where the API returns it separately. */
+  reasoning?: string;
+  finishReason?: string;
+  usage?: Usage;
+  timing: Timing;
+  error?: ProviderError;
+}
+
+/** One small interface per provider (promptfoo's lesson). */
+export interface Provider {
+  /** The id used in the config and the reports (e.g. "qwen-max"). */
+  readonly id: string;
+  /**
+   * Everything that changes the answer (type, endpoint, model, fixed params),
+   * never a secret. Keys the response cache.
+   */
+  readonly identity: string;
+  /** Model name as sent to the vendor, for pricing and reports. */
+  readonly model: string;
+  complete(request: ChatRequest, ctx: CallContext): Promise<ProviderResult>;
+  close?(): Promise<void>;
+}
+
+/** One row of a dataset, after loading. */
+export interface Item {
+  /** Stable id: from the source, else the 0-based row index in the source file. */
+  id: string;
+  /** Every field of the row, for `{{field}}` substitution and scorers. */
+  fields: Record<string, unknown>;
+  /** The reference answer, when the task has one. */
+  target?: string | string[];
+  /** For multiple choice: option letter → option text. */
+  choices?: Record<string, string>;
+  /** Per-item tags (e.g. subject, group, risk id). */
+  tags?: Record<string, string>;
+  /** Several items that share a passage or dialogue: clustered standard errors. */
+  cluster?: string;
+}
+
+/**
+ * The result of scoring one answer. `unparseable` means the answer could not
+ * be read (no option letter, no number): its own outcome, never a guess.
+ */
+export type ScoreOutcome = 'correct' | 'wrong' | 'unparseable';
+
+export interface Score {
+  /** In [0, 1]. Binary scorers give 0 or 1. */
+  value: number;
+  outcome: ScoreOutcome;
+  /** The answer as extracted from the raw output. */
+  extracted?: string;
+  /** Id of the extraction rule that matched (see docs/scorers.md). */
+  rule?: string;
+  /** Free-form details: judge reasons, sub-scores, test logs. */
+  detail?: Record<string, unknown>;
+}
+
+export interface ScoreInput {
+  output: string;
+  item: Item;
+  /** The messages sent, for judges. */
+  messages: ChatMessage[];
+}
+
+export interface Scorer {
+  readonly name: string;
+  score(input: ScoreInput): Score | Promise<Score>;
+}
+
+/**
+ * The outcome a result is counted under in every report. Provider failures
+ * and vendor blocks are never folded into `wrong`.
+ */
+export type Outcome = ScoreOutcome | 'error' | 'content_filtered' | 'missing';
+
+export const OUTCOMES: readonly Outcome[] = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'];
