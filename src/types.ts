@@ -102,6 +102,8 @@ export interface Provider {
   readonly identity: string;
   /** Model name as sent to the vendor, for pricing and reports. */
   readonly model: string;
+  /** False for providers whose answers are already stored (replay): skip the response cache. */
+  readonly cacheable?: boolean;
   complete(request: ChatRequest, ctx: CallContext): Promise<ProviderResult>;
   close?(): Promise<void>;
 }

@@ -1,4 +1,8 @@
 // The list of CLI commands. One module per command (or command group).
 import type { Command } from 'commander';
+import { register as demo } from './demo.js';
+import { register as report } from './report.js';
+import { register as run } from './run.js';
+import { register as runs } from './runs.js';
 
-export const commands: Array<(program: Command) => void> = [];
+export const commands: Array<(program: Command) => void> = [run, runs, report, demo];

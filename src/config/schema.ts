@@ -1,0 +1,113 @@
+// The shape of heng.yaml, validated with zod. Field docs live in docs/config.md.
+import { z } from 'zod';
+
+const secretRef = z
+  .string()
+  .regex(/^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/, 'secrets are given by reference only, e.g. ${env:QWEN_API_KEY}');
+
+export const rateLimitSchema = z.strictObject({
+  rpm: z.number().positive().optional(),
+  tpm: z.number().positive().optional(),
+});
+
+export const priceSchema = z.strictObject({
+  inputPerMillion: z.number().nonnegative(),
+  outputPerMillion: z.number().nonnegative(),
+  cachedInputPerMillion: z.number().nonnegative().optional(),
+  currency: z.literal('CNY').default('CNY'),
+  date: z.string().default('config'),
+  source: z.string().default('heng.yaml'),
+});
+
+export const providerSchema = z
+  .looseObject({
+    id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, and . _ : -'),
+    type: z.string().optional(),
+    preset: z.string().optional(),
+    model: z.string().optional(),
+    label: z.string().optional(),
+    baseUrl: z.string().url().optional(),
+    apiKey: secretRef.optional(),
+    secretKey: secretRef.optional(),
+    headers: z.record(z.string(), z.string()).optional(),
+    stream: z.boolean().optional(),
+    params: z.record(z.string(), z.unknown()).optional(),
+    concurrency: z.number().int().positive().optional(),
+    rateLimit: rateLimitSchema.optional(),
+    price: priceSchema.optional(),
+    path: z.string().optional(),
+  })
+  .refine((p) => p.type || p.preset, { message: 'give a "type" (openai-compatible, replay, local) or a "preset"' });
+
+export const scorerSpecSchema = z.looseObject({ type: z.string() });
+
+const datasetObject = z.strictObject({
+  path: z.string(),
+  format: z.enum(['jsonl', 'csv', 'xlsx', 'json']).optional(),
+  idField: z.string().optional(),
+  sheet: z.string().optional(),
+  /** Column mapping: task field name → source column name. */
+  columns: z.record(z.string(), z.string()).optional(),
+});
+
+export const taskSpecSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, and . _ : -'),
+  description: z.string().optional(),
+  dataset: z.union([z.string(), datasetObject]).optional(),
+  items: z.array(z.record(z.string(), z.unknown())).optional(),
+  prompt: z.strictObject({
+    system: z.string().optional(),
+    user: z.string(),
+    fewShot: z
+      .strictObject({
+        dataset: z.union([z.string(), datasetObject]).optional(),
+        items: z.array(z.record(z.string(), z.unknown())).optional(),
+        count: z.number().int().nonnegative().optional(),
+        assistant: z.string(),
+      })
+      .optional(),
+  }),
+  target: z.string().default('answer'),
+  choices: z.array(z.string()).optional(),
+  scorers: z.array(scorerSpecSchema).min(1),
+  tags: z.record(z.string(), z.string()).default({}),
+});
+
+export const packRefSchema = z.looseObject({
+  pack: z.string(),
+  id: z.string().optional(),
+  data: z.string().optional(),
+  split: z.string().optional(),
+  shots: z.number().int().nonnegative().optional(),
+  mode: z.string().optional(),
+});
+
+export const runOptionsSchema = z.strictObject({
+  repeats: z.number().int().positive().default(1),
+  temperature: z.number().min(0).max(2).default(0),
+  maxTokens: z.number().int().positive().default(1024),
+  seed: z.number().int().default(42),
+  concurrency: z.number().int().positive().default(8),
+  timeoutMs: z.number().int().positive().default(60_000),
+  retries: z.number().int().nonnegative().default(3),
+  cache: z.boolean().default(true),
+  budgetCny: z.number().positive().optional(),
+  /** Exit status 1 when the share of error outcomes is above this. */
+  maxErrorRate: z.number().min(0).max(1).default(0.05),
+});
+
+export const configSchema = z.strictObject({
+  name: z.string().optional(),
+  providers: z.array(providerSchema).min(1),
+  // Each entry is validated on its own (pack reference or task spec) so an
+  // error names the exact entry instead of a union's mixed complaints.
+  tasks: z.array(z.record(z.string(), z.unknown())).min(1),
+  run: runOptionsSchema.default(runOptionsSchema.parse({})),
+});
+
+export type ProviderEntry = z.infer<typeof providerSchema>;
+export type TaskSpec = z.infer<typeof taskSpecSchema>;
+export type PackRef = z.infer<typeof packRefSchema>;
+export type RunOptions = z.infer<typeof runOptionsSchema>;
+export type HengConfig = z.infer<typeof configSchema>;
+export type DatasetRef = NonNullable<TaskSpec['dataset']>;

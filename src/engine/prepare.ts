@@ -1,0 +1,94 @@
+// From a loaded config to what a run needs: Tasks, providers, and the run's
+// record in the store (config, hashes, items) written before any request.
+import { randomBytes } from 'node:crypto';
+import { packs } from '../benchmarks/index.js';
+import { closest, type LoadedConfig } from '../config/load.js';
+import type { RunOptions } from '../config/schema.js';
+import { InputError } from '../errors.js';
+import { setupProvider, type ProviderSetup } from '../providers/index.js';
+import type { Store } from '../store/store.js';
+import { sha256 } from '../tasks/hash.js';
+import { loadTask } from '../tasks/load.js';
+import type { Task } from '../tasks/task.js';
+import { VERSION } from '../version.js';
+
+export interface PreparedRun {
+  tasks: Task[];
+  providers: ProviderSetup[];
+  options: RunOptions;
+  configHash: string;
+}
+
+export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOptions> = {}): Promise<PreparedRun> {
+  const options = { ...loaded.config.run, ...stripUndefined(overrides) };
+  const tasks: Task[] = [];
+  for (const entry of loaded.tasks) {
+    const line = loaded.lineOf(['tasks', entry.index]);
+    if (entry.kind === 'pack') {
+      const pack = packs[entry.spec.pack];
+      if (!pack) {
+        const near = closest(entry.spec.pack, Object.keys(packs));
+        throw new InputError(`unknown benchmark pack "${entry.spec.pack}"`, { file: loaded.file, line, field: `tasks.${entry.index}.pack` }, near ? `did you mean "${near}"?` : `known packs: ${Object.keys(packs).join(', ') || '(none)'}`);
+      }
+      tasks.push(await pack(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line }));
+    } else tasks.push(await loadTask(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line }));
+  }
+  const providers: ProviderSetup[] = [];
+  for (const [i, entry] of loaded.config.providers.entries())
+    providers.push(await setupProvider(entry, i, { baseDir: loaded.baseDir, file: loaded.file, lineOf: loaded.lineOf, defaultConcurrency: options.concurrency }));
+  return { tasks, providers, options, configHash: sha256(loaded.text) };
+}
+
+export function newRunId(now = new Date()): string {
+  const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Write the run's record: config (secrets only as references), task versions, items. */
+export async function recordRun(store: Store, loaded: LoadedConfig, prep: PreparedRun, runId = newRunId()): Promise<string> {
+  const now = new Date().toISOString();
+  const planned = prep.tasks.reduce((n, t) => n + t.items.length, 0) * prep.options.repeats * prep.providers.length;
+  await store.createRun(
+    {
+      id: runId,
+      name: loaded.config.name ?? null,
+      status: 'running',
+      created_at: now,
+      updated_at: now,
+      finished_at: null,
+      config_text: loaded.text,
+      config_hash: prep.configHash,
+      options_json: JSON.stringify({ ...prep.options, configFile: loaded.file }),
+      heng_version: VERSION,
+      planned,
+      summary_json: null,
+    },
+    prep.providers.map((p) => ({
+      run_id: runId,
+      provider_id: p.provider.id,
+      identity: p.provider.identity,
+      model: p.provider.model,
+      label: p.label ?? null,
+      config_json: JSON.stringify(p.entry),
+      price_json: p.price ? JSON.stringify(p.price) : null,
+    })),
+    prep.tasks.map((t) => ({ run_id: runId, task_id: t.id, tags_json: JSON.stringify(t.tags), task_hash: t.version.taskHash, dataset_hash: t.version.datasetHash, item_count: t.items.length })),
+    prep.tasks.flatMap((t) =>
+      t.items.map((item, idx) => ({
+        run_id: runId,
+        task_id: t.id,
+        item_id: item.id,
+        idx,
+        fields_json: JSON.stringify(item.fields),
+        target_json: item.target === undefined ? null : JSON.stringify(item.target),
+        cluster: item.cluster ?? null,
+      })),
+    ),
+  );
+  return runId;
+}
+
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

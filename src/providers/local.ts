@@ -1,0 +1,107 @@
+// A GGUF model in-process via node-llama-cpp on the CPU: for air-gapped
+// sites and for checking a local build. One sequence, so concurrency 1.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import type { CallContext, ChatRequest, Provider, ProviderResult } from '../types.js';
+
+export interface LocalConfig {
+  id: string;
+  path?: string;
+  model?: string;
+  contextSize?: number;
+}
+
+export function createLocalProvider(config: LocalConfig, baseDir: string): Provider {
+  const modelPath = config.path ? path.resolve(baseDir, config.path) : undefined;
+  if (!modelPath || !existsSync(modelPath))
+    throw new InputError(`local model file not found: ${modelPath ?? '(no path)'}`, { field: 'path' }, 'set "path" to a .gguf file on this machine');
+  let loading: Promise<Loaded> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  const load = () => (loading ??= loadModel(modelPath, config.contextSize ?? 2048));
+  return {
+    id: config.id,
+    model: config.model ?? path.basename(modelPath),
+    identity: `local:${path.basename(modelPath)}`,
+    complete(req: ChatRequest, ctx: CallContext) {
+      // One context sequence: serialise requests.
+      const next = queue.then(() => generate(load, req, ctx));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      if (loading) await (await loading).dispose();
+    },
+  };
+}
+
+interface Loaded {
+  llama: any;
+  model: any;
+  context: any;
+  dispose(): Promise<void>;
+}
+
+async function loadModel(modelPath: string, contextSize: number): Promise<Loaded> {
+  const { getLlama } = await import('node-llama-cpp');
+  const llama = await getLlama({ gpu: false, build: 'never', logLevel: 'error' as any });
+  const model = await llama.loadModel({ modelPath });
+  const context = await model.createContext({ contextSize, sequences: 1 });
+  return {
+    llama,
+    model,
+    context,
+    async dispose() {
+      await context.dispose();
+      await model.dispose();
+      await llama.dispose();
+    },
+  };
+}
+
+async function generate(load: () => Promise<Loaded>, req: ChatRequest, ctx: CallContext): Promise<ProviderResult> {
+  const start = performance.now();
+  try {
+    const { model, context } = await load();
+    const { LlamaChatSession, GeneralChatWrapper } = await import('node-llama-cpp');
+    const sequence = context.getSequence();
+    try {
+      const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+      const turns = req.messages.filter((m) => m.role !== 'system');
+      const session = new LlamaChatSession({ contextSequence: sequence, systemPrompt: system || undefined, chatWrapper: new GeneralChatWrapper() });
+      const history = session.getChatHistory();
+      for (const m of turns.slice(0, -1))
+        history.push(m.role === 'user' ? { type: 'user', text: m.content } : { type: 'model', response: [m.content] });
+      session.setChatHistory(history);
+      let ttft: number | undefined;
+      const timeout = AbortSignal.timeout(ctx.timeoutMs);
+      const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
+      const text: string = await session.prompt(turns[turns.length - 1]?.content ?? '', {
+        maxTokens: req.maxTokens,
+        temperature: req.temperature ?? 0,
+        seed: req.seed,
+        signal,
+        onTextChunk: () => {
+          ttft ??= performance.now() - start;
+        },
+      });
+      const totalMs = performance.now() - start;
+      const inputTokens = model.tokenize(req.messages.map((m) => m.content).join('\n')).length;
+      const outputTokens = model.tokenize(text).length;
+      const genMs = ttft !== undefined ? totalMs - ttft : totalMs;
+      return {
+        status: 'ok',
+        text,
+        finishReason: 'stop',
+        usage: { inputTokens, outputTokens },
+        timing: { totalMs, ttftMs: ttft, tokensPerSecond: genMs > 0 ? (outputTokens / genMs) * 1000 : undefined },
+      };
+    } finally {
+      sequence.dispose();
+    }
+  } catch (err) {
+    const e = err as Error;
+    const timedOut = e.name === 'AbortError' || e.name === 'TimeoutError';
+    return { status: timedOut ? 'timeout' : 'server_error', text: '', timing: { totalMs: performance.now() - start }, error: { message: e.message } };
+  }
+}

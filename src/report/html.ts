@@ -1,0 +1,133 @@
+// The HTML report: one self-contained file (inline CSS, server-rendered SVG
+// charts, no scripts). Every value that came from a model, a dataset or a
+// config goes through escapeHtml.
+import type { ResultRow } from '../store/store.js';
+import { outcomeBars, radar, scoreBars } from './charts.js';
+import { ci, cny, escapeHtml as e, ms, pct } from './format.js';
+import { messages, type Lang } from './i18n.js';
+import type { ReportModel } from './model.js';
+
+export interface HtmlOptions {
+  lang: Lang;
+  /** Results for the example-answers section (a few per task). */
+  results?: ResultRow[];
+  samplesPerTask?: number;
+  /** Extra sections (scorecard, safety) rendered by other modules. */
+  sections?: Array<{ id: string; title: string; html: string }>;
+}
+
+const OUTCOME_KEYS = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'] as const;
+
+export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
+  const t = messages[opts.lang];
+  const names = m.providers.map((p) => p.id);
+  const labelOf = (id: string) => m.providers.find((p) => p.id === id)?.label;
+  const dims = [...new Set(m.byDimension.map((d) => d.dimension))];
+
+  const overallTable = table(
+    [t.provider, 'n', t.score, t.ci95, ...OUTCOME_KEYS.map((k) => t[k]), t.latencyP95, t.ttftP95, t.cost, t.costPerItem, t.costPerCorrect],
+    m.overall.map((o) => [
+      `${e(o.provider)}${labelOf(o.provider) ? `<div class="muted">${e(labelOf(o.provider))}</div>` : ''}`,
+      String(o.n),
+      `<b>${pct(o.score)}</b>`,
+      ci(o.ci95),
+      ...OUTCOME_KEYS.map((k) => String(o.outcomes[k])),
+      ms(o.latencyMs.p95),
+      ms(o.ttftMs.p95),
+      e(cny(o.costCny, t.unknown)),
+      e(cny(o.costPerItemCny, t.unknown)),
+      e(cny(o.costPerCorrectCny, t.unknown)),
+    ]),
+  );
+  const taskTable = table(
+    [t.task, t.dimension, t.provider, 'n', t.score, t.ci95, ...OUTCOME_KEYS.map((k) => t[k]), t.latencyP50, t.latencyP95, t.cost],
+    m.summary.map((s) => [e(s.task), e(s.dimension), e(s.provider), String(s.n), `<b>${pct(s.score)}</b>`, ci(s.ci95), ...OUTCOME_KEYS.map((k) => String(s.outcomes[k])), ms(s.latencyMs.p50), ms(s.latencyMs.p95), e(cny(s.costCny, t.unknown))]),
+  );
+  const taskChart = scoreBars(
+    m.tasks.map((x) => x.id),
+    names.map((p) => ({ name: p, values: m.tasks.map((x) => m.summary.find((s) => s.task === x.id && s.provider === p) ?? { score: null, ci95: null }) })),
+    { width: 880 },
+  );
+  const dimChart =
+    dims.length >= 3
+      ? radar(dims, names.map((p) => ({ name: p, values: dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p)?.score ?? null) })))
+      : scoreBars(dims, names.map((p) => ({ name: p, values: dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p) ?? { score: null, ci95: null }) })));
+  const outcomeChart = outcomeBars(names, OUTCOME_KEYS.map((k) => ({ name: t[k], values: m.overall.map((o) => o.outcomes[k]) })), { width: 880 });
+
+  const sections = [
+    section('overall', t.overall, `${overallTable}<p class="note">${e(t.scoreNote)}</p>`),
+    section('dimensions', t.byDimension, `<figure>${dimChart}</figure>`),
+    section('tasks', t.perTask, `<figure>${taskChart}</figure>${taskTable}`),
+    section('outcomes', t.outcomes, `<figure>${outcomeChart}</figure>`),
+    ...(opts.sections ?? []).map((s) => section(s.id, s.title, s.html)),
+    ...(opts.results ? [section('samples', t.samples, samples(m, opts.results, opts.samplesPerTask ?? 3, t))] : []),
+    section('repro', t.reproducibility, reproducibility(m, t)),
+  ];
+
+  return `<!doctype html>
+<html lang="${opts.lang === 'zh' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${e(t.title)} — ${e(m.name ?? m.runId)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header><h1>${e(t.title)}</h1>
+<p>${e(t.run)} <code>${e(m.runId)}</code> · ${e(t.status)}: <b>${e(m.status)}</b> · ${e(t.results)}: ${m.completed}/${m.planned} · ${e(m.createdAt)}</p></header>
+${sections.join('\n')}
+</body>
+</html>
+`;
+}
+
+function section(id: string, title: string, body: string): string {
+  return `<section id="${e(id)}"><h2>${e(title)}</h2>${body}</section>`;
+}
+
+function table(head: string[], rows: string[][]): string {
+  return `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+function samples(m: ReportModel, results: ResultRow[], perTask: number, t: (typeof messages)['en']): string {
+  const out: string[] = [];
+  for (const task of m.tasks) {
+    const ids = [...new Set(results.filter((r) => r.task_id === task.id).map((r) => r.item_id))].slice(0, perTask);
+    for (const id of ids) {
+      const rows = results.filter((r) => r.task_id === task.id && r.item_id === id && r.repeat === 0);
+      out.push(
+        `<div class="sample"><h3>${e(task.id)} · ${e(id)}</h3><div class="cols">${rows
+          .map(
+            (r) =>
+              `<div class="col"><div class="who">${e(r.provider_id)} <span class="tag ${e(r.outcome)}">${e(t[r.outcome as keyof typeof t] ?? r.outcome)}</span></div><pre>${e(clip(r.raw_output ?? r.error_message ?? ''))}</pre><div class="muted">${e(t.extracted)}: ${e(r.extracted ?? '—')} · ${e(t.rule)}: ${e(r.rule ?? '—')}</div></div>`,
+          )
+          .join('')}</div></div>`,
+      );
+    }
+  }
+  return out.join('');
+}
+
+function reproducibility(m: ReportModel, t: (typeof messages)['en']): string {
+  const providers = table(
+    [t.provider, t.model, t.identity, t.price],
+    m.providers.map((p) => [e(p.id), e(p.model), `<code>${e(p.identity)}</code>`, e(p.price ? JSON.stringify(p.price) : t.unknown)]),
+  );
+  const tasks = table([t.task, 'n', t.taskHash, t.datasetHash], m.tasks.map((x) => [e(x.id), String(x.items), `<code>${e(x.taskHash.slice(0, 16))}</code>`, `<code>${e(x.datasetHash.slice(0, 16))}</code>`]));
+  return `<p>${e(t.version)}: ${e(m.hengVersion)} · ${e(t.seed)}: ${m.seed} · ${e(t.configHash)}: <code>${e(m.configHash.slice(0, 16))}</code></p>${providers}${tasks}<h3>${e(t.config)}</h3><pre>${e(m.configText)}</pre>`;
+}
+
+const clip = (s: string, n = 2000) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+const CSS = `
+body{font-family:-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#1f2328}
+h1{font-size:24px;margin:0 0 4px} h2{font-size:19px;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:32px} h3{font-size:15px}
+table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0} th,td{border:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:top} th{background:#f6f8fa}
+.muted{color:#656d76;font-size:12px} .note{color:#656d76;font-size:12px}
+figure{margin:8px 0} pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;padding:8px;border-radius:4px;font-size:12px;max-height:320px;overflow:auto}
+.cols{display:flex;gap:8px} .col{flex:1;min-width:0} .who{font-weight:600;font-size:13px}
+.tag{font-size:11px;padding:1px 6px;border-radius:8px;background:#eee;font-weight:400} .tag.correct{background:#dafbe1} .tag.wrong{background:#ffebe9} .tag.unparseable{background:#fff8c5} .tag.error,.tag.content_filtered,.tag.missing{background:#ddf4ff}
+.pass{color:#1a7f37;font-weight:600} .fail{color:#cf222e;font-weight:600} .marginal{color:#9a6700;font-weight:600}
+@media print{section{break-inside:avoid-page} pre{max-height:none}}
+`;

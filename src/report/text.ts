@@ -1,0 +1,46 @@
+// Terminal table, Markdown and CSV renderings of the report model.
+import type { ResultRow } from '../store/store.js';
+import { ci, cny, csvField, ms, pct } from './format.js';
+import type { ReportModel } from './model.js';
+
+const HEAD = ['provider', 'task', 'n', 'score', '95% CI', 'correct', 'wrong', 'unparseable', 'error', 'filtered', 'missing', 'p95 latency', 'cost'];
+
+function rows(m: ReportModel): string[][] {
+  const body = m.summary.map((s) => [s.provider, s.task, String(s.n), pct(s.score), ci(s.ci95), ...counts(s.outcomes), ms(s.latencyMs.p95), cny(s.costCny)]);
+  const total = m.overall.map((s) => [s.provider, '(all)', String(s.n), pct(s.score), ci(s.ci95), ...counts(s.outcomes), ms(s.latencyMs.p95), cny(s.costCny)]);
+  return [...body, ...total];
+}
+const counts = (o: ReportModel['summary'][number]['outcomes']) => [o.correct, o.wrong, o.unparseable, o.error, o.content_filtered, o.missing].map(String);
+
+export function terminalTable(m: ReportModel): string {
+  const all = [HEAD, ...rows(m)];
+  const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
+  const widths = HEAD.map((_, i) => Math.max(...all.map((r) => width(r[i]))));
+  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ');
+  return [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line)].join('\n');
+}
+
+export function markdown(m: ReportModel): string {
+  const table = (head: string[], body: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
+  return [
+    `# Heng evaluation report — ${m.name ?? m.runId}`,
+    '',
+    `Run \`${m.runId}\`, status **${m.status}**, ${m.completed}/${m.planned} results, Heng ${m.hengVersion}, seed ${m.seed}.`,
+    '',
+    '## Overall',
+    table(['provider', 'n', 'score', '95% CI', 'errors', 'cost', 'cost / correct'], m.overall.map((o) => [o.provider, String(o.n), pct(o.score), ci(o.ci95), String(o.outcomes.error), cny(o.costCny), cny(o.costPerCorrectCny)])),
+    '',
+    '## Per task',
+    table(HEAD, rows(m).filter((r) => r[1] !== '(all)')),
+    '',
+    'Scores count correct, wrong and unparseable answers; provider errors, vendor content-filter blocks and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail, seeded bootstrap otherwise.',
+    '',
+  ].join('\n');
+}
+
+const CSV_COLUMNS: Array<keyof ResultRow> = ['run_id', 'task_id', 'item_id', 'provider_id', 'repeat', 'status', 'outcome', 'score', 'extracted', 'rule', 'raw_output', 'finish_reason', 'latency_ms', 'ttft_ms', 'tokens_per_second', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'cost_cny', 'error_code', 'error_message', 'tries', 'created_at'];
+
+/** One row per result. */
+export function csv(results: ResultRow[]): string {
+  return [CSV_COLUMNS.join(','), ...results.map((r) => CSV_COLUMNS.map((c) => csvField(r[c])).join(','))].join('\n') + '\n';
+}

@@ -1,0 +1,119 @@
+// Table types for Kysely. Timestamps are ISO-8601 text and JSON is text, so
+// the same rows read back identically from SQLite and Postgres.
+import type { Generated } from 'kysely';
+
+export interface RunsTable {
+  id: string;
+  name: string | null;
+  status: RunStatus;
+  created_at: string;
+  updated_at: string;
+  finished_at: string | null;
+  config_text: string;
+  config_hash: string;
+  options_json: string;
+  heng_version: string;
+  planned: number;
+  summary_json: string | null;
+}
+
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'stopped_budget' | 'interrupted';
+
+export interface RunProvidersTable {
+  run_id: string;
+  provider_id: string;
+  identity: string;
+  model: string;
+  label: string | null;
+  /** The provider entry as configured: secrets only as ${env:…} references. */
+  config_json: string;
+  price_json: string | null;
+}
+
+export interface RunTasksTable {
+  run_id: string;
+  task_id: string;
+  tags_json: string;
+  task_hash: string;
+  dataset_hash: string;
+  item_count: number;
+}
+
+export interface ItemsTable {
+  run_id: string;
+  task_id: string;
+  item_id: string;
+  idx: number;
+  fields_json: string;
+  target_json: string | null;
+  cluster: string | null;
+}
+
+export interface AttemptsTable {
+  id: Generated<number>;
+  run_id: string;
+  task_id: string;
+  item_id: string;
+  provider_id: string;
+  repeat: number;
+  turn: number;
+  try: number;
+  status: string;
+  http_status: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  latency_ms: number | null;
+  ttft_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_cny: number | null;
+  cached: number;
+  created_at: string;
+}
+
+export interface ResultsTable {
+  run_id: string;
+  task_id: string;
+  item_id: string;
+  provider_id: string;
+  repeat: number;
+  /** Final attempt status (ok, content_filtered, timeout, …). */
+  status: string;
+  /** correct | wrong | unparseable | error | content_filtered | missing */
+  outcome: string;
+  score: number | null;
+  raw_output: string | null;
+  reasoning: string | null;
+  extracted: string | null;
+  rule: string | null;
+  scores_json: string | null;
+  turns_json: string | null;
+  finish_reason: string | null;
+  latency_ms: number | null;
+  ttft_ms: number | null;
+  tokens_per_second: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  reasoning_tokens: number | null;
+  cost_cny: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  tries: number;
+  created_at: string;
+}
+
+export interface CacheTable {
+  key: string;
+  response_json: string;
+  created_at: string;
+}
+
+export interface Database {
+  runs: RunsTable;
+  run_providers: RunProvidersTable;
+  run_tasks: RunTasksTable;
+  items: ItemsTable;
+  attempts: AttemptsTable;
+  results: ResultsTable;
+  cache: CacheTable;
+}

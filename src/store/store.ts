@@ -1,0 +1,138 @@
+// The data layer. Callers see only this class; SQLite (default) and Postgres
+// differ in the Kysely dialect chosen in ./open.ts and nowhere else.
+import { Kysely, sql, type Insertable, type Selectable, type Transaction } from 'kysely';
+import type { Dialect } from './migrations.js';
+import type { AttemptsTable, Database, ItemsTable, ResultsTable, RunProvidersTable, RunStatus, RunsTable, RunTasksTable } from './schema.js';
+
+export type RunRow = Selectable<RunsTable>;
+export type ResultRow = Selectable<ResultsTable>;
+export type AttemptRow = Selectable<AttemptsTable>;
+export type NewResult = Insertable<ResultsTable>;
+export type NewAttempt = Insertable<AttemptsTable>;
+
+/** What one finished unit of work writes, in one transaction. */
+export interface WriteBatch {
+  results: NewResult[];
+  attempts: NewAttempt[];
+  cache: Array<{ key: string; response_json: string }>;
+}
+
+export const resultKey = (r: { task_id: string; item_id: string; provider_id: string; repeat: number }) =>
+  `${r.task_id}\u0000${r.item_id}\u0000${r.provider_id}\u0000${r.repeat}`;
+
+export class Store {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: Dialect,
+  ) {}
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  // Runs --------------------------------------------------------------------
+
+  async createRun(run: Insertable<RunsTable>, providers: Insertable<RunProvidersTable>[], tasks: Insertable<RunTasksTable>[], items: Insertable<ItemsTable>[]) {
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('runs').values(run).execute();
+      if (providers.length) await tx.insertInto('run_providers').values(providers).execute();
+      if (tasks.length) await tx.insertInto('run_tasks').values(tasks).execute();
+      for (const chunk of chunks(items, 200)) await tx.insertInto('items').values(chunk).execute();
+    });
+  }
+
+  async setRunStatus(id: string, status: RunStatus, extra: { summary_json?: string; finished?: boolean } = {}) {
+    const now = new Date().toISOString();
+    await this.db
+      .updateTable('runs')
+      .set({ status, updated_at: now, ...(extra.finished ? { finished_at: now } : {}), ...(extra.summary_json ? { summary_json: extra.summary_json } : {}) })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async getRun(idOrLatest: string): Promise<RunRow | undefined> {
+    let q = this.db.selectFrom('runs').selectAll();
+    q = idOrLatest === 'latest' ? q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1) : q.where('id', '=', idOrLatest);
+    return q.executeTakeFirst();
+  }
+
+  async listRuns(limit = 50): Promise<RunRow[]> {
+    return this.db.selectFrom('runs').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+  }
+
+  async runProviders(runId: string) {
+    return this.db.selectFrom('run_providers').selectAll().where('run_id', '=', runId).orderBy('provider_id').execute();
+  }
+
+  async runTasks(runId: string) {
+    return this.db.selectFrom('run_tasks').selectAll().where('run_id', '=', runId).orderBy('task_id').execute();
+  }
+
+  async items(runId: string) {
+    return this.db.selectFrom('items').selectAll().where('run_id', '=', runId).orderBy('task_id').orderBy('idx').execute();
+  }
+
+  // Results -----------------------------------------------------------------
+
+  /** Keys of results already committed: what `--resume` skips. */
+  async doneKeys(runId: string): Promise<Set<string>> {
+    const rows = await this.db.selectFrom('results').select(['task_id', 'item_id', 'provider_id', 'repeat']).where('run_id', '=', runId).execute();
+    return new Set(rows.map(resultKey));
+  }
+
+  async countResults(runId: string): Promise<number> {
+    const r = await this.db.selectFrom('results').select((eb) => eb.fn.countAll<number>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  async results(runId: string): Promise<ResultRow[]> {
+    return this.db.selectFrom('results').selectAll().where('run_id', '=', runId).orderBy('task_id').orderBy('provider_id').orderBy('item_id').orderBy('repeat').execute();
+  }
+
+  async attempts(runId: string): Promise<AttemptRow[]> {
+    return this.db.selectFrom('attempts').selectAll().where('run_id', '=', runId).orderBy('id').execute();
+  }
+
+  /**
+   * Commit finished work. Results are idempotent on their key (a retried
+   * job rewrites the same row), so a result exists exactly once.
+   */
+  async write(batch: WriteBatch): Promise<void> {
+    if (!batch.results.length && !batch.attempts.length && !batch.cache.length) return;
+    await this.db.transaction().execute(async (tx) => {
+      for (const chunk of chunks(batch.attempts, 100)) await tx.insertInto('attempts').values(chunk).execute();
+      for (const chunk of chunks(batch.results, 60))
+        await tx
+          .insertInto('results')
+          .values(chunk)
+          .onConflict((oc) => oc.columns(['run_id', 'task_id', 'item_id', 'provider_id', 'repeat']).doNothing())
+          .execute();
+      const now = new Date().toISOString();
+      for (const chunk of chunks(batch.cache, 200))
+        await tx
+          .insertInto('cache')
+          .values(chunk.map((c) => ({ ...c, created_at: now })))
+          .onConflict((oc) => oc.column('key').doNothing())
+          .execute();
+    });
+  }
+
+  // Response cache ------------------------------------------------------------
+
+  async cacheGet(key: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('cache').select('response_json').where('key', '=', key).executeTakeFirst();
+    return row?.response_json;
+  }
+
+  async transaction<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+}
+
+function* chunks<T>(xs: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);
+}

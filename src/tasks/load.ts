@@ -1,0 +1,84 @@
+// Task spec (declarative YAML) → runtime Task.
+import { InputError } from '../errors.js';
+import type { DatasetRef, TaskSpec } from '../config/schema.js';
+import { readRows, rowsToItems, type Row } from '../datasets/load.js';
+import { createScorer } from '../scorers/index.js';
+import type { ChatMessage, Item } from '../types.js';
+import { hashOf } from './hash.js';
+import type { Task } from './task.js';
+import { render, templateFields, lookup } from './template.js';
+
+export interface TaskContext {
+  baseDir: string;
+  /** The config file and the line of this task entry, for errors. */
+  file: string;
+  line?: number;
+}
+
+export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> {
+  const { rows, file, hash } = await datasetRows(spec.dataset, spec.items, ctx, `task "${spec.id}"`);
+  const items = rowsToItems({ file, rows }, {
+    idField: typeof spec.dataset === 'object' ? spec.dataset.idField : undefined,
+    targetField: spec.target,
+    choiceFields: spec.choices,
+    columns: typeof spec.dataset === 'object' ? spec.dataset.columns : undefined,
+  });
+  checkTemplateFields(spec, rows, items, file);
+
+  const shots = spec.prompt.fewShot ? await fewShotMessages(spec, ctx) : [];
+  const scorers = await Promise.all(spec.scorers.map((s) => createScorer(s, { baseDir: ctx.baseDir })));
+  const firstTurn = (item: Item): string => {
+    const turns = item.fields.turns;
+    return Array.isArray(turns) && !spec.prompt.user.includes('{{') ? String(turns[0]) : render(spec.prompt.user, item.fields);
+  };
+  return {
+    id: spec.id,
+    tags: spec.tags,
+    items,
+    prompt(item) {
+      const messages: ChatMessage[] = [];
+      if (spec.prompt.system) messages.push({ role: 'system', content: render(spec.prompt.system, item.fields) });
+      messages.push(...shots, { role: 'user', content: firstTurn(item) });
+      return messages;
+    },
+    followUps(item) {
+      const turns = item.fields.turns;
+      return Array.isArray(turns) ? turns.slice(1).map(String) : [];
+    },
+    scorers,
+    version: { taskHash: hashOf(spec), datasetHash: hash },
+  };
+}
+
+async function datasetRows(dataset: DatasetRef | undefined, inline: Array<Record<string, unknown>> | undefined, ctx: TaskContext, what: string) {
+  if (dataset) {
+    const source = typeof dataset === 'string' ? { path: dataset } : dataset;
+    return readRows(source, ctx.baseDir);
+  }
+  if (inline) {
+    const rows: Row[] = inline.map((values, index) => ({ line: ctx.line ?? 0, index, values }));
+    return { rows, file: ctx.file, hash: hashOf(inline) };
+  }
+  throw new InputError(`${what} has neither "dataset" nor "items"`, { file: ctx.file, line: ctx.line, field: 'dataset' }, 'point "dataset" at a JSONL/CSV/XLSX file or list "items" inline');
+}
+
+/** Every {{field}} the prompt uses must exist in every row: fail at load, not mid-run. */
+function checkTemplateFields(spec: TaskSpec, rows: Row[], items: Item[], file: string) {
+  const wanted = [...templateFields(spec.prompt.user), ...templateFields(spec.prompt.system ?? '')];
+  items.forEach((item, i) => {
+    for (const f of wanted) {
+      if (lookup(item.fields, f) === undefined)
+        throw new InputError(`item "${item.id}" has no field "${f}" used by the prompt of task "${spec.id}"`, { file, line: rows[i].line, field: f }, 'add the column or fix the {{field}} name');
+    }
+  });
+}
+
+async function fewShotMessages(spec: TaskSpec, ctx: TaskContext): Promise<ChatMessage[]> {
+  const fs = spec.prompt.fewShot!;
+  const { rows } = await datasetRows(fs.dataset, fs.items, ctx, `few-shot examples of task "${spec.id}"`);
+  const picked = rows.slice(0, fs.count ?? rows.length);
+  return picked.flatMap((r) => [
+    { role: 'user' as const, content: render(spec.prompt.user, r.values) },
+    { role: 'assistant' as const, content: render(fs.assistant, r.values) },
+  ]);
+}
