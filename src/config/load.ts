@@ -62,7 +62,8 @@ export function validate<T extends z.ZodType>(
 ): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
+  // A misspelt key also makes a required key "missing": report the typo, it is the cause.
+  const issue = parsed.error.issues.find((i) => i.code === 'unrecognized_keys') ?? parsed.error.issues[0];
   const full = [...at, ...(issue.path as Array<string | number>)];
   let field = full.join('.');
   let problem = issue.message;
