@@ -54,7 +54,13 @@ export interface EngineRun {
 
 export type EngineEnd = 'done' | 'cancelled' | 'stopped_budget';
 
-interface Unit {
+/** Waits before a request; in-process by default, Redis-backed across workers. */
+export interface Limiter {
+  acquire(tokens: number): Promise<void>;
+  settle(estimated: number, actual: number): void;
+}
+
+export interface Unit {
   task: Task;
   item: Item;
   repeat: number;
@@ -112,8 +118,11 @@ function* unitsFor(tasks: Task[], repeats: number, providerId: string, skip?: Se
       }
 }
 
-/** One item for one provider: all its turns, then its scores. */
-async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: RateLimiter, run: EngineRun): Promise<WriteBatch> {
+/**
+ * One item for one provider: all its turns, then its scores. Returns the rows
+ * to commit; the caller decides when (group commit here, per job in workers).
+ */
+export async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: Limiter, run: Pick<EngineRun, 'runId' | 'options' | 'store' | 'signal' | 'sleep'>): Promise<WriteBatch> {
   const { task, item, repeat } = unit;
   const { provider } = ep;
   const batch: WriteBatch = { results: [], attempts: [], cache: [] };
@@ -200,8 +209,8 @@ async function call(
   request: ChatRequest,
   turn: number,
   ep: EngineProvider,
-  limiter: RateLimiter,
-  run: EngineRun,
+  limiter: Limiter,
+  run: Pick<EngineRun, 'options' | 'store' | 'signal' | 'sleep'>,
   ctx: CallContext,
   batch: WriteBatch,
 ): Promise<{ result: ProviderResult; tries: number }> {

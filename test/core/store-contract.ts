@@ -1,0 +1,45 @@
+// The same assertions run against every backend (SQLite here, Postgres in
+// test/services), so "works on both" is checked, not assumed.
+import { expect, it } from 'vitest';
+import type { NewResult, Store } from '../../src/store/store.js';
+
+export function storeContract(open: () => Promise<Store>) {
+  const runId = `run-${Math.random().toString(36).slice(2, 10)}`;
+  const now = new Date().toISOString();
+  const result = (item: string, outcome = 'correct'): NewResult => ({
+    run_id: runId, task_id: 't', item_id: item, provider_id: 'p', repeat: 0, status: 'ok', outcome, score: outcome === 'correct' ? 1 : 0,
+    raw_output: `answer ${item}`, reasoning: null, extracted: 'A', rule: 'mc.bare', scores_json: null, turns_json: null, finish_reason: 'stop',
+    latency_ms: 12.5, ttft_ms: null, tokens_per_second: null, input_tokens: 10, output_tokens: 2, reasoning_tokens: null, cost_cny: 0.001,
+    error_code: null, error_message: null, tries: 1, created_at: now,
+  });
+
+  it('records a run and writes results exactly once per key', async () => {
+    const store = await open();
+    try {
+      await store.createRun(
+        { id: runId, name: 'contract', status: 'running', created_at: now, updated_at: now, finished_at: null, config_text: 'x', config_hash: 'h', options_json: '{}', heng_version: 'test', planned: 3, summary_json: null },
+        [{ run_id: runId, provider_id: 'p', identity: 'id', model: 'm', label: null, config_json: '{}', price_json: null }],
+        [{ run_id: runId, task_id: 't', tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: 3 }],
+        ['a', 'b', 'c'].map((id, idx) => ({ run_id: runId, task_id: 't', item_id: id, idx, fields_json: '{}', target_json: '"A"', cluster: null })),
+      );
+      await store.write({ results: [result('a'), result('b', 'wrong')], attempts: [], cache: [{ key: `k-${runId}`, response_json: '{"status":"ok"}' }] });
+      // A retried job writes the same key again: still one row.
+      await store.write({ results: [result('a', 'wrong')], attempts: [], cache: [{ key: `k-${runId}`, response_json: '{"other":1}' }] });
+      expect(await store.countResults(runId)).toBe(2);
+      const rows = await store.results(runId);
+      expect(rows.find((r) => r.item_id === 'a')!.outcome).toBe('correct');
+      expect(rows[0].latency_ms).toBeCloseTo(12.5);
+      expect([...(await store.doneKeys(runId))].length).toBe(2);
+      expect(await store.cacheGet(`k-${runId}`)).toBe('{"status":"ok"}');
+      expect(await store.cacheGet('absent')).toBeUndefined();
+      await store.setRunStatus(runId, 'done', { finished: true, summary_json: '[]' });
+      const run = await store.getRun(runId);
+      expect(run).toMatchObject({ status: 'done', summary_json: '[]', planned: 3 });
+      expect(run!.finished_at).not.toBeNull();
+      expect((await store.items(runId)).map((i) => i.item_id)).toEqual(['a', 'b', 'c']);
+      expect((await store.listRuns()).some((r) => r.id === runId)).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+}
