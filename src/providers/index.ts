@@ -8,7 +8,7 @@ import type { Provider } from '../types.js';
 import type { Price, ProviderConfig } from './config.js';
 import { createLocalProvider } from './local.js';
 import { createOpenAICompatible } from './openai-compatible.js';
-import { presets, resolvePreset } from './presets/index.js';
+import { createFromPreset, presets, resolvePreset } from './presets/index.js';
 import { costCny, priceFor } from './prices.js';
 import { createReplayProvider } from './replay.js';
 
@@ -50,8 +50,9 @@ async function createProvider(entry: ProviderEntry, ctx: SetupContext, where: (f
       throw new InputError(`unknown preset "${entry.preset}"`, where('preset'), near ? `did you mean "${near}"?` : `run "heng providers" to list presets`);
     }
     const config = resolvePreset(withSecrets(entry, where));
-    const preset = presets[entry.preset];
-    return preset.create ? preset.create(config) : createOpenAICompatible(config);
+    if (!config.baseUrl && !presets[entry.preset].url) throw new InputError(`preset "${entry.preset}" needs "baseUrl"`, where('baseUrl'), 'the address of your deployment, e.g. http://127.0.0.1:8000/v1');
+    if (!config.model) throw new InputError('missing required field "model"', where('model'));
+    return createFromPreset(config);
   }
   switch (entry.type) {
     case 'openai-compatible':
