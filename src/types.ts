@@ -104,6 +104,8 @@ export interface Provider {
   readonly model: string;
   /** False for providers whose answers are already stored (replay): skip the response cache. */
   readonly cacheable?: boolean;
+  /** True when answers were produced elsewhere (replay): no latency to report. */
+  readonly recorded?: boolean;
   complete(request: ChatRequest, ctx: CallContext): Promise<ProviderResult>;
   close?(): Promise<void>;
 }

@@ -188,7 +188,7 @@ export async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: Limi
     scores_json: scores.length ? JSON.stringify(scores) : null,
     turns_json: followUps.length ? JSON.stringify(outputs) : null,
     finish_reason: final.finishReason ?? null,
-    latency_ms: latency,
+    latency_ms: provider.recorded ? null : latency,
     ttft_ms: ttft ?? null,
     tokens_per_second: final.timing.tokensPerSecond ?? null,
     input_tokens: inputTokens,

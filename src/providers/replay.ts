@@ -40,6 +40,7 @@ export function createReplayProvider(config: { id: string; path?: string }, base
     model: `replay:${path.basename(file)}`,
     identity: `replay:${sha256(text)}`,
     cacheable: false,
+    recorded: true,
     async complete(_req: ChatRequest, ctx: CallContext): Promise<ProviderResult> {
       const line = answers.get(`${ctx.taskId}\u0000${ctx.itemId}`) ?? answers.get(ctx.itemId);
       if (!line) return { status: 'missing', text: '', timing: { totalMs: 0 }, error: { message: 'no recorded answer for this item' } };

@@ -118,7 +118,7 @@ export function summarizeCell(provider: string, rows: ResultRow[], seed: number,
   const scores = rows.filter((r) => SCORED.has(r.outcome)).map((r) => r.score ?? 0);
   const interval = intervalOf(scores, seed);
   const answered = rows.filter((r) => r.status === 'ok');
-  const latencies = answered.map((r) => r.latency_ms ?? 0);
+  const latencies = answered.map((r) => r.latency_ms).filter((x): x is number => x !== null);
   const ttfts = answered.map((r) => r.ttft_ms).filter((x): x is number => x !== null);
   const unknownCost = !priced || rows.some((r) => r.cost_cny === null && r.status === 'ok');
   const cost = unknownCost ? null : rows.reduce((s, r) => s + (r.cost_cny ?? 0), 0);

@@ -39,7 +39,7 @@ const RULES: Rule[] = [
     // 答案是C / 答案为：C / 正确答案是 (C) / 【答案】C / 故选C / 所以选 B / 应选C / 正确选项是D / 选项A正确
     find: (t, L) => [
       ...all(new RegExp(`(?:正确)?(?:答案|选项|答)\\s*(?:应该|应当|应)?\\s*(?:是|为|选|：|:|】)\\s*(?:选项)?\\s*${B(L)}${END(L)}`, 'g'), t),
-      ...all(new RegExp(`(?:故|所以|因此|因而|应|我)\\s*选(?:择)?\\s*(?:选项)?\\s*${B(L)}${END(L)}`, 'g'), t),
+      ...all(new RegExp(`(?:故|所以|因此|因而|应该|应当|应|我|可)\\s*选(?:择)?\\s*(?:选项)?\\s*${B(L)}${END(L)}`, 'g'), t),
       ...all(new RegExp(`选项\\s*${B(L)}\\s*(?:是)?正确`, 'g'), t),
     ],
   },
@@ -47,7 +47,10 @@ const RULES: Rule[] = [
     id: 'mc.answer-is-en',
     // "The answer is (B)", "Answer: B", "the correct option is C", "Final answer: D"
     find: (t, L) =>
-      all(new RegExp(`(?:[Aa]nswer|[Oo]ption|[Cc]hoice)\\s*(?:is|would be|should be|:)\\s*(?:[Oo]ption\\s*)?${B(L)}${END(L)}`, 'g'), t),
+      [
+        ...all(new RegExp(`(?:[Aa]nswer|[Oo]ption|[Cc]hoice)\\s*(?:is|would be|should be|:)\\s*(?:[Oo]ption\\s*)?${B(L)}${END(L)}`, 'g'), t),
+        ...all(new RegExp(`\\bI(?:'d| would)?\\s+(?:say|choose|pick|select|go with)\\s+(?:option\\s*)?${B(L)}${END(L)}`, 'g'), t),
+      ],
   },
   {
     id: 'mc.leading-letter',
