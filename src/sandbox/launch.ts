@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BoundedOutput } from './bounded-output.js';
 import { classifyEnding, signalName } from './classify.js';
+import { awaitNoProcesses } from './leftovers.js';
 import { SANDBOX_WORKDIR, type Settings } from './settings.js';
 import type { RunResult } from './types.js';
 
@@ -27,7 +28,7 @@ interface InitReport {
   signal?: number;
 }
 
-export function runIsolated(program: string, settings: Settings, slot: number): Promise<RunResult> {
+export async function runIsolated(program: string, settings: Settings, slot: number): Promise<RunResult> {
   const uid = settings.uidBase + slot;
   const job = {
     program,
@@ -54,13 +55,15 @@ export function runIsolated(program: string, settings: Settings, slot: number): 
   child.stdin!.end(JSON.stringify(job));
   const reportText = new BoundedOutput(4096);
   (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => reportText.push(chunk));
-  return supervise(child, settings, true, (ending) => {
+  const result = await supervise(child, settings, true, (ending) => {
     const report = parseReport(reportText.text());
     if (!report) return { ...ending, setupFailed: !ending.timedOut, setupMessage: 'the sandbox did not start (unshare failed)' };
     if (report.event === 'setup_error') return { ...ending, setupFailed: true, setupMessage: `sandbox set-up failed: ${report.message}` };
     if (report.event === 'signal') return { ...ending, exitCode: null, signal: signalName(report.signal ?? 0) };
     return { ...ending, exitCode: report.code ?? null, signal: null };
   });
+  await awaitNoProcesses(uid, KILL_GRACE_MS);
+  return result;
 }
 
 /** allowUnsandboxed: a temp dir, a clean environment and rlimits; no namespaces, same user as Heng. */
