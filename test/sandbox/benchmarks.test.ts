@@ -74,3 +74,22 @@ describe('MBPP', () => {
     expect(() => loadMbpp(bad)).toThrow(/line 1, field "test_list"/);
   });
 });
+
+describe('ready tasks', () => {
+  it('HumanEval: every item, the prompt as-is, the code scorer', async () => {
+    const { humanEvalTask } = await import('../../src/benchmarks/code/tasks.js');
+    const task = humanEvalTask(path.join(FIXTURES, 'humaneval-sample.jsonl'));
+    expect(task.items).toHaveLength(3);
+    expect(task.prompt(task.items[0])[0].content).toBe(task.items[0].fields.prompt);
+    expect(task.scorers.map((s) => s.name)).toEqual(['code']);
+    expect(task.version.datasetHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(humanEvalTask(path.join(FIXTURES, 'humaneval-sample.jsonl'), { mode: 'completion' }).version.taskHash).not.toBe(task.version.taskHash);
+  });
+
+  it('MBPP: only the test split, prompted with the three shots', async () => {
+    const { mbppTask } = await import('../../src/benchmarks/code/tasks.js');
+    const task = mbppTask(path.join(FIXTURES, 'mbpp-sample.jsonl'));
+    expect(task.items.map((i) => i.id)).toEqual(['11', '12']);
+    expect(task.prompt(task.items[1])[0].content).toContain('def reverse_list(xs)');
+  });
+});
