@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { BoundedOutput } from './bounded-output.js';
 import { classifyEnding, signalName } from './classify.js';
 import { awaitNoProcesses } from './leftovers.js';
+import { leaseUid, releaseUid } from './uid-lease.js';
 import { SANDBOX_WORKDIR, type Settings } from './settings.js';
 import type { RunResult } from './types.js';
 
@@ -28,8 +29,16 @@ interface InitReport {
   signal?: number;
 }
 
-export async function runIsolated(program: string, settings: Settings, slot: number): Promise<RunResult> {
-  const uid = settings.uidBase + slot;
+export async function runIsolated(program: string, settings: Settings): Promise<RunResult> {
+  const uid = leaseUid(settings.uidBase);
+  try {
+    return await runAs(uid, program, settings);
+  } finally {
+    releaseUid(uid);
+  }
+}
+
+async function runAs(uid: number, program: string, settings: Settings): Promise<RunResult> {
   const job = {
     program,
     python: settings.python,
@@ -62,6 +71,7 @@ export async function runIsolated(program: string, settings: Settings, slot: num
     if (report.event === 'signal') return { ...ending, exitCode: null, signal: signalName(report.signal ?? 0) };
     return { ...ending, exitCode: report.code ?? null, signal: null };
   });
+  // The uid goes back to the lease only when nothing of this sample is left.
   await awaitNoProcesses(uid, KILL_GRACE_MS);
   return result;
 }

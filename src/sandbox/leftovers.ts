@@ -1,5 +1,5 @@
 // After a sandbox ends, the kernel tears its pid namespace down
-// asynchronously. A slot's uid is only handed to the next sample once no
+// asynchronously. A sample's uid is only handed to the next sample once no
 // process of that uid is left, so leftovers never count against the next
 // sample's process limit.
 import { readdirSync, statSync } from 'node:fs';

@@ -18,7 +18,7 @@ export async function runPython(program: string, opts: RunOptions & { pool?: Slo
   const settings = resolveSettings(opts);
   const pool = opts.pool ?? defaultPool();
   const isolation = await checkIsolation(settings, pool);
-  if (isolation.ok) return pool.use((slot) => runIsolated(program, settings, slot));
+  if (isolation.ok) return pool.use(() => runIsolated(program, settings));
   if (settings.allowUnsandboxed) return pool.use(() => runUnsandboxed(program, settings));
   return {
     status: 'sandbox_error',

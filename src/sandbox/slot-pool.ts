@@ -1,6 +1,5 @@
-// A fixed number of sandbox slots. Each running sample holds one slot; the
-// slot index also picks its uid, so two concurrent samples never share a uid
-// (RLIMIT_NPROC counts per uid, and same-uid processes could signal each other).
+// A fixed number of sandbox slots: how many samples run at once. Each running
+// sample holds one slot (the index is informational; uids come from uid-lease).
 import os from 'node:os';
 
 export class SlotPool {

@@ -46,7 +46,7 @@ export interface RunOptions {
   python?: string;
   /** Extra host paths to hide from the sample (besides /root, /home, the project, scratch dirs). */
   hidePaths?: string[];
-  /** Sample uid = uidBase + pool slot, so concurrent samples never share a uid. Default 60100. */
+  /** Samples run as the lowest uid ≥ uidBase that no other running sample of this process holds. Default 60100. */
   uidBase?: number;
   /**
    * Development only: when namespaces are unavailable, run the program

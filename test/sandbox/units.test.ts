@@ -83,3 +83,15 @@ describe('settings', () => {
     expect(hidden.some((p) => p === '/tmp' || p.startsWith('/tmp/'))).toBe(false);
   });
 });
+
+describe('uid leases', () => {
+  it('hands out the lowest free uid and never one in use', async () => {
+    const { leaseUid, releaseUid } = await import('../../src/sandbox/uid-lease.js');
+    const a = leaseUid(70_000);
+    const b = leaseUid(70_000);
+    expect([a, b]).toEqual([70_000, 70_001]);
+    releaseUid(a);
+    expect(leaseUid(70_000)).toBe(70_000);
+    expect(leaseUid(70_000)).toBe(70_002);
+  });
+});
