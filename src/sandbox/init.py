@@ -45,7 +45,8 @@ def build_filesystem(job):
     work = job["workdir"]
     mount("-t", "tmpfs", "-o", "nosuid,nodev,size=%dk,mode=0700,uid=%d,gid=%d" % (job["workdirKb"], job["uid"], job["gid"]), "heng-work", work)
     program = os.path.join(work, "main.py")
-    with open(program, "w", encoding="utf-8") as out:
+    # errors="replace": a lone surrogate in model output must not look like a sandbox failure.
+    with open(program, "w", encoding="utf-8", errors="replace") as out:
         out.write(job["program"])
     os.chmod(program, 0o644)
     if not os.access(job["python"], os.X_OK):

@@ -99,3 +99,8 @@ describe('codeScorer in the sandbox', () => {
     await expect(score('x = 1', { id: 'q', fields: { question: 'hi' } })).rejects.toThrow(/cannot tell the benchmark/);
   });
 });
+
+it('scores model output with a lone surrogate as an answer, not a sandbox failure', async () => {
+  const s = await codeScorer({ pool: new SlotPool(1), uidBase: 60_320 }).score({ output: '    return x + 2  # \ud800\n', item: byId(humaneval, 'Sample/0'), messages: [] });
+  expect(s.outcome).toBe('correct');
+});
