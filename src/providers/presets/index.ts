@@ -4,7 +4,6 @@
 // each preset with the documentation it follows.
 import type { Provider } from '../../types.js';
 import type { ProviderConfig } from '../config.js';
-import { filterRule } from '../content-filter.js';
 import { createOpenAICompatible } from '../openai-compatible.js';
 
 export interface Preset {
@@ -169,8 +168,7 @@ export function createFromPreset(config: ProviderConfig): Provider {
   if (p.create) return p.create(config);
   return createOpenAICompatible(config, {
     url: p.url?.(config),
-    auth: p.auth ? () => p.auth!(config) : undefined,
-    contentFilter: filterRule(p.filterCodes),
-    filterFinishReasons: p.filterFinishReasons,
+    auth: p.auth,
+    contentFilter: { codes: p.filterCodes, finishReasons: p.filterFinishReasons ?? ['content_filter', 'sensitive'] },
   });
 }
