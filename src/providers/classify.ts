@@ -11,8 +11,12 @@ export interface ContentFilterSignals {
   codes?: Array<string | number>;
   /** `finish_reason` values that mean the vendor blocked or cut the answer. */
   finishReasons?: string[];
+  /** Code families (Ark: SensitiveContentDetected.Violence, …). */
+  codeMatch?: RegExp;
   /** Error messages that only a block produces, for vendors whose code is generic. */
   messages?: RegExp;
+  /** Top-level boolean fields of an answer that mean a block (MiniMax `output_sensitive`). */
+  bodyFlags?: string[];
 }
 
 /** Vendor error codes with a meaning of their own (quota, rate, auth), beyond the HTTP status. */
@@ -68,6 +72,7 @@ export function retryAfterMs(headers: Record<string, string | string[] | undefin
 export function filterCode(error: VendorError | undefined, signals: ContentFilterSignals | undefined): string | undefined {
   if (!error || !signals) return undefined;
   if (error.code !== undefined && signals.codes?.some((c) => String(c).toLowerCase() === error.code!.toLowerCase())) return error.code;
+  if (error.code !== undefined && signals.codeMatch?.test(error.code)) return error.code;
   if (error.message && signals.messages?.test(error.message)) return error.code ?? 'content_filter';
   return undefined;
 }
@@ -97,6 +102,11 @@ export function classifyVendorError(
   const mapped = error?.code !== undefined ? codeMap?.[error.code] : undefined;
   if (mapped) return { status: mapped, error: out };
   return { status: httpStatus >= 200 && httpStatus < 300 ? 'server_error' : statusOf(httpStatus), error: out };
+}
+
+/** The first block flag set on an answer body, if any. */
+export function flaggedBlock(body: Record<string, unknown>, signals: ContentFilterSignals): string | undefined {
+  return signals.bodyFlags?.find((flag) => body[flag] === true);
 }
 
 /** Parses an error body that may not be JSON. */

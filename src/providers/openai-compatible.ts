@@ -4,7 +4,7 @@
 // content-filter signals through WireOptions; nothing here is vendor-specific.
 import { estimateTokens } from '../engine/tokens.js';
 import type { CallContext, ChatRequest, Provider, ProviderResult, Usage } from '../types.js';
-import { classifyVendorError, failure, fromTransport, parseErrorBody, vendorError, type ContentFilterSignals, type ErrorCodeMap } from './classify.js';
+import { classifyVendorError, failure, flaggedBlock, fromTransport, parseErrorBody, vendorError, type ContentFilterSignals, type ErrorCodeMap } from './classify.js';
 import type { ProviderConfig } from './config.js';
 import { HttpClient, parseEndpoint, TransportError, type HttpResponse } from './http.js';
 import { sseEvents } from './sse.js';
@@ -122,6 +122,8 @@ async function readJson({ res, started, signals, codeMap }: Read): Promise<Provi
     const { status, error } = classifyVendorError(res.status, vendor, res.headers, signals, codeMap);
     return failure(status, error, totalMs);
   }
+  const flag = flaggedBlock(json, signals);
+  if (flag) return failure('content_filtered', { code: flag, message: `the vendor flagged the exchange (${flag})`, httpStatus: res.status }, totalMs);
   const choice = json?.choices?.[0];
   if (!choice || typeof choice !== 'object') return failure('server_error', { message: 'malformed response: no choices', httpStatus: res.status }, totalMs);
   const message = choice.message ?? {};
@@ -164,6 +166,8 @@ async function readStream({ res, started, signals, codeMap }: Read): Promise<Pro
         const { status, error } = classifyVendorError(res.status, vendor, res.headers, signals, codeMap);
         return failure(status, error, performance.now() - started, partial());
       }
+      const flag = flaggedBlock(json, signals);
+      if (flag) return failure('content_filtered', { code: flag, message: `the vendor flagged the exchange (${flag})`, httpStatus: res.status }, performance.now() - started, partial());
       const choice = json.choices?.[0];
       const delta = choice?.delta;
       if (delta) {
