@@ -100,7 +100,7 @@ export interface OpenAIServer {
   setScript(fn: ScriptFn | undefined): void;
   /** Faults for the next requests, in order, ahead of the script. */
   enqueue(...faults: Scripted[]): void;
-  /** Clears the log, the queue, the script and the in-flight maximum. */
+  /** Clears the log, the queue, the script, the request counter and the in-flight maximum. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -205,6 +205,7 @@ export async function startOpenAIServer(opts: ServerOptions = {}): Promise<OpenA
     reset() {
       requests.length = 0;
       queue.length = 0;
+      count = 0;
       script = opts.script;
       maxInFlight = inFlight;
     },
