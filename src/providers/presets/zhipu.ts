@@ -10,5 +10,5 @@ export const zhipu: Preset = {
   errorCodes: { '1000': 'auth', '1001': 'auth', '1002': 'auth', '1003': 'auth', '1004': 'auth', '1113': 'auth', '1211': 'bad_request', '1302': 'rate_limited', '1303': 'rate_limited', '1305': 'rate_limited' },
   rateLimit: { rpm: 300 },
   models: { ...models(128_000, 'glm-4-plus', 'glm-4-air', 'glm-4-flash', 'glm-4.5', 'glm-4.5-air') },
-  docs: 'https://docs.bigmodel.cn/cn/faq/api-code',
+  docs: 'https://docs.z.ai/api-reference/api-code',
 };
