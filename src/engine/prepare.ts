@@ -30,7 +30,7 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
         const near = closest(entry.spec.pack, Object.keys(packs));
         throw new InputError(`unknown benchmark pack "${entry.spec.pack}"`, { file: loaded.file, line, field: `tasks.${entry.index}.pack` }, near ? `did you mean "${near}"?` : `known packs: ${Object.keys(packs).join(', ') || '(none)'}`);
       }
-      tasks.push(await pack(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line }));
+      tasks.push(...[await pack(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line })].flat());
     } else tasks.push(await loadTask(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line }));
   }
   const providers: ProviderSetup[] = [];

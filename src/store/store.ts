@@ -85,6 +85,11 @@ export class Store {
     return Number(r.n);
   }
 
+  /** Just what headline numbers need: cheap even for very large runs. */
+  async scoreRows(runId: string): Promise<Array<{ provider_id: string; outcome: string; score: number | null }>> {
+    return this.db.selectFrom('results').select(['provider_id', 'outcome', 'score']).where('run_id', '=', runId).execute();
+  }
+
   async results(runId: string): Promise<ResultRow[]> {
     return this.db.selectFrom('results').selectAll().where('run_id', '=', runId).orderBy('task_id').orderBy('provider_id').orderBy('item_id').orderBy('repeat').execute();
   }
