@@ -32,12 +32,21 @@ export class Store {
 
   // Runs --------------------------------------------------------------------
 
-  async createRun(run: Insertable<RunsTable>, providers: Insertable<RunProvidersTable>[], tasks: Insertable<RunTasksTable>[], items: Insertable<ItemsTable>[]) {
+  /** Items come as an iterable so a large dataset is written in chunks, never copied whole. */
+  async createRun(run: Insertable<RunsTable>, providers: Insertable<RunProvidersTable>[], tasks: Insertable<RunTasksTable>[], items: Iterable<Insertable<ItemsTable>>) {
     await this.db.transaction().execute(async (tx) => {
       await tx.insertInto('runs').values(run).execute();
       if (providers.length) await tx.insertInto('run_providers').values(providers).execute();
       if (tasks.length) await tx.insertInto('run_tasks').values(tasks).execute();
-      for (const chunk of chunks(items, 200)) await tx.insertInto('items').values(chunk).execute();
+      let chunk: Insertable<ItemsTable>[] = [];
+      for (const item of items) {
+        chunk.push(item);
+        if (chunk.length === 200) {
+          await tx.insertInto('items').values(chunk).execute();
+          chunk = [];
+        }
+      }
+      if (chunk.length) await tx.insertInto('items').values(chunk).execute();
     });
   }
 
