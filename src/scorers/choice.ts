@@ -30,7 +30,7 @@ const T = String.raw`(?<o>[(\[【「]?)[ \t]*(?<x>[A-Za-z])[ \t]*(?<c>[)\]】」
 const CONNECTORS = new Set(['is', 'was', 'because', 'since', 'as', 'which', 'seems', 'appears', 'matches', 'fits', 'best', 'correctly', 'here']);
 
 // "答案是A或B", "Answer: B and D", "A, C": a second allowed letter joined on.
-const SECOND_LETTER = String.raw`^\s*(?:,|、|/|&|\+|和|与|及|或者?|还是|以及|and|or)\s*(?:either\s+)?(?:option\s+|选项\s*)?[(\[【]?\s*([A-J])(?![A-Za-z])(?!\s*(?:选?项|是|的|不|错|is\b|was\b|would\b))`;
+const SECOND_LETTER = String.raw`^\s*(?=[,、/&+和与及或还以也ao])(?:[,、/&+]\s*)?(?:(?:和|与|及|或者?是?|还是|以及|也可能是?|and|or(?:\s+maybe|\s+possibly)?)\s*)?(?:option\s+|选项\s*)?[(\[【]?\s*([A-J])(?![A-Za-z])(?!\s*(?:选?项|是|的|不|错|is\b|was\b|would\b))`;
 
 // "If the answer is A, …" / "如果选A…": a hypothesis, not a statement.
 const HYPOTHETICAL = /\b(?:if|whether|suppose|supposing|assuming|assume|unless)\b|如果|假如|假设|倘若|若是|要是/i;
@@ -83,7 +83,7 @@ export const CHOICE_RULES: readonly Rule[] = [
     id: 'mc.answer-is-en',
     // "The answer is (B)", "Answer: B", "Final answer: D", "the correct option is C", "The best choice would be A."
     patterns: [
-      String.raw`\b(?:answer|(?:correct|right|best|final|most\s+(?:appropriate|accurate|likely|suitable))\s+(?:option|choice))\s*(?:(?:is|would\s+be|should\s+be|must\s+be|will\s+be)\s*:?|[:=]|-)\s*(?:therefore\s+|thus\s+|clearly\s+|probably\s+|likely\s+)?(?:option\s+|choice\s+)?${T}`,
+      String.raw`\b(?:answer|(?:correct|right|best|final|most\s+(?:appropriate|accurate|likely|suitable))\s+(?:option|choice))\s*(?:(?:is|would\s+be|should\s+be|must\s+be|will\s+be)\s*:?|[:=]|-)\s*(?:therefore\s+|thus\s+|clearly\s+|probably\s+|likely\s+|either\s+)?(?:option\s+|choice\s+)?${T}`,
     ],
     ignoreCase: true,
   },
@@ -91,7 +91,7 @@ export const CHOICE_RULES: readonly Rule[] = [
     id: 'mc.choose-zh',
     // 故选C / 所以选 B / 因此应选A / 本题选D / 我选B / 选C (at the start of a clause)
     patterns: [
-      String.raw`(?:故|所以|因此|因而|综上所述?|总之|于是|那么|只能|应该|应当|应|我会?|本题|此题|则|即)\s*(?:应该|应)?\s*选择?\s*(?:选项|答案)?\s*${T}(?!\s*的)`,
+      String.raw`(?:故|所以|因此|因而|综上所述?|总之|于是|那么|只能|应该|应当|应|我会?|本题|此题|则|即)\s*(?:应该|应)?\s*选择?\s*:?\s*(?:选项|答案)?\s*${T}(?!\s*的)`,
       String.raw`(?:^|[\s,.;:!?。；、])选择?\s*(?:选项)?\s*${T}(?!\s*的)`,
     ],
     lowercase: true,
@@ -112,7 +112,7 @@ export const CHOICE_RULES: readonly Rule[] = [
   {
     id: 'mc.is-correct-zh',
     // 选项A正确 / A项正确 / C是正确答案 / B选项最符合题意
-    patterns: [String.raw`(?:选项)?\s*${T}\s*(?:选项|项)?\s*(?:是|为)?\s*(?:最为?)?(?:正确|恰当|符合题意|是对的)`],
+    patterns: [String.raw`(?:选项)?\s*${T}\s*(?:选项|项)?\s*才?(?:是|为)?\s*(?:最为?)?(?:正确|恰当|符合题意|是对的)`],
     lowercase: true,
   },
   {
@@ -231,7 +231,11 @@ function finalLine(text: string, L: string, choices?: Record<string, string>): S
   if (lines.length < 2) return []; // a one-line answer is for the rules above (and mc.leading-letter)
   const last = lines[lines.length - 1];
   const at = text.lastIndexOf(last);
-  const bare = regex(String.raw`^(?:${LINE_LABEL})?${T}\s*[.。!]?$`, 'di').exec(last);
+  const bareLine = regex(String.raw`^(?:${LINE_LABEL})?${T}\s*[.。!]?$`, 'di');
+  // "A\nB\nC\nD": a list of letters, not an answer.
+  const letterLines = new Set(lines.map((l) => regex(bareLine.source, 'di').exec(l)?.groups?.x.toUpperCase()).filter(Boolean));
+  if (letterLines.size > 1) return [];
+  const bare = regex(bareLine.source, 'di').exec(last);
   if (bare) {
     const s = readToken(last, bare, L, false);
     return s ? [{ ...s, at }] : [];
