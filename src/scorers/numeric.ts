@@ -48,7 +48,7 @@ export const NUMERIC_RULES: readonly Rule[] = [
     id: 'num.answer-is-zh',
     patterns: [
       // 答案是 42 / 答案：42 / 最终答案为 -3 / 【答案】18 / 结果是 1,234
-      String.raw`(?:最终|正确)?(?:答案|结果)\s*(?:应该|应|就)?\s*(?:是|为|[:=】\]])\s*:?\s*${QUALIFIER_ZH}\s*${CURRENCY}${NUMBER}`,
+      String.raw`(?:最终|正确)?(?:答案|结果)\s*(?:应该|应|就|约|大约)?\s*(?:是|为|[:=】\]])\s*:?\s*${QUALIFIER_ZH}\s*${CURRENCY}${NUMBER}`,
       // "答：他需要支付18元。" — the last number of the 答 sentence
       String.raw`(?:^|\n|。)\s*答\s*:[^\n。]*?${CURRENCY}${NUMBER}(?=[^\n。\d]*(?:[\n。]|$))`,
     ],
