@@ -35,10 +35,17 @@ export function extractJson(output: string): JsonExtraction {
   return { ok: false };
 }
 
-/** Every balanced {…} or […] in the text, outermost first, skipping brackets inside strings. */
+// Each opening bracket costs a scan to the end in the worst case; a degenerate
+// answer ("[[[[…") must not make scoring quadratic, so only this many are tried.
+const MAX_SPAN_STARTS = 256;
+
+/** Balanced {…} or […] spans in the text, leftmost first, skipping brackets inside strings. */
 function* balancedSpans(text: string): Generator<string> {
-  for (let start = 0; start < text.length; start++) {
+  let tried = 0;
+  const lastClose = Math.max(text.lastIndexOf('}'), text.lastIndexOf(']'));
+  for (let start = 0; start < lastClose && tried < MAX_SPAN_STARTS; start++) {
     if (text[start] !== '{' && text[start] !== '[') continue;
+    tried++;
     const stack: string[] = [];
     let inString = false;
     for (let i = start; i < text.length; i++) {
