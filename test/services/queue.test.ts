@@ -164,4 +164,58 @@ describe('queue: enqueue, workers, resume, cancel', () => {
       await worker.close();
     }
   });
+
+  it('hands the current job back on graceful shutdown; another worker finishes it', async () => {
+    const prefix = uniquePrefix('shutdown');
+    // 10 requests/s and a single job of 40 units: the job is mid-way when the worker stops.
+    const loaded = loadConfig(writeEchoConfig({ items: 40, serverUrl: server.url, rpm: 600, concurrency: 2 }));
+    const first = await startWorker({ queue: { url: REDIS_URL, prefix }, store, rateWindowMs: 1000, log: () => undefined });
+    const e = await enqueueRun({ store, loaded, queue: { url: REDIS_URL, prefix }, batchSize: 40 });
+    while ((await store.countResults(e.runId)) < 5) await new Promise((r) => setTimeout(r, 100));
+    await first.close();
+    const stopped = await store.countResults(e.runId);
+    expect(stopped).toBeLessThan(40);
+    expect(first.stats()).toMatchObject({ jobsFailed: 0, jobsProcessed: 0, currentJobs: [] });
+    // Handed back, not failed and not lost: the job waits for the next worker.
+    const queue = new Queue('units', { connection: redisClient(REDIS_URL), prefix });
+    try {
+      expect(await queue.getJobCountByTypes('wait', 'delayed', 'prioritized')).toBe(1);
+      expect(await queue.getJobCountByTypes('failed', 'active')).toBe(0);
+      const second = await startWorker({ queue: { url: REDIS_URL, prefix }, store, rateWindowMs: 1000, log: () => undefined });
+      try {
+        expect((await followRun(store, e.runId, { pollMs: 100 })).status).toBe('done');
+        expect(second.stats().unitsSkipped).toBe(stopped);
+      } finally {
+        await second.close();
+      }
+      expect(await store.countResults(e.runId)).toBe(40);
+      expect((await store.attempts(e.runId)).length).toBe(40);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
+
+  it('fails the run, without retrying, when the dataset on a worker differs from the recorded one', async () => {
+    const prefix = uniquePrefix('mismatch');
+    const file = writeEchoConfig({ items: 10, serverUrl: server.url });
+    const loaded = loadConfig(file);
+    const e = await enqueueRun({ store, loaded, queue: { url: REDIS_URL, prefix }, batchSize: 10 });
+    const { appendFileSync } = await import('node:fs');
+    appendFileSync(file.replace(/heng\.yaml$/, 'items.jsonl'), `${JSON.stringify({ id: 'q10', question: '10', answer: '10' })}\n`);
+    const logs: string[] = [];
+    const worker = await startWorker({ queue: { url: REDIS_URL, prefix }, store, log: (l) => logs.push(l) });
+    try {
+      const r = await followRun(store, e.runId, { pollMs: 100 });
+      expect(r.status).toBe('failed');
+      expect(await store.countResults(e.runId)).toBe(0);
+      expect(logs.join('\n')).toMatch(/differs from the one run .* recorded/);
+      expect(worker.stats().jobsFailed).toBe(1);
+    } finally {
+      await worker.close();
+      const queue = new Queue('units', { connection: redisClient(REDIS_URL), prefix });
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
+  });
 });
