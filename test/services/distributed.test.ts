@@ -10,15 +10,13 @@
 // the request's arrival, which on this loaded 2-core machine varies by more
 // than the default guard (100 ms) would cover for a window this short.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Queue } from 'bullmq';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { redisClient } from '../../src/queue/connection.js';
 import { enqueueRun, followRun } from '../../src/queue/enqueue.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
-import { maxInWindow, PG_URL, REDIS_URL, uniquePrefix, writeEchoConfig } from './fixtures.js';
+import { dropQueue, maxInWindow, PG_URL, REDIS_URL, uniquePrefix, withQueue, writeEchoConfig } from './fixtures.js';
 
 const ITEMS = 5000;
 const RPM = 9000;
@@ -129,8 +127,6 @@ it('survives a SIGKILLed worker: 5,000 results exactly once, global rate limit n
   for (const w of team.slice(1)) w.proc.kill('SIGTERM');
   expect(await Promise.all(team.slice(1).map((w) => w.exited))).toEqual([0, 0]);
 
-  const queue = new Queue('units', { connection: redisClient(REDIS_URL), prefix });
-  expect(await queue.getJobCountByTypes('wait', 'active', 'delayed', 'failed')).toBe(0);
-  await queue.obliterate({ force: true });
-  await queue.close();
+  expect(await withQueue(prefix, (q) => q.getJobCountByTypes('wait', 'active', 'delayed', 'failed'))).toBe(0);
+  await dropQueue(prefix);
 });

@@ -5,6 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
+import { redisClient } from '../../src/queue/connection.js';
 
 export const PG_URL = process.env.HENG_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.HENG_TEST_REDIS ?? 'redis://127.0.0.1:6379';
@@ -66,3 +68,17 @@ export function maxInWindow(timestamps: number[], windowMs: number): number {
   }
   return best;
 }
+
+/** A BullMQ handle on a test queue; its Redis connection is closed afterwards. */
+export async function withQueue<T>(prefix: string, fn: (queue: Queue) => Promise<T>): Promise<T> {
+  const connection = redisClient(REDIS_URL);
+  const queue = new Queue('units', { connection, prefix });
+  try {
+    return await fn(queue);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
+}
+
+export const dropQueue = (prefix: string) => withQueue(prefix, (q) => q.obliterate({ force: true }));

@@ -1,7 +1,6 @@
 // The queue in one process: the shared limiter against real Redis, and
 // enqueue → worker → store against real Postgres, including resume and cancel.
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { redisClient } from '../../src/queue/connection.js';
@@ -12,7 +11,7 @@ import { startWorker } from '../../src/queue/worker.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
-import { maxInWindow, PG_URL, REDIS_URL, uniquePrefix, writeEchoConfig } from './fixtures.js';
+import { dropQueue, maxInWindow, PG_URL, REDIS_URL, uniquePrefix, withQueue, writeEchoConfig } from './fixtures.js';
 
 let server: OpenAIServer;
 let store: Store;
@@ -102,19 +101,19 @@ describe('queue: enqueue, workers, resume, cancel', () => {
     } finally {
       await health.close();
       await worker.close();
+      await dropQueue(prefix);
     }
   });
 
   it('keeps one job per batch id when the same plan is enqueued twice while queued', async () => {
     const prefix = uniquePrefix('idem');
     const loaded = loadConfig(writeEchoConfig({ items: 30, serverUrl: server.url }));
-    const queue = new Queue('units', { connection: redisClient(REDIS_URL), prefix });
     try {
       const e = await enqueueRun({ store, loaded, queue: { url: REDIS_URL, prefix }, batchSize: 10 });
       expect(e.jobs).toBe(3);
       // No worker yet: the jobs wait. Resume adds the same ids: still three jobs.
       await enqueueRun({ store, loaded, queue: { url: REDIS_URL, prefix }, resumeId: e.runId, batchSize: 10 });
-      expect(await queue.getJobCountByTypes('wait', 'active', 'delayed', 'prioritized')).toBe(3);
+      expect(await withQueue(prefix, (q) => q.getJobCountByTypes('wait', 'active', 'delayed', 'prioritized'))).toBe(3);
       const worker = await startWorker({ queue: { url: REDIS_URL, prefix }, store, log: () => undefined });
       try {
         expect((await followRun(store, e.runId, { pollMs: 100 })).status).toBe('done');
@@ -124,8 +123,7 @@ describe('queue: enqueue, workers, resume, cancel', () => {
       expect(await store.countResults(e.runId)).toBe(30);
       expect((await store.attempts(e.runId)).length).toBe(30);
     } finally {
-      await queue.obliterate({ force: true });
-      await queue.close();
+      await dropQueue(prefix);
     }
   });
 
@@ -162,6 +160,7 @@ describe('queue: enqueue, workers, resume, cancel', () => {
       expect((await store.attempts(e.runId)).length).toBe(100);
     } finally {
       await worker.close();
+      await dropQueue(prefix);
     }
   });
 
@@ -177,10 +176,9 @@ describe('queue: enqueue, workers, resume, cancel', () => {
     expect(stopped).toBeLessThan(40);
     expect(first.stats()).toMatchObject({ jobsFailed: 0, jobsProcessed: 0, currentJobs: [] });
     // Handed back, not failed and not lost: the job waits for the next worker.
-    const queue = new Queue('units', { connection: redisClient(REDIS_URL), prefix });
     try {
-      expect(await queue.getJobCountByTypes('wait', 'delayed', 'prioritized')).toBe(1);
-      expect(await queue.getJobCountByTypes('failed', 'active')).toBe(0);
+      expect(await withQueue(prefix, (q) => q.getJobCountByTypes('wait', 'delayed', 'prioritized'))).toBe(1);
+      expect(await withQueue(prefix, (q) => q.getJobCountByTypes('failed', 'active'))).toBe(0);
       const second = await startWorker({ queue: { url: REDIS_URL, prefix }, store, rateWindowMs: 1000, log: () => undefined });
       try {
         expect((await followRun(store, e.runId, { pollMs: 100 })).status).toBe('done');
@@ -191,8 +189,7 @@ describe('queue: enqueue, workers, resume, cancel', () => {
       expect(await store.countResults(e.runId)).toBe(40);
       expect((await store.attempts(e.runId)).length).toBe(40);
     } finally {
-      await queue.obliterate({ force: true });
-      await queue.close();
+      await dropQueue(prefix);
     }
   });
 
@@ -213,9 +210,7 @@ describe('queue: enqueue, workers, resume, cancel', () => {
       expect(worker.stats().jobsFailed).toBe(1);
     } finally {
       await worker.close();
-      const queue = new Queue('units', { connection: redisClient(REDIS_URL), prefix });
-      await queue.obliterate({ force: true });
-      await queue.close();
+      await dropQueue(prefix);
     }
   });
 });
