@@ -146,3 +146,23 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.addEventListener('abort', done, { once: true });
   });
 }
+
+export interface QueuedRunOptions extends EnqueueOptions, FollowOptions {
+  /** Return after enqueueing; the workers finish the run. */
+  detach?: boolean;
+}
+
+/**
+ * The whole `heng run --queue …` path: enqueue, then follow unless detached.
+ * `status` is `running` when detached or when following was stopped.
+ */
+export async function runQueued(o: QueuedRunOptions): Promise<FollowResult & { enqueued: Enqueued }> {
+  const enqueued = await enqueueRun(o);
+  if (o.detach) {
+    const totals = await o.store.resultTotals(enqueued.runId);
+    const progress: Progress = { done: totals.count, total: enqueued.planned, errors: totals.errors, costCny: totals.costCny, elapsedMs: 0 };
+    const maxErrorRate = o.overrides?.maxErrorRate ?? o.loaded.config.run.maxErrorRate;
+    return { enqueued, runId: enqueued.runId, status: 'running', progress, errorRate: 0, maxErrorRate };
+  }
+  return { enqueued, ...(await followRun(o.store, enqueued.runId, o)) };
+}

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { redisClient } from '../../src/queue/connection.js';
-import { cancelRun, enqueueRun, followRun } from '../../src/queue/enqueue.js';
+import { cancelRun, enqueueRun, followRun, runQueued } from '../../src/queue/enqueue.js';
 import { serveHealth } from '../../src/queue/health.js';
 import { RedisLimiter, windowLimits } from '../../src/queue/redis-limiter.js';
 import { startWorker } from '../../src/queue/worker.js';
@@ -109,8 +109,9 @@ describe('queue: enqueue, workers, resume, cancel', () => {
     const prefix = uniquePrefix('idem');
     const loaded = loadConfig(writeEchoConfig({ items: 30, serverUrl: server.url }));
     try {
-      const e = await enqueueRun({ store, loaded, queue: { url: REDIS_URL, prefix }, batchSize: 10 });
-      expect(e.jobs).toBe(3);
+      const detached = await runQueued({ store, loaded, queue: { url: REDIS_URL, prefix }, batchSize: 10, detach: true });
+      expect(detached).toMatchObject({ status: 'running', progress: { done: 0, total: 30 }, enqueued: { jobs: 3, units: 30 } });
+      const e = detached.enqueued;
       // No worker yet: the jobs wait. Resume adds the same ids: still three jobs.
       await enqueueRun({ store, loaded, queue: { url: REDIS_URL, prefix }, resumeId: e.runId, batchSize: 10 });
       expect(await withQueue(prefix, (q) => q.getJobCountByTypes('wait', 'active', 'delayed', 'prioritized'))).toBe(3);
