@@ -126,13 +126,16 @@ export async function followRun(store: Store, runId: string, o: FollowOptions = 
   }
 }
 
-/** Ask every worker to stop the run: they check the status before each unit. */
-export async function cancelRun(store: Store, runId: string): Promise<RunStatus> {
+/**
+ * Ask every worker to stop the run: they check the status before each unit.
+ * `changed` is false when the run was not running (already cancelled, done, …).
+ */
+export async function cancelRun(store: Store, runId: string): Promise<{ status: RunStatus; changed: boolean }> {
   const status = await store.getRunStatus(runId);
   if (!status) throw new InputError(`no run "${runId}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
-  if (status !== 'running') return status;
+  if (status !== 'running') return { status, changed: false };
   await store.setRunStatus(runId, 'cancelled');
-  return 'cancelled';
+  return { status: 'cancelled', changed: true };
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

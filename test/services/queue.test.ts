@@ -151,7 +151,7 @@ describe('queue: enqueue, workers, resume, cancel', () => {
       for (let last = -2; count !== last; await new Promise((r) => setTimeout(r, 1500))) [last, count] = [count, await store.countResults(e.runId)];
       expect(await store.getRunStatus(e.runId)).toBe('cancelled');
       expect(count).toBeLessThan(100);
-      expect(await cancelRun(store, e.runId)).toBe('cancelled');
+      expect(await cancelRun(store, e.runId)).toEqual({ status: 'cancelled', changed: false });
 
       const resumed = await enqueueRun({ store, loaded, queue: { url: REDIS_URL, prefix }, resumeId: e.runId, batchSize: 20 });
       expect(resumed.alreadyDone).toBe(count);

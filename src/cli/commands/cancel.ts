@@ -13,9 +13,9 @@ export function register(program: Command) {
     .addOption(dbOption())
     .action(async (runId: string, opts) => {
       await withStore(opts.db, async (store) => {
-        const status = await cancelRun(store, runId);
-        if (opts.json) return printJson({ runId, status });
-        process.stdout.write(status === 'cancelled' ? `run ${runId} cancelled\n` : `run ${runId} is ${status}: nothing to cancel\n`);
+        const { status, changed } = await cancelRun(store, runId);
+        if (opts.json) return printJson({ runId, status, changed });
+        process.stdout.write(changed ? `run ${runId} cancelled\n` : `run ${runId} is ${status}: nothing to cancel\n`);
       });
     });
 }
