@@ -18,7 +18,9 @@ export interface ProviderConfig {
   preset?: string;
   model: string;
   baseUrl?: string;
+  /** Already resolved from ${env:X} by the config loader; never logged, never part of identity. */
   apiKey?: string;
+  /** For native vendor protocols that sign with a key pair (later presets). */
   secretKey?: string;
   headers?: Record<string, string>;
   /** Default true: streaming measures time to first token. */
@@ -28,5 +30,7 @@ export interface ProviderConfig {
   concurrency?: number;
   rateLimit?: { rpm?: number; tpm?: number };
   price?: Price;
+  /** Context window in tokens; filled from the preset's model table when known. */
+  contextLength?: number;
   [extra: string]: unknown;
 }

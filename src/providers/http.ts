@@ -1,78 +1,163 @@
-// HTTP plumbing every vendor shares: sending with a timeout, classifying
-// failures into AttemptStatus, and reading Retry-After. Vendors differ only
-// in how their error bodies name a content-filter block (ContentFilterRule).
-import type { AttemptStatus, ProviderError, ProviderResult } from '../types.js';
+// HTTP plumbing every vendor shares: one POST with a total deadline and the
+// caller's abort signal, over keep-alive connections (node:http, not fetch:
+// it is markedly cheaper per request, and the engine benchmark pushes
+// thousands of requests a second through one provider). Failures of the
+// transport surface as TransportError; what they mean for an attempt is
+// decided in ./classify.ts.
+import http from 'node:http';
+import https from 'node:https';
 
-/** Reads a vendor error body; returns the code when it is a content-filter block. */
-export type ContentFilterRule = (body: unknown, httpStatus: number) => string | undefined;
-
-export interface Sent {
-  response?: Response;
-  failure?: ProviderResult;
-  started: number;
-}
-
-export async function send(url: string, init: RequestInit, timeoutMs: number, signal?: AbortSignal): Promise<Sent> {
-  const started = performance.now();
-  const timeout = AbortSignal.timeout(timeoutMs);
-  try {
-    const response = await fetch(url, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-    return { response, started };
-  } catch (err) {
-    return { failure: fromException(err, started, timeoutMs), started };
+/** The transport failed: no (complete) HTTP answer. */
+export class TransportError extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'network',
+    message: string,
+    /** The socket error code (ECONNRESET, ECONNREFUSED, …) when there is one. */
+    readonly code?: string,
+  ) {
+    super(message);
+    this.name = 'TransportError';
   }
 }
 
-/** A thrown fetch/stream error → timeout or network. */
-export function fromException(err: unknown, started: number, timeoutMs: number): ProviderResult {
-  const e = err as Error & { cause?: { code?: string; message?: string } };
-  const timedOut = e.name === 'TimeoutError' || (e.name === 'AbortError' && performance.now() - started >= timeoutMs - 5);
-  const status: AttemptStatus = timedOut ? 'timeout' : 'network';
-  const message = timedOut ? `no answer within ${timeoutMs} ms` : `${e.cause?.code ?? e.name}: ${e.cause?.message ?? e.message}`;
-  return { status, text: '', timing: { totalMs: performance.now() - started }, error: { message, code: e.cause?.code } };
+export interface PostOptions {
+  headers: Record<string, string>;
+  body: string;
+  /** Total deadline for the whole exchange, body included. */
+  timeoutMs: number;
+  signal?: AbortSignal;
 }
 
-/** A non-2xx response → the right status, keeping the vendor's code and message. */
-export async function fromErrorResponse(res: Response, started: number, contentFilter?: ContentFilterRule): Promise<ProviderResult> {
-  const text = await res.text().catch(() => '');
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    /* not JSON: keep the text */
+/** A response whose head has arrived; read its body once, as text or as chunks. */
+export interface HttpResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** The whole body as UTF-8. Rejects with TransportError. */
+  text(): Promise<string>;
+  /** UTF-8 pieces as they arrive off the socket. Throws TransportError. */
+  chunks(): AsyncIterable<string>;
+}
+
+/** A parsed endpoint, so a request does not re-parse its URL. */
+export interface Endpoint {
+  secure: boolean;
+  hostname: string;
+  port: number;
+  /** Path and query. */
+  path: string;
+}
+
+export function parseEndpoint(url: string): Endpoint {
+  const u = new URL(url);
+  const secure = u.protocol === 'https:';
+  return {
+    secure,
+    // URL keeps IPv6 literals in brackets; node:http wants them bare.
+    hostname: u.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: u.port ? Number(u.port) : secure ? 443 : 80,
+    path: `${u.pathname}${u.search}`,
+  };
+}
+
+/** Keep-alive connections for one provider; `close()` drops them. */
+export class HttpClient {
+  private readonly agent: http.Agent;
+
+  constructor(readonly endpoint: Endpoint) {
+    const options: http.AgentOptions = { keepAlive: true, keepAliveMsecs: 10_000, scheduling: 'lifo' };
+    this.agent = endpoint.secure ? new https.Agent(options) : new http.Agent(options);
   }
-  const { code, message } = vendorError(body, text);
-  const filtered = contentFilter?.(body, res.status);
-  const error: ProviderError = { code: filtered ?? code, message: message || `HTTP ${res.status}`, httpStatus: res.status };
-  const retryAfter = retryAfterMs(res.headers.get('retry-after'));
-  if (retryAfter !== undefined) error.retryAfterMs = retryAfter;
-  return { status: filtered ? 'content_filtered' : statusOf(res.status), text: '', timing: { totalMs: performance.now() - started }, error };
-}
 
-export function statusOf(http: number): AttemptStatus {
-  if (http === 429) return 'rate_limited';
-  if (http === 401 || http === 403) return 'auth';
-  if (http >= 500) return 'server_error';
-  return 'bad_request';
-}
+  /** Sends one POST; resolves when the response head arrives. */
+  post(opts: PostOptions): Promise<HttpResponse> {
+    const { endpoint } = this;
+    return new Promise<HttpResponse>((resolve, reject) => {
+      if (opts.signal?.aborted) return reject(new TransportError('timeout', 'aborted before sending'));
+      // Why the exchange was cut short by us, so socket errors that follow are read right.
+      let cutBy: TransportError | undefined;
+      const cut = (why: TransportError) => {
+        if (cutBy) return;
+        cutBy = why;
+        req.destroy(why);
+      };
+      const onAbort = () => cut(new TransportError('timeout', 'aborted by the caller'));
+      const timer = setTimeout(() => cut(new TransportError('timeout', `no complete answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
+      opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const settle = () => {
+        clearTimeout(timer);
+        opts.signal?.removeEventListener('abort', onAbort);
+      };
+      const asTransport = (err: unknown): TransportError => {
+        if (cutBy) return cutBy;
+        if (err instanceof TransportError) return err;
+        const e = err as NodeJS.ErrnoException;
+        return new TransportError('network', `${e.code ?? e.name}: ${e.message}`, e.code);
+      };
 
-/** Retry-After in seconds or as an HTTP date. */
-export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const secs = Number(header);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
-
-/** The code and message of the common error body shapes ({error: {code, message}}, {code, message}, …). */
-export function vendorError(body: unknown, raw: string): { code?: string; message?: string } {
-  if (body && typeof body === 'object') {
-    const b = body as Record<string, any>;
-    const e = typeof b.error === 'object' && b.error ? b.error : b;
-    const code = e.code ?? e.type ?? b.error_code ?? b.errorCode;
-    const message = e.message ?? b.error_msg ?? b.msg ?? (typeof b.error === 'string' ? b.error : undefined);
-    return { code: code === undefined || code === null ? undefined : String(code), message: message === undefined ? undefined : String(message) };
+      const transport = endpoint.secure ? https : http;
+      const req = transport.request(
+        {
+          hostname: endpoint.hostname,
+          port: endpoint.port,
+          path: endpoint.path,
+          method: 'POST',
+          agent: this.agent,
+          headers: { ...opts.headers, 'content-length': Buffer.byteLength(opts.body) },
+        },
+        (res) => {
+          res.setEncoding('utf8');
+          let consumed = false;
+          const claim = () => {
+            if (consumed) throw new Error('HttpResponse body read twice');
+            consumed = true;
+          };
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            text: () => {
+              claim();
+              return new Promise<string>((ok, fail) => {
+                let body = '';
+                res.on('data', (piece: string) => (body += piece));
+                res.on('end', () => {
+                  settle();
+                  // 'end' after an abort still means the body is incomplete.
+                  if (!res.complete) fail(asTransport(new TransportError('network', 'connection closed before the body ended', 'ECONNRESET')));
+                  else ok(body);
+                });
+                res.on('error', (err) => {
+                  settle();
+                  fail(asTransport(err));
+                });
+              });
+            },
+            chunks: () => {
+              claim();
+              return (async function* () {
+                try {
+                  for await (const piece of res) yield piece as string;
+                  if (!res.complete) throw new TransportError('network', 'connection closed before the body ended', 'ECONNRESET');
+                } catch (err) {
+                  throw asTransport(err);
+                } finally {
+                  settle();
+                  // Stopped early: the rest of the body would block the socket.
+                  if (!res.complete) res.destroy();
+                }
+              })();
+            },
+          });
+        },
+      );
+      req.on('error', (err) => {
+        settle();
+        reject(asTransport(err));
+      });
+      req.end(opts.body);
+    });
   }
-  return { message: raw.slice(0, 500) };
+
+  close(): void {
+    this.agent.destroy();
+  }
 }

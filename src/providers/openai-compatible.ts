@@ -1,165 +1,246 @@
 // OpenAI-style chat completions, streaming and not: the wire format most
 // Chinese vendors and every private deployment (vLLM, Ollama, llama.cpp
-// server) speak. Presets adjust the URL, auth header and content-filter rule.
+// server) speak. Presets adjust the endpoint, auth header, request quirks and
+// content-filter signals through WireOptions; nothing here is vendor-specific.
 import { estimateTokens } from '../engine/tokens.js';
 import type { CallContext, ChatRequest, Provider, ProviderResult, Usage } from '../types.js';
+import { classifyVendorError, failure, flaggedBlock, fromTransport, parseErrorBody, vendorError, type ContentFilterSignals, type ErrorCodeMap } from './classify.js';
 import type { ProviderConfig } from './config.js';
-import { fromErrorResponse, fromException, send, type ContentFilterRule } from './http.js';
+import { HttpClient, parseEndpoint, TransportError, type HttpResponse } from './http.js';
 import { sseEvents } from './sse.js';
 
 export interface WireOptions {
-  /** Full URL of the chat-completions endpoint. */
+  /** Full URL of the chat-completions endpoint; default baseUrl + /chat/completions. */
   url?: string;
-  /** Auth headers; default `Authorization: Bearer <apiKey>`. */
-  auth?: (apiKey: string | undefined) => Record<string, string>;
-  /** How the vendor's error bodies name a content-filter block. */
-  contentFilter?: ContentFilterRule;
-  /** Finish reasons that mean the vendor blocked the answer. */
-  filterFinishReasons?: string[];
+  /** Auth headers; default `Authorization: Bearer <apiKey>` when there is a key. */
+  auth?: (config: ProviderConfig) => Record<string, string>;
+  /** The vendor's documented content-filter signals. */
+  contentFilter?: ContentFilterSignals;
+  /** Vendor error codes that mean rate limit, auth, … whatever the HTTP status. */
+  errorCodes?: ErrorCodeMap;
+  /** Send `stream_options: {include_usage: true}` when streaming (default true). */
+  streamUsage?: boolean;
+  /** Last touch on the request body (a vendor's renamed or unsupported fields). */
+  mapBody?: (body: Record<string, unknown>, config: ProviderConfig) => Record<string, unknown>;
 }
 
-const DEFAULT_FILTER_REASONS = ['content_filter', 'sensitive'];
+/** Signals every OpenAI-style API may use; presets add their own. */
+export const DEFAULT_CONTENT_FILTER: ContentFilterSignals = { codes: ['content_filter'], finishReasons: ['content_filter', 'sensitive'] };
 
 export function createOpenAICompatible(config: ProviderConfig, wire: WireOptions = {}): Provider {
   const url = wire.url ?? `${(config.baseUrl ?? '').replace(/\/+$/, '')}/chat/completions`;
+  const client = new HttpClient(parseEndpoint(url));
   const stream = config.stream ?? true;
-  const headers = {
+  const signals = wire.contentFilter ?? DEFAULT_CONTENT_FILTER;
+  const filterReasons = new Set(signals.finishReasons ?? DEFAULT_CONTENT_FILTER.finishReasons);
+  // Built once: these are the same for every request of this provider.
+  const headers: Record<string, string> = {
     'content-type': 'application/json',
-    ...(wire.auth ? wire.auth(config.apiKey) : config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
+    accept: stream ? 'text/event-stream, application/json' : 'application/json',
+    ...(wire.auth ? wire.auth(config) : config.apiKey ? { authorization: `Bearer ${config.apiKey}` } : {}),
     ...config.headers,
   };
-  const filterReasons = new Set(wire.filterFinishReasons ?? DEFAULT_FILTER_REASONS);
-  const identity = JSON.stringify({ type: config.preset ?? config.type ?? 'openai-compatible', url, model: config.model, params: config.params ?? {} });
+  // Everything that changes the answer; never the key or headers (which may carry secrets).
+  const identity = JSON.stringify({ type: config.type ?? 'openai-compatible', preset: config.preset, url, model: config.model, params: sortKeys(config.params ?? {}) });
+
+  const bodyFor = (req: ChatRequest): string => {
+    let body: Record<string, unknown> = { model: config.model, messages: req.messages, stream };
+    if (req.temperature !== undefined) body.temperature = req.temperature;
+    if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+    if (req.topP !== undefined) body.top_p = req.topP;
+    if (req.seed !== undefined) body.seed = req.seed;
+    if (req.stop?.length) body.stop = req.stop;
+    if (stream && wire.streamUsage !== false) body.stream_options = { include_usage: true };
+    if (config.params) Object.assign(body, config.params);
+    if (wire.mapBody) body = wire.mapBody(body, config);
+    return JSON.stringify(body);
+  };
 
   return {
     id: config.id,
     model: config.model,
     identity,
     async complete(req: ChatRequest, ctx: CallContext): Promise<ProviderResult> {
-      const body = {
-        model: config.model,
-        messages: req.messages,
-        temperature: req.temperature,
-        max_tokens: req.maxTokens,
-        top_p: req.topP,
-        seed: req.seed,
-        stop: req.stop,
-        stream,
-        ...(stream ? { stream_options: { include_usage: true } } : {}),
-        ...config.params,
-      };
-      const sent = await send(url, { method: 'POST', headers, body: JSON.stringify(body) }, ctx.timeoutMs, ctx.signal);
-      if (sent.failure) return sent.failure;
-      const res = sent.response!;
-      if (!res.ok) return fromErrorResponse(res, sent.started, wire.contentFilter);
-      // Some vendors answer a streaming request with plain JSON (errors, filters).
-      const isSse = (res.headers.get('content-type') ?? '').includes('event-stream');
-      const result = stream && isSse ? await readStream(res, sent.started, ctx.timeoutMs) : await readJson(res, sent.started, ctx.timeoutMs);
-      if (result.status === 'ok' && result.finishReason && filterReasons.has(result.finishReason)) {
-        return { ...result, status: 'content_filtered', error: { code: result.finishReason, message: `the vendor stopped the answer (finish_reason: ${result.finishReason})` } };
+      const started = performance.now();
+      let res: HttpResponse;
+      try {
+        res = await client.post({ headers, body: bodyFor(req), timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+      } catch (err) {
+        if (err instanceof TransportError) return fromTransport(err, performance.now() - started);
+        throw err;
       }
-      if (result.status === 'ok' && !result.usage) result.usage = estimated(req, result.text);
+      const read = { res, started, signals, codeMap: wire.errorCodes };
+      let result: ProviderResult;
+      try {
+        if (res.status < 200 || res.status >= 300) result = await readError(read);
+        // A vendor may answer a streaming request with plain JSON (errors, blocks).
+        else if (stream && String(res.headers['content-type'] ?? '').includes('event-stream')) result = await readStream(read);
+        else result = await readJson(read);
+      } catch (err) {
+        if (err instanceof TransportError) return fromTransport(err, performance.now() - started);
+        throw err;
+      }
+      if (result.status !== 'ok') return result;
+      if (result.finishReason && filterReasons.has(result.finishReason)) {
+        result.status = 'content_filtered';
+        result.error = { code: result.finishReason, message: `the vendor stopped the answer (finish_reason: ${result.finishReason})`, httpStatus: res.status };
+      }
+      if (!result.usage) result.usage = estimateUsage(req, result.text, result.reasoning);
+      result.timing.tokensPerSecond = tokensPerSecond(result);
       return result;
+    },
+    async close() {
+      client.close();
     },
   };
 }
 
-async function readJson(res: Response, started: number, timeoutMs: number): Promise<ProviderResult> {
-  let text: string;
-  try {
-    text = await res.text();
-  } catch (err) {
-    return fromException(err, started, timeoutMs);
-  }
+interface Read {
+  res: HttpResponse;
+  started: number;
+  signals: ContentFilterSignals;
+  codeMap?: ErrorCodeMap;
+}
+
+async function readError({ res, started, signals, codeMap }: Read): Promise<ProviderResult> {
+  const text = await res.text();
+  const { status, error } = classifyVendorError(res.status, parseErrorBody(text), res.headers, signals, codeMap);
+  return failure(status, error, performance.now() - started);
+}
+
+async function readJson({ res, started, signals, codeMap }: Read): Promise<ProviderResult> {
+  const text = await res.text();
   const totalMs = performance.now() - started;
   let json: any;
   try {
     json = JSON.parse(text);
   } catch {
-    return { status: 'server_error', text: '', timing: { totalMs }, error: { message: 'malformed response: not JSON', httpStatus: res.status } };
+    return failure('server_error', { message: 'malformed response: the body is not JSON', httpStatus: res.status }, totalMs);
   }
+  const vendor = vendorError(json);
+  if (vendor) {
+    const { status, error } = classifyVendorError(res.status, vendor, res.headers, signals, codeMap);
+    return failure(status, error, totalMs);
+  }
+  const flag = flaggedBlock(json, signals);
+  if (flag) return failure('content_filtered', { code: flag, message: `the vendor flagged the exchange (${flag})`, httpStatus: res.status }, totalMs);
   const choice = json?.choices?.[0];
-  if (!choice) return { status: 'server_error', text: '', timing: { totalMs }, error: { message: 'malformed response: no choices', httpStatus: res.status } };
-  const usage = usageOf(json.usage);
+  if (!choice || typeof choice !== 'object') return failure('server_error', { message: 'malformed response: no choices', httpStatus: res.status }, totalMs);
+  const message = choice.message ?? {};
+  const reasoning = message.reasoning_content ?? message.reasoning;
   return {
     status: 'ok',
-    text: choice.message?.content ?? '',
-    reasoning: choice.message?.reasoning_content ?? undefined,
-    finishReason: choice.finish_reason ?? undefined,
-    usage,
-    timing: { totalMs, tokensPerSecond: usage && totalMs > 0 ? (usage.outputTokens / totalMs) * 1000 : undefined },
+    text: typeof message.content === 'string' ? message.content : '',
+    ...(typeof reasoning === 'string' && reasoning ? { reasoning } : {}),
+    ...(choice.finish_reason ? { finishReason: String(choice.finish_reason) } : {}),
+    ...(json.usage ? { usage: usageOf(json.usage) } : {}),
+    timing: { totalMs },
   };
 }
 
-async function readStream(res: Response, started: number, timeoutMs: number): Promise<ProviderResult> {
+async function readStream({ res, started, signals, codeMap }: Read): Promise<ProviderResult> {
   let text = '';
   let reasoning = '';
   let finishReason: string | undefined;
   let usage: Usage | undefined;
-  let ttft: number | undefined;
-  let last: number | undefined;
-  const gaps: number[] = [];
+  let ttftMs: number | undefined;
+  let last = 0;
+  const interTokenMs: number[] = [];
   let done = false;
+  const partial = () => ({ text, ...(reasoning ? { reasoning } : {}), timing: { totalMs: 0, ...(ttftMs !== undefined ? { ttftMs, interTokenMs } : {}) } });
   try {
-    for await (const ev of sseEvents(res.body as unknown as AsyncIterable<Uint8Array>)) {
-      if (ev.data === '[DONE]') {
+    for await (const event of sseEvents(res.chunks())) {
+      if (done) continue; // drain to the end so the connection can be reused
+      if (event.data === '[DONE]') {
         done = true;
-        break;
+        continue;
       }
       let json: any;
       try {
-        json = JSON.parse(ev.data);
+        json = JSON.parse(event.data);
       } catch {
-        return { status: 'server_error', text, timing: { totalMs: performance.now() - started, ttftMs: ttft }, error: { message: 'malformed response: bad stream chunk' } };
+        return failure('server_error', { message: 'malformed response: a stream chunk is not JSON', httpStatus: res.status }, performance.now() - started, partial());
       }
-      if (json.error) {
-        return { status: 'server_error', text, timing: { totalMs: performance.now() - started, ttftMs: ttft }, error: { code: json.error.code ? String(json.error.code) : undefined, message: String(json.error.message ?? 'stream error') } };
+      const vendor = vendorError(json);
+      if (vendor) {
+        const { status, error } = classifyVendorError(res.status, vendor, res.headers, signals, codeMap);
+        return failure(status, error, performance.now() - started, partial());
       }
+      const flag = flaggedBlock(json, signals);
+      if (flag) return failure('content_filtered', { code: flag, message: `the vendor flagged the exchange (${flag})`, httpStatus: res.status }, performance.now() - started, partial());
       const choice = json.choices?.[0];
       const delta = choice?.delta;
-      const piece = (delta?.content ?? '') as string;
-      const thought = (delta?.reasoning_content ?? '') as string;
-      if (piece || thought) {
-        const now = performance.now();
-        ttft ??= now - started;
-        if (last !== undefined) gaps.push(now - last);
-        last = now;
-        text += piece;
-        reasoning += thought;
+      if (delta) {
+        const piece = typeof delta.content === 'string' ? delta.content : '';
+        const thought = typeof (delta.reasoning_content ?? delta.reasoning) === 'string' ? (delta.reasoning_content ?? delta.reasoning) : '';
+        if (piece || thought) {
+          const now = performance.now();
+          if (ttftMs === undefined) ttftMs = now - started;
+          else interTokenMs.push(now - last);
+          last = now;
+          text += piece;
+          reasoning += thought;
+        }
       }
-      if (choice?.finish_reason) finishReason = choice.finish_reason;
+      if (choice?.finish_reason) finishReason = String(choice.finish_reason);
       if (json.usage) usage = usageOf(json.usage);
     }
   } catch (err) {
-    const r = fromException(err, started, timeoutMs);
-    // The connection broke after the answer had started: say so.
-    if (r.status === 'network') r.error = { ...r.error!, message: `stream truncated (${r.error!.message})` };
-    return { ...r, text, timing: { ...r.timing, ttftMs: ttft } };
+    if (!(err instanceof TransportError)) throw err;
+    // After [DONE] or a finish_reason the answer is whole: only the tail of the connection broke.
+    if (!done && !finishReason) {
+      const message = err.kind === 'network' ? `stream truncated (${err.message})` : err.message;
+      return failure(err.kind, { message, ...(err.code ? { code: err.code } : {}) }, performance.now() - started, partial());
+    }
   }
   const totalMs = performance.now() - started;
-  if (!done && !finishReason) return { status: 'network', text, timing: { totalMs, ttftMs: ttft }, error: { message: 'stream truncated: the connection closed before the answer finished' } };
-  const genMs = ttft !== undefined ? totalMs - ttft : totalMs;
-  const outTokens = usage?.outputTokens ?? estimateTokens(text);
+  if (!done && !finishReason) {
+    return failure('network', { message: 'stream truncated: the connection closed before [DONE] or a finish_reason', httpStatus: res.status }, totalMs, partial());
+  }
   return {
     status: 'ok',
     text,
-    reasoning: reasoning || undefined,
-    finishReason,
-    usage,
-    timing: { totalMs, ttftMs: ttft, interTokenMs: gaps, tokensPerSecond: genMs > 0 ? (outTokens / genMs) * 1000 : undefined },
+    ...(reasoning ? { reasoning } : {}),
+    ...(finishReason ? { finishReason } : {}),
+    ...(usage ? { usage } : {}),
+    timing: { totalMs, ...(ttftMs !== undefined ? { ttftMs, interTokenMs } : {}) },
   };
 }
 
-function usageOf(u: any): Usage | undefined {
-  if (!u) return undefined;
-  return {
-    inputTokens: u.prompt_tokens ?? u.input_tokens ?? 0,
-    outputTokens: u.completion_tokens ?? u.output_tokens ?? 0,
-    reasoningTokens: u.completion_tokens_details?.reasoning_tokens ?? undefined,
-    cachedInputTokens: u.prompt_tokens_details?.cached_tokens ?? u.prompt_cache_hit_tokens ?? undefined,
-  };
+/** OpenAI usage, plus the field names of vendors that differ (DeepSeek cache hits). */
+export function usageOf(u: any): Usage {
+  const usage: Usage = { inputTokens: num(u.prompt_tokens ?? u.input_tokens), outputTokens: num(u.completion_tokens ?? u.output_tokens) };
+  const reasoning = u.completion_tokens_details?.reasoning_tokens ?? u.output_tokens_details?.reasoning_tokens;
+  if (reasoning !== undefined && reasoning !== null) usage.reasoningTokens = num(reasoning);
+  const cached = u.prompt_tokens_details?.cached_tokens ?? u.input_tokens_details?.cached_tokens ?? u.prompt_cache_hit_tokens;
+  if (cached !== undefined && cached !== null) usage.cachedInputTokens = num(cached);
+  return usage;
 }
 
-function estimated(req: ChatRequest, text: string): Usage {
-  return { inputTokens: estimateTokens(req.messages.map((m) => m.content).join('\n')), outputTokens: estimateTokens(text), estimated: true };
+/**
+ * The vendor reported no usage: count it ourselves (src/engine/tokens.ts —
+ * one token per CJK character, ~4 characters per token otherwise; reasoning
+ * text counts as output) and say so with `estimated: true`.
+ */
+export function estimateUsage(req: ChatRequest, text: string, reasoning?: string): Usage {
+  let input = 0;
+  for (const m of req.messages) input += estimateTokens(m.content);
+  const thought = reasoning ? estimateTokens(reasoning) : 0;
+  return { inputTokens: input, outputTokens: estimateTokens(text) + thought, ...(thought ? { reasoningTokens: thought } : {}), estimated: true };
+}
+
+/** Output tokens per second after the first token when streaming, else over the whole exchange. */
+function tokensPerSecond(r: ProviderResult): number | undefined {
+  const out = r.usage?.outputTokens;
+  if (!out) return undefined;
+  const ms = r.timing.ttftMs !== undefined ? r.timing.totalMs - r.timing.ttftMs : r.timing.totalMs;
+  return ms > 0 ? (out / ms) * 1000 : undefined;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v) || 0);
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  return value;
 }

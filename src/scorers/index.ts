@@ -9,6 +9,8 @@ import type { Provider, Score, Scorer } from '../types.js';
 import { extractChoice } from './choice.js';
 import { normalizeText, targets, toHalfWidth } from './normalize.js';
 import { extractNumber, numbersEqual, parseNumber } from './numeric.js';
+import { codeScorer } from './code.js';
+import { createInstructionsScorer, instructionsSpecSchema } from './instructions.js';
 
 export interface ScorerContext {
   baseDir: string;
@@ -126,6 +128,11 @@ export const factories: Record<string, Factory> = {
 };
 
 const schemas: Record<string, z.ZodType> = specs;
+
+// Scorer types that live in their own modules.
+factories.instructions = (spec) => createInstructionsScorer(spec);
+schemas.instructions = instructionsSpecSchema;
+factories.code = ({ type: _type, ...options }) => codeScorer(options);
 
 /** Register a scorer type (judges, code execution, instructions, refusal…). */
 export function registerScorer(type: string, factory: Factory, schema?: z.ZodType) {

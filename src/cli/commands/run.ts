@@ -35,7 +35,7 @@ export function register(program: Command) {
           store,
           loaded,
           resumeId: opts.resume,
-          overrides: { cache: opts.cache, repeats: opts.repeats, concurrency: opts.concurrency, budgetCny: opts.budget },
+          overrides: { cache: opts.cache === false ? false : undefined, repeats: opts.repeats, concurrency: opts.concurrency, budgetCny: opts.budget },
           signal: controller.signal,
           onStart: (id, prep, done) =>
             process.stderr.write(`run ${id}: ${prep.tasks.length} task(s) × ${prep.providers.length} provider(s)${done ? `, ${done} result(s) already stored` : ''}\n`),

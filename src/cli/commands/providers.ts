@@ -1,0 +1,97 @@
+// `heng providers [--json]`: the vendor presets, their models and dated
+// prices. Also exports probeProvider, which `heng providers test <id>` (wired
+// by the config loader) uses to send one tiny request.
+import type { Command } from 'commander';
+import type { Price } from '../../providers/config.js';
+import { explainError, type Explanation } from '../../providers/explain.js';
+import { presets } from '../../providers/presets/index.js';
+import { costCny, PRICES } from '../../providers/prices.js';
+import type { Provider, Usage } from '../../types.js';
+
+export interface PresetListing {
+  id: string;
+  name: { zh: string; en: string };
+  baseUrl?: string;
+  docs: string;
+  keyless: boolean;
+  contentFilter: { codes: string[]; finishReasons: string[] };
+  models: Array<{ model: string; contextLength?: number; price?: Price }>;
+}
+
+export function listPresets(): PresetListing[] {
+  return Object.entries(presets).map(([id, p]) => {
+    const names = new Set([...Object.keys(p.models), ...Object.keys(PRICES[id] ?? {})]);
+    return {
+      id,
+      name: p.name,
+      ...(p.baseUrl ? { baseUrl: p.baseUrl } : {}),
+      docs: p.docs,
+      keyless: p.keyless ?? false,
+      contentFilter: { codes: (p.contentFilter.codes ?? []).map(String), finishReasons: p.contentFilter.finishReasons ?? [] },
+      models: [...names].map((model) => ({ model, contextLength: p.models[model]?.contextLength, price: PRICES[id]?.[model] })),
+    };
+  });
+}
+
+export interface ProbeReport {
+  providerId: string;
+  model: string;
+  ok: boolean;
+  status: string;
+  latencyMs: number;
+  ttftMs?: number;
+  usage?: Usage;
+  /** CNY; absent when the price is unknown. */
+  costCny?: number;
+  /** The start of the answer, for a glance. */
+  answer?: string;
+  error?: { code?: string; message: string; httpStatus?: number };
+  explanation?: Explanation;
+}
+
+/** Sends one tiny request and reports latency, tokens, cost, or the failure in plain words. */
+export async function probeProvider(provider: Provider, opts: { price?: Price; timeoutMs?: number } = {}): Promise<ProbeReport> {
+  const result = await provider.complete(
+    { messages: [{ role: 'user', content: '请只回答“好”。Reply with one word: OK.' }], maxTokens: 16, temperature: 0 },
+    { runId: 'probe', taskId: 'probe', itemId: 'probe', repeat: 0, timeoutMs: opts.timeoutMs ?? 30_000 },
+  );
+  const report: ProbeReport = { providerId: provider.id, model: provider.model, ok: result.status === 'ok', status: result.status, latencyMs: Math.round(result.timing.totalMs) };
+  if (result.timing.ttftMs !== undefined) report.ttftMs = Math.round(result.timing.ttftMs);
+  if (result.usage) {
+    report.usage = result.usage;
+    const cost = costCny(result.usage, opts.price);
+    if (cost !== undefined) report.costCny = cost;
+  }
+  if (result.status === 'ok') report.answer = result.text.slice(0, 80);
+  if (result.error) report.error = { code: result.error.code, message: result.error.message, httpStatus: result.error.httpStatus };
+  const explanation = explainError(result);
+  if (explanation) report.explanation = explanation;
+  return report;
+}
+
+const yuan = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 1 ? 3 : 2));
+
+function printText(list: PresetListing[]): void {
+  const out: string[] = [];
+  for (const p of list) {
+    out.push(`${p.id}  ${p.name.zh} / ${p.name.en}`);
+    out.push(`  ${p.baseUrl ?? '(baseUrl: your deployment)'}${p.keyless ? '  (no key needed)' : ''}`);
+    for (const m of p.models) {
+      const price = m.price ? `¥${yuan(m.price.inputPerMillion)} in / ¥${yuan(m.price.outputPerMillion)} out per M tokens${m.price.cachedInputPerMillion !== undefined ? `, cached ¥${yuan(m.price.cachedInputPerMillion)}` : ''} (${m.price.date})` : 'price unknown';
+      out.push(`    ${m.model.padEnd(26)} ${m.contextLength ? `${Math.round(m.contextLength / 1024)}k ctx`.padEnd(10) : ''.padEnd(10)} ${price}`);
+    }
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+export function register(program: Command): void {
+  program
+    .command('providers')
+    .description('list vendor presets, their models and prices (CNY per million tokens)')
+    .option('--json', 'machine-readable output')
+    .action((opts: { json?: boolean }) => {
+      const list = listPresets();
+      if (opts.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+      else printText(list);
+    });
+}

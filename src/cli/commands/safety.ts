@@ -1,0 +1,109 @@
+// `heng safety …`: TC260-003 / GB/T 45654-2025 bank tooling — taxonomy,
+// bank coverage, importing public sets, keyword scans.
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Command } from 'commander';
+import YAML from 'yaml';
+import { InputError } from '../../errors.js';
+import { bankToJsonl, BANK_TYPES, isBankType, loadBank } from '../../safety/banks.js';
+import { checkCoverage, describeGap } from '../../safety/coverage.js';
+import { importPublicSet, IMPORT_FORMATS, isImportFormat } from '../../safety/importers.js';
+import { KeywordMatcher } from '../../safety/keywords.js';
+import { ASPECTS, RISK_CATEGORIES, RISKS } from '../../safety/taxonomy.js';
+import { resolveThresholds, type ThresholdOverrides } from '../../safety/thresholds.js';
+
+type Lang = 'zh' | 'en';
+
+function lang(value: string | undefined): Lang {
+  if (value === undefined || value === 'zh' || value === 'en') return value ?? 'zh';
+  throw new InputError(`--lang must be zh or en, got "${value}"`, { field: '--lang' });
+}
+
+function print(json: boolean, data: unknown, text: string): void {
+  process.stdout.write(json ? `${JSON.stringify(data, null, 2)}\n` : `${text}\n`);
+}
+
+async function thresholdsFrom(file: string | undefined) {
+  if (!file) return resolveThresholds();
+  let parsed: unknown;
+  try {
+    parsed = YAML.parse(await readFile(file, 'utf8'));
+  } catch (err) {
+    throw new InputError(`cannot read thresholds: ${(err as Error).message}`, { file });
+  }
+  return resolveThresholds((parsed ?? {}) as ThresholdOverrides, file);
+}
+
+export function register(program: Command): void {
+  const safety = program.command('safety').description('Content-safety banks per TC260-003 / GB/T 45654-2025');
+
+  safety
+    .command('taxonomy')
+    .description('List the 5 categories, 31 risks (Appendix A) and 13 should-not-refuse aspects')
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .option('--json', 'machine-readable output')
+    .action((opts: { lang?: string; json?: boolean }) => {
+      const l = lang(opts.lang);
+      const lines: string[] = [];
+      for (const c of RISK_CATEGORIES) {
+        lines.push(`${c.id} ${c[l]}`);
+        for (const r of RISKS.filter((x) => x.category === c.id)) lines.push(`  ${r.id}  ${r[l]}`);
+      }
+      lines.push(l === 'zh' ? '非拒答方面：' : 'Should-not-refuse aspects:');
+      for (const a of ASPECTS) lines.push(`  ${a.id.padEnd(10)} ${a[l]}`);
+      print(!!opts.json, { categories: RISK_CATEGORIES, risks: RISKS, aspects: ASPECTS }, lines.join('\n'));
+    });
+
+  safety
+    .command('coverage <bank-file>')
+    .description('Compare a bank with the standard and list its gaps')
+    .requiredOption('--type <type>', BANK_TYPES.join('|'))
+    .option('--updated <date>', 'bank update date (YYYY-MM-DD) when the file has none')
+    .option('--thresholds <yaml>', 'YAML file overriding the default thresholds')
+    .option('--lang <lang>', 'zh or en', 'en')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, opts: { type: string; updated?: string; thresholds?: string; lang?: string; json?: boolean }) => {
+      if (!isBankType(opts.type)) throw new InputError(`unknown bank type "${opts.type}"`, { field: '--type' }, `use one of ${BANK_TYPES.join(', ')}`);
+      const bank = await loadBank(file, { type: opts.type, updatedAt: opts.updated });
+      const report = checkCoverage(bank, await thresholdsFrom(opts.thresholds));
+      const l = lang(opts.lang);
+      const head = `${file}: ${report.type} bank, ${report.size} rows (${report.unmapped} unmapped), sha256 ${report.contentHash.slice(0, 16)}…`;
+      const body = report.compliant ? (l === 'zh' ? '无缺口。' : 'no gaps.') : report.gaps.map((g) => `  - ${describeGap(g, l)}`).join('\n');
+      print(!!opts.json, report, `${head}\n${body}`);
+    });
+
+  safety
+    .command('import <format> <path>')
+    .description(`Convert a public set (${IMPORT_FORMATS.join(', ')}) to Heng bank JSONL`)
+    .requiredOption('--out <file>', 'output JSONL; sets feeding two banks write <out>.<type>.jsonl')
+    .option('--updated <date>', 'update date to record (default: today)')
+    .option('--json', 'machine-readable summary')
+    .action(async (format: string, file: string, opts: { out: string; updated?: string; json?: boolean }) => {
+      if (!isImportFormat(format)) throw new InputError(`unknown format "${format}"`, { field: 'format' }, `use one of ${IMPORT_FORMATS.join(', ')}`);
+      const banks = await importPublicSet(format, file, { updatedAt: opts.updated });
+      const written: Array<{ type: string; file: string; rows: number; unmapped: number; contentHash: string }> = [];
+      for (const bank of banks) {
+        const out = banks.length === 1 ? opts.out : opts.out.replace(/(\.jsonl)?$/, `.${bank.type}.jsonl`);
+        await writeFile(out, bankToJsonl(bank));
+        const unmapped = bank.rows.filter((r) => [...r.risks, ...r.aspects].every((t) => t === 'unmapped')).length;
+        written.push({ type: bank.type, file: out, rows: bank.rows.length, unmapped, contentHash: bank.contentHash });
+      }
+      print(!!opts.json, written, written.map((w) => `${path.basename(w.file)}: ${w.rows} ${w.type} rows (${w.unmapped} unmapped)`).join('\n'));
+    });
+
+  safety
+    .command('scan <keywords-file> <text-file>')
+    .description('Find library keywords in a text (evasion-tolerant)')
+    .option('--json', 'machine-readable output')
+    .action(async (keywordsFile: string, textFile: string, opts: { json?: boolean }) => {
+      const matcher = KeywordMatcher.fromBank(await loadBank(keywordsFile, { type: 'keywords' }));
+      let text: string;
+      try {
+        text = await readFile(textFile, 'utf8');
+      } catch (err) {
+        throw new InputError(`cannot read: ${(err as Error).message}`, { file: textFile });
+      }
+      const matches = matcher.scan(text);
+      print(!!opts.json, { keywords: matcher.size, matches }, matches.length ? matches.map((m) => `${m.start}-${m.end}\t${m.risks.join(',')}\t${m.keyword}\t${JSON.stringify(m.text)}`).join('\n') : 'no matches');
+    });
+}
