@@ -61,6 +61,9 @@ export async function enqueueRun(o: EnqueueOptions): Promise<Enqueued> {
         throw new InputError(`the config differs from the one run ${run.id} started with`, { file: loaded.file, field: '--resume' }, 'resume with the same heng.yaml, or start a new run');
       runId = run.id;
       done = await o.store.doneKeys(runId);
+      // Options given now (a higher --budget, say) reach the workers through the store.
+      const options = JSON.stringify({ ...prep.options, configFile: loaded.file });
+      if (options !== run.options_json) await o.store.setRunOptions(runId, options);
       await o.store.setRunStatus(runId, 'running');
     } else runId = await recordRun(o.store, loaded, prep, o.runId);
     const planned = prep.tasks.reduce((n, t) => n + t.items.length, 0) * prep.options.repeats * prep.providers.length;

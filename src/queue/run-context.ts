@@ -19,6 +19,8 @@ import { RedisLimiter, unlimited } from './redis-limiter.js';
 export interface RunContext {
   runId: string;
   planned: number;
+  /** The stored options this context was built from; a change (resume with new options) rebuilds it. */
+  optionsJson: string;
   options: RunOptions;
   tasks: Map<string, { task: Task; items: Map<string, Item> }>;
   providers: Map<string, { setup: ProviderSetup; limiter: Limiter; slots: Semaphore }>;
@@ -59,7 +61,7 @@ export async function loadRunContext(store: Store, runId: string, limits: Limite
     const limiter = limit?.rpm || limit?.tpm ? new RedisLimiter(limits.redis, key, { ...limit, windowMs: limits.windowMs, guardMs: limits.guardMs }, limits.prefix) : unlimited;
     providers.set(setup.provider.id, { setup, limiter, slots: new Semaphore(Math.max(1, setup.concurrency)) });
   }
-  return { runId, planned: run.planned, options: prep.options, tasks, providers };
+  return { runId, planned: run.planned, optionsJson: run.options_json, options: prep.options, tasks, providers };
 }
 
 export async function closeRunContext(ctx: RunContext): Promise<void> {

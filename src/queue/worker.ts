@@ -4,7 +4,7 @@
 // retried after a crash (BullMQ stalled-job detection) or handed back on
 // shutdown never duplicates a result. See docs/queue.md.
 import { hostname } from 'node:os';
-import { DelayedError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { evaluateUnit } from '../engine/run.js';
 import type { RunStatus } from '../store/schema.js';
@@ -58,7 +58,21 @@ export interface HengWorker {
   close(): Promise<void>;
 }
 
-const STATUS_TTL_MS = 1000;
+const CONTROL_TTL_MS = 1000;
+
+interface RunControl {
+  status: RunStatus;
+  optionsJson: string;
+  budgetCny?: number;
+}
+
+interface JobOutcome {
+  committed: number;
+  /** Units already committed (all of the job's when the run had stopped before it began). */
+  skipped: number;
+  /** Set when the run stopped taking units (cancelled, stopped_budget, …). */
+  stopped?: RunStatus;
+}
 
 export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
   const target = queueTarget(o.queue);
@@ -90,35 +104,67 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
     return ctx;
   };
 
-  // The run status, re-read at most once a second per run: how cancel reaches every worker.
-  const statuses = new Map<string, { status: RunStatus | undefined; at: number }>();
-  const runStatus = async (runId: string) => {
-    const hit = statuses.get(runId);
-    if (hit && performance.now() - hit.at < STATUS_TTL_MS) return hit.status;
-    const status = await o.store.getRunStatus(runId);
-    statuses.set(runId, { status, at: performance.now() });
-    return status;
+  // Status and options, re-read at most once a second per run: how cancel, budget stops
+  // and options changed on resume reach every worker.
+  const controls = new Map<string, { control: RunControl | undefined; at: number }>();
+  const runControl = async (runId: string): Promise<RunControl | undefined> => {
+    const hit = controls.get(runId);
+    if (hit && performance.now() - hit.at < CONTROL_TTL_MS) return hit.control;
+    const row = await o.store.getRunControl(runId);
+    const control = row && { status: row.status, optionsJson: row.options_json, budgetCny: (JSON.parse(row.options_json) as { budgetCny?: number }).budgetCny };
+    controls.set(runId, { control, at: performance.now() });
+    return control;
+  };
+  const spent = new Map<string, { costCny: number; at: number }>();
+  const spentSoFar = async (runId: string): Promise<number> => {
+    const hit = spent.get(runId);
+    if (hit && performance.now() - hit.at < CONTROL_TTL_MS) return hit.costCny;
+    const { costCny } = await o.store.resultTotals(runId);
+    spent.set(runId, { costCny, at: performance.now() });
+    return costCny;
   };
 
-  async function processJob(job: Job<UnitsJob>, token?: string): Promise<{ committed: number; skipped: number; cancelled: boolean }> {
+  /** Why the run takes no more units (cancelled, budget reached, …), or undefined to go on. */
+  async function stopReason(runId: string): Promise<RunStatus | undefined> {
+    const control = await runControl(runId);
+    if (!control) return 'failed';
+    if (control.status !== 'running') return control.status;
+    // The budget is checked against committed results only, so it may be overshot by the units in flight on all workers.
+    if (control.budgetCny === undefined || (await spentSoFar(runId)) < control.budgetCny) return undefined;
+    await o.store.setRunStatus(runId, 'stopped_budget');
+    controls.delete(runId);
+    log(`run ${runId}: budget of ${control.budgetCny} CNY reached, stopping`);
+    return 'stopped_budget';
+  }
+
+  async function processJob(job: Job<UnitsJob>, token?: string): Promise<JobOutcome> {
     const data = job.data;
-    const ctx = await runContext(data.runId);
+    const control = await runControl(data.runId);
+    if (!control) throw new UnrecoverableError(`run ${data.runId} is not in this worker's store (same --db as the server?)`);
+    let ctx = await runContext(data.runId);
+    if (ctx.optionsJson !== control.optionsJson) {
+      // Resumed with other options: rebuild from the store (the old context's providers are left to in-flight jobs).
+      contexts.delete(data.runId);
+      ctx = await runContext(data.runId);
+    }
     const entry = ctx.tasks.get(data.taskId);
     const provider = ctx.providers.get(data.providerId);
-    if (!entry || !provider) throw new Error(`job ${job.id}: run ${data.runId} has no task "${data.taskId}" or provider "${data.providerId}"`);
-    if ((await runStatus(data.runId)) !== 'running') return { committed: 0, skipped: data.units.length, cancelled: true };
+    if (!entry || !provider) throw new UnrecoverableError(`job ${job.id}: run ${data.runId} has no task "${data.taskId}" or provider "${data.providerId}"`);
+    const skipAll = await stopReason(data.runId);
+    if (skipAll) return { committed: 0, skipped: data.units.length, stopped: skipAll };
 
     const done = await o.store.doneKeysAmong(data.runId, data.taskId, data.providerId, data.units.map(([item]) => item));
     const todo = data.units.filter(([item_id, repeat]) => !done.has(resultKey({ task_id: data.taskId, item_id, provider_id: data.providerId, repeat })));
     let committed = 0;
     let leftOver = 0;
-    let cancelled = false;
+    let stopped: RunStatus | undefined;
     const outcomes = await Promise.allSettled(
       todo.map(async ([itemId, repeat]) => {
         await provider.slots.acquire();
         try {
           if (stopping) return void leftOver++;
-          if ((await runStatus(data.runId)) !== 'running') return void (cancelled = true);
+          stopped ??= await stopReason(data.runId);
+          if (stopped) return;
           const item = entry.items.get(itemId);
           if (!item) throw new Error(`job ${job.id}: item "${itemId}" is not in task "${data.taskId}" on this worker`);
           const batch = await evaluateUnit({ task: entry.task, item, repeat }, provider.setup, provider.limiter, { runId: data.runId, options: ctx.options, store: o.store });
@@ -139,8 +185,8 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
       await job.moveToDelayed(Date.now(), token);
       throw new DelayedError();
     }
-    if (!cancelled && (await finishIfComplete(o.store, data.runId, ctx.planned))) log(`run ${data.runId}: all ${ctx.planned} results in, finished`);
-    return { committed, skipped: data.units.length - todo.length, cancelled };
+    if (!stopped && (await finishIfComplete(o.store, data.runId, ctx.planned))) log(`run ${data.runId}: all ${ctx.planned} results in, finished`);
+    return { committed, skipped: data.units.length - todo.length, stopped };
   }
 
   const worker = new Worker<UnitsJob>(
@@ -166,7 +212,7 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
   );
   worker.on('completed', (job, r) => {
     stats.jobsProcessed++;
-    log(`job ${job.id}: ${r.committed} committed, ${r.skipped} already done${r.cancelled ? ' (run cancelled)' : ''}`);
+    log(`job ${job.id}: ${r.committed} committed, ${r.skipped} already done${r.stopped ? ` (run ${r.stopped})` : ''}`);
   });
   worker.on('failed', async (job, err) => {
     stats.jobsFailed++;

@@ -122,6 +122,16 @@ export class Store {
     return row?.status;
   }
 
+  /** Status and options: what workers re-read to follow cancel and budget changes. */
+  async getRunControl(id: string): Promise<{ status: RunStatus; options_json: string } | undefined> {
+    return this.db.selectFrom('runs').select(['status', 'options_json']).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Replace a run's options (a resume with a new --budget, say). */
+  async setRunOptions(id: string, optionsJson: string): Promise<void> {
+    await this.db.updateTable('runs').set({ options_json: optionsJson, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+
   async results(runId: string): Promise<ResultRow[]> {
     return this.db.selectFrom('results').selectAll().where('run_id', '=', runId).orderBy('task_id').orderBy('provider_id').orderBy('item_id').orderBy('repeat').execute();
   }

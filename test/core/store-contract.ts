@@ -38,6 +38,9 @@ export function storeContract(open: () => Promise<Store>) {
       expect((await store.doneKeysAmong(runId, 't', 'other', ['a'])).size).toBe(0);
       expect(await store.getRunStatus(runId)).toBe('running');
       expect(await store.getRunStatus('absent')).toBeUndefined();
+      await store.setRunOptions(runId, '{"budgetCny":2}');
+      expect(await store.getRunControl(runId)).toEqual({ status: 'running', options_json: '{"budgetCny":2}' });
+      expect(await store.getRunControl('absent')).toBeUndefined();
       await store.write({ results: [result('c', 'error')], attempts: [], cache: [] });
       expect(await store.resultTotals(runId)).toEqual({ count: 3, errors: 1, costCny: expect.closeTo(0.003, 9) });
       await store.setRunStatus(runId, 'done', { finished: true, summary_json: '[]' });

@@ -19,6 +19,8 @@ export interface EchoConfig {
   rpm?: number;
   concurrency?: number;
   providers?: number;
+  /** Adds a price (CNY per million tokens, input and output). */
+  pricePerMillion?: number;
 }
 
 /** Writes items.jsonl and heng.yaml to a fresh folder; returns the config path. */
@@ -36,6 +38,7 @@ export function writeEchoConfig(c: EchoConfig): string {
       '    stream: false',
       `    concurrency: ${c.concurrency ?? 8}`,
       c.rpm ? `    rateLimit: { rpm: ${c.rpm} }` : '',
+      c.pricePerMillion ? `    price: { inputPerMillion: ${c.pricePerMillion}, outputPerMillion: ${c.pricePerMillion} }` : '',
     ]
       .filter(Boolean)
       .join('\n'),

@@ -214,4 +214,30 @@ describe('queue: enqueue, workers, resume, cancel', () => {
       await dropQueue(prefix);
     }
   });
+
+  it('stops all workers at the budget, and a resume with a higher budget finishes the run', async () => {
+    const prefix = uniquePrefix('budget');
+    // About 0.02 CNY per answer at 10,000 CNY per million tokens: the budget lasts ~10 answers. 20 requests/s.
+    const loaded = loadConfig(writeEchoConfig({ items: 100, serverUrl: server.url, rpm: 1200, concurrency: 2, pricePerMillion: 10_000 }));
+    const workers = await Promise.all([1, 2].map(() => startWorker({ queue: { url: REDIS_URL, prefix }, store, rateWindowMs: 1000, log: () => undefined })));
+    try {
+      const first = await runQueued({ store, loaded, queue: { url: REDIS_URL, prefix }, batchSize: 10, overrides: { budgetCny: 0.2 }, pollMs: 100 });
+      expect(first.status).toBe('stopped_budget');
+      let count = -1;
+      for (let last = -2; count !== last; await new Promise((r) => setTimeout(r, 1500))) [last, count] = [count, await store.countResults(first.runId)];
+      const spent = (await store.resultTotals(first.runId)).costCny;
+      expect(spent).toBeGreaterThanOrEqual(0.2);
+      // Overshoot is bounded by the units in flight: 2 workers × 2 slots, plus what commits within the 1 s status cache.
+      expect(count).toBeLessThan(60);
+
+      const resumed = await runQueued({ store, loaded, queue: { url: REDIS_URL, prefix }, resumeId: first.runId, batchSize: 10, overrides: { budgetCny: 100 }, pollMs: 100 });
+      expect(resumed.status).toBe('done');
+      expect(resumed.enqueued.alreadyDone).toBe(count);
+      expect(JSON.parse((await store.getRun(first.runId))!.options_json).budgetCny).toBe(100);
+      expect(await store.countResults(first.runId)).toBe(100);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+      await dropQueue(prefix);
+    }
+  });
 });
