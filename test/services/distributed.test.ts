@@ -5,8 +5,8 @@
 //
 // The limit is rpm 9000 enforced over a scaled-down 1-second window
 // (`--rate-window 1000`): at most 150 requests in any second, checked against
-// the server's own request timestamps. The guard (`--rate-guard 300`) keeps a
-// grant in the window 300 ms longer, to absorb the delay between a grant and
+// the server's own request timestamps. The guard (`--rate-guard 400`) keeps a
+// grant in the window 400 ms longer, to absorb the delay between a grant and
 // the request's arrival, which on this loaded 2-core machine varies by more
 // than the default guard (100 ms) would cover for a window this short.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -53,7 +53,7 @@ async function startServerProcess() {
 function spawnWorker(prefix: string) {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', 'test/services/worker-entry.ts', 'worker', '--queue', REDIS_URL, '--db', PG_URL, '--prefix', prefix, '--lock-ms', '3000', '--rate-window', '1000', '--rate-guard', '300', '--health-port', '0'],
+    ['--import', 'tsx', 'test/services/worker-entry.ts', 'worker', '--queue', REDIS_URL, '--db', PG_URL, '--prefix', prefix, '--lock-ms', '3000', '--rate-window', '1000', '--rate-guard', '400', '--health-port', '0'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
