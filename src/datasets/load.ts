@@ -77,14 +77,20 @@ export function jsonlRows(text: string, file: string): Row[] {
 }
 
 function csvRows(text: string, file: string): Row[] {
-  const [header, ...records] = parseCsv(text);
+  let parsed;
+  try {
+    parsed = parseCsv(text);
+  } catch (err) {
+    throw new InputError((err as Error).message, { file }, 'close the quoted field');
+  }
+  const [header, ...records] = parsed;
   if (!header) return [];
   // CMMLU-style files have an unnamed first column (the row number).
-  const names = header.values.map((h, i) => h.trim() || (i === 0 ? '_index' : `column${i + 1}`));
+  const names = header.cells.map((h, i) => h.trim() || (i === 0 ? '_index' : `column${i + 1}`));
   return records.map((r, index) => {
-    if (r.values.length !== names.length)
-      throw new InputError(`expected ${names.length} columns (${names.join(', ')}), found ${r.values.length}`, { file, line: r.line }, 'quote fields that contain commas');
-    return { line: r.line, index, values: Object.fromEntries(names.map((n, i) => [n, r.values[i]])) };
+    if (r.cells.length !== names.length)
+      throw new InputError(`expected ${names.length} columns (${names.join(', ')}), found ${r.cells.length}`, { file, line: r.line }, 'quote fields that contain commas');
+    return { line: r.line, index, values: Object.fromEntries(names.map((n, i) => [n, r.cells[i]])) };
   });
 }
 

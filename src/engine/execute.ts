@@ -3,7 +3,8 @@
 import type { LoadedConfig } from '../config/load.js';
 import type { RunOptions } from '../config/schema.js';
 import { InputError } from '../errors.js';
-import { buildReport } from '../report/model.js';
+import { SCORED } from '../report/model.js';
+import { meanInterval } from '../stats/index.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { prepare, recordRun, type PreparedRun } from './prepare.js';
@@ -58,11 +59,15 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
   }
   const status: RunStatus = outcome.end === 'done' ? 'done' : outcome.end === 'cancelled' ? 'interrupted' : 'stopped_budget';
   // The headline numbers are kept with the run so `heng runs` lists them cheaply.
-  const run = (await o.store.getRun(runId))!;
-  const report = await buildReport(o.store, { ...run, status });
-  const headline = report.overall.map((c) => ({ provider: c.provider, n: c.n, score: c.score, ci95: c.ci95, errors: c.outcomes.error }));
+  const rows = await o.store.scoreRows(runId);
+  const headline = prep.providers.map(({ provider }) => {
+    const mine = rows.filter((r) => r.provider_id === provider.id);
+    const scored = mine.filter((r) => SCORED.has(r.outcome)).map((r) => r.score ?? 0);
+    const ci = scored.length ? meanInterval(scored, { seed: prep.options.seed }) : undefined;
+    return { provider: provider.id, n: scored.length, score: ci?.estimate ?? null, ci95: ci?.ci95 ?? null, errors: mine.filter((r) => r.outcome === 'error').length };
+  });
   await o.store.setRunStatus(runId, status, { finished: status === 'done', summary_json: JSON.stringify(headline) });
-  const total = report.overall.reduce((n, c) => n + Object.values(c.outcomes).reduce((a, b) => a + b, 0), 0);
-  const errors = report.overall.reduce((n, c) => n + c.outcomes.error, 0);
+  const total = rows.length;
+  const errors = headline.reduce((n, h) => n + h.errors, 0);
   return { runId, end: outcome.end, progress: outcome.progress, status, errorRate: total ? errors / total : 0, maxErrorRate: prep.options.maxErrorRate };
 }

@@ -30,7 +30,7 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
         const near = closest(entry.spec.pack, Object.keys(packs));
         throw new InputError(`unknown benchmark pack "${entry.spec.pack}"`, { file: loaded.file, line, field: `tasks.${entry.index}.pack` }, near ? `did you mean "${near}"?` : `known packs: ${Object.keys(packs).join(', ') || '(none)'}`);
       }
-      tasks.push(await pack(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line }));
+      tasks.push(...[await pack(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line })].flat());
     } else tasks.push(await loadTask(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line }));
   }
   const providers: ProviderSetup[] = [];
@@ -73,8 +73,16 @@ export async function recordRun(store: Store, loaded: LoadedConfig, prep: Prepar
       price_json: p.price ? JSON.stringify(p.price) : null,
     })),
     prep.tasks.map((t) => ({ run_id: runId, task_id: t.id, tags_json: JSON.stringify(t.tags), task_hash: t.version.taskHash, dataset_hash: t.version.datasetHash, item_count: t.items.length })),
-    prep.tasks.flatMap((t) =>
-      t.items.map((item, idx) => ({
+    itemRows(runId, prep.tasks),
+  );
+  return runId;
+}
+
+
+function* itemRows(runId: string, tasks: Task[]) {
+  for (const t of tasks)
+    for (const [idx, item] of t.items.entries())
+      yield {
         run_id: runId,
         task_id: t.id,
         item_id: item.id,
@@ -82,12 +90,8 @@ export async function recordRun(store: Store, loaded: LoadedConfig, prep: Prepar
         fields_json: JSON.stringify(item.fields),
         target_json: item.target === undefined ? null : JSON.stringify(item.target),
         cluster: item.cluster ?? null,
-      })),
-    ),
-  );
-  return runId;
+      };
 }
-
 
 function stripUndefined<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;

@@ -110,7 +110,8 @@ export async function buildReport(store: Store, run: RunRow, opts: { results?: R
   };
 }
 
-const SCORED: ReadonlySet<string> = new Set(['correct', 'wrong', 'unparseable']);
+/** Outcomes that count in a score; errors, blocks and missing answers do not. */
+export const SCORED: ReadonlySet<string> = new Set(['correct', 'wrong', 'unparseable']);
 
 export function summarizeCell(provider: string, rows: ResultRow[], seed: number, priced: boolean): Cell {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Outcomes;

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { InputError } from '../errors.js';
-import { csvObjects } from './csv.js';
+import { csvObjects } from '../datasets/csv.js';
 import { aspectByKey, riskById, UNMAPPED } from './taxonomy.js';
 
 export const BANK_TYPES = ['test', 'should-refuse', 'should-not-refuse', 'keywords'] as const;

@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { buildBank, parseJsonl, type Bank, type BankType, type RawRow } from './banks.js';
-import { csvObjects } from './csv.js';
+import { csvObjects } from '../datasets/csv.js';
 import { UNMAPPED } from './taxonomy.js';
 
 export const IMPORT_FORMATS = ['flames', 'cvalues', 'xstest', 'safetybench'] as const;

@@ -32,12 +32,21 @@ export class Store {
 
   // Runs --------------------------------------------------------------------
 
-  async createRun(run: Insertable<RunsTable>, providers: Insertable<RunProvidersTable>[], tasks: Insertable<RunTasksTable>[], items: Insertable<ItemsTable>[]) {
+  /** Items come as an iterable so a large dataset is written in chunks, never copied whole. */
+  async createRun(run: Insertable<RunsTable>, providers: Insertable<RunProvidersTable>[], tasks: Insertable<RunTasksTable>[], items: Iterable<Insertable<ItemsTable>>) {
     await this.db.transaction().execute(async (tx) => {
       await tx.insertInto('runs').values(run).execute();
       if (providers.length) await tx.insertInto('run_providers').values(providers).execute();
       if (tasks.length) await tx.insertInto('run_tasks').values(tasks).execute();
-      for (const chunk of chunks(items, 200)) await tx.insertInto('items').values(chunk).execute();
+      let chunk: Insertable<ItemsTable>[] = [];
+      for (const item of items) {
+        chunk.push(item);
+        if (chunk.length === 200) {
+          await tx.insertInto('items').values(chunk).execute();
+          chunk = [];
+        }
+      }
+      if (chunk.length) await tx.insertInto('items').values(chunk).execute();
     });
   }
 
@@ -130,6 +139,11 @@ export class Store {
   /** Replace a run's options (a resume with a new --budget, say). */
   async setRunOptions(id: string, optionsJson: string): Promise<void> {
     await this.db.updateTable('runs').set({ options_json: optionsJson, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+
+  /** Just what headline numbers need: cheap even for very large runs. */
+  async scoreRows(runId: string): Promise<Array<{ provider_id: string; outcome: string; score: number | null }>> {
+    return this.db.selectFrom('results').select(['provider_id', 'outcome', 'score']).where('run_id', '=', runId).execute();
   }
 
   async results(runId: string): Promise<ResultRow[]> {

@@ -16,8 +16,8 @@ describe('datasets', () => {
   it('parses RFC 4180 CSV with quotes, commas and newlines, keeping start lines', () => {
     const recs = parseCsv('a,b\n"x, y","multi\nline"\n3,"say ""hi"""\n');
     expect(recs.map((r) => r.line)).toEqual([1, 2, 4]);
-    expect(recs[1].values).toEqual(['x, y', 'multi\nline']);
-    expect(recs[2].values).toEqual(['3', 'say "hi"']);
+    expect(recs[1].cells).toEqual(['x, y', 'multi\nline']);
+    expect(recs[2].cells).toEqual(['3', 'say "hi"']);
   });
 
   it('names line 57 of a JSONL file with a broken line', async () => {

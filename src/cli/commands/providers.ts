@@ -2,6 +2,9 @@
 // prices. Also exports probeProvider, which `heng providers test <id>` (wired
 // by the config loader) uses to send one tiny request.
 import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.js';
+import { InputError } from '../../errors.js';
+import { setupProvider } from '../../providers/index.js';
 import type { Price } from '../../providers/config.js';
 import { explainError, type Explanation } from '../../providers/explain.js';
 import { presets } from '../../providers/presets/index.js';
@@ -85,7 +88,7 @@ function printText(list: PresetListing[]): void {
 }
 
 export function register(program: Command): void {
-  program
+  const providers = program
     .command('providers')
     .description('list vendor presets, their models and prices (CNY per million tokens)')
     .option('--json', 'machine-readable output')
@@ -93,5 +96,26 @@ export function register(program: Command): void {
       const list = listPresets();
       if (opts.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
       else printText(list);
+    });
+  providers
+    .command('test')
+    .description('send one tiny request to a provider of a config and explain the answer or the error')
+    .argument('<id>', 'provider id in the config')
+    .option('-c, --config <file>', 'config file', 'heng.yaml')
+    .option('--json', 'machine-readable output')
+    .action(async (id: string, opts: { config: string; json?: boolean }) => {
+      const loaded = loadConfig(opts.config);
+      const index = loaded.config.providers.findIndex((p) => p.id === id);
+      if (index < 0) throw new InputError(`no provider "${id}" in the config`, { file: loaded.file }, `known: ${loaded.config.providers.map((p) => p.id).join(', ')}`);
+      const setup = await setupProvider(loaded.config.providers[index], index, { baseDir: loaded.baseDir, file: loaded.file, lineOf: loaded.lineOf, defaultConcurrency: 1 });
+      const report = await probeProvider(setup.provider, { price: setup.price, timeoutMs: loaded.config.run.timeoutMs });
+      await setup.provider.close?.();
+      if (opts.json) return void process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      process.stdout.write(
+        report.ok
+          ? `${id}: ok in ${Math.round(report.latencyMs)} ms${report.ttftMs !== undefined ? ` (first token ${Math.round(report.ttftMs)} ms)` : ''}, tokens ${report.usage?.inputTokens ?? '?'} in / ${report.usage?.outputTokens ?? '?'} out, cost ${report.costCny === undefined ? 'unknown' : `¥${report.costCny.toFixed(6)}`}\n`
+          : `${id}: ${report.status}${report.error?.code ? ` (${report.error.code})` : ''}: ${report.error?.message ?? ''}\n${report.explanation ? `  ${report.explanation.en}\n  ${report.explanation.zh}\n` : ''}`,
+      );
+      if (!report.ok) process.exitCode = 1;
     });
 }

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { createLocalProvider } from '../../src/providers/local.js';
+
+describe('local GGUF provider', () => {
+  it('names the missing model file clearly', () => {
+    let err: unknown;
+    try {
+      createLocalProvider({ id: 'tiny', path: 'models/absent.gguf' }, '/nonexistent');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as Error).message).toMatch(/local model file not found: \/nonexistent\/models\/absent\.gguf/);
+    expect((err as Error).message).toMatch(/hint: set "path" to a \.gguf file/);
+  });
+});
