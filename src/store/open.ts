@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import { migrateToLatest } from './migrations.js';
+import { migrateToLatest, type Dialect } from './migrations.js';
 import type { Database } from './schema.js';
 import { Store } from './store.js';
 
@@ -13,12 +13,25 @@ export function dbUrl(explicit?: string): string {
   return explicit ?? process.env.HENG_DB ?? DEFAULT_DB;
 }
 
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
+
 export async function openStore(url = dbUrl()): Promise<Store> {
-  if (/^postgres(ql)?:\/\//.test(url)) {
+  const { db, dialect } = await openDatabase(url);
+  try {
+    await migrateToLatest(db, dialect);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return new Store(db, dialect);
+}
+
+/** The connection alone, without migrating (for `heng migrate`). */
+export async function openDatabase(url = dbUrl()): Promise<{ db: Kysely<Database>; dialect: Dialect }> {
+  if (isPostgresUrl(url)) {
     const { default: pg } = await import('pg');
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
-    await migrateToLatest(db, 'postgres');
-    return new Store(db, 'postgres');
+    return { db, dialect: 'postgres' };
   }
   const { default: SQLite } = await import('better-sqlite3');
   const file = url.replace(/^sqlite:(\/\/)?/, '');
@@ -30,7 +43,5 @@ export async function openStore(url = dbUrl()): Promise<Store> {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  await migrateToLatest(db, 'sqlite');
-  return new Store(db, 'sqlite');
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
 }

@@ -94,6 +94,53 @@ export class Store {
     return Number(r.n);
   }
 
+  /** Count, provider errors and cost of the committed results: progress seen from any machine. */
+  async resultTotals(runId: string): Promise<{ count: number; errors: number; costCny: number }> {
+    const r = await this.db
+      .selectFrom('results')
+      .select((eb) => [
+        eb.fn.countAll<number>().as('n'),
+        eb.fn.sum<number>(eb.case().when('outcome', '=', 'error').then(1).else(0).end()).as('errors'),
+        eb.fn.sum<number>('cost_cny').as('cost'),
+      ])
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.n), errors: Number(r.errors ?? 0), costCny: Number(r.cost ?? 0) };
+  }
+
+  /** Which of one provider's units in one task are already committed (as `resultKey`s). */
+  async doneKeysAmong(runId: string, taskId: string, providerId: string, itemIds: string[]): Promise<Set<string>> {
+    const done = new Set<string>();
+    for (const chunk of chunks([...new Set(itemIds)], 500)) {
+      const rows = await this.db
+        .selectFrom('results')
+        .select(['task_id', 'item_id', 'provider_id', 'repeat'])
+        .where('run_id', '=', runId)
+        .where('task_id', '=', taskId)
+        .where('provider_id', '=', providerId)
+        .where('item_id', 'in', chunk)
+        .execute();
+      for (const r of rows) done.add(resultKey(r));
+    }
+    return done;
+  }
+
+  /** A run's status alone: cheap enough for workers to poll (cancel). */
+  async getRunStatus(id: string): Promise<RunStatus | undefined> {
+    const row = await this.db.selectFrom('runs').select('status').where('id', '=', id).executeTakeFirst();
+    return row?.status;
+  }
+
+  /** Status and options: what workers re-read to follow cancel and budget changes. */
+  async getRunControl(id: string): Promise<{ status: RunStatus; options_json: string } | undefined> {
+    return this.db.selectFrom('runs').select(['status', 'options_json']).where('id', '=', id).executeTakeFirst();
+  }
+
+  /** Replace a run's options (a resume with a new --budget, say). */
+  async setRunOptions(id: string, optionsJson: string): Promise<void> {
+    await this.db.updateTable('runs').set({ options_json: optionsJson, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+  }
+
   /** Just what headline numbers need: cheap even for very large runs. */
   async scoreRows(runId: string): Promise<Array<{ provider_id: string; outcome: string; score: number | null }>> {
     return this.db.selectFrom('results').select(['provider_id', 'outcome', 'score']).where('run_id', '=', runId).execute();

@@ -1,7 +1,7 @@
 // The same assertions run against every backend (SQLite here, Postgres in
 // test/services), so "works on both" is checked, not assumed.
 import { expect, it } from 'vitest';
-import type { NewResult, Store } from '../../src/store/store.js';
+import { resultKey, type NewResult, type Store } from '../../src/store/store.js';
 
 export function storeContract(open: () => Promise<Store>) {
   const runId = `run-${Math.random().toString(36).slice(2, 10)}`;
@@ -32,6 +32,17 @@ export function storeContract(open: () => Promise<Store>) {
       expect([...(await store.doneKeys(runId))].length).toBe(2);
       expect(await store.cacheGet(`k-${runId}`)).toBe('{"status":"ok"}');
       expect(await store.cacheGet('absent')).toBeUndefined();
+      expect(await store.resultTotals(runId)).toEqual({ count: 2, errors: 0, costCny: expect.closeTo(0.002, 9) });
+      const among = await store.doneKeysAmong(runId, 't', 'p', ['a', 'c', 'a']);
+      expect([...among]).toEqual([resultKey({ task_id: 't', item_id: 'a', provider_id: 'p', repeat: 0 })]);
+      expect((await store.doneKeysAmong(runId, 't', 'other', ['a'])).size).toBe(0);
+      expect(await store.getRunStatus(runId)).toBe('running');
+      expect(await store.getRunStatus('absent')).toBeUndefined();
+      await store.setRunOptions(runId, '{"budgetCny":2}');
+      expect(await store.getRunControl(runId)).toEqual({ status: 'running', options_json: '{"budgetCny":2}' });
+      expect(await store.getRunControl('absent')).toBeUndefined();
+      await store.write({ results: [result('c', 'error')], attempts: [], cache: [] });
+      expect(await store.resultTotals(runId)).toEqual({ count: 3, errors: 1, costCny: expect.closeTo(0.003, 9) });
       await store.setRunStatus(runId, 'done', { finished: true, summary_json: '[]' });
       const run = await store.getRun(runId);
       expect(run).toMatchObject({ status: 'done', summary_json: '[]', planned: 3 });
