@@ -1,6 +1,9 @@
 // The list of CLI commands. One module per command (or command group).
 import type { Command } from 'commander';
+import { register as cancel } from './cancel.js';
 import { register as demo } from './demo.js';
+import { register as migrate } from './migrate.js';
+import { register as worker } from './worker.js';
 import { register as plan } from './plan.js';
 import { register as providers } from './providers.js';
 import { register as report } from './report.js';
@@ -9,4 +12,4 @@ import { register as runs } from './runs.js';
 import { register as safety } from './safety.js';
 import { register as stats } from './stats.js';
 
-export const commands: Array<(program: Command) => void> = [run, runs, report, demo, providers, stats, plan, safety];
+export const commands: Array<(program: Command) => void> = [run, runs, report, demo, providers, stats, plan, safety, worker, migrate, cancel];

@@ -1,7 +1,9 @@
 // heng run heng.yaml [--resume <run-id>]
 import { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
-import { executeRun } from '../../engine/execute.js';
+import { executeRun, type ExecuteResult } from '../../engine/execute.js';
+import type { PreparedRun } from '../../engine/prepare.js';
+import { runQueued } from '../../queue/enqueue.js';
 import { loadReport } from '../../report/render.js';
 import { terminalTable } from '../../report/text.js';
 import { dbOption, positiveInt, positiveNumber, printJson, withStore } from '../common.js';
@@ -18,6 +20,9 @@ export function register(program: Command) {
     .option('--concurrency <n>', 'default concurrent requests per provider', positiveInt('--concurrency'))
     .option('--budget <cny>', 'stop sending new requests once this many CNY are spent', positiveNumber('--budget'))
     .option('--json', 'print the JSON report on stdout when the run ends')
+    .option('--queue <url>', 'put the run on this Redis queue for `heng worker`s instead of running it here')
+    .option('--detach', 'with --queue: return once the run is enqueued')
+    .option('--batch-size <n>', 'with --queue: units per job (default 50)', positiveInt('--batch-size'))
     .addOption(dbOption())
     .action(async (configPath: string, opts) => {
       const loaded = loadConfig(configPath);
@@ -31,16 +36,20 @@ export function register(program: Command) {
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);
-        const result = await executeRun({
-          store,
-          loaded,
-          resumeId: opts.resume,
-          overrides: { cache: opts.cache === false ? false : undefined, repeats: opts.repeats, concurrency: opts.concurrency, budgetCny: opts.budget },
-          signal: controller.signal,
-          onStart: (id, prep, done) =>
-            process.stderr.write(`run ${id}: ${prep.tasks.length} task(s) × ${prep.providers.length} provider(s)${done ? `, ${done} result(s) already stored` : ''}\n`),
-          onProgress: (p) => bar.update(p),
-        });
+        const overrides = { cache: opts.cache === false ? false : undefined, repeats: opts.repeats, concurrency: opts.concurrency, budgetCny: opts.budget };
+        const onStart = (id: string, prep: PreparedRun, done: number) =>
+          process.stderr.write(`run ${id}: ${prep.tasks.length} task(s) × ${prep.providers.length} provider(s)${done ? `, ${done} result(s) already stored` : ''}\n`);
+        let result: Pick<ExecuteResult, 'runId' | 'status' | 'progress' | 'errorRate' | 'maxErrorRate'>;
+        if (opts.queue) {
+          const queued = await runQueued({ store, loaded, queue: opts.queue, resumeId: opts.resume, batchSize: opts.batchSize, detach: opts.detach, overrides, signal: controller.signal, onStart, onProgress: (p) => bar.update(p) });
+          if (queued.status === 'running') {
+            bar.end();
+            process.stderr.write(`run ${queued.runId} continues on the workers (${queued.enqueued.jobs} job(s) queued): follow with "heng runs", stop with "heng cancel ${queued.runId}"\n`);
+            if (opts.json) printJson({ runId: queued.runId, status: queued.status, enqueued: queued.enqueued });
+            return 0;
+          }
+          result = queued;
+        } else result = await executeRun({ store, loaded, resumeId: opts.resume, overrides, signal: controller.signal, onStart, onProgress: (p) => bar.update(p) });
         bar.update(result.progress, true);
         bar.end();
         process.off('SIGINT', stop);
@@ -51,6 +60,10 @@ export function register(program: Command) {
         if (result.status === 'interrupted') {
           process.stderr.write(`interrupted: resume with  heng run ${configPath} --resume ${result.runId}\n`);
           return 130;
+        }
+        if (result.status === 'cancelled' || result.status === 'failed') {
+          process.stderr.write(`run ${result.status}: resume with  heng run ${configPath} --queue … --resume ${result.runId}\n`);
+          return result.status === 'failed' ? 1 : 130;
         }
         if (result.status === 'stopped_budget') process.stderr.write(`budget reached: raise --budget and resume with --resume ${result.runId}\n`);
         if (result.errorRate > result.maxErrorRate) {
