@@ -37,7 +37,7 @@ async function main() {
 /** Each size runs in a fresh process so its peak RSS is its own. */
 function runChild(items: number, url: string): Promise<{ items: number; perSecond: number; peakRssMb: number }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', 'bench/engine.bench.ts', '--child', '--items', String(items), '--url', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=160', '--import', 'tsx', 'bench/engine.bench.ts', '--child', '--items', String(items), '--url', url], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`bench child exited ${code}`))));
@@ -87,5 +87,9 @@ run: { retries: 0, timeoutMs: 30000 }
   await store.close();
   if (r.progress.done !== items) throw new Error(`expected ${items} results, got ${r.progress.done}`);
   peak = Math.max(peak, process.resourceUsage().maxRSS * 1024);
+  if (process.env.HENG_BENCH_MEM) {
+    (globalThis as { gc?: () => void }).gc?.();
+    console.error(JSON.stringify(process.memoryUsage()));
+  }
   console.log(JSON.stringify({ items, perSecond: items / secs, peakRssMb: peak / 1024 / 1024 }));
 }
