@@ -4,6 +4,7 @@
 import { meanInterval, quantile } from '../stats/index.js';
 import type { ResultRow, RunRow, Store } from '../store/store.js';
 import { OUTCOMES, type Outcome } from '../types.js';
+import { SCORED } from './scored.js';
 
 export type Outcomes = Record<Outcome, number>;
 
@@ -110,8 +111,7 @@ export async function buildReport(store: Store, run: RunRow, opts: { results?: R
   };
 }
 
-/** Outcomes that count in a score; errors, blocks and missing answers do not. */
-export const SCORED: ReadonlySet<string> = new Set(['correct', 'wrong', 'unparseable']);
+export { SCORED };
 
 export function summarizeCell(provider: string, rows: ResultRow[], seed: number, priced: boolean): Cell {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Outcomes;

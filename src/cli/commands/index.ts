@@ -1,5 +1,6 @@
 // The list of CLI commands. One module per command (or command group).
 import type { Command } from 'commander';
+import { register as compare } from './compare.js';
 import { register as demo } from './demo.js';
 import { register as plan } from './plan.js';
 import { register as providers } from './providers.js';
@@ -9,4 +10,4 @@ import { register as runs } from './runs.js';
 import { register as safety } from './safety.js';
 import { register as stats } from './stats.js';
 
-export const commands: Array<(program: Command) => void> = [run, runs, report, demo, providers, stats, plan, safety];
+export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety];
