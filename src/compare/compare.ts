@@ -61,30 +61,26 @@ export function compareProviders(rows: readonly ResultRow[], providers: readonly
 function comparePair(rows: readonly ResultRow[], a: string, b: string, options: CompareOptions): PairComparison {
   const paired = pairScores(rows, a, b, options.clusters);
   const n = paired.a.length;
-  const droppedTotal = Object.values(paired.dropped).reduce((s, k) => s + k, 0);
   const clustered = new Set(paired.clusters).size < n;
-  const base = {
+  const boot = n ? pairedBootstrap(paired.a, paired.b, { seed: options.seed, resamples: options.resamples, clusters: clustered ? paired.clusters : undefined }) : null;
+  const binary = n > 0 && [...paired.a, ...paired.b].every((s) => s === 0 || s === 1);
+  const mcnemar = binary ? mcnemarFromPairs(paired.a.map((s) => s === 1), paired.b.map((s) => s === 1)) : null;
+  // Fields in reading order: the JSON output prints them this way.
+  return {
     a,
     b,
     n,
-    method: clustered ? ('clustered-paired-bootstrap' as const) : ('paired-bootstrap' as const),
+    meanA: n ? average(paired.a) : null,
+    meanB: n ? average(paired.b) : null,
+    difference: boot ? boot.difference : null,
+    ci95: boot ? boot.ci95 : null,
+    method: clustered ? 'clustered-paired-bootstrap' : 'paired-bootstrap',
+    bootstrapP: boot ? boot.pValue : null,
+    mcnemar,
+    pValue: mcnemar ? mcnemar.pValue : boot ? boot.pValue : null,
     pHolm: null,
     significant: false,
-    dropped: { total: droppedTotal, reasons: paired.dropped },
-  };
-  if (n === 0) return { ...base, meanA: null, meanB: null, difference: null, ci95: null, bootstrapP: null, mcnemar: null, pValue: null };
-  const boot = pairedBootstrap(paired.a, paired.b, { seed: options.seed, resamples: options.resamples, clusters: clustered ? paired.clusters : undefined });
-  const binary = [...paired.a, ...paired.b].every((s) => s === 0 || s === 1);
-  const mcnemar = binary ? mcnemarFromPairs(paired.a.map((s) => s === 1), paired.b.map((s) => s === 1)) : null;
-  return {
-    ...base,
-    meanA: average(paired.a),
-    meanB: average(paired.b),
-    difference: boot.difference,
-    ci95: boot.ci95,
-    bootstrapP: boot.pValue,
-    mcnemar,
-    pValue: mcnemar ? mcnemar.pValue : boot.pValue,
+    dropped: { total: Object.values(paired.dropped).reduce((s, k) => s + k, 0), reasons: paired.dropped },
   };
 }
 
