@@ -18,3 +18,9 @@ export function csvField(v: unknown): string {
   const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+
+/** A difference of two shares, with its sign: "+12.5 pp". */
+export const signedPoints = (x: number | null, digits = 1) => (x === null ? '—' : `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x * 100).toFixed(digits)} pp`);
+export const pointsInterval = (c: [number, number] | null) => (c ? `[${signedPoints(c[0])}, ${signedPoints(c[1])}]` : '—');
+/** p-values: three significant digits, tiny ones as "<0.001". */
+export const pValue = (p: number | null) => (p === null ? '—' : p < 0.001 ? '<0.001' : p.toPrecision(3).replace(/\.?0+$/, ''));

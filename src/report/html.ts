@@ -3,7 +3,7 @@
 // config goes through escapeHtml.
 import type { ResultRow } from '../store/store.js';
 import { outcomeBars, radar, scoreBars } from './charts.js';
-import { ci, cny, escapeHtml as e, ms, pct } from './format.js';
+import { ci, cny, escapeHtml as e, ms, pct, pointsInterval, pValue, signedPoints } from './format.js';
 import { messages, type Lang } from './i18n.js';
 import type { ReportModel } from './model.js';
 
@@ -59,6 +59,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
     section('dimensions', t.byDimension, `<figure>${dimChart}</figure>`),
     section('tasks', t.perTask, `<figure>${taskChart}</figure>${taskTable}`),
     section('outcomes', t.outcomes, `<figure>${outcomeChart}</figure>`),
+    ...(m.comparisons.length ? [section('comparisons', t.comparisons, comparisons(m, t))] : []),
     ...(opts.sections ?? []).map((s) => section(s.id, s.title, s.html)),
     ...(opts.results ? [section('samples', t.samples, samples(m, opts.results, opts.samplesPerTask ?? 3, t))] : []),
     section('repro', t.reproducibility, reproducibility(m, t)),
@@ -107,6 +108,22 @@ function samples(m: ReportModel, results: ResultRow[], perTask: number, t: (type
     }
   }
   return out.join('');
+}
+
+function comparisons(m: ReportModel, t: (typeof messages)['en']): string {
+  const verdict = (c: ReportModel['comparisons'][number]) =>
+    c.pHolm === null ? t.noComparable : c.significant ? t.better.replace('{p}', c.difference! > 0 ? c.a : c.b) : t.notSignificant;
+  const rows = m.comparisons.map((c) => [
+    `${e(c.a)} − ${e(c.b)}`,
+    String(c.n),
+    `<b>${e(signedPoints(c.difference))}</b>`,
+    e(pointsInterval(c.ci95)),
+    e(pValue(c.pValue)),
+    e(pValue(c.pHolm)),
+    c.significant ? `<b>${e(verdict(c))}</b>` : e(verdict(c)),
+    String(c.dropped.total),
+  ]);
+  return `${table([t.pair, 'n', t.difference, t.ci95, t.pValue, t.pHolm, t.verdict, t.dropped], rows)}<p class="note">${e(t.comparisonNote)}</p>`;
 }
 
 function reproducibility(m: ReportModel, t: (typeof messages)['en']): string {

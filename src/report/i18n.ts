@@ -48,6 +48,18 @@ const en = {
   scoreNote:
     'Scores count correct, wrong and unparseable answers (unparseable scores 0). Provider errors, vendor content-filter blocks and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail scores, seeded percentile bootstrap otherwise.',
   sampleLabel: 'sample',
+  comparisons: 'Pairwise comparisons',
+  pair: 'Pair',
+  difference: 'Difference',
+  pValue: 'p',
+  pHolm: 'Holm p',
+  verdict: 'Verdict',
+  dropped: 'Dropped',
+  better: '{p} better',
+  notSignificant: 'not significantly different',
+  noComparable: 'no comparable items',
+  comparisonNote:
+    'Each pair is compared on the same items (task, item, repeat) where both answers were scored; items with an error, a block or no answer on either side are dropped. Difference = first − second, with a seeded paired bootstrap 95% interval (clustered when items share a passage). p: McNemar exact test for pass/fail scores, else bootstrap. Holm p corrects for the number of pairs; significant when Holm p ≤ 0.05.',
 };
 
 const zh: typeof en = {
@@ -96,6 +108,18 @@ const zh: typeof en = {
   scoreNote:
     '得分只统计正确、错误与无法解析的回答（无法解析计 0 分）。调用失败、厂商内容拦截与缺失的回答单独列出，不计入得分。区间：通过/不通过类得分用 Wilson 区间，其余用固定种子的百分位 bootstrap。',
   sampleLabel: '样例',
+  comparisons: '两两比较',
+  pair: '对比',
+  difference: '差值',
+  pValue: 'p 值',
+  pHolm: 'Holm 校正 p 值',
+  verdict: '结论',
+  dropped: '剔除',
+  better: '{p} 更优',
+  notSignificant: '无显著差异',
+  noComparable: '无可比较题目',
+  comparisonNote:
+    '每一对模型只在双方都得到评分的相同题目（任务、题目、重复次序）上比较；任一方调用失败、被拦截或缺失的题目被剔除。差值 = 前者 − 后者，95% 区间为固定种子的配对 bootstrap（同一材料的题目按簇重抽样）。p 值：通过/不通过类得分用 McNemar 精确检验，其余用 bootstrap。Holm 校正考虑了比较的对数；校正后 p ≤ 0.05 视为显著。',
 };
 
 export const messages: Record<Lang, typeof en> = { en, zh };

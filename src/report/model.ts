@@ -1,9 +1,12 @@
 // The report model: everything a report shows, computed once from the store.
 // JSON, CSV, Markdown, HTML and the terminal table all render this object;
 // docs/report-json.md documents every field.
+import { compareProviders, type PairComparison } from '../compare/compare.js';
+import { clusterIndex } from '../compare/run.js';
 import { meanInterval, quantile } from '../stats/index.js';
 import type { ResultRow, RunRow, Store } from '../store/store.js';
 import { OUTCOMES, type Outcome } from '../types.js';
+import { SCORED } from './scored.js';
 
 export type Outcomes = Record<Outcome, number>;
 
@@ -56,10 +59,17 @@ export interface ReportModel {
   byDimension: Array<Cell & { dimension: string }>;
   /** One entry per provider, all items pooled. */
   overall: Cell[];
+  /** Paired tests of every provider pair, all tasks pooled, Holm-corrected (docs/compare.md). */
+  comparisons: PairComparison[];
 }
 
 export async function buildReport(store: Store, run: RunRow, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {
-  const [providers, tasks, results] = await Promise.all([store.runProviders(run.id), store.runTasks(run.id), opts.results ?? store.results(run.id)]);
+  const [providers, tasks, results, items] = await Promise.all([
+    store.runProviders(run.id),
+    store.runTasks(run.id),
+    opts.results ?? store.results(run.id),
+    store.items(run.id),
+  ]);
   const options = JSON.parse(run.options_json) as Record<string, unknown>;
   const seed = Number(options.seed ?? 42);
   const dimensionOf = new Map(tasks.map((t) => [t.task_id, (JSON.parse(t.tags_json) as Record<string, string>).dimension ?? t.task_id]));
@@ -107,11 +117,15 @@ export async function buildReport(store: Store, run: RunRow, opts: { results?: R
     summary,
     byDimension,
     overall,
+    comparisons: compareProviders(
+      results,
+      providers.map((p) => p.provider_id),
+      { seed, clusters: clusterIndex(items) },
+    ),
   };
 }
 
-/** Outcomes that count in a score; errors, blocks and missing answers do not. */
-export const SCORED: ReadonlySet<string> = new Set(['correct', 'wrong', 'unparseable']);
+export { SCORED };
 
 export function summarizeCell(provider: string, rows: ResultRow[], seed: number, priced: boolean): Cell {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Outcomes;

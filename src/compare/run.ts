@@ -1,0 +1,46 @@
+// Comparisons read from the store: what `heng compare` prints and what the
+// report model embeds.
+import type { ResultRow, RunRow, Store } from '../store/store.js';
+import { ALPHA, compareProviders, type PairComparison } from './compare.js';
+import { itemKey, type ClusterIndex } from './pairs.js';
+
+export interface RunComparison {
+  runId: string;
+  /** The run's seed, which seeds every bootstrap. */
+  seed: number;
+  /** The task compared, or null for all tasks pooled. */
+  task: string | null;
+  providers: string[];
+  alpha: number;
+  comparisons: PairComparison[];
+}
+
+/** The run's seed as the report uses it (run options, default 42). */
+export function runSeed(run: RunRow): number {
+  const options = JSON.parse(run.options_json) as { seed?: unknown };
+  return Number(options.seed ?? 42);
+}
+
+export function clusterIndex(items: ReadonlyArray<{ task_id: string; item_id: string; cluster: string | null }>): ClusterIndex {
+  const index = new Map<string, string>();
+  for (const it of items) if (it.cluster !== null && it.cluster !== '') index.set(itemKey(it.task_id, it.item_id), it.cluster);
+  return index;
+}
+
+export async function compareRun(
+  store: Store,
+  run: RunRow,
+  opts: { providers: string[]; task?: string; results?: ResultRow[]; resamples?: number },
+): Promise<RunComparison> {
+  const [results, items] = await Promise.all([opts.results ?? store.results(run.id), store.items(run.id)]);
+  const rows = opts.task === undefined ? results : results.filter((r) => r.task_id === opts.task);
+  const seed = runSeed(run);
+  return {
+    runId: run.id,
+    seed,
+    task: opts.task ?? null,
+    providers: opts.providers,
+    alpha: ALPHA,
+    comparisons: compareProviders(rows, opts.providers, { seed, clusters: clusterIndex(items), resamples: opts.resamples }),
+  };
+}
