@@ -13,6 +13,7 @@ import { baichuan } from './baichuan.js';
 import { dashscope } from './dashscope.js';
 import { deepseek } from './deepseek.js';
 import { hunyuan } from './hunyuan.js';
+import { hunyuanNative } from './hunyuan-native.js';
 import { minimax } from './minimax.js';
 import { moonshot } from './moonshot.js';
 import { openai } from './openai.js';
@@ -48,6 +49,8 @@ export const presets: Record<string, Preset> = {
   ollama,
   'llama-cpp': llamaCpp,
   'openai-compatible': openaiCompatible,
+  // Native protocols (src/providers/native/).
+  'hunyuan-native': hunyuanNative,
 };
 
 /**
