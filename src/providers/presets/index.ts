@@ -25,6 +25,7 @@ import { stepfun } from './stepfun.js';
 import type { Preset } from './types.js';
 import { yi } from './yi.js';
 import { zhipu } from './zhipu.js';
+import { zhipuJwtPreset } from './zhipu-jwt.js';
 
 export type { Preset, ModelInfo } from './types.js';
 
@@ -51,6 +52,7 @@ export const presets: Record<string, Preset> = {
   'openai-compatible': openaiCompatible,
   // Native protocols (src/providers/native/).
   'hunyuan-native': hunyuanNative,
+  'zhipu-jwt': zhipuJwtPreset,
 };
 
 /**
