@@ -7,6 +7,7 @@ import type { Provider } from '../../types.js';
 import type { ProviderConfig } from '../config.js';
 import { createOpenAICompatible } from '../openai-compatible.js';
 import { ai360 } from './ai360.js';
+import { anthropic } from './anthropic.js';
 import { ark } from './ark.js';
 import { azure } from './azure.js';
 import { baichuan } from './baichuan.js';
@@ -53,6 +54,7 @@ export const presets: Record<string, Preset> = {
   // Native protocols (src/providers/native/).
   'hunyuan-native': hunyuanNative,
   'zhipu-jwt': zhipuJwtPreset,
+  anthropic,
 };
 
 /**
