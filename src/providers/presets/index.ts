@@ -13,6 +13,7 @@ import { azure } from './azure.js';
 import { baichuan } from './baichuan.js';
 import { dashscope } from './dashscope.js';
 import { deepseek } from './deepseek.js';
+import { gemini } from './gemini.js';
 import { hunyuan } from './hunyuan.js';
 import { hunyuanNative } from './hunyuan-native.js';
 import { minimax } from './minimax.js';
@@ -55,6 +56,7 @@ export const presets: Record<string, Preset> = {
   'hunyuan-native': hunyuanNative,
   'zhipu-jwt': zhipuJwtPreset,
   anthropic,
+  gemini,
 };
 
 /**
