@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signTc3 } from '../../../src/providers/native/tc3.js';
 import { createFromPreset } from '../../../src/providers/presets/index.js';
+import { priceFor } from '../../../src/providers/prices.js';
 import { InputError } from '../../../src/errors.js';
 import type { CallContext } from '../../../src/types.js';
 import { startVendorServer, type Reply, type VendorServer } from './vendor-server.js';
@@ -72,6 +73,11 @@ describe('hunyuan-native', () => {
   it('classifies a truncated stream as network and keeps the text', async () => {
     server.next({ kind: 'sse', events: [{ data: { Choices: [{ Delta: { Content: '半' }, FinishReason: '' }] } }] });
     expect(await make(true).complete({ messages: [{ role: 'user', content: 'x' }] }, ctx)).toMatchObject({ status: 'network', text: '半' });
+  });
+
+  it('is priced as hunyuan', () => {
+    expect(priceFor('hunyuan-native', 'hunyuan-turbo')).toEqual(priceFor('hunyuan', 'hunyuan-turbo'));
+    expect(priceFor('hunyuan-native', 'hunyuan-turbo')).toBeDefined();
   });
 
   it('needs both halves of the key pair', () => {

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../../src/errors.js';
 import { createZhipuJwt, zhipuJwt, ZHIPU_TOKEN_TTL_MS } from '../../../src/providers/native/zhipu-jwt.js';
 import { createFromPreset } from '../../../src/providers/presets/index.js';
+import { priceFor } from '../../../src/providers/prices.js';
 import type { CallContext } from '../../../src/types.js';
 import { startVendorServer, type Reply, type VendorServer } from './vendor-server.js';
 
@@ -70,6 +71,11 @@ describe('zhipu-jwt preset', () => {
     expect((await createFromPreset(config(false)).complete({ messages: [{ role: 'user', content: 'x' }] }, ctx)).status).toBe('auth');
     server.next({ kind: 'json', status: 429, body: { error: { code: '1302', message: '并发数过高' } } });
     expect((await createFromPreset(config(false)).complete({ messages: [{ role: 'user', content: 'x' }] }, ctx)).status).toBe('rate_limited');
+  });
+
+  it('is priced as zhipu', () => {
+    expect(priceFor('zhipu-jwt', 'glm-4-plus')).toEqual(priceFor('zhipu', 'glm-4-plus'));
+    expect(priceFor('zhipu-jwt', 'glm-4-plus')).toBeDefined();
   });
 
   it('mints a new token after half its lifetime', async () => {
