@@ -6,7 +6,12 @@ import type { AddressInfo } from 'node:net';
 
 export type Reply =
   | { kind: 'json'; status?: number; body: unknown; headers?: Record<string, string> }
-  | { kind: 'sse'; events: Array<{ event?: string; data: unknown }> };
+  | { kind: 'sse'; events: Array<{ event?: string; data: unknown }> }
+  /** A gateway's plain-text answer (HTML error pages and the like). */
+  | { kind: 'text'; status: number; body: string }
+  /** Never answer (timeouts), or drop the connection (network errors). */
+  | { kind: 'hang' }
+  | { kind: 'reset' };
 
 export interface Recorded {
   method: string;
@@ -43,7 +48,12 @@ export async function startVendorServer(defaultReply: (r: Recorded) => Reply): P
       const rec: Recorded = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, raw, body };
       requests.push(rec);
       const reply = queue.shift() ?? fallback(rec);
-      if (reply.kind === 'json') {
+      if (reply.kind === 'hang') return;
+      if (reply.kind === 'reset') return req.socket.destroy();
+      if (reply.kind === 'text') {
+        res.writeHead(reply.status, { 'content-type': 'text/html' });
+        res.end(reply.body);
+      } else if (reply.kind === 'json') {
         res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
         res.end(JSON.stringify(reply.body));
       } else {
@@ -60,6 +70,10 @@ export async function startVendorServer(defaultReply: (r: Recorded) => Reply): P
     requests,
     next: (reply) => queue.push(reply),
     setDefault: (f) => (fallback = f),
-    close: () => new Promise<void>((ok) => server.close(() => ok())),
+    close: () =>
+      new Promise<void>((ok) => {
+        server.closeAllConnections(); // hung exchanges too
+        server.close(() => ok());
+      }),
   };
 }
