@@ -72,7 +72,8 @@ export function createGemini(config: ProviderConfig, options: GeminiOptions): Pr
   return {
     id: config.id,
     model: config.model,
-    identity: identityOf(config, url),
+    // Streaming or not, the answer is the same: one identity, one cache entry.
+    identity: identityOf(config, `${base}/models/${model}`),
     complete: (req, ctx) =>
       exchange(
         {

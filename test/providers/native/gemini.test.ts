@@ -70,6 +70,11 @@ describe('gemini', () => {
     expect(JSON.stringify(r)).not.toContain('AIza-test');
   });
 
+  it('has one identity for streaming and non-streaming calls, without the key', () => {
+    expect(make(true).identity).toBe(make(false).identity);
+    expect(make(true).identity).not.toContain('AIza-test');
+  });
+
   it('classifies a stream without a finishReason as network', async () => {
     server.next({ kind: 'sse', events: [{ data: { candidates: [{ content: { role: 'model', parts: [{ text: '半' }] }, index: 0 }] } }] });
     expect(await ask(true)).toMatchObject({ status: 'network', text: '半' });
