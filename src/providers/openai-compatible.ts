@@ -230,7 +230,7 @@ export function estimateUsage(req: ChatRequest, text: string, reasoning?: string
 }
 
 /** Output tokens per second after the first token when streaming, else over the whole exchange. */
-function tokensPerSecond(r: ProviderResult): number | undefined {
+export function tokensPerSecond(r: ProviderResult): number | undefined {
   const out = r.usage?.outputTokens;
   if (!out) return undefined;
   const ms = r.timing.ttftMs !== undefined ? r.timing.totalMs - r.timing.ttftMs : r.timing.totalMs;
@@ -239,7 +239,7 @@ function tokensPerSecond(r: ProviderResult): number | undefined {
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v) || 0);
 
-function sortKeys(value: unknown): unknown {
+export function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
   return value;

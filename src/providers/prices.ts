@@ -67,6 +67,10 @@ export const PRICES: Record<string, Record<string, Price>> = {
   },
 };
 
+// A vendor's native-protocol presets bill as its OpenAI-compatible one.
+PRICES['hunyuan-native'] = PRICES.hunyuan;
+PRICES['zhipu-jwt'] = PRICES.zhipu;
+
 /** The price of a model: the config's override, else the table, else undefined (unknown). */
 export function priceFor(preset: string, model: string, override?: Price): Price | undefined {
   return override ?? PRICES[preset]?.[model];

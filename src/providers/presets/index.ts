@@ -7,12 +7,15 @@ import type { Provider } from '../../types.js';
 import type { ProviderConfig } from '../config.js';
 import { createOpenAICompatible } from '../openai-compatible.js';
 import { ai360 } from './ai360.js';
+import { anthropic } from './anthropic.js';
 import { ark } from './ark.js';
 import { azure } from './azure.js';
 import { baichuan } from './baichuan.js';
 import { dashscope } from './dashscope.js';
 import { deepseek } from './deepseek.js';
+import { gemini } from './gemini.js';
 import { hunyuan } from './hunyuan.js';
+import { hunyuanNative } from './hunyuan-native.js';
 import { minimax } from './minimax.js';
 import { moonshot } from './moonshot.js';
 import { openai } from './openai.js';
@@ -24,6 +27,7 @@ import { stepfun } from './stepfun.js';
 import type { Preset } from './types.js';
 import { yi } from './yi.js';
 import { zhipu } from './zhipu.js';
+import { zhipuJwtPreset } from './zhipu-jwt.js';
 
 export type { Preset, ModelInfo } from './types.js';
 
@@ -48,6 +52,11 @@ export const presets: Record<string, Preset> = {
   ollama,
   'llama-cpp': llamaCpp,
   'openai-compatible': openaiCompatible,
+  // Native protocols (src/providers/native/).
+  'hunyuan-native': hunyuanNative,
+  'zhipu-jwt': zhipuJwtPreset,
+  anthropic,
+  gemini,
 };
 
 /**

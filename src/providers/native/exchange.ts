@@ -1,0 +1,182 @@
+// The request/response loop every native protocol shares: one POST, then an
+// error body, a JSON answer or an SSE stream, each read into the same
+// ProviderResult with the same classification (./classify.ts) and timing.
+// A vendor module only says how to build its body and headers and how to
+// read one JSON body or one stream event into a `Piece`.
+import type { CallContext, ChatRequest, ProviderResult, Usage } from '../../types.js';
+import { classifyVendorError, failure, fromTransport, type ContentFilterSignals, type ErrorCodeMap, type VendorError } from '../classify.js';
+import { HttpClient, TransportError, type HttpResponse } from '../http.js';
+import { InputError } from '../../errors.js';
+import type { ProviderConfig } from '../config.js';
+import { estimateUsage, sortKeys, tokensPerSecond } from '../openai-compatible.js';
+import { sseEvents } from '../sse.js';
+
+/** What one JSON body or one stream event says. */
+export interface Piece {
+  text?: string;
+  reasoning?: string;
+  finishReason?: string;
+  /** Merged over the stream: vendors report input and output tokens in different events. */
+  usage?: Partial<Usage>;
+  /** The vendor reports an error (classified with the preset's signals and code map). */
+  error?: VendorError;
+  /** A block reported outside the error shape (Gemini promptFeedback.blockReason): the vendor code. */
+  blocked?: string;
+  /** The stream's explicit end marker (Anthropic message_stop). */
+  done?: boolean;
+  /** The body is not the documented shape: why. */
+  malformed?: string;
+}
+
+export interface NativeProtocol {
+  client: HttpClient;
+  stream: boolean;
+  /** Body for a request. */
+  body(req: ChatRequest): string;
+  /** Headers for this exact body (signing happens here). */
+  headers(body: string): Record<string, string>;
+  /** Reads a whole JSON body (answers and errors, any HTTP status). */
+  readJson(json: any): Piece;
+  /** Reads one stream event (`event` is the SSE event name, when the vendor sends one). */
+  readEvent(json: any, event: string | undefined): Piece;
+  signals: ContentFilterSignals;
+  codeMap?: ErrorCodeMap;
+}
+
+export async function exchange(p: NativeProtocol, req: ChatRequest, ctx: CallContext): Promise<ProviderResult> {
+  const body = p.body(req);
+  const started = performance.now();
+  let result: ProviderResult;
+  let httpStatus = 0;
+  try {
+    const res = await p.client.post({ headers: p.headers(body), body, timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+    httpStatus = res.status;
+    const isStream = p.stream && res.status >= 200 && res.status < 300 && String(res.headers['content-type'] ?? '').includes('event-stream');
+    result = isStream ? await readStream(p, res, started) : await readWhole(p, res, started);
+  } catch (err) {
+    if (err instanceof TransportError) return fromTransport(err, performance.now() - started);
+    throw err;
+  }
+  if (result.status !== 'ok') return result;
+  if (result.finishReason && p.signals.finishReasons?.includes(result.finishReason)) {
+    result.status = 'content_filtered';
+    result.error = { code: result.finishReason, message: `the vendor stopped the answer (finish reason: ${result.finishReason})`, httpStatus };
+  }
+  if (!result.usage) result.usage = estimateUsage(req, result.text, result.reasoning);
+  result.timing.tokensPerSecond = tokensPerSecond(result);
+  return result;
+}
+
+/** A piece that ends the attempt (error, block, malformed), else undefined. */
+function stopper(p: NativeProtocol, piece: Piece, res: HttpResponse, totalMs: number, partial?: Partial<ProviderResult>): ProviderResult | undefined {
+  if (piece.error) {
+    const { status, error } = classifyVendorError(res.status, piece.error, res.headers, p.signals, p.codeMap);
+    return failure(status, error, totalMs, partial);
+  }
+  if (piece.blocked) return failure('content_filtered', { code: piece.blocked, message: `the vendor blocked the exchange (${piece.blocked})`, httpStatus: res.status }, totalMs, partial);
+  if (piece.malformed) return failure('server_error', { message: `malformed response: ${piece.malformed}`, httpStatus: res.status }, totalMs, partial);
+  return undefined;
+}
+
+async function readWhole(p: NativeProtocol, res: HttpResponse, started: number): Promise<ProviderResult> {
+  const text = await res.text();
+  const totalMs = performance.now() - started;
+  const ok = res.status >= 200 && res.status < 300;
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    if (!ok) return stopper(p, { error: { message: text.slice(0, 500) } }, res, totalMs)!;
+    return failure('server_error', { message: 'malformed response: the body is not JSON', httpStatus: res.status }, totalMs);
+  }
+  const piece = p.readJson(json);
+  // An error status without a readable vendor error is still an error.
+  if (!ok && !piece.error && !piece.blocked) piece.error = { message: text.slice(0, 500) };
+  const stop = stopper(p, piece, res, totalMs);
+  if (stop) return stop;
+  return {
+    status: 'ok',
+    text: piece.text ?? '',
+    ...(piece.reasoning ? { reasoning: piece.reasoning } : {}),
+    ...(piece.finishReason ? { finishReason: piece.finishReason } : {}),
+    ...(piece.usage ? { usage: wholeUsage(piece.usage) } : {}),
+    timing: { totalMs },
+  };
+}
+
+async function readStream(p: NativeProtocol, res: HttpResponse, started: number): Promise<ProviderResult> {
+  let text = '';
+  let reasoning = '';
+  let finishReason: string | undefined;
+  let usage: Partial<Usage> | undefined;
+  let ttftMs: number | undefined;
+  let last = 0;
+  const interTokenMs: number[] = [];
+  let done = false;
+  const partial = () => ({ text, ...(reasoning ? { reasoning } : {}), timing: { totalMs: 0, ...(ttftMs !== undefined ? { ttftMs, interTokenMs } : {}) } });
+  try {
+    for await (const event of sseEvents(res.chunks())) {
+      if (done) continue; // drain so the connection can be reused
+      let json: any;
+      try {
+        json = JSON.parse(event.data);
+      } catch {
+        return failure('server_error', { message: 'malformed response: a stream chunk is not JSON', httpStatus: res.status }, performance.now() - started, partial());
+      }
+      const piece = p.readEvent(json, event.event);
+      const stop = stopper(p, piece, res, performance.now() - started, partial());
+      if (stop) return stop;
+      if (piece.text || piece.reasoning) {
+        const now = performance.now();
+        if (ttftMs === undefined) ttftMs = now - started;
+        else interTokenMs.push(now - last);
+        last = now;
+        text += piece.text ?? '';
+        reasoning += piece.reasoning ?? '';
+      }
+      if (piece.finishReason) finishReason = piece.finishReason;
+      if (piece.usage) usage = { ...usage, ...piece.usage };
+      if (piece.done) done = true;
+    }
+  } catch (err) {
+    if (!(err instanceof TransportError)) throw err;
+    if (!done && !finishReason) {
+      const message = err.kind === 'network' ? `stream truncated (${err.message})` : err.message;
+      return failure(err.kind, { message, ...(err.code ? { code: err.code } : {}) }, performance.now() - started, partial());
+    }
+  }
+  const totalMs = performance.now() - started;
+  if (!done && !finishReason) return failure('network', { message: 'stream truncated: the connection closed before the answer ended', httpStatus: res.status }, totalMs, partial());
+  return {
+    status: 'ok',
+    text,
+    ...(reasoning ? { reasoning } : {}),
+    ...(finishReason ? { finishReason } : {}),
+    ...(usage ? { usage: wholeUsage(usage) } : {}),
+    timing: { totalMs, ...(ttftMs !== undefined ? { ttftMs, interTokenMs } : {}) },
+  };
+}
+
+function wholeUsage(u: Partial<Usage>): Usage {
+  return { ...u, inputTokens: u.inputTokens ?? 0, outputTokens: u.outputTokens ?? 0 };
+}
+
+/** A finite number or undefined, for usage fields. */
+export const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+/** Drops undefined fields (so `{ ...usage }` merges do not erase earlier values). */
+export function defined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** Everything that changes the answer, never a secret (keys the response cache). */
+export function identityOf(config: ProviderConfig, url: string): string {
+  return JSON.stringify({ type: config.type ?? 'native', preset: config.preset, url, model: config.model, params: sortKeys(config.params ?? {}) });
+}
+
+/** A native preset's credential, or an InputError naming the field. */
+export function required(config: ProviderConfig, field: 'apiKey' | 'secretKey', hint: string): string {
+  const value = config[field];
+  if (typeof value !== 'string' || !value) throw new InputError(`provider "${config.id}" (preset ${config.preset}) needs "${field}"`, { field }, hint);
+  return value;
+}
