@@ -10,6 +10,10 @@ import { InputError } from '../errors.js';
 import { loadTask } from '../tasks/load.js';
 import type { Task } from '../tasks/task.js';
 import { humanEvalTask, mbppTask } from './code/tasks.js';
+import { CEVAL, CMMLU } from './exams.js';
+import { gsm8kFromRef } from './gsm8k.js';
+import { mtBenchPack } from './mtbench.js';
+import { subjectExamOptions, subjectExamTasks } from './subject-mcq.js';
 
 export interface PackContext {
   baseDir: string;
@@ -41,5 +45,22 @@ export const packs: Record<string, PackLoader> = {
   },
   async mbpp(ref, ctx) {
     return mbppTask(dataFile(ref, ctx, 'MBPP jsonl', 'download mbpp.jsonl from the google-research/mbpp repository and set data: to its path'));
+  },
+  /** GSM8K test.jsonl; `shots: 8` with `fewShotData: train.jsonl`. */
+  async gsm8k(ref, ctx) {
+    return gsm8kFromRef(ref, dataFile(ref, ctx, 'GSM8K test.jsonl', 'download grade_school_math/data/test.jsonl from the openai/grade-school-math repository and set data: to its path'), ctx);
+  },
+  /** One Task per CMMLU subject, tagged with subject and group. */
+  async cmmlu(ref, ctx) {
+    return subjectExamTasks(CMMLU, dataFile(ref, ctx, 'CMMLU data folder', CMMLU.hint), subjectExamOptions(ref, { file: ctx.file, line: ctx.line }));
+  },
+  /** One Task per C-Eval subject (val split by default), tagged with subject and group. */
+  async ceval(ref, ctx) {
+    return subjectExamTasks(CEVAL, dataFile(ref, ctx, 'C-Eval data folder', CEVAL.hint), subjectExamOptions(ref, { file: ctx.file, line: ctx.line }));
+  },
+  /** MT-Bench question.jsonl: two-turn items; needs a judge scorer (see mtbench.ts). */
+  async mtbench(ref, ctx) {
+    const file = dataFile(ref, ctx, 'MT-Bench question.jsonl', 'download fastchat/llm_judge/data/mt_bench/question.jsonl from the lm-sys/FastChat repository and set data: to its path');
+    return mtBenchPack(file, ref.judge, ref.id, { file: ctx.file, line: ctx.line });
   },
 };
