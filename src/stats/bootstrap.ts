@@ -37,6 +37,26 @@ export function percentileInterval(replicates: Float64Array): [number, number] {
   return [quantileSorted(sorted, 0.025), quantileSorted(sorted, 0.975)];
 }
 
+/**
+ * Item-weighted means of `values` over clusters drawn with replacement:
+ * each cluster's sum is taken once, so a replicate costs one draw per cluster.
+ */
+export function clusterMeanReplicates(values: readonly number[], groups: readonly number[][], options: BootstrapOptions): Float64Array {
+  const sums = groups.map((idx) => idx.reduce((acc, i) => acc + values[i], 0));
+  const sizes = groups.map((idx) => idx.length);
+  const g = groups.length;
+  return replicate(options, (rng) => {
+    let total = 0;
+    let count = 0;
+    for (let k = 0; k < g; k++) {
+      const pick = rng.int(g);
+      total += sums[pick];
+      count += sizes[pick];
+    }
+    return total / count;
+  });
+}
+
 /** Runs `replicate(rng)` `resamples` times with one seeded generator. */
 export function replicate(options: BootstrapOptions, draw: (rng: Rng) => number): Float64Array {
   const rng = createRng(options.seed ?? DEFAULT_SEED);
@@ -104,19 +124,7 @@ export function clusterBootstrap(
   const { statistic } = options;
   if (!statistic) {
     // Mean fast path: pre-sum each cluster once.
-    const sums = groups.map((idx) => idx.reduce((acc, i) => acc + values[i], 0));
-    const sizes = groups.map((idx) => idx.length);
-    const replicates = replicate(options, (rng) => {
-      let total = 0;
-      let count = 0;
-      for (let k = 0; k < g; k++) {
-        const pick = rng.int(g);
-        total += sums[pick];
-        count += sizes[pick];
-      }
-      return total / count;
-    });
-    return { estimate: mean(values), ci95: percentileInterval(replicates) };
+    return { estimate: mean(values), ci95: percentileInterval(clusterMeanReplicates(values, groups, options)) };
   }
   const sample: number[] = [];
   const replicates = replicate(options, (rng) => {

@@ -1,7 +1,7 @@
 // Comparisons of two providers on the same items. Pairing removes the
 // between-item variance (some items are hard for everyone), so these tests
 // are far more sensitive than comparing two independent means.
-import { groupIndices, percentileInterval, replicate, type BootstrapOptions } from './bootstrap.js';
+import { clusterMeanReplicates, groupIndices, percentileInterval, type BootstrapOptions } from './bootstrap.js';
 import { binomialHalfCdf } from './binomial.js';
 import { mean } from './describe.js';
 
@@ -39,19 +39,7 @@ export function pairedBootstrap(
   const observed = mean(differences);
   if (options.clusters) checkPaired(a, options.clusters, 'pairedBootstrap clusters');
   const groups = options.clusters ? groupIndices(options.clusters) : differences.map((_, i) => [i]);
-  const sums = groups.map((idx) => idx.reduce((acc, i) => acc + differences[i], 0));
-  const sizes = groups.map((idx) => idx.length);
-  const g = groups.length;
-  const replicates = replicate(options, (rng) => {
-    let total = 0;
-    let count = 0;
-    for (let k = 0; k < g; k++) {
-      const pick = rng.int(g);
-      total += sums[pick];
-      count += sizes[pick];
-    }
-    return total / count;
-  });
+  const replicates = clusterMeanReplicates(differences, groups, options);
   // Guard the comparison against rounding noise in the resampled sums.
   const tolerance = 1e-12 * Math.max(1, Math.abs(observed));
   let extreme = 0;
