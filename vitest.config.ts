@@ -1,8 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Three suites: `default` runs anywhere (npm test); `services` needs the
-// Postgres and Redis on 127.0.0.1 (npm run test:services); `conformance`
-// needs ../shared/data (npm run conformance).
+// Suites: `default` and `timing` run anywhere (npm test runs both);
+// `services` needs the Postgres and Redis on 127.0.0.1 (npm run
+// test:services); `conformance` needs ../shared/data (npm run conformance).
+// `timing` holds the tests that compare measured latency with a scripted
+// server to within milliseconds; they run after `default`, one file at a time,
+// so that the other files' CPU load does not stand between server and client.
+const TIMING = ['test/providers/faults.test.ts', 'test/providers/openai-compatible.test.ts'];
 export default defineConfig({
   test: {
     projects: [
@@ -10,9 +14,17 @@ export default defineConfig({
         test: {
           name: 'default',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/services/**', 'test/conformance/**'],
+          exclude: ['test/services/**', 'test/conformance/**', ...TIMING],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'timing',
+          include: TIMING,
+          testTimeout: 30_000,
+          fileParallelism: false,
         },
       },
       {

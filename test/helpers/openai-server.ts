@@ -66,6 +66,13 @@ export interface LoggedRequest {
   receivedAt: number;
   /** When the response ended or the socket closed (high-resolution, ms since the epoch). */
   finishedAt?: number;
+  /**
+   * When the first streamed chunk was written (high-resolution, ms since the
+   * epoch). Timing tests compare against this rather than the scripted delay:
+   * on a loaded machine the server's own timer fires late, and that lateness
+   * is real latency the client must measure too.
+   */
+  firstChunkAt?: number;
   method: string;
   /** Path and query, e.g. /v1/chat/completions. */
   url: string;
@@ -166,7 +173,7 @@ export async function startOpenAIServer(opts: ServerOptions = {}): Promise<OpenA
       res.on('finish', finished);
       res.on('close', finished);
       const fault = pick(req, logged) ?? { kind: 'answer' as const };
-      void respond(req, res, body, { ...opts.behaviour, ...fault }, answerOf);
+      void respond(req, res, body, { ...opts.behaviour, ...fault }, answerOf, logged);
     });
   });
 
@@ -217,7 +224,7 @@ export async function startOpenAIServer(opts: ServerOptions = {}): Promise<OpenA
   };
 }
 
-async function respond(req: http.IncomingMessage, res: http.ServerResponse, body: any, f: Scripted, answerOf: (body: any) => string): Promise<void> {
+async function respond(req: http.IncomingMessage, res: http.ServerResponse, body: any, f: Scripted, answerOf: (body: any) => string, logged?: LoggedRequest): Promise<void> {
   if (f.kind === 'reset') return void req.socket.destroy();
   if (f.kind === 'hang' && f.afterChunks === undefined) return; // the client times out
   if (f.firstByteMs) await sleep(f.firstByteMs);
@@ -266,6 +273,7 @@ async function respond(req: http.IncomingMessage, res: http.ServerResponse, body
     }
     if (res.destroyed) return;
     if (i === cutAt) break;
+    if (i === 0 && logged) logged.firstChunkAt = hiResNow();
     res.write(chunk(i === 0 ? { role: 'assistant', ...pieces[i] } : pieces[i]));
   }
   if (f.kind === 'hang') return; // stall mid-stream: the client times out

@@ -1,0 +1,8 @@
+// Every migration, in order. Append new ones (one file each); never edit an
+// applied one. Names sort lexically, so keep the 4-digit prefix.
+import { m0001_initial } from './0001_initial.js';
+import type { MigrationFor } from './types.js';
+
+export const MIGRATIONS: Record<string, MigrationFor> = {
+  '0001_initial': m0001_initial,
+};
