@@ -28,5 +28,5 @@ export async function listMigrations(db: Kysely<any>, dialect: Dialect): Promise
 
 function migrator(db: Kysely<any>, dialect: Dialect): Migrator {
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
-  return new Migrator({ db, provider, migrationTableName: 'heng_migrations', migrationLockTableName: 'heng_migrations_lock' });
+  return new Migrator({ db, provider, migrationTableName: 'heng_migrations', migrationLockTableName: 'heng_migrations_lock', allowUnorderedMigrations: true });
 }
