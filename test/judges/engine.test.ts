@@ -58,6 +58,16 @@ run: { retries: 0 }
       const report = await buildReport(store, (await store.getRun(r.runId))!);
       expect(report.summary[0]).toMatchObject({ n: 2, outcomes: { correct: 1, wrong: 1, unparseable: 1, error: 1 }, method: 'bootstrap' });
       expect(report.summary[0].score).toBeCloseTo(0.6);
+
+      // Judge requests go through the response cache: the same run again asks the judge only
+      // where no ok answer was cached (the content-filtered item).
+      server.reset();
+      const again = await executeRun({ store, loaded: loadConfig(path.join(dir, 'heng.yaml')) });
+      const judgeCalls = server.requests.filter((q) => q.body.model === 'judge-model').map((q) => lastUser(q.body));
+      expect(judgeCalls).toHaveLength(1);
+      expect(judgeCalls[0]).toContain('blocked');
+      const rows2 = await store.results(again.runId);
+      expect(rows2.find((x) => x.item_id === 'great')).toMatchObject({ outcome: 'correct', score: 0.9 });
     } finally {
       await store.close();
     }
