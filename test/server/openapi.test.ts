@@ -3,7 +3,7 @@
 // documented schema. An operation without an example here fails, a route the
 // app serves but the document lacks fails, and a response with a field the
 // schema does not list fails (response objects are closed).
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.js';
 import { startOpenAIServer, lastUser, type OpenAIServer } from '../helpers/openai-server.js';
