@@ -1,15 +1,16 @@
-// The request/response loop every native protocol shares: one POST, then an
-// error body, a JSON answer or an SSE stream, each read into the same
-// ProviderResult with the same classification (./classify.ts) and timing.
-// A vendor module only says how to build its body and headers and how to
-// read one JSON body or one stream event into a `Piece`.
-import type { CallContext, ChatRequest, ProviderResult, Usage } from '../../types.js';
-import { classifyVendorError, failure, fromTransport, type ContentFilterSignals, type ErrorCodeMap, type VendorError } from '../classify.js';
-import { HttpClient, TransportError, type HttpResponse } from '../http.js';
-import { InputError } from '../../errors.js';
-import type { ProviderConfig } from '../config.js';
-import { estimateUsage, sortKeys, tokensPerSecond } from '../openai-compatible.js';
-import { sseEvents } from '../sse.js';
+// The request/response loop every HTTP protocol shares (the OpenAI wire and
+// each native vendor): one POST, then an error body, a JSON answer or an SSE
+// stream, each read into the same ProviderResult with the same
+// classification (./classify.ts) and the one stream-timing reader (TTFT,
+// inter-token gaps). A protocol only says how to build its body and headers
+// and how to read one JSON body or one stream event into a `Piece`.
+import { estimateTokens } from '../engine/tokens.js';
+import { InputError } from '../errors.js';
+import type { CallContext, ChatRequest, Provider, ProviderResult, Usage } from '../types.js';
+import { classifyVendorError, failure, fromTransport, type ContentFilterSignals, type ErrorCodeMap, type VendorError } from './classify.js';
+import type { ProviderConfig } from './config.js';
+import { HttpClient, TransportError, type HttpResponse } from './http.js';
+import { sseEvents } from './sse.js';
 
 /** What one JSON body or one stream event says. */
 export interface Piece {
@@ -35,6 +36,8 @@ export interface NativeProtocol {
   body(req: ChatRequest): string;
   /** Headers for this exact body (signing happens here). */
   headers(body: string): Record<string, string>;
+  /** Path and query for this request when it changes per request (Qianfan's access_token); default the client's. */
+  path?(): string;
   /** Reads a whole JSON body (answers and errors, any HTTP status). */
   readJson(json: any): Piece;
   /** Reads one stream event (`event` is the SSE event name, when the vendor sends one). */
@@ -49,7 +52,7 @@ export async function exchange(p: NativeProtocol, req: ChatRequest, ctx: CallCon
   let result: ProviderResult;
   let httpStatus = 0;
   try {
-    const res = await p.client.post({ headers: p.headers(body), body, timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+    const res = await p.client.post({ headers: p.headers(body), body, ...(p.path ? { path: p.path() } : {}), timeoutMs: ctx.timeoutMs, signal: ctx.signal });
     httpStatus = res.status;
     const isStream = p.stream && res.status >= 200 && res.status < 300 && String(res.headers['content-type'] ?? '').includes('event-stream');
     result = isStream ? await readStream(p, res, started) : await readWhole(p, res, started);
@@ -117,6 +120,11 @@ async function readStream(p: NativeProtocol, res: HttpResponse, started: number)
   try {
     for await (const event of sseEvents(res.chunks())) {
       if (done) continue; // drain so the connection can be reused
+      // The OpenAI wire's end marker; no other vendor sends it.
+      if (event.data === '[DONE]') {
+        done = true;
+        continue;
+      }
       let json: any;
       try {
         json = JSON.parse(event.data);
@@ -161,6 +169,32 @@ function wholeUsage(u: Partial<Usage>): Usage {
   return { ...u, inputTokens: u.inputTokens ?? 0, outputTokens: u.outputTokens ?? 0 };
 }
 
+/**
+ * The vendor reported no usage: count it ourselves (src/engine/tokens.ts —
+ * one token per CJK character, ~4 characters per token otherwise; reasoning
+ * text counts as output) and say so with `estimated: true`.
+ */
+export function estimateUsage(req: ChatRequest, text: string, reasoning?: string): Usage {
+  let input = 0;
+  for (const m of req.messages) input += estimateTokens(m.content);
+  const thought = reasoning ? estimateTokens(reasoning) : 0;
+  return { inputTokens: input, outputTokens: estimateTokens(text) + thought, ...(thought ? { reasoningTokens: thought } : {}), estimated: true };
+}
+
+/** Output tokens per second after the first token when streaming, else over the whole exchange. */
+export function tokensPerSecond(r: ProviderResult): number | undefined {
+  const out = r.usage?.outputTokens;
+  if (!out) return undefined;
+  const ms = r.timing.ttftMs !== undefined ? r.timing.totalMs - r.timing.ttftMs : r.timing.totalMs;
+  return ms > 0 ? (out / ms) * 1000 : undefined;
+}
+
+export function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+  return value;
+}
+
 /** A finite number or undefined, for usage fields. */
 export const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -170,8 +204,8 @@ export function defined<T extends object>(o: T): Partial<T> {
 }
 
 /** Everything that changes the answer, never a secret (keys the response cache). */
-export function identityOf(config: ProviderConfig, url: string): string {
-  return JSON.stringify({ type: config.type ?? 'native', preset: config.preset, url, model: config.model, params: sortKeys(config.params ?? {}) });
+export function identityOf(config: ProviderConfig, url: string, defaultType = 'native'): string {
+  return JSON.stringify({ type: config.type ?? defaultType, preset: config.preset, url, model: config.model, params: sortKeys(config.params ?? {}) });
 }
 
 /** A native preset's credential, or an InputError naming the field. */
@@ -179,4 +213,23 @@ export function required(config: ProviderConfig, field: 'apiKey' | 'secretKey', 
   const value = config[field];
   if (typeof value !== 'string' || !value) throw new InputError(`provider "${config.id}" (preset ${config.preset}) needs "${field}"`, { field }, hint);
   return value;
+}
+
+/** What a preset hands its native protocol: its documented block signals and error codes. */
+export interface NativeOptions {
+  signals: ContentFilterSignals;
+  codeMap?: ErrorCodeMap;
+}
+
+/** A Provider over one protocol: every call is one `exchange`, `close` drops the connections. */
+export function protocolProvider(config: ProviderConfig, identity: string, protocol: NativeProtocol): Provider {
+  return {
+    id: config.id,
+    model: config.model,
+    identity,
+    complete: (req, ctx) => exchange(protocol, req, ctx),
+    async close() {
+      protocol.client.close();
+    },
+  };
 }
