@@ -60,8 +60,17 @@ export async function exchange(p: NativeProtocol, req: ChatRequest, ctx: CallCon
     if (err instanceof TransportError) return fromTransport(err, performance.now() - started);
     throw err;
   }
+  return finishAnswer(result, req, p.signals, httpStatus);
+}
+
+/**
+ * The last word on a whole answer, whatever carried it (HTTP, SSE,
+ * WebSocket): a content-filter finish reason becomes `content_filtered`,
+ * missing usage is estimated, tokens per second are computed.
+ */
+export function finishAnswer(result: ProviderResult, req: ChatRequest, signals: ContentFilterSignals, httpStatus: number): ProviderResult {
   if (result.status !== 'ok') return result;
-  if (result.finishReason && p.signals.finishReasons?.includes(result.finishReason)) {
+  if (result.finishReason && signals.finishReasons?.includes(result.finishReason)) {
     result.status = 'content_filtered';
     result.error = { code: result.finishReason, message: `the vendor stopped the answer (finish reason: ${result.finishReason})`, httpStatus };
   }
@@ -107,62 +116,98 @@ async function readWhole(p: NativeProtocol, res: HttpResponse, started: number):
   };
 }
 
+/**
+ * What a stream has said so far, timed as it arrives off the socket: the one
+ * place time to first token and inter-token gaps are measured (SSE here,
+ * WebSocket frames in native/spark-ws.ts).
+ */
+export class StreamAnswer {
+  text = '';
+  reasoning = '';
+  finishReason: string | undefined;
+  usage: Partial<Usage> | undefined;
+  done = false;
+  private ttftMs: number | undefined;
+  private last = 0;
+  private readonly gaps: number[] = [];
+
+  constructor(private readonly started: number) {}
+
+  add(piece: Piece): void {
+    if (piece.text || piece.reasoning) {
+      const now = performance.now();
+      if (this.ttftMs === undefined) this.ttftMs = now - this.started;
+      else this.gaps.push(now - this.last);
+      this.last = now;
+      this.text += piece.text ?? '';
+      this.reasoning += piece.reasoning ?? '';
+    }
+    if (piece.finishReason) this.finishReason = piece.finishReason;
+    if (piece.usage) this.usage = { ...this.usage, ...piece.usage };
+    if (piece.done) this.done = true;
+  }
+
+  /** An explicit end marker or a finish reason arrived: the answer is whole. */
+  get complete(): boolean {
+    return this.done || this.finishReason !== undefined;
+  }
+
+  elapsed(): number {
+    return performance.now() - this.started;
+  }
+
+  /** What arrived before a failure, kept on the failed result. */
+  partial(): Partial<ProviderResult> {
+    return { text: this.text, ...(this.reasoning ? { reasoning: this.reasoning } : {}), timing: this.timing(0) };
+  }
+
+  result(): ProviderResult {
+    return {
+      status: 'ok',
+      text: this.text,
+      ...(this.reasoning ? { reasoning: this.reasoning } : {}),
+      ...(this.finishReason ? { finishReason: this.finishReason } : {}),
+      ...(this.usage ? { usage: wholeUsage(this.usage) } : {}),
+      timing: this.timing(this.elapsed()),
+    };
+  }
+
+  private timing(totalMs: number): ProviderResult['timing'] {
+    return { totalMs, ...(this.ttftMs !== undefined ? { ttftMs: this.ttftMs, interTokenMs: this.gaps } : {}) };
+  }
+}
+
 async function readStream(p: NativeProtocol, res: HttpResponse, started: number): Promise<ProviderResult> {
-  let text = '';
-  let reasoning = '';
-  let finishReason: string | undefined;
-  let usage: Partial<Usage> | undefined;
-  let ttftMs: number | undefined;
-  let last = 0;
-  const interTokenMs: number[] = [];
-  let done = false;
-  const partial = () => ({ text, ...(reasoning ? { reasoning } : {}), timing: { totalMs: 0, ...(ttftMs !== undefined ? { ttftMs, interTokenMs } : {}) } });
+  const answer = new StreamAnswer(started);
   try {
     for await (const event of sseEvents(res.chunks())) {
-      if (done) continue; // drain so the connection can be reused
+      if (answer.done) continue; // drain so the connection can be reused
       // The OpenAI wire's end marker; no other vendor sends it.
       if (event.data === '[DONE]') {
-        done = true;
+        answer.done = true;
         continue;
       }
       let json: any;
       try {
         json = JSON.parse(event.data);
       } catch {
-        return failure('server_error', { message: 'malformed response: a stream chunk is not JSON', httpStatus: res.status }, performance.now() - started, partial());
+        return failure('server_error', { message: 'malformed response: a stream chunk is not JSON', httpStatus: res.status }, answer.elapsed(), answer.partial());
       }
       const piece = p.readEvent(json, event.event);
-      const stop = stopper(p, piece, res, performance.now() - started, partial());
+      const stop = stopper(p, piece, res, answer.elapsed(), answer.partial());
       if (stop) return stop;
-      if (piece.text || piece.reasoning) {
-        const now = performance.now();
-        if (ttftMs === undefined) ttftMs = now - started;
-        else interTokenMs.push(now - last);
-        last = now;
-        text += piece.text ?? '';
-        reasoning += piece.reasoning ?? '';
-      }
-      if (piece.finishReason) finishReason = piece.finishReason;
-      if (piece.usage) usage = { ...usage, ...piece.usage };
-      if (piece.done) done = true;
+      answer.add(piece);
     }
   } catch (err) {
     if (!(err instanceof TransportError)) throw err;
-    if (!done && !finishReason) {
+    // After the end marker or a finish reason the answer is whole: only the tail of the connection broke.
+    if (!answer.complete) {
       const message = err.kind === 'network' ? `stream truncated (${err.message})` : err.message;
-      return failure(err.kind, { message, ...(err.code ? { code: err.code } : {}) }, performance.now() - started, partial());
+      return failure(err.kind, { message, ...(err.code ? { code: err.code } : {}) }, answer.elapsed(), answer.partial());
     }
   }
-  const totalMs = performance.now() - started;
-  if (!done && !finishReason) return failure('network', { message: 'stream truncated: the connection closed before the answer ended', httpStatus: res.status }, totalMs, partial());
-  return {
-    status: 'ok',
-    text,
-    ...(reasoning ? { reasoning } : {}),
-    ...(finishReason ? { finishReason } : {}),
-    ...(usage ? { usage: wholeUsage(usage) } : {}),
-    timing: { totalMs, ...(ttftMs !== undefined ? { ttftMs, interTokenMs } : {}) },
-  };
+  if (!answer.complete) return failure('network', { message: 'stream truncated: the connection closed before the answer ended', httpStatus: res.status }, answer.elapsed(), answer.partial());
+  return answer.result();
 }
 
 function wholeUsage(u: Partial<Usage>): Usage {
