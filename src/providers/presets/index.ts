@@ -21,6 +21,7 @@ import { moonshot } from './moonshot.js';
 import { openai } from './openai.js';
 import { llamaCpp, ollama, openaiCompatible, vllm } from './private.js';
 import { qianfan } from './qianfan.js';
+import { qianfanLegacy } from './qianfan-legacy.js';
 import { sensenova } from './sensenova.js';
 import { spark } from './spark.js';
 import { stepfun } from './stepfun.js';
@@ -57,6 +58,7 @@ export const presets: Record<string, Preset> = {
   'zhipu-jwt': zhipuJwtPreset,
   anthropic,
   gemini,
+  'qianfan-legacy': qianfanLegacy,
 };
 
 /**
