@@ -24,6 +24,7 @@ import { qianfan } from './qianfan.js';
 import { qianfanLegacy } from './qianfan-legacy.js';
 import { sensenova } from './sensenova.js';
 import { spark } from './spark.js';
+import { sparkWs } from './spark-ws.js';
 import { stepfun } from './stepfun.js';
 import type { Preset } from './types.js';
 import { yi } from './yi.js';
@@ -59,6 +60,7 @@ export const presets: Record<string, Preset> = {
   anthropic,
   gemini,
   'qianfan-legacy': qianfanLegacy,
+  'spark-ws': sparkWs,
 };
 
 /**
