@@ -51,31 +51,31 @@ export function createAnthropic(config: ProviderConfig, options: AnthropicOption
   const stream = config.stream ?? true;
   const headers = { 'content-type': 'application/json', 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION, ...config.headers };
   return protocolProvider(config, identityOf(config, url), {
-      client,
-      stream,
-      signals: options.signals,
-      codeMap: options.codeMap,
-      body: (r) => JSON.stringify(anthropicBody(config, r, stream)),
-      headers: () => headers,
-      readJson: (json) => {
-        const error = errorOf(json);
-        if (error) return error;
-        if (!Array.isArray(json?.content)) return { malformed: 'no content blocks' };
-        const text = json.content.filter((b: any) => b?.type === 'text').map((b: any) => b.text ?? '').join('');
-        const reasoning = json.content.filter((b: any) => b?.type === 'thinking').map((b: any) => b.thinking ?? '').join('');
-        return { text, reasoning, ...(json.stop_reason ? { finishReason: json.stop_reason } : {}), usage: usageOf(json.usage) };
-      },
-      readEvent: (json, event) => {
-        const type = json?.type ?? event;
-        if (type === 'error') return errorOf(json) ?? { error: { message: 'stream error' } };
-        if (type === 'message_start') return { usage: usageOf(json.message?.usage) };
-        if (type === 'content_block_delta') {
-          const d = json.delta ?? {};
-          return d.type === 'thinking_delta' ? { reasoning: d.thinking ?? '' } : { text: d.type === 'text_delta' ? (d.text ?? '') : '' };
-        }
-        if (type === 'message_delta') return { ...(json.delta?.stop_reason ? { finishReason: json.delta.stop_reason } : {}), usage: usageOf(json.usage) };
-        if (type === 'message_stop') return { done: true };
-        return {}; // ping, content_block_start/stop
-      },
+    client,
+    stream,
+    signals: options.signals,
+    codeMap: options.codeMap,
+    body: (r) => JSON.stringify(anthropicBody(config, r, stream)),
+    headers: () => headers,
+    readJson: (json) => {
+      const error = errorOf(json);
+      if (error) return error;
+      if (!Array.isArray(json?.content)) return { malformed: 'no content blocks' };
+      const text = json.content.filter((b: any) => b?.type === 'text').map((b: any) => b.text ?? '').join('');
+      const reasoning = json.content.filter((b: any) => b?.type === 'thinking').map((b: any) => b.thinking ?? '').join('');
+      return { text, reasoning, ...(json.stop_reason ? { finishReason: json.stop_reason } : {}), usage: usageOf(json.usage) };
+    },
+    readEvent: (json, event) => {
+      const type = json?.type ?? event;
+      if (type === 'error') return errorOf(json) ?? { error: { message: 'stream error' } };
+      if (type === 'message_start') return { usage: usageOf(json.message?.usage) };
+      if (type === 'content_block_delta') {
+        const d = json.delta ?? {};
+        return d.type === 'thinking_delta' ? { reasoning: d.thinking ?? '' } : { text: d.type === 'text_delta' ? (d.text ?? '') : '' };
+      }
+      if (type === 'message_delta') return { ...(json.delta?.stop_reason ? { finishReason: json.delta.stop_reason } : {}), usage: usageOf(json.usage) };
+      if (type === 'message_stop') return { done: true };
+      return {}; // ping, content_block_start/stop
+    },
   });
 }

@@ -67,13 +67,13 @@ export function createGemini(config: ProviderConfig, options: GeminiOptions): Pr
   const headers = { 'content-type': 'application/json', 'x-goog-api-key': apiKey, ...config.headers };
   // Streaming or not, the answer is the same: one identity, one cache entry.
   return protocolProvider(config, identityOf(config, `${base}/models/${model}`), {
-      client,
-      stream,
-      signals: options.signals,
-      codeMap: options.codeMap,
-      body: (r) => JSON.stringify(geminiBody(config, r)),
-      headers: () => headers,
-      readJson: readResponse,
-      readEvent: readResponse,
+    client,
+    stream,
+    signals: options.signals,
+    codeMap: options.codeMap,
+    body: (r) => JSON.stringify(geminiBody(config, r)),
+    headers: () => headers,
+    readJson: readResponse,
+    readEvent: readResponse,
   });
 }
