@@ -129,6 +129,7 @@ function converse(url: string, c: Conversation, req: ChatRequest, ctx: CallConte
   const started = performance.now();
   const answer = new StreamAnswer(started);
   const signed = signSparkUrl({ url, apiKey: c.apiKey, apiSecret: c.apiSecret, date: c.now().toUTCString() });
+  if (ctx.signal?.aborted) return Promise.resolve(failure('timeout', { message: 'aborted before sending' }, 0));
   return new Promise<ProviderResult>((resolve) => {
     const ws = new WebSocket(signed.url, { handshakeTimeout: ctx.timeoutMs });
     c.open.add(ws);
@@ -146,7 +147,6 @@ function converse(url: string, c: Conversation, req: ChatRequest, ctx: CallConte
     const cut = (message: string) => settle(failure('timeout', { message }, answer.elapsed(), answer.partial()));
     const timer = setTimeout(() => cut(`no complete answer within ${ctx.timeoutMs} ms`), ctx.timeoutMs);
     const onAbort = () => cut('aborted by the caller');
-    if (ctx.signal?.aborted) return cut('aborted before sending');
     ctx.signal?.addEventListener('abort', onAbort, { once: true });
 
     ws.on('open', () => ws.send(JSON.stringify(sparkFrame(c.appId, c.config.model, c.config, req))));

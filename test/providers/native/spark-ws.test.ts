@@ -190,6 +190,16 @@ describe('spark-ws against a local WebSocket server', () => {
     expect(r.timing.totalMs).toBeGreaterThanOrEqual(149);
   });
 
+  it('the caller aborting mid-answer closes the socket (timeout), keeping the text', async () => {
+    script = () => [{ data: frame(0, '半') }, { delayMs: 5_000, data: frame(2, '') }];
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 100);
+    expect(await make().complete(user('x'), { ...ctx, signal: abort.signal })).toMatchObject({ status: 'timeout', text: '半', error: { message: 'aborted by the caller' } });
+    const pre = new AbortController();
+    pre.abort();
+    expect(await make().complete(user('x'), { ...ctx, signal: pre.signal })).toMatchObject({ status: 'timeout', error: { message: 'aborted before sending' } });
+  });
+
   it('an unreachable server is a network error', async () => {
     const r = await createFromPreset({ id: 's', preset: 'spark-ws', model: 'lite', baseUrl: 'ws://127.0.0.1:1', apiKey: API_KEY, secretKey: API_SECRET, appId: APP_ID }).complete(user('x'), ctx);
     expect(r).toMatchObject({ status: 'network', error: { code: 'ECONNREFUSED' } });
