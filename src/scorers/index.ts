@@ -12,6 +12,7 @@ import { numericScorer } from './numeric.js';
 import { codeScorer } from './code.js';
 import { createInstructionsScorer, instructionsSpecSchema } from './instructions.js';
 import { BUILTIN_TYPES, builtinScorerSpec, type BuiltinScorerSpec } from './spec.js';
+import { refusalScorer, refusalSpecSchema } from '../safety/refusal-scorer.js';
 
 export interface ScorerContext {
   /** Folder of the config file: custom modules resolve against it. */
@@ -94,3 +95,4 @@ export { builtinScorerSpec, type BuiltinScorerSpec } from './spec.js';
 // Scorer types that live in their own modules.
 registerScorer('instructions', (spec) => createInstructionsScorer(spec), instructionsSpecSchema);
 registerScorer('code', ({ type: _type, ...options }) => codeScorer(options));
+registerScorer('refusal', ({ type: _type, ...options }) => refusalScorer(options), refusalSpecSchema);
