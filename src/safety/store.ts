@@ -116,4 +116,4 @@ export async function decideReview(db: Kysely<Database>, key: UnitKey, decision:
   return { ...(row as ReviewRow), ...decided };
 }
 
-export const unitKeyString = (k: UnitKey) => `${k.task_id}\u0000${k.item_id}\u0000${k.provider_id}\u0000${k.repeat}`;
+export const unitKeyString = (k: Omit<UnitKey, 'run_id'>) => `${k.task_id}\u0000${k.item_id}\u0000${k.provider_id}\u0000${k.repeat}`;
