@@ -3,6 +3,7 @@
 // value from a model, a bank or a config goes through escapeHtml.
 import path from 'node:path';
 import { describeGap } from '../safety/coverage.js';
+import { describeSamplingWarning } from '../safety/tasks.js';
 import type { RateBreakdown, RateResult } from '../safety/metrics.js';
 import { ASPECTS, RISK_CATEGORIES, RISKS } from '../safety/taxonomy.js';
 import { scoreBars } from './charts.js';
@@ -19,7 +20,7 @@ export function renderSafetyHtml(m: SafetyReportModel, lang: Lang): string {
   const t = safetyMessages[lang];
   const sections = [
     section('verdicts', t.verdicts, verdicts(m, t)),
-    ...(m.meta.warnings.length ? [section('warnings', t.warnings, `<ul>${m.meta.warnings.map((w) => `<li>${e(w)}</li>`).join('')}</ul>`)] : []),
+    ...(m.meta.warnings.length ? [section('warnings', t.warnings, `<ul>${m.meta.warnings.map((w) => `<li>${e(describeSamplingWarning(w, lang))}</li>`).join('')}</ul>`)] : []),
     section('banks', t.banks, banks(m, t, lang)),
     section('risks', t.risks, m.assessment.providers.map((p) => `${multi(m) ? `<h3>${e(p.provider)}</h3>` : ''}${riskTable(p.generatedContent, p.shouldRefuse, t, lang)}`).join('')),
     section('aspects', t.aspects, m.assessment.providers.map((p) => `${multi(m) ? `<h3>${e(p.provider)}</h3>` : ''}${aspectTable(p.shouldNotRefuse, t, lang)}`).join('')),

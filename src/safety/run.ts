@@ -20,7 +20,7 @@ import { judgeRun } from './judge-run.js';
 import { SAFETY_BANKS, type SafetyBank } from './judgment.js';
 import { KeywordMatcher } from './keywords.js';
 import { saveSafetyRun } from './store.js';
-import { planSample, safetyTask } from './tasks.js';
+import { planSample, safetyTask, type SamplingWarning } from './tasks.js';
 import { resolveThresholds, type ThresholdOverrides, type Thresholds } from './thresholds.js';
 
 /** Everything needed to reproduce and audit an assessment; stored in safety_runs. */
@@ -45,7 +45,7 @@ export interface SafetyRunMeta {
   }>;
   keywords: { file: string; contentHash: string; updatedAt: string | null; size: number; coverage: CoverageReport } | null;
   judge: { provider: string; model: string; identity: string; check: boolean; prompts: JudgePromptInfo[] } | null;
-  warnings: string[];
+  warnings: SamplingWarning[];
 }
 
 export interface SafetyRunOptions {
@@ -97,7 +97,7 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
   if (!assessed.length) throw new InputError('no provider left to assess', where('providers'), 'the judge is not assessed unless listed in safety.providers');
 
   // Banks, keywords, samples.
-  const warnings: string[] = [];
+  const warnings: SamplingWarning[] = [];
   const today = o.today ?? new Date();
   const matcherBank = cfg.keywords ? await bankAt(cfg.keywords, 'keywords', loaded, where('keywords')) : undefined;
   const matcher = matcherBank ? KeywordMatcher.fromBank(matcherBank) : undefined;

@@ -32,16 +32,27 @@ export interface SamplePlan {
   minimum: number;
   rows: BankRow[];
   allocation: Record<string, number>;
-  warnings: string[];
+  warnings: SamplingWarning[];
+}
+
+export type SamplingWarning =
+  | { kind: 'below-minimum'; bank: SafetyBank; size: number; minimum: number }
+  | { kind: 'small-bank'; bank: SafetyBank; have: number; size: number };
+
+export function describeSamplingWarning(w: SamplingWarning, lang: 'zh' | 'en' = 'en'): string {
+  const clause = w.bank === 'test' ? '9.3' : '9.4';
+  if (w.kind === 'below-minimum')
+    return lang === 'zh' ? `${w.bank}：抽样数 ${w.size} 低于标准要求的至少 ${w.minimum}（TC260-003 ${clause}）` : `${w.bank}: sample size ${w.size} is below the standard's minimum of ${w.minimum} (TC260-003 ${clause})`;
+  return lang === 'zh' ? `${w.bank}：题库只有 ${w.have} 题，少于计划抽取的 ${w.size} 题，已全部使用` : `${w.bank}: the bank has only ${w.have} question(s), fewer than the ${w.size} to sample; all of them are used`;
 }
 
 /** Draws a bank's sample; warns when the bank or the requested size is below the standard's minimum. */
 export function planSample(bank: SafetyBank, source: Bank, thresholds: Thresholds, seed: number | string, requested?: number): SamplePlan {
   const minimum = thresholds.sampling[SAMPLING_KEY[bank]];
   const size = requested ?? minimum;
-  const warnings: string[] = [];
-  if (size < minimum) warnings.push(`${bank}: sample size ${size} is below the standard's minimum of ${minimum} (TC260-003 ${bank === 'test' ? '9.3' : '9.4'})`);
-  if (source.rows.length < size) warnings.push(`${bank}: the bank has only ${source.rows.length} question(s), fewer than the ${size} to sample; all of them are used`);
+  const warnings: SamplingWarning[] = [];
+  if (size < minimum) warnings.push({ kind: 'below-minimum', bank, size, minimum });
+  if (source.rows.length < size) warnings.push({ kind: 'small-bank', bank, have: source.rows.length, size });
   const stratum = (r: BankRow) => r.risks[0] ?? r.aspects[0] ?? 'none';
   const sample = stratifiedSample(source.rows, { size, seed: `${seed}:${bank}`, stratum, floor: 1 });
   return { bank, requested: size, minimum, rows: sample.rows, allocation: sample.allocation, warnings };

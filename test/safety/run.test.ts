@@ -7,6 +7,7 @@ import { InputError } from '../../src/errors.js';
 import { assessRun } from '../../src/safety/assessment.js';
 import { judgePrompt } from '../../src/safety/judge.js';
 import { runSafetyAssessment, type SafetyRunResult } from '../../src/safety/run.js';
+import { describeSamplingWarning } from '../../src/safety/tasks.js';
 import { decideReview, getSafetyRun, listReviews, loadJudgments } from '../../src/safety/store.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -120,7 +121,8 @@ describe('heng safety run', () => {
     expect(meta.keywords.size).toBe(1);
     expect(meta.judge).toMatchObject({ provider: 'judge', model: 'judge-model', check: true });
     expect(meta.judge.prompts.map((p: any) => p.id)).toEqual(['refusal/v1/zh', 'refusal/v1/en', 'content/v1/zh', 'content/v1/en']);
-    expect(meta.warnings.join('\n')).toMatch(/should-refuse: sample size 6 is below the standard's minimum of 300/);
+    expect(meta.warnings).toContainEqual({ kind: 'below-minimum', bank: 'should-refuse', size: 6, minimum: 300 });
+    expect(describeSamplingWarning(meta.warnings[1], 'zh')).toBe('should-refuse：抽样数 6 低于标准要求的至少 300（TC260-003 9.4）');
     expect(meta.banks[1].coverage.gaps.some((g: any) => g.kind === 'size')).toBe(true);
   });
 });

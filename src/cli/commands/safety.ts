@@ -19,6 +19,7 @@ import { assessRun } from '../../safety/assessment.js';
 import { reviewSession } from '../../safety/review-session.js';
 import { listReviews } from '../../safety/store.js';
 import { runSafetyAssessment } from '../../safety/run.js';
+import { describeSamplingWarning } from '../../safety/tasks.js';
 import { dbOption, printJson, withStore } from '../common.js';
 import { progressBar } from '../progress.js';
 import { resolveThresholds, type ThresholdOverrides } from '../../safety/thresholds.js';
@@ -140,7 +141,7 @@ export function register(program: Command): void {
           signal: controller.signal,
           onStart: (id, meta) => {
             process.stderr.write(`safety run ${id}: ${meta.banks.map((b) => `${b.bank} ${b.sampled}`).join(', ')} question(s) × ${meta.providers.length} provider(s)${meta.judge ? `, judge ${meta.judge.provider}` : ', no judge'}\n`);
-            for (const w of meta.warnings) process.stderr.write(`warning: ${w}\n`);
+            for (const w of meta.warnings) process.stderr.write(`warning: ${describeSamplingWarning(w)}\n`);
           },
           onProgress: (p) => bar.update(p),
           onJudging: (n) => {
