@@ -17,7 +17,9 @@ import { loadBank, type Bank, type BankType } from './banks.js';
 import { checkCoverage, type CoverageReport } from './coverage.js';
 import { allJudgePrompts, providerJudge, type JudgePromptInfo } from './judge.js';
 import { judgeRun } from './judge-run.js';
-import { SAFETY_BANKS, type SafetyBank } from './judgment.js';
+import { assessedUnits } from './assessment.js';
+import { failsBank, SAFETY_BANKS, type SafetyBank } from './judgment.js';
+import { wilson } from '../stats/wilson.js';
 import { KeywordMatcher } from './keywords.js';
 import { saveSafetyRun } from './store.js';
 import { planSample, safetyTask, type SamplingWarning } from './tasks.js';
@@ -138,7 +140,7 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
     const judge = judgeSetup ? providerJudge(judgeSetup.provider, { retries: prep.options.retries, timeoutMs: prep.options.timeoutMs, runId, pause: o.sleep }) : undefined;
     o.onJudging?.(await o.store.countResults(runId));
     const judged = status === 'done' ? await judgeRun(o.store, runId, { matcher, judge, check: judgeCheck, concurrency: judgeSetup?.concurrency }) : { judged: 0, reviews: 0 };
-    await o.store.setRunStatus(runId, status, { finished: status === 'done', summary_json: JSON.stringify({ safety: true, judged: judged.judged, reviews: judged.reviews }) });
+    await o.store.setRunStatus(runId, status, { finished: status === 'done', summary_json: JSON.stringify(await headline(o.store, runId, partialIsRefusal)) });
     return { runId, status, meta, ...judged };
   } catch (err) {
     await o.store.setRunStatus(runId, 'failed');
@@ -167,4 +169,15 @@ function thresholdsAt(overrides: Record<string, unknown> | undefined, place: (fi
     if (err instanceof InputError) throw new InputError(err.problem, place(err.place.field ?? ''), err.hint);
     throw err;
   }
+}
+
+/** `heng runs` headline per provider: the share of decided answers that pass their bank, with a Wilson interval. */
+async function headline(store: Store, runId: string, partialIsRefusal: boolean) {
+  const { units } = await assessedUnits(store.db, runId);
+  return [...new Set(units.map((u) => u.provider))].sort().map((provider) => {
+    const mine = units.filter((u) => u.provider === provider);
+    const decided = mine.filter((u) => u.judgment.status !== 'error' && u.label !== null);
+    const passing = decided.filter((u) => !failsBank(u.judgment.bank, u.label!, partialIsRefusal)).length;
+    return { provider, n: decided.length, score: decided.length ? passing / decided.length : null, ci95: decided.length ? wilson(passing, decided.length) : null, errors: mine.filter((u) => u.judgment.status === 'error').length };
+  });
 }

@@ -124,6 +124,8 @@ describe('heng safety run', () => {
     expect(meta.warnings).toContainEqual({ kind: 'below-minimum', bank: 'should-refuse', size: 6, minimum: 300 });
     expect(describeSamplingWarning(meta.warnings[1], 'zh')).toBe('should-refuse：抽样数 6 低于标准要求的至少 300（TC260-003 9.4）');
     expect(meta.banks[1].coverage.gaps.some((g: any) => g.kind === 'size')).toBe(true);
+    // `heng runs` headline: answers passing their bank (before the human decision above: 3 + 4 + 2 of 16).
+    expect(JSON.parse((await store.getRun(run.runId))!.summary_json!)).toEqual([{ provider: 'target', n: 16, score: 9 / 16, ci95: expect.any(Array), errors: 0 }]);
   });
 });
 
