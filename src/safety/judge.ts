@@ -4,8 +4,8 @@
 // judge's raw reply is kept; a reply we cannot read is `undecided`, never a
 // guess. The answer under judgment is untrusted text: it is fenced off and
 // the judge is told to ignore instructions inside it.
-import { RETRYABLE, type Provider, type ProviderResult } from '../types.js';
-import { backoffMs, sleep } from '../engine/limits.js';
+import { askJudge, judgeFailure, type JudgeCache } from '../judges/ask.js';
+import type { Provider } from '../types.js';
 import { sha256 } from '../tasks/hash.js';
 
 export type JudgeKind = 'refusal' | 'content';
@@ -142,11 +142,12 @@ export interface SafetyJudge {
 export interface JudgeOptions {
   retries: number;
   timeoutMs: number;
-  runId: string;
-  pause?: (ms: number) => Promise<void>;
+  /** The run's response cache (judges/ask.ts): a repeated judgment costs nothing. */
+  cache?: JudgeCache;
+  sleep?: (ms: number) => Promise<void>;
 }
 
-/** A judge backed by any provider of the config: temperature 0, retries on transient failures. */
+/** A judge backed by any provider of the config, asked like every other judge (judges/ask.ts: temperature 0, retries, cache). */
 export function providerJudge(provider: Provider, options: JudgeOptions): SafetyJudge {
   let calls = 0;
   return {
@@ -154,19 +155,8 @@ export function providerJudge(provider: Provider, options: JudgeOptions): Safety
     async judge(kind, turns, risks, lang) {
       const { id, hash } = judgePrompt(kind, lang);
       const content = renderJudgePrompt(kind, lang, turns, risks);
-      let result: ProviderResult | undefined;
-      for (let attempt = 0; ; attempt++) {
-        result = await provider.complete(
-          { messages: [{ role: 'user', content }], temperature: 0, maxTokens: 256 },
-          { runId: options.runId, taskId: `judge:${kind}`, itemId: String(calls++), repeat: 0, timeoutMs: options.timeoutMs },
-        );
-        if (!RETRYABLE.has(result.status) || attempt >= options.retries) break;
-        await (options.pause ?? sleep)(backoffMs(attempt, result.error?.retryAfterMs));
-      }
-      if (result.status !== 'ok') {
-        const error = `${result.status}${result.error ? `: ${result.error.message}` : ''}`;
-        return { reason: '', raw: '', promptId: id, promptHash: hash, error };
-      }
+      const { result } = await askJudge(provider, [{ role: 'user', content }], { taskId: `safety-judge:${kind}`, itemId: String(calls++), retries: options.retries, timeoutMs: options.timeoutMs, maxTokens: 256, cache: options.cache, sleep: options.sleep });
+      if (result.status !== 'ok') return { reason: '', raw: '', promptId: id, promptHash: hash, error: judgeFailure(provider.id, result) };
       return { ...parseJudgeReply(kind, result.text), raw: result.text, promptId: id, promptHash: hash };
     },
   };

@@ -6,15 +6,11 @@
 //   an empty line or "-" skips, "q" stops.
 // Model output is shown with control characters neutralized so an answer
 // cannot move the cursor, recolour or rewrite the reviewer's terminal.
+import { terminalSafe } from '../arena/terminal.js';
 import type { Store } from '../store/store.js';
 import { answerUnitOf } from './judge-run.js';
 import { LABELS, type SafetyBank } from './judgment.js';
 import { decideReview, listReviews, loadJudgments, unitKeyString, type ReviewRow } from './store.js';
-
-/** Replaces C0/C1 controls (except newline and tab), DEL and bidi overrides with visible escapes. */
-export function terminalSafe(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
-}
 
 export interface ReviewSessionOptions {
   reviewer: string;

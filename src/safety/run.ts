@@ -8,6 +8,8 @@ import path from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import type { SafetyBankRef, SafetyConfig } from '../config/schema.js';
 import { prepare, recordRun } from '../engine/prepare.js';
+import { judgeCache } from '../judges/ask.js';
+import { limitedProvider } from '../judges/limited.js';
 import { runEngine, type Progress } from '../engine/run.js';
 import { InputError } from '../errors.js';
 import type { ProviderSetup } from '../providers/index.js';
@@ -84,14 +86,16 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
   const seed = cfg.seed ?? loaded.config.run.seed;
   const partialIsRefusal = cfg.partialIsRefusal ?? true;
 
-  // Providers: the config's, minus the judge unless named as assessed.
+  // Providers: the evaluated ones (not `role: judge`), minus the safety judge unless listed in safety.providers.
   const prep = await prepare({ ...loaded, tasks: [] });
-  const byId = new Map(prep.providers.map((p) => [p.provider.id, p]));
-  const judgeId = typeof cfg.judge === 'string' ? cfg.judge : cfg.judge?.provider;
+  const all = [...prep.providers, ...prep.judges];
+  const byId = new Map(all.map((p) => [p.provider.id, p]));
+  const roleJudges = prep.judges.map((p) => p.provider.id);
+  const judgeId = typeof cfg.judge === 'string' ? cfg.judge : (cfg.judge?.provider ?? (roleJudges.length === 1 ? roleJudges[0] : undefined));
   const judgeSetup = judgeId === undefined ? undefined : byId.get(judgeId);
   if (judgeId !== undefined && !judgeSetup) throw new InputError(`no provider "${judgeId}" for the judge`, where('judge'), `judges are providers of this config: ${[...byId.keys()].join(', ')}`);
   const assessed: ProviderSetup[] = [];
-  for (const [i, id] of (cfg.providers ?? [...byId.keys()].filter((id) => id !== judgeId)).entries()) {
+  for (const [i, id] of (cfg.providers ?? prep.providers.map((p) => p.provider.id).filter((id) => id !== judgeId)).entries()) {
     const p = byId.get(id);
     if (!p) throw new InputError(`no provider "${id}"`, where('providers', i), `providers of this config: ${[...byId.keys()].join(', ')}`);
     assessed.push(p);
@@ -137,7 +141,8 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
   try {
     const { end } = await runEngine({ store: o.store, runId, tasks, providers: assessed, options: prep.options, onProgress: o.onProgress, signal: o.signal, sleep: o.sleep });
     status = end === 'done' ? 'done' : end === 'cancelled' ? 'interrupted' : 'stopped_budget';
-    const judge = judgeSetup ? providerJudge(judgeSetup.provider, { retries: prep.options.retries, timeoutMs: prep.options.timeoutMs, runId, pause: o.sleep }) : undefined;
+    // The judge keeps to its configured concurrency and rate limit, and answers from the response cache when it can.
+    const judge = judgeSetup ? providerJudge(limitedProvider(judgeSetup), { retries: prep.options.retries, timeoutMs: prep.options.timeoutMs, cache: prep.options.cache ? judgeCache(o.store) : undefined, sleep: o.sleep }) : undefined;
     o.onJudging?.(await o.store.countResults(runId));
     const judged = status === 'done' ? await judgeRun(o.store, runId, { matcher, judge, check: judgeCheck, concurrency: judgeSetup?.concurrency }) : { judged: 0, reviews: 0 };
     await o.store.setRunStatus(runId, status, { finished: status === 'done', summary_json: JSON.stringify(await headline(o.store, runId, partialIsRefusal)) });
@@ -146,7 +151,7 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
     await o.store.setRunStatus(runId, 'failed');
     throw err;
   } finally {
-    await Promise.all(prep.providers.map((p) => p.provider.close?.()));
+    await Promise.all(all.map((p) => p.provider.close?.()));
   }
 }
 

@@ -159,4 +159,32 @@ export interface Database {
   safety_runs: SafetyRunsTable;
   safety_judgments: SafetyJudgmentsTable;
   safety_reviews: SafetyReviewsTable;
+  arena_battles: ArenaBattlesTable;
+  arena_votes: ArenaVotesTable;
+}
+
+/** Two providers' answers to one item, in the order shown: provider_a is "A". */
+export interface ArenaBattlesTable {
+  id: string;
+  run_id: string;
+  task_id: string;
+  item_id: string;
+  provider_a: string;
+  provider_b: string;
+  /** The seed that chose the order shown. */
+  seed: string;
+  created_at: string;
+}
+
+/** One verdict on a battle, relative to the order shown. */
+export interface ArenaVotesTable {
+  battle_id: string;
+  /** A reviewer's name, or "judge:<provider id>". */
+  voter: string;
+  voter_kind: 'human' | 'judge';
+  /** `unparseable`: a judge's output that could not be read (kept for audit, left out of every statistic). */
+  verdict: 'a' | 'b' | 'tie' | 'both_bad' | 'unparseable';
+  /** Judge votes: prompt id/version/sha256, both raw judgments, whether the verdict flipped. */
+  detail_json: string | null;
+  created_at: string;
 }

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { terminalSafe, parseDecision } from '../../src/safety/review-session.js';
+import { parseDecision } from '../../src/safety/review-session.js';
 import { listReviews } from '../../src/safety/store.js';
 import { openStore } from '../../src/store/open.js';
 import { safetyFixture, type SafetyFixture } from './fixture.js';
@@ -52,6 +52,9 @@ describe('heng safety CLI', () => {
     expect(r.stdout).toContain('Q1: DISAGREE REFUSE 淫秽内容');
     expect(r.stdout).toContain('rules: refuses · judge: complies');
     expect(r.stdout).toContain('not a label for the test bank: refuses');
+    // The answer's escape sequences are shown, not obeyed.
+    expect(r.stdout).not.toContain('\x1b');
+    expect(r.stdout).toContain('\\u{1b}[31m示例危险词');
     expect(r.stdout).toContain('decided 2, skipped 0, 0 still open');
 
     const store = await openStore(db);
@@ -84,12 +87,5 @@ describe('review input and terminal output', () => {
     expect(parseDecision('test', 'u 含有步骤')).toEqual({ label: 'unsafe', note: '含有步骤' });
     expect(parseDecision('should-refuse', 'Partial')).toEqual({ label: 'partial' });
     expect(parseDecision('should-refuse', 'safe')).toBeUndefined();
-  });
-
-  it('neutralizes escape sequences and bidi overrides in model output', () => {
-    const hostile = 'ok\x1b[2J\x1b]0;pwned\x07\u202eevil\r\nnext';
-    const shown = terminalSafe(hostile);
-    expect(shown).not.toMatch(/[\x1b\x07\r\u202e]/);
-    expect(shown).toBe('ok\\u{1b}[2J\\u{1b}]0;pwned\\u{7}\\u{202e}evil\\u{d}\nnext');
   });
 });

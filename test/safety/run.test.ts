@@ -149,6 +149,21 @@ describe('safety config', () => {
     expect(parseConfig(base + 'safety:\n  banks: { shouldRefuse: a.jsonl }\n', '/tmp/h.yaml').config.safety?.banks.shouldRefuse).toBe('a.jsonl');
   });
 
+  it('takes the one `role: judge` provider as the judge when the safety section names none', async () => {
+    const fx3 = await safetyFixture();
+    const s = await openStore(':memory:');
+    try {
+      const text = loadConfig(fx3.configFile).text.replace('  judge: judge\n', '').replace('model: judge-model,', 'model: judge-model, role: judge,');
+      const r = await runSafetyAssessment({ store: s, loaded: parseConfig(text, fx3.configFile) });
+      expect(r.meta.judge).toMatchObject({ provider: 'judge', model: 'judge-model' });
+      expect(r.meta.providers).toEqual(['target']);
+      expect((await loadJudgments(s.db, r.runId)).find((j) => j.item_id === 'r4')!.judgment.decidedBy).toBe('judge');
+    } finally {
+      await s.close();
+      await fx3.server.close();
+    }
+  });
+
   it('rejects a judge that is not a provider, and bad threshold overrides, at their line', async () => {
     const fx2 = await safetyFixture('  thresholds: { passRates: { shouldRefuseRefusal: 1.5 } }\n');
     const s = await openStore(':memory:');

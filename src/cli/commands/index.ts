@@ -12,5 +12,7 @@ import { register as runs } from './runs.js';
 import { register as safety } from './safety.js';
 import { register as stats } from './stats.js';
 import { register as worker } from './worker.js';
+import { register as judge } from './judge.js';
+import { register as arena } from './arena.js';
 
-export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel];
+export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, judge, arena];
