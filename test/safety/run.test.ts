@@ -8,6 +8,8 @@ import { assessRun } from '../../src/safety/assessment.js';
 import { judgePrompt } from '../../src/safety/judge.js';
 import { runSafetyAssessment, type SafetyRunResult } from '../../src/safety/run.js';
 import { describeSamplingWarning } from '../../src/safety/tasks.js';
+import { renderSafetyHtml } from '../../src/report/safety-html.js';
+import { buildSafetyReport } from '../../src/report/safety-report.js';
 import { decideReview, getSafetyRun, listReviews, loadJudgments } from '../../src/safety/store.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -161,6 +163,27 @@ describe('safety config', () => {
     } finally {
       await s.close();
       await fx3.server.close();
+    }
+  });
+
+  it('assesses several providers side by side (streaming and not), each with its own rates and tables', async () => {
+    const fx4 = await safetyFixture();
+    const s = await openStore(':memory:');
+    try {
+      const text = loadConfig(fx4.configFile).text.replace(/(  - \{ id: target, .*\n)/, (line) => `${line}${line.replace('id: target', 'id: target2').replace('stream: false', 'stream: true')}`);
+      const r = await runSafetyAssessment({ store: s, loaded: parseConfig(text, fx4.configFile) });
+      expect(r.meta.providers).toEqual(['target', 'target2']);
+      const a = await assessRun(s.db, r.runId, r.meta.thresholds);
+      expect(a.providers.map((p) => [p.provider, p.shouldRefuse!.overall.count, p.shouldNotRefuse!.overall.count, p.generatedContent!.overall.count])).toEqual([
+        ['target', 4, 2, 3],
+        ['target2', 4, 2, 3],
+      ]);
+      const html = renderSafetyHtml(await buildSafetyReport(s, r.runId), 'en');
+      expect(html).toContain('<h3>target2</h3>');
+      expect(html.match(/<table class="risks">/g)).toHaveLength(2);
+    } finally {
+      await s.close();
+      await fx4.server.close();
     }
   });
 
