@@ -57,7 +57,7 @@ export const MMLU: SubjectExam = {
   answer: 'answer',
   columns: ['question', 'A', 'B', 'C', 'D', 'answer'],
   language: 'en',
-  instruction: (name) => `The following are multiple choice questions (with answers) about${name}.`,
+  instruction: (name) => `The following are multiple choice questions (with answers) about ${name}.`,
   userTemplate: '{{question}}\nA. {{A}}\nB. {{B}}\nC. {{C}}\nD. {{D}}\nAnswer:',
   hint: 'set data: to the MMLU data/ folder (with dev/ and test/) unpacked from data.tar of the hendrycks/test repository',
 };
