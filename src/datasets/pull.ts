@@ -10,7 +10,7 @@ import { packs } from '../benchmarks/index.js';
 import { loadMtBench } from '../benchmarks/mtbench.js';
 import { readSafetyBench } from '../benchmarks/safetybench.js';
 import { InputError } from '../errors.js';
-import { CATALOG, catalogEntry, dataRoot, MANIFEST, type CatalogEntry } from './catalog.js';
+import { CATALOG, dataRoot, MANIFEST, type CatalogEntry } from './catalog.js';
 
 /** Overrides the origin of every download (a mirror, or a test server): <base>/<name>/<file>. */
 export const BASE_URL_ENV = 'HENG_DATASETS_BASE_URL';
@@ -39,9 +39,9 @@ export interface DatasetStatus {
   manifest?: Manifest;
 }
 
-function entryOrThrow(name: string): CatalogEntry {
-  const entry = catalogEntry(name);
-  if (!entry) throw new InputError(`unknown data set "${name}"`, { field: 'name' }, `known: ${CATALOG.map((e) => e.name).join(', ')}`);
+function entryOrThrow(name: string, catalog: readonly CatalogEntry[] = CATALOG): CatalogEntry {
+  const entry = catalog.find((e) => e.name === name);
+  if (!entry) throw new InputError(`unknown data set "${name}"`, { field: 'name' }, `known: ${catalog.map((e) => e.name).join(', ')}`);
   return entry;
 }
 
@@ -66,8 +66,9 @@ export function datasetStatus(): DatasetStatus[] {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-export async function pullDataset(name: string, opts: { baseUrl?: string } = {}): Promise<Manifest> {
-  const entry = entryOrThrow(name);
+/** `catalog` replaces the built-in one (tests pin checksums of their own fixture files). */
+export async function pullDataset(name: string, opts: { baseUrl?: string; catalog?: readonly CatalogEntry[] } = {}): Promise<Manifest> {
+  const entry = entryOrThrow(name, opts.catalog);
   const unpinned = entry.files.filter((f) => !f.sha256);
   if (!entry.files.length || unpinned.length)
     throw new InputError(`"${name}" cannot be pulled: Heng has no pinned checksum for ${entry.files.length ? unpinned.map((f) => f.name).join(', ') : 'its release archive'}`, { field: 'name' }, `download it from ${entry.source} yourself (${entry.layout}) and run "heng datasets import ${name} <path>"`);
