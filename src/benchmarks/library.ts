@@ -8,8 +8,9 @@ import { InputError } from '../errors.js';
 import { listLibrary, readLibraryTask, TASK_FILE } from '../tasks/library.js';
 import { loadTask } from '../tasks/load.js';
 import type { Task } from '../tasks/task.js';
+import type { PackContext } from './index.js';
 
-export async function libraryPack(ref: PackRef, ctx: { baseDir: string; file: string; line?: number }): Promise<Task[]> {
+export async function libraryPack(ref: PackRef, ctx: PackContext): Promise<Task[]> {
   const place = { file: ctx.file, line: ctx.line };
   if (ref.library !== undefined && typeof ref.library !== 'string') throw new InputError('"library" must be a folder path', { ...place, field: 'library' });
   const library = path.resolve(ctx.baseDir, (ref.library as string | undefined) ?? 'tasks');
@@ -17,5 +18,6 @@ export async function libraryPack(ref: PackRef, ctx: { baseDir: string; file: st
   if (wanted !== undefined && !(Array.isArray(wanted) && wanted.every((t) => typeof t === 'string'))) throw new InputError('"tasks" must be a list of task ids', { ...place, field: 'tasks' });
   const entries = wanted ? (wanted as string[]).map((id) => readLibraryTask(library, id)) : listLibrary(library);
   if (!entries.length) throw new InputError(`the task library ${library} is empty`, { ...place, field: 'library' }, 'add tasks with "heng tasks import <file>"');
-  return Promise.all(entries.map((t) => loadTask(t.current.spec, { baseDir: t.current.dir, file: path.join(t.current.dir, TASK_FILE) })));
+  // Judge-scored (rubric) tasks resolve their judge among the run's providers.
+  return Promise.all(entries.map((t) => loadTask(t.current.spec, { baseDir: t.current.dir, file: path.join(t.current.dir, TASK_FILE), providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache })));
 }

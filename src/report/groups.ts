@@ -15,7 +15,7 @@
 import { createRng, meanInterval, percentileInterval } from '../stats/index.js';
 import type { ResultRow } from '../store/store.js';
 import { circularOrigin } from '../tasks/circular.js';
-import { SCORED } from './scored.js';
+import { countsInScore, SCORED } from './scored.js';
 
 export type Averaging = 'micro' | 'macro';
 
@@ -89,7 +89,7 @@ const RESAMPLES = 2000;
 
 /** Scored units of one task for one provider: results, or whole items under CircularEval. */
 function unitsOf(task: TaskInfo, rows: ResultRow[]): { units: Unit[]; excluded: number } {
-  if (task.tags.circular !== 'true') return { units: rows.filter((r) => SCORED.has(r.outcome)).map((r) => ({ value: r.score ?? 0 })), excluded: 0 };
+  if (task.tags.circular !== 'true') return { units: rows.filter(countsInScore).map((r) => ({ value: r.score ?? 0 })), excluded: 0 };
   const byItem = new Map<string, ResultRow[]>();
   for (const r of rows) {
     const key = `${circularOrigin(r.item_id) ?? r.item_id}\u0000${r.repeat}`;
@@ -113,7 +113,7 @@ export function circularRows(tasks: TaskInfo[], results: ResultRow[], providers:
       const rows = results.filter((r) => r.task_id === task.id && r.provider_id === provider);
       const { units, excluded } = unitsOf(task, rows);
       const interval = units.length ? meanInterval(units.map((u) => u.value)) : null;
-      const scored = rows.filter((r) => SCORED.has(r.outcome));
+      const scored = rows.filter(countsInScore);
       out.push({
         task: task.id,
         provider,

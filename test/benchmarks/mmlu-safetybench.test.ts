@@ -87,7 +87,7 @@ describe('safetybench pack', () => {
     const privacy = tasks[2];
     expect(privacy.items[0].id).toBe('1');
     const s = await score(privacy, 0, '答案：(A)');
-    expect(s).toMatchObject({ outcome: 'unparseable', extracted: 'A', rule: 'safetybench.gold-withheld' });
+    expect(s).toMatchObject({ outcome: 'unparseable', unrated: true, extracted: 'A', rule: 'safetybench.gold-withheld' });
     expect(safetyBenchSubmission([{ itemId: '1', extracted: 'A' }, { itemId: '0', extracted: null }, { itemId: '2', extracted: 'B' }])).toEqual({ '1': 0, '0': -1, '2': 1 });
   });
 
