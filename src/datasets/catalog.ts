@@ -6,7 +6,7 @@
 // A file is downloadable only with a pinned sha256, taken from the exact
 // bytes its authors publish; files Heng has no pinned checksum for (the
 // archives) are imported from a manual download instead.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -128,6 +128,10 @@ export function localDataPath(name: string): string | undefined {
   const entry = catalogEntry(name);
   if (!entry) return undefined;
   const dir = path.join(dataRoot(), name);
-  if (!existsSync(path.join(dir, MANIFEST))) return undefined;
-  return entry.kind === 'file' ? path.join(dir, entry.main!) : dir;
+  const manifest = path.join(dir, MANIFEST);
+  if (!existsSync(manifest)) return undefined;
+  if (entry.kind === 'folder') return dir;
+  // An imported file keeps its own name (HumanEval.jsonl or .jsonl.gz): the manifest says which.
+  const main = (JSON.parse(readFileSync(manifest, 'utf8')) as { main?: string }).main;
+  return path.join(dir, main ?? entry.main!);
 }

@@ -22,6 +22,8 @@ export interface Manifest {
   /** The URL or local path the data came from. */
   from: string;
   at: string;
+  /** For a one-file data set: the file packs read. */
+  main?: string;
   files: Array<{ path: string; sha256: string; bytes: number }>;
 }
 
@@ -55,7 +57,7 @@ export function datasetStatus(): DatasetStatus[] {
       title: e.title,
       source: e.source,
       licence: e.licence,
-      path: e.kind === 'file' ? path.join(dir, e.main!) : dir,
+      path: e.kind === 'file' ? path.join(dir, manifest?.main ?? e.main!) : dir,
       present: !!manifest,
       pullable: e.files.length > 0 && e.files.every((f) => f.sha256),
       layout: e.layout,
@@ -89,7 +91,7 @@ export async function pullDataset(name: string, opts: { baseUrl?: string; catalo
       files.push({ path: f.name, sha256: got, bytes: bytes.length });
     }
     await verifyFormat(entry, path.join(staging, entry.main ?? ''));
-    const manifest: Manifest = { name, source: entry.source, via: 'pull', from: base ?? entry.files[0].url, at: new Date().toISOString(), files };
+    const manifest: Manifest = { name, source: entry.source, via: 'pull', from: base ?? entry.files[0].url, at: new Date().toISOString(), ...(entry.main ? { main: entry.main } : {}), files };
     writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.dirname(dir), { recursive: true });
@@ -127,17 +129,19 @@ export async function importDataset(name: string, source: string): Promise<Manif
   const dir = path.join(dataRoot(), name);
   const staging = `${dir}.partial`;
   rmSync(staging, { recursive: true, force: true });
+  // A file keeps its own name: its extension (.gz or not) is how readers know its format.
+  const main = entry.kind === 'file' ? path.basename(src) : undefined;
   try {
-    if (entry.kind === 'file') {
+    if (main) {
       mkdirSync(staging, { recursive: true });
-      cpSync(src, path.join(staging, entry.main!));
+      cpSync(src, path.join(staging, main));
     } else cpSync(src, staging, { recursive: true });
-    await verifyFormat(entry, entry.kind === 'file' ? path.join(staging, entry.main!) : staging);
+    await verifyFormat(entry, main ? path.join(staging, main) : staging);
     const files = listFiles(staging).map((rel) => {
       const bytes = readFileSync(path.join(staging, rel));
       return { path: rel, sha256: sha256(bytes), bytes: bytes.length };
     });
-    const manifest: Manifest = { name, source: entry.source, via: 'import', from: src, at: new Date().toISOString(), files };
+    const manifest: Manifest = { name, source: entry.source, via: 'import', from: src, at: new Date().toISOString(), ...(main ? { main } : {}), files };
     writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(path.dirname(dir), { recursive: true });

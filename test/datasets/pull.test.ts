@@ -128,6 +128,16 @@ describe('import', () => {
     expect(unknown.message).toMatch(/unknown data set "nope"[\s\S]*known: gsm8k/);
   });
 
+  it('imports a single file under its own name, and the pack reads that file', async () => {
+    const own = path.join(mkdtempSync(path.join(tmpdir(), 'heng-own-')), 'gsm8k-test-copy.jsonl');
+    writeFileSync(own, gsm8kBytes);
+    const m = await importDataset('gsm8k', own);
+    expect(m).toMatchObject({ main: 'gsm8k-test-copy.jsonl', files: [{ path: 'gsm8k-test-copy.jsonl', sha256: sha(gsm8kBytes) }] });
+    expect(datasetStatus().find((d) => d.name === 'gsm8k')!.path).toBe(path.join(dataDir, 'gsm8k', 'gsm8k-test-copy.jsonl'));
+    const [t] = [await packs.gsm8k({ pack: 'gsm8k' } as never, { baseDir: '/nowhere', file: 'heng.yaml' })].flat() as Task[];
+    expect(t.items).toHaveLength(3);
+  });
+
   it('without data: and nothing imported, the pack error says how to get the data', async () => {
     const err = await Promise.resolve(packs.ceval({ pack: 'ceval' } as never, { baseDir: '/nowhere', file: 'heng.yaml', line: 5 })).catch((e) => e);
     expect(err.message).toMatch(/heng\.yaml, line 5, field "data": pack "ceval" needs "data"[\s\S]*heng datasets pull ceval/);

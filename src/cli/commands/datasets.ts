@@ -1,9 +1,8 @@
 // heng datasets list | pull <name> | import <name> <path> | safetybench-submission <run>
+// The work modules load on use: every command is registered at start-up.
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { safetyBenchSubmission } from '../../benchmarks/safetybench.js';
-import { dataRoot } from '../../datasets/catalog.js';
-import { datasetStatus, importDataset, pullDataset, type Manifest } from '../../datasets/pull.js';
+import type { Manifest } from '../../datasets/pull.js';
 import { InputError } from '../../errors.js';
 import { dbOption, printJson, withStore } from '../common.js';
 
@@ -22,7 +21,8 @@ export function register(program: Command) {
     .command('list')
     .description('the data sets packs use, their official sources, where Heng looks for them and whether they are here')
     .option('--json', 'machine-readable output')
-    .action((opts) => {
+    .action(async (opts) => {
+      const [{ datasetStatus }, { dataRoot }] = await Promise.all([import('../../datasets/pull.js'), import('../../datasets/catalog.js')]);
       const list = datasetStatus();
       if (opts.json) return printJson({ dataDir: dataRoot(), datasets: list });
       process.stdout.write(`data dir: ${plain(dataRoot())}  (set HENG_DATA to move it)\n\n`);
@@ -39,6 +39,7 @@ export function register(program: Command) {
     .option('--base-url <url>', 'download from this mirror instead: <url>/<name>/<file> (also $HENG_DATASETS_BASE_URL)')
     .option('--json', 'machine-readable output')
     .action(async (name: string, opts) => {
+      const { pullDataset } = await import('../../datasets/pull.js');
       const m = await pullDataset(name, { baseUrl: opts.baseUrl });
       if (opts.json) printJson(m);
       else printManifest(m);
@@ -51,6 +52,7 @@ export function register(program: Command) {
     .argument('<path>', 'the file or folder as the authors publish it')
     .option('--json', 'machine-readable output')
     .action(async (name: string, source: string, opts) => {
+      const { importDataset } = await import('../../datasets/pull.js');
       const m = await importDataset(name, source);
       if (opts.json) printJson(m);
       else printManifest(m);
@@ -64,6 +66,7 @@ export function register(program: Command) {
     .option('--out <file>', 'write here instead of stdout')
     .addOption(dbOption())
     .action(async (runRef: string, opts) => {
+      const { safetyBenchSubmission } = await import('../../benchmarks/safetybench.js');
       await withStore(opts.db, async (store) => {
         const run = await store.getRun(runRef);
         if (!run) throw new InputError(`no run "${runRef}" in the store`, { field: 'run' }, 'list runs with "heng runs"');

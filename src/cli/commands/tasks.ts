@@ -1,11 +1,12 @@
 // heng tasks import <file> [--map …] | list | show <id>: the enterprise task library.
+// The work modules load on use: every command is registered at start-up.
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { dbUrl, isPostgresUrl } from '../../store/open.js';
-import { importTask, inspectSource, parseMap, SCORER_CHOICES, type ImportScorer } from '../../tasks/import.js';
-import { libraryDir, listLibrary, readLibraryTask, type LibraryTask } from '../../tasks/library.js';
-import { runsOfTask, type TaskRun } from '../../tasks/runs.js';
+import { SCORER_CHOICES, type ImportScorer } from '../../tasks/import.js';
+import type { LibraryTask } from '../../tasks/library.js';
+import type { TaskRun } from '../../tasks/runs.js';
 import { dbOption, printJson, withStore } from '../common.js';
 
 const plain = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
@@ -18,6 +19,7 @@ const libraryOptions = (c: Command) =>
 async function runsFor(db: string | undefined, ids: string[]): Promise<Map<string, TaskRun[]>> {
   const url = dbUrl(db);
   if (!db && !process.env.HENG_DB && !isPostgresUrl(url) && !existsSync(url)) return new Map(ids.map((id) => [id, []]));
+  const { runsOfTask } = await import('../../tasks/runs.js');
   return withStore(db, async (store) => new Map(await Promise.all(ids.map(async (id) => [id, await runsOfTask(store.db, id)] as const))));
 }
 
@@ -44,6 +46,7 @@ export function register(program: Command) {
       .option('--system <text>', 'system prompt')
       .option('--json', 'machine-readable output'),
   ).action(async (file: string, opts) => {
+    const [{ importTask, inspectSource, parseMap }, { libraryDir }] = await Promise.all([import('../../tasks/import.js'), import('../../tasks/library.js')]);
     if (!opts.map) {
       const s = await inspectSource(file, opts.sheet);
       if (opts.json) return printJson(s);
@@ -77,6 +80,7 @@ export function register(program: Command) {
       .option('--json', 'machine-readable output')
       .addOption(dbOption()),
   ).action(async (opts) => {
+    const { libraryDir, listLibrary } = await import('../../tasks/library.js');
     const dir = libraryDir(opts);
     const list = listLibrary(dir);
     const runs = await runsFor(opts.db, list.map((t) => t.id));
@@ -103,6 +107,7 @@ export function register(program: Command) {
       .option('--json', 'machine-readable output')
       .addOption(dbOption()),
   ).action(async (id: string, opts) => {
+    const { libraryDir, readLibraryTask } = await import('../../tasks/library.js');
     const t = readLibraryTask(libraryDir(opts), id);
     const runs = (await runsFor(opts.db, [id])).get(id)!;
     const versions = [t.current, ...t.history.slice().reverse()].map((v) => ({ label: v.label, dir: v.dir, taskHash: v.taskHash, datasetHash: v.datasetHash, items: v.items, scorers: v.spec.scorers.map((s) => s.type) }));
