@@ -71,6 +71,8 @@ export const taskSpecSchema = z.strictObject({
   }),
   target: z.string().default('answer'),
   choices: z.array(z.string()).optional(),
+  /** CircularEval: ask each multiple-choice item once per rotation of its options (src/tasks/circular.ts). */
+  circular: z.boolean().optional(),
   scorers: z.array(scorerSpecSchema).min(1),
   tags: z.record(z.string(), z.string()).default({}),
 });

@@ -4,6 +4,7 @@
 import type { ResultRow } from '../store/store.js';
 import { outcomeBars, radar, scoreBars } from './charts.js';
 import { ci, cny, escapeHtml as e, ms, pct, pointsInterval, pValue, signedPoints } from './format.js';
+import { groupsHtml, hasRollups } from './groups-view.js';
 import { messages, type Lang } from './i18n.js';
 import type { ReportModel } from './model.js';
 
@@ -58,6 +59,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
     section('overall', t.overall, `${overallTable}<p class="note">${e(t.scoreNote)}</p>`),
     section('dimensions', t.byDimension, `<figure>${dimChart}</figure>`),
     section('tasks', t.perTask, `<figure>${taskChart}</figure>${taskTable}`),
+    ...(hasRollups(m) ? [section('groups', t.groupsTitle, groupsHtml(m, opts.lang))] : []),
     section('outcomes', t.outcomes, `<figure>${outcomeChart}</figure>`),
     ...(m.comparisons.length ? [section('comparisons', t.comparisons, comparisons(m, t))] : []),
     ...(opts.sections ?? []).map((s) => section(s.id, s.title, s.html)),
