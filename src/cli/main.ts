@@ -2,12 +2,12 @@
 // exports `register(program)`; this file only wires them together.
 import { Command } from 'commander';
 import { InputError } from '../errors.js';
-import { commands } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 
 const program = new Command('heng')
   .description('Heng (衡): evaluate and compare large language models for procurement')
   .version('0.1.0');
-for (const register of commands) register(program);
+for (const command of await loadCommands(process.argv)) command.register(program);
 
 try {
   await program.parseAsync(process.argv);

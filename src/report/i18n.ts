@@ -60,6 +60,22 @@ const en = {
   noComparable: 'no comparable items',
   comparisonNote:
     'Each pair is compared on the same items (task, item, repeat) where both answers were scored; items with an error, a block or no answer on either side are dropped. Difference = first − second, with a seeded paired bootstrap 95% interval (clustered when items share a passage). p: McNemar exact test for pass/fail scores, else bootstrap. Holm p corrects for the number of pairs; significant when Holm p ≤ 0.05.',
+  groupsTitle: 'Per subject and group',
+  circularTitle: 'CircularEval',
+  level: 'Level',
+  name: 'Name',
+  subjects: 'Subjects',
+  subjectLevel: 'subject',
+  groupLevel: 'group',
+  subsetLevel: 'subset',
+  overallLevel: 'overall',
+  averagingMicro: 'micro average: every item weighs the same (pooled accuracy)',
+  averagingMacro: 'macro average: every subject weighs the same (mean of subject accuracies)',
+  circularUnits: 'Units are whole items under CircularEval: correct only when every rotation was answered correctly.',
+  excluded: 'Left out',
+  perRotation: 'Per rotation',
+  circularNote:
+    'CircularEval (MMBench) asks each multiple-choice item once per rotation of its options; an item counts as correct only if every rotation is answered correctly. Items with a rotation that has no score (provider error, block, missing) are left out and counted apart. "Per rotation" counts every rotation on its own, as the per-task table does.',
 };
 
 const zh: typeof en = {
@@ -120,6 +136,22 @@ const zh: typeof en = {
   noComparable: '无可比较题目',
   comparisonNote:
     '每一对模型只在双方都得到评分的相同题目（任务、题目、重复次序）上比较；任一方调用失败、被拦截或缺失的题目被剔除。差值 = 前者 − 后者，95% 区间为固定种子的配对 bootstrap（同一材料的题目按簇重抽样）。p 值：通过/不通过类得分用 McNemar 精确检验，其余用 bootstrap。Holm 校正考虑了比较的对数；校正后 p ≤ 0.05 视为显著。',
+  groupsTitle: '分学科与分组结果',
+  circularTitle: '循环评测（CircularEval）',
+  level: '层级',
+  name: '名称',
+  subjects: '学科数',
+  subjectLevel: '学科',
+  groupLevel: '分组',
+  subsetLevel: '子集',
+  overallLevel: '总体',
+  averagingMicro: '微平均：每道题权重相同（合并后的正确率）',
+  averagingMacro: '宏平均：每个学科权重相同（各学科正确率的平均）',
+  circularUnits: '循环评测下以整题为单位：所有选项轮换都答对才算正确。',
+  excluded: '剔除',
+  perRotation: '按轮换计',
+  circularNote:
+    '循环评测（MMBench 的 CircularEval）把每道选择题按选项轮换各问一次，只有每次轮换都答对才算该题正确。任一轮换没有得分（调用失败、被拦截或缺失）的题目被剔除并单独计数。“按轮换计”把每次轮换单独计分，与分任务表一致。',
 };
 
 export const messages: Record<Lang, typeof en> = { en, zh };
@@ -128,3 +160,72 @@ export type Messages = typeof en;
 export function parseLang(s: string | undefined): Lang {
   return s?.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
+
+// Arena and LLM-judge wording (heng arena, heng judge).
+const arenaEn = {
+  battle: 'Battle',
+  system: 'System prompt',
+  user: 'User',
+  answerA: 'Answer A',
+  answerB: 'Answer B',
+  votePrompt: 'Which answer is better? [a] A  [b] B  [t] tie  [x] both bad  [q] quit: ',
+  voteAgain: 'Please type a, b, t, x or q.',
+  voted: 'Vote saved.',
+  alreadyVoted: 'You had already voted on this battle; the first vote stands.',
+  noMore: 'No battles left for you to vote on.',
+  votesCast: '{n} vote(s) saved.',
+  battles: 'Battles',
+  humanVotes: 'Human votes',
+  reviewers: 'Reviewers',
+  ratings: 'Bradley–Terry ratings (ties and "both bad" as half wins), bootstrap 95% CI',
+  rank: 'Rank',
+  provider: 'Provider',
+  rating: 'Rating',
+  ci95: '95% CI',
+  winRate: 'Win rate',
+  wins: 'W',
+  losses: 'L',
+  ties: 'T',
+  elo: 'Online Elo (secondary)',
+  agreement: 'Inter-rater agreement',
+  cohen: "Cohen's κ",
+  fleiss: "Fleiss' κ",
+  judge: 'Judge',
+  flipRate: 'Position-bias flip rate',
+  judgeHuman: 'Agreement with the human majority',
+  none: '—',
+};
+const arenaZh: typeof arenaEn = {
+  battle: '对战',
+  system: '系统提示',
+  user: '用户',
+  answerA: '回答 A',
+  answerB: '回答 B',
+  votePrompt: '哪个回答更好？[a] A  [b] B  [t] 平局  [x] 都不好  [q] 退出：',
+  voteAgain: '请输入 a、b、t、x 或 q。',
+  voted: '已记录投票。',
+  alreadyVoted: '你已对这场对战投过票，以第一次投票为准。',
+  noMore: '没有待你投票的对战了。',
+  votesCast: '共记录 {n} 票。',
+  battles: '对战数',
+  humanVotes: '人工投票数',
+  reviewers: '评审人',
+  ratings: 'Bradley–Terry 评分（平局与“都不好”各计半胜），bootstrap 95% 置信区间',
+  rank: '名次',
+  provider: '模型',
+  rating: '评分',
+  ci95: '95% 置信区间',
+  winRate: '胜率',
+  wins: '胜',
+  losses: '负',
+  ties: '平',
+  elo: '在线 Elo（辅助）',
+  agreement: '评审一致性',
+  cohen: 'Cohen κ',
+  fleiss: 'Fleiss κ',
+  judge: '裁判模型',
+  flipRate: '位置偏差翻转率',
+  judgeHuman: '与人工多数意见的一致率',
+  none: '—',
+};
+export const arenaMessages: Record<Lang, typeof arenaEn> = { en: arenaEn, zh: arenaZh };

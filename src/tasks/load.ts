@@ -2,8 +2,9 @@
 import { InputError } from '../errors.js';
 import type { DatasetRef, TaskSpec } from '../config/schema.js';
 import { readRows, rowsToItems, type Row } from '../datasets/load.js';
-import { createScorer } from '../scorers/index.js';
+import { createScorer, type ScorerContext } from '../scorers/index.js';
 import type { ChatMessage, Item, Provider } from '../types.js';
+import { circularTask } from './circular.js';
 import { hashOf } from './hash.js';
 import type { Task } from './task.js';
 import { render, templateFields, lookup } from './template.js';
@@ -17,6 +18,7 @@ export interface TaskContext {
   providers?: Map<string, Provider>;
   /** Ids of `role: judge` providers. */
   judges?: string[];
+  judgeCache?: ScorerContext['judgeCache'];
 }
 
 export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> {
@@ -31,13 +33,13 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
 
   const shots = spec.prompt.fewShot ? await fewShotMessages(spec, ctx) : [];
   const scorers = await Promise.all(
-    spec.scorers.map((s, i) => createScorer(s, { baseDir: ctx.baseDir, providers: ctx.providers, judges: ctx.judges, place: { file: ctx.file, line: ctx.line, field: `scorers.${i}` } })),
+    spec.scorers.map((s, i) => createScorer(s, { baseDir: ctx.baseDir, providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache, place: { file: ctx.file, line: ctx.line, field: `scorers.${i}` } })),
   );
   const firstTurn = (item: Item): string => {
     const turns = item.fields.turns;
     return Array.isArray(turns) && !spec.prompt.user.includes('{{') ? String(turns[0]) : render(spec.prompt.user, item.fields);
   };
-  return {
+  const task: Task = {
     id: spec.id,
     tags: spec.tags,
     items,
@@ -54,6 +56,7 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
     scorers,
     version: { taskHash: hashOf(spec), datasetHash: hash },
   };
+  return spec.circular ? circularTask(task, { file: ctx.file, line: ctx.line }) : task;
 }
 
 async function datasetRows(dataset: DatasetRef | undefined, inline: Array<Record<string, unknown>> | undefined, ctx: TaskContext, what: string) {

@@ -1,18 +1,36 @@
-// The list of CLI commands. One module per command (or command group).
+// The CLI commands: top-level name → the module that registers it. One module
+// per command (or command group). Modules load on demand so that `heng run`
+// does not pay for the web server, Chromium bindings or the judges.
 import type { Command } from 'commander';
-import { register as cancel } from './cancel.js';
-import { register as compare } from './compare.js';
-import { register as demo } from './demo.js';
-import { register as migrate } from './migrate.js';
-import { register as plan } from './plan.js';
-import { register as providers } from './providers.js';
-import { register as report } from './report.js';
-import { register as run } from './run.js';
-import { register as runs } from './runs.js';
-import { register as safety } from './safety.js';
-import { register as serve } from './serve.js';
-import { register as stats } from './stats.js';
-import { register as users } from './users.js';
-import { register as worker } from './worker.js';
 
-export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, serve, users];
+export type CommandModule = { register(program: Command): void };
+
+export const commandModules: Record<string, () => Promise<CommandModule>> = {
+  run: () => import('./run.js'),
+  runs: () => import('./runs.js'),
+  report: () => import('./report.js'),
+  compare: () => import('./compare.js'),
+  demo: () => import('./demo.js'),
+  providers: () => import('./providers.js'),
+  stats: () => import('./stats.js'),
+  plan: () => import('./plan.js'),
+  safety: () => import('./safety.js'),
+  worker: () => import('./worker.js'),
+  migrate: () => import('./migrate.js'),
+  cancel: () => import('./cancel.js'),
+  judge: () => import('./judge.js'),
+  arena: () => import('./arena.js'),
+  serve: () => import('./serve.js'),
+  users: () => import('./users.js'),
+  tokens: () => import('./users.js'),
+  datasets: () => import('./datasets.js'),
+  tasks: () => import('./tasks.js'),
+};
+
+/** The modules to load for an argv: just the named command's, or all (help, unknown names). */
+export async function loadCommands(argv: string[]): Promise<CommandModule[]> {
+  const name = argv[2];
+  const wanted = name !== undefined && Object.hasOwn(commandModules, name) ? [commandModules[name]] : [...new Set(Object.values(commandModules))];
+  const modules = await Promise.all(wanted.map((load) => load()));
+  return [...new Set(modules)];
+}
