@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { can } from '../auth/roles.js';
+import type { QueueTarget } from '../queue/connection.js';
 import type { Store } from '../store/store.js';
 import type { ServerContext, ServerSettings } from './context.js';
 import { ApiError, errorBody } from './errors.js';
@@ -21,8 +22,8 @@ export interface AppOptions {
   store: Store;
   /** Folder relative dataset paths of API configs resolve against (default: cwd). */
   workDir?: string;
-  /** redis://… to run on `heng worker`s instead of in this process. */
-  queue?: string;
+  /** redis://… (or url + key prefix) to run on `heng worker`s instead of in this process. */
+  queue?: QueueTarget | string;
   /** Where provider secrets set over the API are kept (default .heng/secrets.env). */
   secretsFile?: string;
   settings?: Partial<ServerSettings>;

@@ -8,6 +8,7 @@ import { parseConfig, type LoadedConfig } from '../config/load.js';
 import type { RunOptions } from '../config/schema.js';
 import { executeRun } from '../engine/execute.js';
 import { newRunId } from '../engine/prepare.js';
+import type { QueueTarget } from '../queue/connection.js';
 import { cancelRun, enqueueRun, followRun } from '../queue/enqueue.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -23,8 +24,8 @@ interface Active {
 export interface RunManagerOptions {
   /** Relative dataset paths in configs sent over the API resolve here. */
   workDir: string;
-  /** redis://… : enqueue runs for workers instead of executing them here. */
-  queue?: string;
+  /** redis://… (or url + key prefix): enqueue runs for workers instead of executing them here. */
+  queue?: QueueTarget | string;
   /** Where background failures are reported (never with secrets: messages come from InputError/provider errors). */
   log?: (line: string) => void;
 }
