@@ -31,11 +31,15 @@ export interface Sensitivity {
 }
 
 export function sensitivity(inputs: readonly ScorecardInput[], weights: Weights, requirements: Requirements = {}, factors: readonly number[] = DEFAULT_FACTORS): Sensitivity {
-  const base = computeScorecard(inputs, weights, requirements, { intervals: false }).ranking;
+  const card = computeScorecard(inputs, weights, requirements, { intervals: false });
+  const base = card.ranking;
   const dims = [...new Set(inputs.flatMap((i) => Object.keys(i.quality)))];
+  const assessed = new Set(card.criteria.filter((c) => c.assessed).map((c) => (c.key.startsWith('quality:') ? `quality.${c.key.slice(8)}` : c.key)));
+  const hasSay = (name: string) => (name === 'quality' ? [...assessed].some((k) => k.startsWith('quality.')) : assessed.has(name));
   const cases: SensitivityCase[] = [];
   for (const { name, from, apply } of knobs(weights, dims)) {
-    if (from === 0) continue;
+    // A weight of 0, or on a criterion not assessed, has no say: varying it cannot move anything.
+    if (from === 0 || !hasSay(name)) continue;
     for (const factor of factors) {
       const ranking = computeScorecard(inputs, apply(from * factor), requirements, { intervals: false }).ranking;
       const moves: SensitivityCase['moves'] = {};
