@@ -10,8 +10,9 @@ import { register as providers } from './providers.js';
 import { register as report } from './report.js';
 import { register as run } from './run.js';
 import { register as runs } from './runs.js';
+import { register as scorecard } from './scorecard.js';
 import { register as safety } from './safety.js';
 import { register as stats } from './stats.js';
 import { register as worker } from './worker.js';
 
-export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, load];
+export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, load, scorecard];
