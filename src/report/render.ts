@@ -7,7 +7,6 @@ import type { Store } from '../store/store.js';
 import { renderHtml } from './html.js';
 import { messages, type Lang } from './i18n.js';
 import { buildReport, type ReportModel } from './model.js';
-import { htmlToPdf } from './pdf.js';
 import { procurementSections } from './procurement-html.js';
 import { csv, markdown, terminalTable } from './text.js';
 
@@ -46,8 +45,11 @@ export async function renderReport(store: Store, runRef: string, format: Format,
       return `${terminalTable(model)}\n`;
     case 'html':
       return procurementHtml(model, results, lang);
-    case 'pdf':
+    case 'pdf': {
+      // Loaded only when asked for: playwright-core is slow to import.
+      const { htmlToPdf } = await import('./pdf.js');
       return htmlToPdf(procurementHtml(model, results, lang), { footer: `${messages[lang].procurementTitle} · ${model.name ?? model.runId}` });
+    }
   }
 }
 
