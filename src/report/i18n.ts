@@ -130,6 +130,8 @@ const en = {
   threshold: 'Threshold',
   source: 'Source',
   profiles: 'Capability profile per provider',
+  notAssessedFor: 'not assessed for {list}',
+  unknownFor: 'unknown for {list}',
 };
 
 const zh: typeof en = {
@@ -259,6 +261,8 @@ const zh: typeof en = {
   threshold: '阈值',
   source: '来源',
   profiles: '各模型能力画像',
+  notAssessedFor: '{list} 未评估',
+  unknownFor: '{list} 未知',
 };
 
 export const messages: Record<Lang, typeof en> = { en, zh };

@@ -37,12 +37,19 @@ function criterionLabel(key: string, t: T): string {
   return key === 'safety' ? t.safety : key === 'latency' ? t.latency : t.cost;
 }
 
+function missingText(c: { key: string; missing?: string[] }, t: T, lang: 'zh' | 'en'): string {
+  if (!c.missing?.length) return '';
+  return fill(c.key === 'cost' ? t.unknownFor : t.notAssessedFor, { list: join(c.missing, lang) });
+}
+
+const langOf = (t: T): 'zh' | 'en' => (t === messages.zh ? 'zh' : 'en');
+
 function failureText(f: { requirement: string; actual: string; required: string }, t: T): string {
   return `${f.requirement} ${t.actual} ${f.actual}, ${t.required} ${f.required}`;
 }
 
 function summary(p: Procurement, t: T): string {
-  const lang = t === messages.zh ? 'zh' : 'en';
+  const lang = langOf(t);
   const { scorecard: s } = p;
   const ranked = s.rows.filter((r) => r.eligible);
   const out: string[] = [];
@@ -54,7 +61,7 @@ function summary(p: Procurement, t: T): string {
   }
   for (const r of s.rows.filter((r) => !r.eligible)) out.push(`<p class="fail">${e(fill(t.excludedBecause, { p: r.provider, reasons: r.failures.map((f) => failureText(f, t)).join('; ') }))}</p>`);
   const dropped = s.criteria.filter((c) => c.weight > 0 && !c.assessed);
-  if (dropped.length) out.push(`<p class="note">${e(fill(t.notAssessedNote, { list: dropped.map((c) => `${criterionLabel(c.key, t)}${c.reason ? ` (${c.reason})` : ''}`).join('; ') }))}</p>`);
+  if (dropped.length) out.push(`<p class="note">${e(fill(t.notAssessedNote, { list: dropped.map((c) => `${criterionLabel(c.key, t)}${c.missing ? ` (${missingText(c, t, lang)})` : ''}`).join('; ') }))}</p>`);
   const rows = s.rows.map((r) => {
     const cost = p.costs.find((c) => c.provider === r.provider);
     return [
@@ -74,7 +81,7 @@ function scorecard(p: Procurement, t: T): string {
   const used = s.criteria.filter((c) => c.weight > 0);
   const criteria = table(
     [t.criterion, t.weight, t.share, t.assessed],
-    used.map((c) => [e(criterionLabel(c.key, t)), String(+c.weight.toFixed(3)), pct(c.share), c.assessed ? e(t.yes) : `${e(t.no)}${c.reason ? ` <span class="muted">(${e(c.reason)})</span>` : ''}`]),
+    used.map((c) => [e(criterionLabel(c.key, t)), String(+c.weight.toFixed(3)), pct(c.share), c.assessed ? e(t.yes) : `${e(t.no)}${c.missing ? ` <span class="muted">(${e(missingText(c, t, langOf(t)))})</span>` : ''}`]),
   );
   const shown = used.filter((c) => c.assessed);
   const rows = s.rows.map((r) => [

@@ -45,6 +45,8 @@ export interface Criterion {
   assessed: boolean;
   /** Why a criterion with weight was left out (e.g. "unknown for sample-a"). */
   reason?: string;
+  /** The providers lacking it (a price, a latency, a safety verdict). */
+  missing?: string[];
 }
 
 export interface Failure {
@@ -104,7 +106,7 @@ export function computeScorecard(inputs: readonly ScorecardInput[], weights: Wei
   const criteria: Criterion[] = criterionWeights(weights, dimensions).map(({ key, weight }) => {
     const missing = reference.filter((i) => estimateOf(i, key) === null).map((i) => i.provider);
     const assessed = weight > 0 && reference.length > 0 && missing.length === 0;
-    return { key, weight, share: 0, assessed, ...(weight > 0 && missing.length ? { reason: `${key === 'cost' ? 'unknown' : 'not assessed'} for ${missing.join(', ')}` } : {}) };
+    return { key, weight, share: 0, assessed, ...(weight > 0 && missing.length ? { reason: `${key === 'cost' ? 'unknown' : 'not assessed'} for ${missing.join(', ')}`, missing } : {}) };
   });
   const total = criteria.filter((c) => c.assessed).reduce((s, c) => s + c.weight, 0);
   for (const c of criteria) c.share = c.assessed && total > 0 ? c.weight / total : 0;
