@@ -118,6 +118,90 @@ export interface Database {
   cache: CacheTable;
   load_runs: LoadRunsTable;
   load_steps: LoadStepsTable;
+  arena_battles: ArenaBattlesTable;
+  arena_votes: ArenaVotesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  server_providers: ServerProvidersTable;
+}
+
+/** Two providers' answers to one item, in the order shown: provider_a is "A". */
+export interface ArenaBattlesTable {
+  id: string;
+  run_id: string;
+  task_id: string;
+  item_id: string;
+  provider_a: string;
+  provider_b: string;
+  /** The seed that chose the order shown. */
+  seed: string;
+  created_at: string;
+}
+
+/** One verdict on a battle, relative to the order shown. */
+export interface ArenaVotesTable {
+  battle_id: string;
+  /** A reviewer's name, or "judge:<provider id>". */
+  voter: string;
+  voter_kind: 'human' | 'judge';
+  /** `unparseable`: a judge's output that could not be read (kept for audit, left out of every statistic). */
+  verdict: 'a' | 'b' | 'tie' | 'both_bad' | 'unparseable';
+  /** Judge votes: prompt id/version/sha256, both raw judgments, whether the verdict flipped. */
+  detail_json: string | null;
+  created_at: string;
+}
+
+// Accounts for `heng serve` (migration 0004, docs/auth.md).
+export type Role = 'admin' | 'evaluator' | 'reviewer' | 'viewer';
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  role: Role;
+  /** scrypt$N$r$p$salt$hash (base64); never leaves the server. */
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** The first characters of the token, to tell tokens apart in lists. */
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  user_name: string | null;
+  action: string;
+  target: string | null;
+  details_json: string | null;
+}
+
+export interface ServerProvidersTable {
+  id: string;
+  /** The provider entry as in heng.yaml: secrets only as ${env:…} references. */
+  entry_json: string;
+  updated_at: string;
+  updated_by: string | null;
 }
 
 /** One `heng load` sweep of one provider (docs/load.md). */

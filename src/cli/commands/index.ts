@@ -12,7 +12,11 @@ import { register as run } from './run.js';
 import { register as runs } from './runs.js';
 import { register as scorecard } from './scorecard.js';
 import { register as safety } from './safety.js';
+import { register as serve } from './serve.js';
 import { register as stats } from './stats.js';
+import { register as users } from './users.js';
 import { register as worker } from './worker.js';
+import { register as judge } from './judge.js';
+import { register as arena } from './arena.js';
 
-export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, load, scorecard];
+export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, judge, arena, serve, users, load, scorecard];
