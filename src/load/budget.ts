@@ -16,7 +16,7 @@ export interface BudgetLimits {
   /**
    * Extra margin added to the window on our side, so that network jitter
    * between our send and the vendor's receipt cannot make two requests look
-   * closer together at the vendor than they were here. Default 250 ms.
+   * closer together at the vendor than they were here. Default 1,000 ms (under 2% of a minute).
    */
   marginMs?: number;
 }
@@ -35,7 +35,7 @@ export class RequestBudget {
     private readonly now: () => number = () => performance.now(),
   ) {
     this.windowMs = limits.windowMs ?? 60_000;
-    this.marginMs = limits.marginMs ?? 250;
+    this.marginMs = limits.marginMs ?? 1000;
     if (limits.rpm) this.pacer = new RateLimiter({ rpm: (limits.rpm * 60_000) / this.windowMs }, now);
   }
 

@@ -68,4 +68,4 @@ tasks:
   const replay = await heng(['load', 'rec', '--config', cfg, '--db', db, '--max-requests', '10']);
   expect(replay.code).toBe(2);
   expect(replay.stderr).toContain('providers.1.type');
-}, 60_000);
+}, 300_000);

@@ -65,9 +65,10 @@ describe('load sweep', () => {
 
   it('never exceeds the per-window budget (server log) and stops when the budget, not the vendor, limits', async () => {
     server = await startCapacityServer({ capacity: 64, serviceMs: 40 });
-    const windowMs = 1000;
-    const rpm = 30; // 30 requests per 1-second window: binds at concurrency 2 (≈ 50/s without it)
-    const r = await runSweep(provider(server.url), { budget: { maxRequests: 1000, rpm, windowMs, marginMs: 20 }, maxConcurrency: 32, stepMs: 2500, prompts: BUILT_IN_PROMPTS, timeoutMs: 10_000 });
+    const windowMs = 2000;
+    const rpm = 40; // 40 requests per 2-second window: binds at concurrency 1 or 2 (≈ 25/s per worker without it)
+    // The margin absorbs the delay between our send and the server's receipt (large on a loaded machine).
+    const r = await runSweep(provider(server.url), { budget: { maxRequests: 1000, rpm, windowMs, marginMs: 500 }, maxConcurrency: 32, stepMs: 3000, prompts: BUILT_IN_PROMPTS, timeoutMs: 10_000 });
     expect(r.stop).toBe('rpm-budget');
     expect(r.steps.at(-1)!.budgetLimited).toBe(true);
     // The budget-limited step does not count as a knee.
@@ -76,7 +77,7 @@ describe('load sweep', () => {
     expect(arrivals.length).toBe(r.requestsSent);
     expect(maxInWindow(arrivals, windowMs)).toBeLessThanOrEqual(rpm);
     // …and the budget was actually used, not merely respected by idling.
-    expect(maxInWindow(arrivals, windowMs)).toBeGreaterThan(rpm * 0.6);
+    expect(maxInWindow(arrivals, windowMs)).toBeGreaterThan(rpm * 0.5);
   }, 60_000);
 
   it('rotates through the prompt mix', async () => {
