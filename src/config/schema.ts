@@ -1,5 +1,7 @@
 // The shape of heng.yaml, validated with zod. Field docs live in docs/config.md.
 import { z } from 'zod';
+import { workloadSchema } from '../cost/workload.js';
+import { scorecardSchema } from '../scorecard/spec.js';
 
 const secretRef = z
   .string()
@@ -150,6 +152,10 @@ export const configSchema = z.strictObject({
   // A config with a `safety:` section may have no tasks of its own.
   tasks: z.array(z.record(z.string(), z.unknown())).default([]),
   run: runOptionsSchema.default(runOptionsSchema.parse({})),
+  /** Expected usage: monthly bill and peak concurrency (docs/scorecard.md). */
+  workload: workloadSchema.optional(),
+  /** Weights and hard requirements of the procurement scorecard (docs/scorecard.md). */
+  scorecard: scorecardSchema.optional(),
   safety: safetySchema.optional(),
 }).superRefine((c, ctx) => {
   if (c.tasks.length === 0 && !c.safety) ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'list at least one task (or give a "safety:" section)' });

@@ -4,6 +4,7 @@
 import { compareProviders, type PairComparison } from '../compare/compare.js';
 import { clusterIndex } from '../compare/run.js';
 import { meanInterval, quantile } from '../stats/index.js';
+import type { Procurement } from '../scorecard/procurement.js';
 import type { ResultRow, RunRow, Store } from '../store/store.js';
 import { OUTCOMES, type Outcome } from '../types.js';
 import { buildGroups, circularRows, type BenchmarkGroups, type CircularRow } from './groups.js';
@@ -66,6 +67,8 @@ export interface ReportModel {
   groups: Record<string, BenchmarkGroups>;
   /** CircularEval accuracy of every circular task (an item counts only if all its rotations are correct). */
   circular: CircularRow[];
+  /** Cost, scorecard, load and safety (docs/scorecard.md); added by loadReport. */
+  procurement?: Procurement;
 }
 
 export async function buildReport(store: Store, run: RunRow, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {

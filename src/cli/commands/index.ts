@@ -25,6 +25,8 @@ export const commandModules: Record<string, () => Promise<CommandModule>> = {
   tokens: () => import('./users.js'),
   datasets: () => import('./datasets.js'),
   tasks: () => import('./tasks.js'),
+  load: () => import('./load.js'),
+  scorecard: () => import('./scorecard.js'),
 };
 
 /** The modules to load for an argv: just the named command's, or all (help, unknown names). */
