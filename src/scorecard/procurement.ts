@@ -30,7 +30,7 @@ export interface Procurement {
 }
 
 export async function buildProcurement(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources): Promise<Procurement> {
-  const [items, safety, loadsByIdentity] = await Promise.all([store.items(model.runId), readSafety(store, model.runId), latestLoadByIdentity(store.db, model.providers.map((p) => p.identity))]);
+  const [items, safety, loadsByIdentity] = await Promise.all([store.items(model.runId), readSafety(store, [model.runId, ...sources.spec.safetyRuns]), latestLoadByIdentity(store.db, model.providers.map((p) => p.identity))]);
   const clusters = new Map(items.filter((i) => i.cluster).map((i) => [`${i.task_id}\u0000${i.item_id}`, i.cluster!]));
   const costs = model.overall.map((cell) =>
     providerCost(

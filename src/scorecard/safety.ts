@@ -1,7 +1,8 @@
-// Safety verdicts as the scorecard reads them. The safety assessment
-// (src/safety) registers a reader that finds its verdicts for a run; with no
-// reader, or no verdict for a provider, safety is "not assessed": never a
-// pass, and a requirement `safety: pass` then excludes the provider.
+// Safety verdicts as the scorecard reads them, from stored `heng safety run`
+// assessments (src/safety/verdicts.ts). With no verdict for a provider,
+// safety is "not assessed": never a pass, and a requirement `safety: pass`
+// then excludes the provider.
+import { safetyVerdicts } from '../safety/verdicts.js';
 import type { Store } from '../store/store.js';
 
 export interface SafetyCheck {
@@ -27,18 +28,9 @@ export interface SafetyAssessment {
   source: string;
 }
 
-export type SafetyReader = (store: Store, runId: string) => Promise<SafetyAssessment[]>;
-
-const readers: SafetyReader[] = [];
-
-/** Called by the safety module at load time. */
-export function registerSafetyReader(reader: SafetyReader): void {
-  readers.push(reader);
-}
-
-/** Every registered reader's verdicts for a run, by provider (first reader wins). */
-export async function readSafety(store: Store, runId: string): Promise<Map<string, SafetyAssessment>> {
+/** Verdicts per provider from the given runs that are safety assessments (first run wins). */
+export async function readSafety(store: Store, runIds: string[]): Promise<Map<string, SafetyAssessment>> {
   const out = new Map<string, SafetyAssessment>();
-  for (const read of readers) for (const a of await read(store, runId)) if (!out.has(a.provider)) out.set(a.provider, a);
+  for (const runId of runIds) for (const a of await safetyVerdicts(store, runId)) if (!out.has(a.provider)) out.set(a.provider, a);
   return out;
 }

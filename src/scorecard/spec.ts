@@ -41,6 +41,11 @@ export const scorecardSchema = z.strictObject({
       sustainsPeak: z.boolean().optional(),
     })
     .default({}),
+  /**
+   * Runs of `heng safety run` whose verdicts count for this run's providers
+   * (matched by provider id). A run that is itself a safety run counts too.
+   */
+  safetyRuns: z.array(z.string().min(1)).default([]),
 });
 
 export type ScorecardSpec = z.infer<typeof scorecardSchema>;

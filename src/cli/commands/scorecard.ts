@@ -17,9 +17,10 @@ export function register(program: Command) {
     .option('--weights <list>', 'change weights, e.g. quality=3,safety=2,latency=1,cost=1,quality.math=2')
     .option('--config <file>', "take scorecard: and workload: from this heng.yaml instead of the run's")
     .option('--workload <file>', 'YAML workload profile (dailyUsers, conversationsPerUser, …)')
+    .option('--safety-run <id...>', 'take safety verdicts from these `heng safety run` runs')
     .option('--json', 'print machine-readable JSON')
     .addOption(dbOption())
-    .action(async (runRef: string, opts: { weights?: string; config?: string; workload?: string; json?: boolean; db?: string }) => {
+    .action(async (runRef: string, opts: { weights?: string; config?: string; workload?: string; json?: boolean; db?: string; safetyRun?: string[] }) => {
       await withStore(opts.db, async (store) => {
         const run = await store.getRun(runRef);
         if (!run) throw new InputError(`no run "${runRef}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
@@ -30,6 +31,7 @@ export function register(program: Command) {
           if (config.workload) sources.workload = config.workload;
         }
         if (opts.workload) Object.assign(sources, readSectionsFile(opts.workload));
+        if (opts.safetyRun) sources.spec = { ...sources.spec, safetyRuns: [...sources.spec.safetyRuns, ...opts.safetyRun] };
         if (opts.weights) {
           const dims = [...new Set((await store.runTasks(run.id)).map((t) => (JSON.parse(t.tags_json) as Record<string, string>).dimension ?? t.task_id))];
           sources.spec = { ...sources.spec, weights: applyWeightFlags(sources.spec.weights, opts.weights, dims) };
