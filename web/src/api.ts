@@ -158,6 +158,15 @@ export interface Battle {
   a: string;
   b: string;
 }
+export interface Bank {
+  source: 'starter' | 'local';
+  file: string;
+  type: string;
+  size: number;
+  updatedAt: string | null;
+  compliant: boolean;
+  gaps: { kind: string; description: { zh: string; en: string } }[];
+}
 export type Verdict = 'a' | 'b' | 'tie' | 'both_bad';
 
 export const api = {
@@ -173,17 +182,20 @@ export const api = {
   results: (id: string, f: { task?: string; provider?: string; outcome?: string; q?: string; offset?: number; limit?: number }) =>
     call<ResultPage>('GET', `/api/runs/${enc(id)}/results${q(f)}`),
   item: (id: string, task: string, item: string) => call<ItemAnswers>('GET', `/api/runs/${enc(id)}/item${q({ task, item })}`),
-  report: (id: string) => call<ReportJson>('GET', `/api/runs/${enc(id)}/report${q({ format: 'json' })}`),
+  report: (id: string) => call<ReportJson>('GET', `/api/runs/${enc(id)}/report`),
   providers: () => call<{ providers: ConfiguredProvider[] }>('GET', '/api/providers'),
   saveProvider: (id: string, entry: Record<string, unknown>) => call('PUT', `/api/providers/${enc(id)}`, { entry }),
-  setSecret: (id: string, field: string, value: string) => call('PUT', `/api/providers/${enc(id)}/secrets/${enc(field)}`, { value }),
+  setSecret: (id: string, field: string, value: string) => call('PUT', `/api/providers/${enc(id)}/secret`, { field, value }),
   nextBattle: (run?: string) => call<{ battle: Battle | null }>('GET', `/api/arena/next${q({ run })}`),
   vote: (battleId: string, verdict: Verdict) => call('POST', `/api/arena/battles/${enc(battleId)}/vote`, { verdict }),
+  /** The run's safety verdicts (expected endpoint; 404 = not assessed). */
   safety: (id: string) => call<unknown>('GET', `/api/runs/${enc(id)}/safety`),
+  banks: () => call<{ banksDir: string; banks: Bank[] }>('GET', '/api/safety/banks'),
 };
 
 /** URL of a report download (the browser fetches it with the session cookie). */
-export const reportUrl = (id: string, format: 'pdf' | 'html' | 'csv' | 'md', lang: string) => `/api/runs/${enc(id)}/report${q({ format, lang })}`;
+export const reportUrl = (id: string, format: 'pdf' | 'html' | 'csv' | 'md', lang: 'zh-CN' | 'en') =>
+  `/api/runs/${enc(id)}/report.${format}${format === 'pdf' || format === 'html' ? q({ lang: lang === 'en' ? 'en' : 'zh' }) : ''}`;
 
 /** Live progress: SSE from /events, falling back to polling /status. */
 export function followProgress(id: string, onProgress: (p: Progress) => void): () => void {

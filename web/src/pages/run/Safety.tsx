@@ -1,5 +1,6 @@
 // The run's safety assessment (GET /api/runs/{id}/safety): each table of
-// verdicts as the API returns it. Values are shown as text.
+// verdicts as the API returns it; and the safety banks with their coverage
+// against TC260-003. Values are shown as text.
 import { api, ApiFailure } from '../../api';
 import { Loaded } from '../../components/Loaded';
 import { useI18n } from '../../i18n';
@@ -17,16 +18,54 @@ export function Safety({ runId }: { runId: string }) {
     <Loaded value={data}>
       {(d) => {
         const tables = d && typeof d === 'object' ? Object.entries(d as Record<string, unknown>).filter(([, v]) => Array.isArray(v) && v.length > 0) : [];
-        if (!tables.length) return <p className="empty">{t('noSafety')}</p>;
         return (
           <div className="safety">
             <h3>{t('safetyTitle')}</h3>
-            {tables.map(([name, rows]) => (
-              <VerdictTable key={name} name={name} rows={rows as Row[]} />
-            ))}
+            {tables.length ? tables.map(([name, rows]) => <VerdictTable key={name} name={name} rows={rows as Row[]} />) : <p className="empty">{t('noSafety')}</p>}
+            <Banks />
           </div>
         );
       }}
+    </Loaded>
+  );
+}
+
+function Banks() {
+  const { t, lang } = useI18n();
+  const banks = useAsync(() => api.banks(), []);
+  return (
+    <Loaded value={banks}>
+      {(b) => (
+        <>
+          <h3>{t('banksTitle')}</h3>
+          <table className="banks">
+            <thead>
+              <tr>
+                <th>{t('bankFile')}</th>
+                <th>{t('bankType')}</th>
+                <th>{t('n')}</th>
+                <th>{t('verdict')}</th>
+                <th>{t('gaps')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {b.banks.map((bank) => (
+                <tr key={`${bank.source}/${bank.file}`}>
+                  <td>{bank.file}</td>
+                  <td>{bank.type}</td>
+                  <td className="num">{bank.size}</td>
+                  <td className={bank.compliant ? 'verdict verdict-pass' : 'verdict verdict-fail'}>{bank.compliant ? t('compliant') : t('notCompliant')}</td>
+                  <td>
+                    {bank.gaps.map((g, i) => (
+                      <div key={i}>{lang === 'en' ? g.description.en : g.description.zh}</div>
+                    ))}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
     </Loaded>
   );
 }
