@@ -116,4 +116,60 @@ export interface Database {
   attempts: AttemptsTable;
   results: ResultsTable;
   cache: CacheTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  server_providers: ServerProvidersTable;
+}
+
+// Accounts for `heng serve` (migration 0004, docs/auth.md).
+export type Role = 'admin' | 'evaluator' | 'reviewer' | 'viewer';
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  role: Role;
+  /** scrypt$N$r$p$salt$hash (base64); never leaves the server. */
+  password_hash: string;
+  created_at: string;
+  updated_at: string;
+  disabled_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  /** The first characters of the token, to tell tokens apart in lists. */
+  prefix: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  user_name: string | null;
+  action: string;
+  target: string | null;
+  details_json: string | null;
+}
+
+export interface ServerProvidersTable {
+  id: string;
+  /** The provider entry as in heng.yaml: secrets only as ${env:…} references. */
+  entry_json: string;
+  updated_at: string;
+  updated_by: string | null;
 }

@@ -1,0 +1,126 @@
+// The Hono app of `heng serve`: the JSON API under /api (routes declared in
+// ./routes/, OpenAPI at /api/openapi.json) and the built web app at /.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { can } from '../auth/roles.js';
+import type { Store } from '../store/store.js';
+import type { ServerContext, ServerSettings } from './context.js';
+import { ApiError, errorBody } from './errors.js';
+import { buildOpenApi } from './openapi.js';
+import { honoPath, type AnyRoute } from './route.js';
+import { ROUTES } from './routes/index.js';
+import { RunManager } from './run-manager.js';
+import { SecretsFile } from './secrets-file.js';
+import { checkCsrf, identify, type Caller } from './session.js';
+import { missingWebPage } from './web-missing.js';
+
+export interface AppOptions {
+  store: Store;
+  /** Folder relative dataset paths of API configs resolve against (default: cwd). */
+  workDir?: string;
+  /** redis://… to run on `heng worker`s instead of in this process. */
+  queue?: string;
+  /** Where provider secrets set over the API are kept (default .heng/secrets.env). */
+  secretsFile?: string;
+  settings?: Partial<ServerSettings>;
+  log?: (line: string) => void;
+}
+
+type Env = { Variables: { caller?: Caller } };
+
+export interface HengApp {
+  app: Hono<Env>;
+  ctx: ServerContext;
+  /** Stops runs executing in this process (their state is stored). */
+  close(): Promise<void>;
+}
+
+export function createApp(o: AppOptions): HengApp {
+  const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const secrets = new SecretsFile(o.secretsFile ?? '.heng/secrets.env');
+  secrets.load();
+  const settings: ServerSettings = { sessionMs: 12 * 3600 * 1000, secureCookie: false, webDir: path.resolve('dist/web'), banksDir: path.resolve(o.workDir ?? '.', 'banks'), ...o.settings };
+  const ctx: ServerContext = { store: o.store, runs: new RunManager(o.store, { workDir: o.workDir ?? process.cwd(), queue: o.queue, log }), secrets, settings };
+  const app = new Hono<Env>();
+  const openapi = buildOpenApi(ROUTES);
+
+  app.use('/api/*', async (c, next) => {
+    c.header('cache-control', 'no-store');
+    c.header('x-content-type-options', 'nosniff');
+    try {
+      const caller = await identify(c, ctx);
+      checkCsrf(c, caller?.via ?? 'anonymous');
+      c.set('caller', caller);
+    } catch (err) {
+      return sendError(c, err, log);
+    }
+    await next();
+  });
+
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  for (const r of ROUTES) app.on(r.method.toUpperCase(), honoPath(r.path), (c) => handle(r, c, ctx, log));
+  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `no endpoint ${c.req.method} ${c.req.path}`, hint: 'see /api/openapi.json' } }, 404));
+
+  mountWeb(app, settings.webDir);
+  return { app, ctx, close: () => ctx.runs.close() };
+}
+
+async function handle(r: AnyRoute, c: Context<Env>, ctx: ServerContext, log: (l: string) => void): Promise<Response> {
+  try {
+    const caller = c.get('caller');
+    if (r.access !== 'public') {
+      if (!caller) throw new ApiError(401, 'sign in first', undefined, 'POST /api/auth/login, or send "Authorization: Bearer <API token>"');
+      if (r.access !== 'user' && !can(caller.user.role, r.access)) throw new ApiError(403, `role "${caller.user.role}" may not do this (needs ${r.access})`);
+    }
+    const params = parse(r.params, c.req.param(), 'path');
+    const query = parse(r.query, c.req.query(), 'query');
+    let body: unknown;
+    if (r.body) {
+      let raw: unknown;
+      try {
+        raw = await c.req.json();
+      } catch {
+        throw new ApiError(400, 'the request body is not JSON', 'body');
+      }
+      body = parse(r.body, raw, 'body');
+    }
+    const out = await r.handler({ params, query, body, user: caller?.user as never, ctx, c });
+    if (out instanceof Response) return out;
+    return c.json(out as object, r.status ?? 200);
+  } catch (err) {
+    return sendError(c, err, log);
+  }
+}
+
+function parse(schema: z.ZodType | undefined, value: unknown, where: string): any {
+  if (!schema) return {};
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue.path.length ? issue.path.map(String).join('.') : where;
+  throw new ApiError(400, `${where} ${field === where ? '' : `"${field}" `}: ${issue.message}`.replace(' :', ':'), field);
+}
+
+function sendError(c: Context, err: unknown, log: (l: string) => void): Response {
+  const { status, body } = errorBody(err);
+  if (status === 500) log(`internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}`);
+  return c.json(body, status);
+}
+
+/** The built web app with SPA fallback, or a page saying how to build it. */
+function mountWeb(app: Hono<Env>, webDir: string): void {
+  const index = path.join(webDir, 'index.html');
+  app.use('/*', async (c, next) => {
+    c.header('x-content-type-options', 'nosniff');
+    c.header('x-frame-options', 'DENY');
+    await next();
+  });
+  if (existsSync(index)) app.use('/*', serveStatic({ root: path.relative(process.cwd(), webDir) || '.' }));
+  app.get('/*', (c) => {
+    if (!existsSync(index)) return c.html(missingWebPage(webDir), 200);
+    return c.html(readFileSync(index, 'utf8'));
+  });
+}

@@ -1,0 +1,50 @@
+// API errors: every failure answers {error:{code,message,field?,hint?}} with
+// a status that says whose fault it is.
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+
+export const ERROR_CODES = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  500: 'internal',
+  503: 'unavailable',
+} as const;
+
+export type ErrorStatus = keyof typeof ERROR_CODES;
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    hint: z.string().optional(),
+  }),
+});
+
+export type ErrorBody = z.infer<typeof errorSchema>;
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: ErrorStatus,
+    message: string,
+    readonly field?: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string) => new ApiError(404, `${what} not found`);
+
+/** An InputError (bad config, bad bank, …) becomes a 400 naming the place. */
+export function errorBody(err: unknown): { status: ErrorStatus; body: ErrorBody } {
+  if (err instanceof ApiError) return { status: err.status, body: { error: { code: ERROR_CODES[err.status], message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.hint ? { hint: err.hint } : {}) } } };
+  if (err instanceof InputError) {
+    const where = [err.place.file && `${err.place.file}`, err.place.line !== undefined && `line ${err.place.line}`].filter(Boolean).join(', ');
+    return { status: 400, body: { error: { code: 'bad_request', message: where ? `${where}: ${err.problem}` : err.problem, ...(err.place.field ? { field: err.place.field } : {}), ...(err.hint ? { hint: err.hint } : {}) } } };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: 'internal error: see the server log' } } };
+}

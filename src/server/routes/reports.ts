@@ -1,0 +1,141 @@
+// Reports of a run in every format (JSON model, HTML, CSV, Markdown, PDF),
+// and paired comparisons. Each download is an audited export.
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { audit } from '../../auth/audit.js';
+import type { User } from '../../auth/accounts.js';
+import { compareRun } from '../../compare/run.js';
+import { htmlToPdf } from '../../report/pdf.js';
+import { loadReport, renderReport, type Format } from '../../report/render.js';
+import { ApiError } from '../errors.js';
+import { route, type RawContent } from '../route.js';
+import { idParams } from '../schemas.js';
+import type { ServerContext } from '../context.js';
+import { loadRun } from './runs.js';
+
+const langQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
+
+/** The report page may hold hostile model output (escaped): forbid scripts and outbound requests anyway. */
+const REPORT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
+
+async function download(ctx: ServerContext, c: Context, user: User, runId: string, format: Format | 'pdf', lang: 'zh' | 'en', type: RawContent): Promise<Response> {
+  const run = await loadRun(ctx, runId);
+  let body: string | Buffer;
+  if (format === 'pdf') {
+    const html = await renderReport(ctx.store, run.id, 'html', lang);
+    try {
+      body = await htmlToPdf(html, { footer: `Heng ${run.id}` });
+    } catch (err) {
+      throw new ApiError(503, `PDF output is not available: ${(err as Error).message}`);
+    }
+  } else body = await renderReport(ctx.store, run.id, format, lang);
+  await audit(ctx.store.db, user, 'report.export', run.id, { format, lang });
+  const ext = format === 'md' ? 'md' : format;
+  c.header('content-type', type === 'application/pdf' ? type : `${type}; charset=utf-8`);
+  c.header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="heng-${run.id}.${ext}"`);
+  if (format === 'html') c.header('content-security-policy', REPORT_CSP);
+  return c.body(typeof body === 'string' ? body : new Uint8Array(body));
+}
+
+const pairSchema = z.object({
+  a: z.string(),
+  b: z.string(),
+  n: z.number().int(),
+  meanA: z.number().nullable(),
+  meanB: z.number().nullable(),
+  difference: z.number().nullable(),
+  ci95: z.tuple([z.number(), z.number()]).nullable(),
+  method: z.enum(['paired-bootstrap', 'clustered-paired-bootstrap']),
+  bootstrapP: z.number().nullable(),
+  mcnemar: z.record(z.string(), z.unknown()).nullable(),
+  pValue: z.number().nullable(),
+  pHolm: z.number().nullable(),
+  significant: z.boolean(),
+  dropped: z.object({ total: z.number().int(), reasons: z.record(z.string(), z.number()) }),
+});
+
+const comparisonSchema = z.object({
+  runId: z.string(),
+  seed: z.number(),
+  task: z.string().nullable(),
+  providers: z.array(z.string()),
+  alpha: z.number(),
+  comparisons: z.array(pairSchema),
+});
+
+/** The headline fields; the full model is described in docs/report-json.md. */
+const reportModelSchema = z.looseObject({
+  runId: z.string(),
+  status: z.string(),
+  planned: z.number(),
+  completed: z.number(),
+  providers: z.array(z.looseObject({ id: z.string(), model: z.string() })),
+  summary: z.array(z.looseObject({ task: z.string(), provider: z.string(), score: z.number().nullable() })),
+  overall: z.array(z.looseObject({ provider: z.string(), score: z.number().nullable() })),
+});
+
+const rawReports: Array<{ id: string; ext: string; format: Format | 'pdf'; type: RawContent; what: string }> = [
+  { id: 'reportHtml', ext: 'html', format: 'html', type: 'text/html', what: 'HTML report (self-contained, SVG charts; model output escaped)' },
+  { id: 'reportCsv', ext: 'csv', format: 'csv', type: 'text/csv', what: 'every result as CSV' },
+  { id: 'reportMarkdown', ext: 'md', format: 'md', type: 'text/markdown', what: 'Markdown summary' },
+  { id: 'reportPdf', ext: 'pdf', format: 'pdf', type: 'application/pdf', what: 'PDF of the HTML report (printed by the server\'s Chromium)' },
+];
+
+export const reportRoutes = [
+  route({
+    id: 'reportJson',
+    method: 'get',
+    path: '/api/runs/{id}/report',
+    summary: 'The report model as JSON (docs/report-json.md describes every field)',
+    tag: 'reports',
+    access: 'runs:read',
+    params: idParams,
+    errors: [404],
+    response: reportModelSchema,
+    async handler({ ctx, user, params }) {
+      const run = await loadRun(ctx, params.id);
+      const { model } = await loadReport(ctx.store, run.id);
+      await audit(ctx.store.db, user, 'report.export', run.id, { format: 'json' });
+      return model as unknown as z.input<typeof reportModelSchema>;
+    },
+  }),
+  ...rawReports.map((r) =>
+    route({
+      id: r.id,
+      method: 'get',
+      path: `/api/runs/{id}/report.${r.ext}`,
+      summary: `Download the ${r.what}`,
+      tag: 'reports',
+      access: 'runs:read',
+      params: idParams,
+      query: langQuery,
+      errors: r.format === 'pdf' ? [404, 503] : [404],
+      response: { raw: r.type },
+      handler: ({ ctx, c, user, params, query }) => download(ctx, c, user, params.id, r.format, query.lang, r.type),
+    }),
+  ),
+  route({
+    id: 'compareRun',
+    method: 'get',
+    path: '/api/runs/{id}/compare',
+    summary: 'Paired comparisons of providers (paired bootstrap / McNemar, Holm-adjusted)',
+    tag: 'reports',
+    access: 'runs:read',
+    params: idParams,
+    query: z.object({
+      providers: z.string().optional().describe('comma-separated provider ids (default: all of the run)'),
+      task: z.string().optional(),
+    }),
+    errors: [404],
+    response: comparisonSchema,
+    async handler({ ctx, params, query }) {
+      const run = await loadRun(ctx, params.id);
+      const known = (await ctx.store.runProviders(run.id)).map((p) => p.provider_id);
+      const providers = query.providers ? query.providers.split(',').map((s) => s.trim()).filter(Boolean) : known;
+      const unknown = providers.find((p) => !known.includes(p));
+      if (unknown) throw new ApiError(400, `run ${run.id} has no provider "${unknown}"`, 'providers', `known: ${known.join(', ')}`);
+      const result = await compareRun(ctx.store, run, { providers, task: query.task });
+      return result as unknown as z.input<typeof comparisonSchema>;
+    },
+  }),
+];

@@ -1,0 +1,217 @@
+// Runs: list, start (config YAML or a stored run's config, plus configured
+// providers), detail, progress (poll or SSE), cancel, resume.
+import { streamSSE } from 'hono/streaming';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { audit } from '../../auth/audit.js';
+import type { RunOptions } from '../../config/schema.js';
+import { ApiError, notFound } from '../errors.js';
+import { getServerProvider, publicEntry } from '../provider-entries.js';
+import { route } from '../route.js';
+import { idParams, progressSchema, publicEntrySchema, runSummarySchema } from '../schemas.js';
+import { progressOf, runSummary } from '../views.js';
+import type { ServerContext } from '../context.js';
+
+const overridesSchema = z
+  .object({
+    repeats: z.number().int().positive().optional(),
+    concurrency: z.number().int().positive().optional(),
+    budgetCny: z.number().positive().optional(),
+    cache: z.boolean().optional(),
+  })
+  .strict();
+
+const startSchema = z
+  .object({
+    /** heng.yaml as text (secrets only as ${env:…}); relative paths resolve in the server's work folder. */
+    configYaml: z.string().max(2_000_000).optional(),
+    /** Re-run the config a stored run was started with. */
+    fromRun: z.string().optional(),
+    /** Ids of configured providers (PUT /api/providers/{id}) to add to the config's providers. */
+    providers: z.array(z.string()).optional(),
+    overrides: overridesSchema.optional(),
+  })
+  .strict()
+  .refine((b) => (b.configYaml === undefined) !== (b.fromRun === undefined), { message: 'give exactly one of "configYaml" or "fromRun"', path: ['configYaml'] });
+
+async function loadRun(ctx: ServerContext, id: string) {
+  const run = await ctx.store.getRun(id);
+  if (!run) throw notFound(`run "${id}"`);
+  return run;
+}
+
+/** Add configured providers to the config text, so the stored config is complete on its own. */
+async function withProviders(ctx: ServerContext, text: string, ids: string[]): Promise<string> {
+  if (!ids.length) return text;
+  const doc = parseDocument(text);
+  if (doc.errors.length) return text; // the config loader reports it with its line
+  if (!doc.has('providers')) doc.set('providers', doc.createNode([]));
+  for (const id of ids) {
+    const row = await getServerProvider(ctx.store.db, id);
+    if (!row) throw new ApiError(400, `no configured provider "${id}"`, 'providers', 'list them with GET /api/providers');
+    doc.addIn(['providers'], doc.createNode(JSON.parse(row.entry_json)));
+  }
+  return doc.toString();
+}
+
+export const runRoutes = [
+  route({
+    id: 'listRuns',
+    method: 'get',
+    path: '/api/runs',
+    summary: 'Runs, newest first, with status, progress and headline scores',
+    tag: 'runs',
+    access: 'runs:read',
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+    response: z.object({ runs: z.array(runSummarySchema) }),
+    async handler({ ctx, query }) {
+      const runs = await ctx.store.listRuns(query.limit);
+      return { runs: await Promise.all(runs.map((r) => runSummary(ctx.store, ctx.runs, r))) };
+    },
+  }),
+  route({
+    id: 'startRun',
+    method: 'post',
+    path: '/api/runs',
+    summary: 'Start a run in the background; answers once the run is recorded',
+    tag: 'runs',
+    access: 'runs:write',
+    status: 202,
+    body: startSchema,
+    response: z.object({ run: runSummarySchema }),
+    async handler({ ctx, user, body }) {
+      let text: string;
+      let file: string | undefined;
+      if (body.fromRun !== undefined) {
+        const from = await loadRun(ctx, body.fromRun);
+        text = from.config_text;
+        file = (JSON.parse(from.options_json) as { configFile?: string }).configFile;
+      } else text = body.configYaml!;
+      text = await withProviders(ctx, text, body.providers ?? []);
+      const id = await ctx.runs.start(text, (body.overrides ?? {}) as Partial<RunOptions>, file);
+      await audit(ctx.store.db, user, 'run.start', id, { fromRun: body.fromRun ?? null, providers: body.providers ?? [], overrides: body.overrides ?? {} });
+      return { run: await runSummary(ctx.store, ctx.runs, await loadRun(ctx, id)) };
+    },
+  }),
+  route({
+    id: 'getRun',
+    method: 'get',
+    path: '/api/runs/{id}',
+    summary: 'A run with its config (secrets only as references), options, providers and tasks',
+    tag: 'runs',
+    access: 'runs:read',
+    params: idParams,
+    errors: [404],
+    response: z.object({
+      run: runSummarySchema,
+      configText: z.string(),
+      configHash: z.string(),
+      hengVersion: z.string(),
+      options: z.record(z.string(), z.unknown()),
+      providers: z.array(publicEntrySchema.extend({ id: z.string(), model: z.string(), label: z.string().nullable(), identity: z.string(), price: z.record(z.string(), z.unknown()).nullable() })),
+      tasks: z.array(z.object({ id: z.string(), tags: z.record(z.string(), z.string()), taskHash: z.string(), datasetHash: z.string(), items: z.number().int() })),
+    }),
+    async handler({ ctx, params }) {
+      const run = await loadRun(ctx, params.id);
+      const [providers, tasks] = await Promise.all([ctx.store.runProviders(run.id), ctx.store.runTasks(run.id)]);
+      return {
+        run: await runSummary(ctx.store, ctx.runs, run),
+        configText: run.config_text,
+        configHash: run.config_hash,
+        hengVersion: run.heng_version,
+        options: JSON.parse(run.options_json),
+        providers: providers.map((p) => ({
+          id: p.provider_id,
+          model: p.model,
+          label: p.label,
+          identity: p.identity,
+          price: p.price_json ? JSON.parse(p.price_json) : null,
+          ...publicEntry(JSON.parse(p.config_json)),
+        })),
+        tasks: tasks.map((t) => ({ id: t.task_id, tags: JSON.parse(t.tags_json), taskHash: t.task_hash, datasetHash: t.dataset_hash, items: t.item_count })),
+      };
+    },
+  }),
+  route({
+    id: 'runStatus',
+    method: 'get',
+    path: '/api/runs/{id}/status',
+    summary: 'Status and done/planned counts from the store (poll this, or follow /events)',
+    tag: 'runs',
+    access: 'runs:read',
+    params: idParams,
+    errors: [404],
+    response: progressSchema,
+    async handler({ ctx, params }) {
+      return progressOf(ctx.store, ctx.runs, await loadRun(ctx, params.id));
+    },
+  }),
+  route({
+    id: 'runEvents',
+    method: 'get',
+    path: '/api/runs/{id}/events',
+    summary: 'Server-sent events: a "progress" event (same JSON as /status) each second while running, then "end"',
+    tag: 'runs',
+    access: 'runs:read',
+    params: idParams,
+    query: z.object({ intervalMs: z.coerce.number().int().min(100).max(60_000).default(1000) }),
+    errors: [404],
+    response: { raw: 'text/event-stream' },
+    async handler({ ctx, params, query, c }) {
+      const run = await loadRun(ctx, params.id);
+      return streamSSE(c, async (stream) => {
+        let closed = false;
+        stream.onAbort(() => {
+          closed = true;
+        });
+        let last = '';
+        while (!closed) {
+          const p = await progressOf(ctx.store, ctx.runs, run);
+          const data = JSON.stringify(p);
+          if (data !== last) await stream.writeSSE({ event: 'progress', data });
+          last = data;
+          if (p.status !== 'running' && !p.active) {
+            await stream.writeSSE({ event: 'end', data });
+            break;
+          }
+          await stream.sleep(query.intervalMs);
+        }
+      });
+    },
+  }),
+  route({
+    id: 'cancelRun',
+    method: 'post',
+    path: '/api/runs/{id}/cancel',
+    summary: 'Stop a running run (requests in flight finish and are kept); resume later',
+    tag: 'runs',
+    access: 'runs:write',
+    params: idParams,
+    errors: [404],
+    response: z.object({ id: z.string(), status: z.string(), changed: z.boolean() }),
+    async handler({ ctx, user, params }) {
+      const r = await ctx.runs.cancel(params.id);
+      await audit(ctx.store.db, user, 'run.cancel', params.id, { changed: r.changed });
+      return { id: params.id, ...r };
+    },
+  }),
+  route({
+    id: 'resumeRun',
+    method: 'post',
+    path: '/api/runs/{id}/resume',
+    summary: 'Continue a stopped run with its stored config: only missing results are done',
+    tag: 'runs',
+    access: 'runs:write',
+    status: 202,
+    params: idParams,
+    errors: [404, 409],
+    response: z.object({ run: runSummarySchema }),
+    async handler({ ctx, user, params }) {
+      const id = await ctx.runs.resume(params.id);
+      await audit(ctx.store.db, user, 'run.resume', id);
+      return { run: await runSummary(ctx.store, ctx.runs, await loadRun(ctx, id)) };
+    },
+  }),
+];
+
+export { loadRun };

@@ -1,0 +1,92 @@
+// JSON shapes shared by several routes (and so by the OpenAPI document).
+import { z } from 'zod';
+import { ROLES } from '../auth/roles.js';
+
+export const idParams = z.object({ id: z.string().min(1).max(200) });
+
+export const userSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  createdAt: z.string(),
+  disabled: z.boolean(),
+});
+
+export const okSchema = z.object({ ok: z.literal(true) });
+
+const ci95 = z.tuple([z.number(), z.number()]).nullable();
+
+export const headlineSchema = z.object({
+  provider: z.string(),
+  n: z.number(),
+  score: z.number().nullable(),
+  ci95,
+  errors: z.number(),
+});
+
+export const RUN_STATUSES = ['running', 'done', 'failed', 'cancelled', 'stopped_budget', 'interrupted'] as const;
+
+/** Progress as stored: the same whoever executes the run (this server, a CLI, workers). */
+export const progressSchema = z.object({
+  id: z.string(),
+  status: z.enum(RUN_STATUSES),
+  planned: z.number().int(),
+  done: z.number().int(),
+  errors: z.number().int(),
+  costCny: z.number(),
+  /** True while this server process executes (or follows) the run. */
+  active: z.boolean(),
+});
+
+export const runSummarySchema = progressSchema.extend({
+  name: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  headline: z.array(headlineSchema),
+});
+
+export const secretStatusSchema = z.object({
+  field: z.enum(['apiKey', 'secretKey']),
+  ref: z.string(),
+  variable: z.string(),
+  set: z.boolean(),
+});
+
+/** A provider entry with secret-bearing fields removed (see provider-entries.ts). */
+export const publicEntrySchema = z.object({
+  entry: z.record(z.string(), z.unknown()),
+  secrets: z.array(secretStatusSchema),
+  headerNames: z.array(z.string()),
+});
+
+export const resultSchema = z.object({
+  taskId: z.string(),
+  itemId: z.string(),
+  providerId: z.string(),
+  repeat: z.number().int(),
+  status: z.string(),
+  outcome: z.string(),
+  score: z.number().nullable(),
+  /** The model's answer exactly as received: untrusted text, escape it when displaying. */
+  rawOutput: z.string().nullable(),
+  reasoning: z.string().nullable(),
+  extracted: z.string().nullable(),
+  rule: z.string().nullable(),
+  /** Every scorer's Score (value, outcome, extracted, rule, detail — judge reasons live in detail). */
+  scores: z.array(z.record(z.string(), z.unknown())),
+  /** Answers of follow-up turns, when the task has them. */
+  turns: z.array(z.unknown()).nullable(),
+  finishReason: z.string().nullable(),
+  latencyMs: z.number().nullable(),
+  ttftMs: z.number().nullable(),
+  tokensPerSecond: z.number().nullable(),
+  inputTokens: z.number().nullable(),
+  outputTokens: z.number().nullable(),
+  reasoningTokens: z.number().nullable(),
+  costCny: z.number().nullable(),
+  errorCode: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  tries: z.number().int(),
+  createdAt: z.string(),
+});

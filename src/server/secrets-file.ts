@@ -1,0 +1,60 @@
+// Provider secrets set through the API are write-only: kept in a file of
+// their own (mode 0600, one NAME=json-string per line) and in this process's
+// environment, where ${env:NAME} references resolve. Never in the database,
+// never in an API answer, never in a log line.
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ApiError } from './errors.js';
+
+/** Only names that look like secrets, so the API cannot set PATH or NODE_OPTIONS. */
+const SECRET_NAME = /^[A-Z][A-Z0-9_]*_(API_KEY|KEY|SECRET|SECRET_KEY|TOKEN|AK|SK)$/;
+const RESERVED = /^(NODE|NPM|HENG|LD|PATH|HOME)_?/;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !RESERVED.test(name);
+}
+
+export class SecretsFile {
+  private values = new Map<string, string>();
+
+  constructor(readonly file: string) {}
+
+  /** Reads the file (if any) into the environment; variables already exported win. */
+  load(): void {
+    if (!existsSync(this.file)) return;
+    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+      if (!m) continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(m[2]);
+      } catch {
+        continue;
+      }
+      if (typeof value !== 'string') continue;
+      this.values.set(m[1], value);
+      if (process.env[m[1]] === undefined) process.env[m[1]] = value;
+    }
+  }
+
+  isSet(name: string): boolean {
+    return !!process.env[name];
+  }
+
+  set(name: string, value: string): void {
+    if (!isSecretName(name)) throw new ApiError(400, `"${name}" is not a name the API may set`, 'apiKey', 'reference a variable named like QWEN_API_KEY (…_API_KEY, …_KEY, …_SECRET, …_TOKEN)');
+    if (!value || /[\r\n]/.test(value)) throw new ApiError(400, 'a secret must be one non-empty line', 'value');
+    this.values.set(name, value);
+    process.env[name] = value;
+    this.save();
+  }
+
+  private save(): void {
+    mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
+    const text = [...this.values].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n') + '\n';
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, text, { mode: 0o600 });
+    chmodSync(tmp, 0o600);
+    renameSync(tmp, this.file);
+  }
+}
