@@ -22,6 +22,8 @@ export function ScoreChart({ title, bars }: { title: string; bars: Bar[] }) {
     const chart = echarts.init(ref.current, undefined, { renderer: 'svg' });
     const labels = bars.map((b) => b.label);
     chart.setOption({
+      // No animation: the chart is final as soon as it is drawn (screenshots, print).
+      animation: false,
       title: { text: title, textStyle: { fontSize: 13 } },
       grid: { left: 140, right: 30, top: 36, bottom: 24 },
       xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
