@@ -142,6 +142,11 @@ export interface Score {
   rule?: string;
   /** Free-form details: judge reasons, sub-scores, test logs. */
   detail?: Record<string, unknown>;
+  /**
+   * No value could be given (an unreadable LLM judgment): the result keeps its
+   * outcome but its score is stored as null and left out of every mean.
+   */
+  unrated?: boolean;
 }
 
 export interface ScoreInput {

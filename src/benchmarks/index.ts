@@ -9,6 +9,8 @@ import { taskSpecSchema } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { loadTask } from '../tasks/load.js';
 import type { Task } from '../tasks/task.js';
+import type { Provider } from '../types.js';
+import { alignBenchPack } from './alignbench.js';
 import { humanEvalTask, mbppTask } from './code/tasks.js';
 import { CEVAL, CMMLU } from './exams.js';
 import { gsm8kFromRef } from './gsm8k.js';
@@ -19,6 +21,9 @@ export interface PackContext {
   baseDir: string;
   file: string;
   line?: number;
+  /** The run's providers and `role: judge` ids, for judge-scored packs. */
+  providers?: Map<string, Provider>;
+  judges?: string[];
 }
 
 export type PackLoader = (ref: PackRef, ctx: PackContext) => Promise<Task | Task[]>;
@@ -38,7 +43,7 @@ export const packs: Record<string, PackLoader> = {
     const doc = parse(readFileSync(CAPABILITY, 'utf8')) as { tasks: unknown[] };
     const wanted = (ref.tasks as string[] | undefined) ?? AUTOMATIC;
     const specs = doc.tasks.map((t) => taskSpecSchema.parse(t)).filter((t) => wanted.includes(t.id));
-    return Promise.all(specs.map((spec) => loadTask(spec, { baseDir: path.dirname(CAPABILITY), file: CAPABILITY, line: ctx.line })));
+    return Promise.all(specs.map((spec) => loadTask(spec, { baseDir: path.dirname(CAPABILITY), file: CAPABILITY, line: ctx.line, providers: ctx.providers, judges: ctx.judges })));
   },
   async humaneval(ref, ctx) {
     return humanEvalTask(dataFile(ref, ctx, 'HumanEval.jsonl(.gz)', 'download HumanEval.jsonl.gz from the openai/human-eval repository and set data: to its path'));
@@ -61,6 +66,11 @@ export const packs: Record<string, PackLoader> = {
   /** MT-Bench question.jsonl: two-turn items; needs a judge scorer (see mtbench.ts). */
   async mtbench(ref, ctx) {
     const file = dataFile(ref, ctx, 'MT-Bench question.jsonl', 'download fastchat/llm_judge/data/mt_bench/question.jsonl from the lm-sys/FastChat repository and set data: to its path');
-    return mtBenchPack(file, ref.judge, ref.id, { file: ctx.file, line: ctx.line });
+    return mtBenchPack(file, ref.judge, ref.id, { file: ctx.file, line: ctx.line }, ctx);
+  },
+  /** AlignBench data_release.jsonl: judged with per-category dimension sub-scores (see alignbench.ts). */
+  async alignbench(ref, ctx) {
+    const file = dataFile(ref, ctx, 'AlignBench data_release.jsonl', 'download data/data_release.jsonl from the THUDM/AlignBench repository and set data: to its path');
+    return alignBenchPack(file, ref.judge, ref.id, { file: ctx.file, line: ctx.line }, ctx);
   },
 };

@@ -1,15 +1,29 @@
 // MT-Bench (Zheng et al. 2023, lm-sys/FastChat fastchat/llm_judge/data/
 // mt_bench/question.jsonl): 80 questions in 8 categories, each two user
 // turns; the second is sent after the model's first answer (Task.followUps).
-// Answers are graded by an LLM judge ([[rating]] 1–10), so the pack needs a
-// `judge-single` scorer; until one is registered it loads and validates the
-// questions, then stops with an InputError saying so.
+// Answers are graded by an LLM judge ([[rating]] 1–10) with the
+// `judge-single` scorer: turn 1 with the single-answer prompt, turn 2 with
+// the multi-turn prompt, both reference-guided where the question has a
+// reference (math, reasoning, coding in the official file). `judge:` in the
+// pack entry names the judge provider (or gives judge-single options).
 import { InputError, type Place } from '../errors.js';
 import { readRows, rowsToItems } from '../datasets/load.js';
 import { createScorer, scorerTypes } from '../scorers/index.js';
 import { hashOf } from '../tasks/hash.js';
 import type { Task } from '../tasks/task.js';
-import type { Item } from '../types.js';
+import type { Item, Provider } from '../types.js';
+
+/** The run's providers, so the judge scorer can find its judge. */
+export interface JudgeProviders {
+  providers?: Map<string, Provider>;
+  judges?: string[];
+}
+
+/** A pack's `judge:` entry: a provider id, or judge-single options (`{judge, lang, …}`). */
+export function judgeSpec(judge: unknown): Record<string, unknown> {
+  if (typeof judge === 'string') return { judge };
+  return judge && typeof judge === 'object' ? { ...(judge as Record<string, unknown>) } : {};
+}
 
 export interface MtBenchSet {
   file: string;
@@ -39,7 +53,7 @@ export async function loadMtBench(file: string): Promise<MtBenchSet> {
 }
 
 /** The MT-Bench Task, scored by a judge scorer spec (`{type: 'judge-single', …}`). */
-export async function mtBenchTask(set: MtBenchSet, judge: { type: string } & Record<string, unknown>, id = 'mtbench', place: Place = {}): Promise<Task> {
+export async function mtBenchTask(set: MtBenchSet, judge: { type: string } & Record<string, unknown>, id = 'mtbench', place: Place = {}, run: JudgeProviders = {}): Promise<Task> {
   const turns = (item: Item) => (item.fields.turns as string[]).map(String);
   return {
     id,
@@ -47,13 +61,13 @@ export async function mtBenchTask(set: MtBenchSet, judge: { type: string } & Rec
     items: set.items,
     prompt: (item) => [{ role: 'user', content: turns(item)[0] }],
     followUps: (item) => turns(item).slice(1),
-    scorers: [await createScorer(judge, { baseDir: process.cwd(), place: { ...place, field: 'judge' } })],
+    scorers: [await createScorer(judge, { baseDir: process.cwd(), place: { ...place, field: 'judge' }, providers: run.providers, judges: run.judges })],
     version: { taskHash: hashOf({ protocol: 'mtbench/1', judge }), datasetHash: set.hash },
   };
 }
 
 /** The pack: a Task when a judge scorer exists, otherwise an InputError after checking the data. */
-export async function mtBenchPack(file: string, judge: unknown, id: string | undefined, place: Place): Promise<Task> {
+export async function mtBenchPack(file: string, judge: unknown, id: string | undefined, place: Place, run: JudgeProviders = {}): Promise<Task> {
   const set = await loadMtBench(file);
   if (!scorerTypes().includes(MTBENCH_JUDGE))
     throw new InputError(
@@ -61,6 +75,5 @@ export async function mtBenchPack(file: string, judge: unknown, id: string | und
       { ...place, field: 'pack' },
       'leave mtbench out of the run for now; its answers cannot be scored without a judge',
     );
-  const extra = judge && typeof judge === 'object' ? (judge as Record<string, unknown>) : {};
-  return mtBenchTask(set, { ...extra, type: MTBENCH_JUDGE }, id, place);
+  return mtBenchTask(set, { lang: 'en', ...judgeSpec(judge), type: MTBENCH_JUDGE }, id, place, run);
 }

@@ -1,7 +1,7 @@
 // Lines up two providers' results on the same units of work. A unit is
 // (task, item, repeat); it is compared only when both providers have a scored
 // outcome there, since an error or a vendor block says nothing about quality.
-import { SCORED } from '../report/scored.js';
+import { countsInScore } from '../report/scored.js';
 import type { ResultRow } from '../store/store.js';
 
 /** Two providers' scores on the units both answered, index-aligned. */
@@ -51,5 +51,6 @@ export function pairScores(rows: readonly ResultRow[], providerA: string, provid
 
 function problem(provider: string, row: ResultRow | undefined): string | null {
   if (!row) return `${provider}: no result`;
-  return SCORED.has(row.outcome) ? null : `${provider}: ${row.outcome}`;
+  if (countsInScore(row)) return null;
+  return row.outcome === 'unparseable' ? `${provider}: unrated judgment` : `${provider}: ${row.outcome}`;
 }

@@ -36,6 +36,8 @@ export const providerSchema = z
     rateLimit: rateLimitSchema.optional(),
     price: priceSchema.optional(),
     path: z.string().optional(),
+    /** `judge`: used by judge scorers and `heng judge` only, never evaluated itself. */
+    role: z.enum(['candidate', 'judge']).optional(),
   })
   .refine((p) => p.type || p.preset, { message: 'give a "type" (openai-compatible, replay, local) or a "preset"' });
 

@@ -3,7 +3,7 @@
 import type { LoadedConfig } from '../config/load.js';
 import type { RunOptions } from '../config/schema.js';
 import { InputError } from '../errors.js';
-import { SCORED } from '../report/model.js';
+import { countsInScore } from '../report/scored.js';
 import { meanInterval } from '../stats/index.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -55,14 +55,14 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
     await o.store.setRunStatus(runId, 'failed');
     throw err;
   } finally {
-    await Promise.all(prep.providers.map((p) => p.provider.close?.()));
+    await Promise.all([...prep.providers, ...prep.judges].map((p) => p.provider.close?.()));
   }
   const status: RunStatus = outcome.end === 'done' ? 'done' : outcome.end === 'cancelled' ? 'interrupted' : 'stopped_budget';
   // The headline numbers are kept with the run so `heng runs` lists them cheaply.
   const rows = await o.store.scoreRows(runId);
   const headline = prep.providers.map(({ provider }) => {
     const mine = rows.filter((r) => r.provider_id === provider.id);
-    const scored = mine.filter((r) => SCORED.has(r.outcome)).map((r) => r.score ?? 0);
+    const scored = mine.filter(countsInScore).map((r) => r.score ?? 0);
     const ci = scored.length ? meanInterval(scored, { seed: prep.options.seed }) : undefined;
     return { provider: provider.id, n: scored.length, score: ci?.estimate ?? null, ci95: ci?.ci95 ?? null, errors: mine.filter((r) => r.outcome === 'error').length };
   });

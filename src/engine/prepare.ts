@@ -11,16 +11,29 @@ import { sha256 } from '../tasks/hash.js';
 import { loadTask } from '../tasks/load.js';
 import type { Task } from '../tasks/task.js';
 import { VERSION } from '../version.js';
+import { limitedProvider } from '../judges/limited.js';
+import type { Provider } from '../types.js';
 
 export interface PreparedRun {
   tasks: Task[];
+  /** The providers evaluated (every one without `role: judge`). */
   providers: ProviderSetup[];
+  /** Providers with `role: judge`: used by judge scorers only. */
+  judges: ProviderSetup[];
   options: RunOptions;
   configHash: string;
 }
 
 export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOptions> = {}): Promise<PreparedRun> {
   const options = { ...loaded.config.run, ...stripUndefined(overrides) };
+  // Providers first: judge scorers look their judge up when a task loads.
+  const setups: ProviderSetup[] = [];
+  for (const [i, entry] of loaded.config.providers.entries())
+    setups.push(await setupProvider(entry, i, { baseDir: loaded.baseDir, file: loaded.file, lineOf: loaded.lineOf, defaultConcurrency: options.concurrency }));
+  const providers = setups.filter((s) => s.entry.role !== 'judge');
+  const judges = setups.filter((s) => s.entry.role === 'judge');
+  if (!providers.length) throw new InputError('every provider has role: judge; nothing to evaluate', { file: loaded.file, line: loaded.lineOf(['providers']), field: 'providers' }, 'add a provider without role: judge');
+  const scorers = judgeContext(setups);
   const tasks: Task[] = [];
   for (const entry of loaded.tasks) {
     const line = loaded.lineOf(['tasks', entry.index]);
@@ -30,13 +43,18 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
         const near = closest(entry.spec.pack, Object.keys(packs));
         throw new InputError(`unknown benchmark pack "${entry.spec.pack}"`, { file: loaded.file, line, field: `tasks.${entry.index}.pack` }, near ? `did you mean "${near}"?` : `known packs: ${Object.keys(packs).join(', ') || '(none)'}`);
       }
-      tasks.push(...[await pack(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line })].flat());
-    } else tasks.push(await loadTask(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line }));
+      tasks.push(...[await pack(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line, ...scorers })].flat());
+    } else tasks.push(await loadTask(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line, ...scorers }));
   }
-  const providers: ProviderSetup[] = [];
-  for (const [i, entry] of loaded.config.providers.entries())
-    providers.push(await setupProvider(entry, i, { baseDir: loaded.baseDir, file: loaded.file, lineOf: loaded.lineOf, defaultConcurrency: options.concurrency }));
-  return { tasks, providers, options, configHash: sha256(loaded.text) };
+  return { tasks, providers, judges, options, configHash: sha256(loaded.text) };
+}
+
+/** What judge scorers need: every provider by id (judge requests keep to its concurrency and rate limit), and which are judges. */
+export function judgeContext(setups: ProviderSetup[]): { providers: Map<string, Provider>; judges: string[] } {
+  return {
+    providers: new Map(setups.map((s) => [s.provider.id, limitedProvider(s)])),
+    judges: setups.filter((s) => s.entry.role === 'judge').map((s) => s.provider.id),
+  };
 }
 
 export function newRunId(now = new Date()): string {

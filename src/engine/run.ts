@@ -180,7 +180,7 @@ export async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: Limi
     repeat,
     status: scoreError ? 'scorer_error' : final.status,
     outcome,
-    score: outcome === 'correct' || outcome === 'wrong' || outcome === 'unparseable' ? (primary?.value ?? null) : null,
+    score: (outcome === 'correct' || outcome === 'wrong' || outcome === 'unparseable') && !primary?.unrated ? (primary?.value ?? null) : null,
     raw_output: final.status === 'ok' ? final.text : null,
     reasoning: final.reasoning ?? null,
     extracted: primary?.extracted ?? null,

@@ -2,7 +2,7 @@
 // following `heng run --queue`, or a worker when detached) writes the status
 // and the headline numbers, computed as executeRun computes them for a local
 // run. Several may race; they write the same thing.
-import { SCORED } from '../report/model.js';
+import { countsInScore } from '../report/scored.js';
 import { meanInterval } from '../stats/index.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
@@ -21,7 +21,7 @@ export async function finishRun(store: Store, runId: string, status: RunStatus):
   const rows = await store.scoreRows(runId);
   const headline = (await store.runProviders(runId)).map(({ provider_id }) => {
     const mine = rows.filter((r) => r.provider_id === provider_id);
-    const scored = mine.filter((r) => SCORED.has(r.outcome)).map((r) => r.score ?? 0);
+    const scored = mine.filter(countsInScore).map((r) => r.score ?? 0);
     const ci = scored.length ? meanInterval(scored, { seed: options.seed }) : undefined;
     return { provider: provider_id, n: scored.length, score: ci?.estimate ?? null, ci95: ci?.ci95 ?? null, errors: mine.filter((r) => r.outcome === 'error').length };
   });

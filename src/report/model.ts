@@ -6,7 +6,7 @@ import { clusterIndex } from '../compare/run.js';
 import { meanInterval, quantile } from '../stats/index.js';
 import type { ResultRow, RunRow, Store } from '../store/store.js';
 import { OUTCOMES, type Outcome } from '../types.js';
-import { SCORED } from './scored.js';
+import { SCORED, countsInScore } from './scored.js';
 
 export type Outcomes = Record<Outcome, number>;
 
@@ -130,7 +130,7 @@ export { SCORED };
 export function summarizeCell(provider: string, rows: ResultRow[], seed: number, priced: boolean): Cell {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Outcomes;
   for (const r of rows) outcomes[r.outcome as Outcome]++;
-  const scores = rows.filter((r) => SCORED.has(r.outcome)).map((r) => r.score ?? 0);
+  const scores = rows.filter(countsInScore).map((r) => r.score ?? 0);
   const interval = intervalOf(scores, seed);
   const answered = rows.filter((r) => r.status === 'ok');
   const latencies = answered.map((r) => r.latency_ms).filter((x): x is number => x !== null);

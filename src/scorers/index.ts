@@ -12,6 +12,8 @@ import { numericScorer } from './numeric.js';
 import { codeScorer } from './code.js';
 import { createInstructionsScorer, instructionsSpecSchema } from './instructions.js';
 import { BUILTIN_TYPES, builtinScorerSpec, type BuiltinScorerSpec } from './spec.js';
+import { judgeSingleScorer, judgeSingleSchema } from '../judges/single.js';
+import { rubricScorer, rubricSchema } from '../judges/rubric.js';
 
 export interface ScorerContext {
   /** Folder of the config file: custom modules resolve against it. */
@@ -20,6 +22,8 @@ export interface ScorerContext {
   place?: Place;
   /** Providers of the run by id, for judge scorers registered by other modules. */
   providers?: Map<string, Provider>;
+  /** Ids of providers configured with `role: judge`: the default judge when a spec names none. */
+  judges?: string[];
 }
 
 export type ScorerFactory = (spec: any, ctx: ScorerContext) => Scorer | Promise<Scorer>;
@@ -94,3 +98,5 @@ export { builtinScorerSpec, type BuiltinScorerSpec } from './spec.js';
 // Scorer types that live in their own modules.
 registerScorer('instructions', (spec) => createInstructionsScorer(spec), instructionsSpecSchema);
 registerScorer('code', ({ type: _type, ...options }) => codeScorer(options));
+registerScorer('judge-single', (spec, ctx) => judgeSingleScorer(spec, ctx), judgeSingleSchema);
+registerScorer('rubric', (spec, ctx) => rubricScorer(spec, ctx), rubricSchema);

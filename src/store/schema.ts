@@ -116,11 +116,39 @@ export interface Database {
   attempts: AttemptsTable;
   results: ResultsTable;
   cache: CacheTable;
+  arena_battles: ArenaBattlesTable;
+  arena_votes: ArenaVotesTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   server_providers: ServerProvidersTable;
+}
+
+/** Two providers' answers to one item, in the order shown: provider_a is "A". */
+export interface ArenaBattlesTable {
+  id: string;
+  run_id: string;
+  task_id: string;
+  item_id: string;
+  provider_a: string;
+  provider_b: string;
+  /** The seed that chose the order shown. */
+  seed: string;
+  created_at: string;
+}
+
+/** One verdict on a battle, relative to the order shown. */
+export interface ArenaVotesTable {
+  battle_id: string;
+  /** A reviewer's name, or "judge:<provider id>". */
+  voter: string;
+  voter_kind: 'human' | 'judge';
+  /** `unparseable`: a judge's output that could not be read (kept for audit, left out of every statistic). */
+  verdict: 'a' | 'b' | 'tie' | 'both_bad' | 'unparseable';
+  /** Judge votes: prompt id/version/sha256, both raw judgments, whether the verdict flipped. */
+  detail_json: string | null;
+  created_at: string;
 }
 
 // Accounts for `heng serve` (migration 0004, docs/auth.md).

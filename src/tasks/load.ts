@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import type { DatasetRef, TaskSpec } from '../config/schema.js';
 import { readRows, rowsToItems, type Row } from '../datasets/load.js';
 import { createScorer } from '../scorers/index.js';
-import type { ChatMessage, Item } from '../types.js';
+import type { ChatMessage, Item, Provider } from '../types.js';
 import { hashOf } from './hash.js';
 import type { Task } from './task.js';
 import { render, templateFields, lookup } from './template.js';
@@ -13,6 +13,10 @@ export interface TaskContext {
   /** The config file and the line of this task entry, for errors. */
   file: string;
   line?: number;
+  /** The run's providers, for judge scorers. */
+  providers?: Map<string, Provider>;
+  /** Ids of `role: judge` providers. */
+  judges?: string[];
 }
 
 export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> {
@@ -26,7 +30,9 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
   checkTemplateFields(spec, rows, items, file);
 
   const shots = spec.prompt.fewShot ? await fewShotMessages(spec, ctx) : [];
-  const scorers = await Promise.all(spec.scorers.map((s) => createScorer(s, { baseDir: ctx.baseDir })));
+  const scorers = await Promise.all(
+    spec.scorers.map((s, i) => createScorer(s, { baseDir: ctx.baseDir, providers: ctx.providers, judges: ctx.judges, place: { file: ctx.file, line: ctx.line, field: `scorers.${i}` } })),
+  );
   const firstTurn = (item: Item): string => {
     const turns = item.fields.turns;
     return Array.isArray(turns) && !spec.prompt.user.includes('{{') ? String(turns[0]) : render(spec.prompt.user, item.fields);

@@ -134,9 +134,9 @@ describe('mtbench', () => {
     expect(err.message).toMatch(/bad\.jsonl, line 1, field "turns"/);
   });
 
-  it('the pack explains that a judge scorer is needed', async () => {
+  it('the pack explains that a judge provider is needed', async () => {
     const err = await load({ pack: 'mtbench', data: 'mtbench/question.jsonl' }).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
-    expect(err.message).toMatch(/heng\.yaml, line 7.*MT-Bench needs an LLM judge scorer \("judge-single"\).*questions loaded: 3/);
+    expect(err.message).toMatch(/heng\.yaml, line 7, field "judge": scorer "judge-single" needs a judge[\s\S]*role: judge/);
   });
 });

@@ -10,7 +10,9 @@ import { register as report } from './report.js';
 import { register as run } from './run.js';
 import { register as runs } from './runs.js';
 import { register as safety } from './safety.js';
+import { register as serve } from './serve.js';
 import { register as stats } from './stats.js';
+import { register as users } from './users.js';
 import { register as worker } from './worker.js';
 
-export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel];
+export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, serve, users];

@@ -1,6 +1,7 @@
 // Every API route, in the order the OpenAPI document lists them. A route not
 // in this list does not exist; a route in it is documented.
 import type { AnyRoute } from '../route.js';
+import { arenaRoutes } from './arena.js';
 import { authRoutes } from './auth.js';
 import { providerRoutes } from './providers.js';
 import { reportRoutes } from './reports.js';
@@ -9,4 +10,4 @@ import { runRoutes } from './runs.js';
 import { safetyRoutes } from './safety.js';
 import { userRoutes } from './users.js';
 
-export const ROUTES: readonly AnyRoute[] = [...authRoutes, ...userRoutes, ...runRoutes, ...resultRoutes, ...reportRoutes, ...providerRoutes, ...safetyRoutes];
+export const ROUTES: readonly AnyRoute[] = [...authRoutes, ...userRoutes, ...runRoutes, ...resultRoutes, ...reportRoutes, ...providerRoutes, ...safetyRoutes, ...arenaRoutes];

@@ -1,0 +1,52 @@
+// heng serve: the REST API (/api, OpenAPI at /api/openapi.json) and the web app.
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import type { Command } from 'commander';
+import { listUsers } from '../../auth/accounts.js';
+import { InputError } from '../../errors.js';
+import { createApp } from '../../server/app.js';
+import { openStore } from '../../store/open.js';
+import { dbOption, positiveInt, positiveNumber } from '../common.js';
+
+export function register(program: Command) {
+  program
+    .command('serve')
+    .description('serve the REST API and the web app')
+    .option('--port <n>', 'port (0: any free port)', (v) => (v === '0' ? 0 : positiveInt('--port')(v)), 8080)
+    .option('--host <address>', 'address to listen on (0.0.0.0 for all; put HTTPS in front)', '127.0.0.1')
+    .option('--work-dir <dir>', 'folder where configs sent over the API find their datasets; banks/ in it lists safety banks', '.')
+    .option('--web-dir <dir>', 'the built web app', 'dist/web')
+    .option('--secrets <file>', 'where provider keys set over the API are kept (mode 0600)', '.heng/secrets.env')
+    .option('--queue <url>', 'run on `heng worker`s via this Redis queue instead of in the server')
+    .option('--session-hours <h>', 'how long a sign-in lasts', positiveNumber('--session-hours'), 12)
+    .option('--secure-cookie', 'mark the session cookie Secure (when served over HTTPS)')
+    .addOption(dbOption())
+    .action(async (opts) => {
+      if (opts.port > 65535) throw new InputError(`--port must be at most 65535, got ${opts.port}`, { field: '--port' });
+      const store = await openStore(opts.db);
+      const heng = createApp({
+        store,
+        workDir: opts.workDir,
+        queue: opts.queue,
+        secretsFile: opts.secrets,
+        settings: { webDir: path.resolve(opts.webDir), sessionMs: opts.sessionHours * 3600 * 1000, secureCookie: !!opts.secureCookie, banksDir: path.resolve(opts.workDir, 'banks') },
+      });
+      if (!(await listUsers(store.db)).length)
+        process.stderr.write('no accounts yet: create the first admin with\n  heng users add admin --role admin   (password on stdin)\n');
+      const server = serve({ fetch: heng.app.fetch, port: opts.port, hostname: opts.host }, (info) => {
+        process.stderr.write(`heng serve: http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}/  (API: /api/openapi.json)\n`);
+      });
+      let stopping = false;
+      const stop = async () => {
+        if (stopping) process.exit(130);
+        stopping = true;
+        process.stderr.write('stopping: runs in progress are stored and can be resumed…\n');
+        server.close();
+        await heng.close();
+        await store.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+}

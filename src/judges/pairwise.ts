@@ -1,0 +1,104 @@
+// Pairwise LLM judging of a finished run. For every battle (two providers'
+// ok answers to one item) the judge is asked twice, once in the order shown
+// and once with the answers swapped; the swapped verdict is mapped back. If
+// the two agree that is the verdict, otherwise it is a tie and counts as a
+// flip (position bias). Each judgment is stored as an arena vote by
+// "judge:<provider id>" with both raw outputs and the prompt's id/version.
+import { battleMaterial, createBattles } from '../arena/battles.js';
+import { votedBy, insertVote, type BattleRow } from '../arena/store.js';
+import type { Seed } from '../stats/random.js';
+import type { Store } from '../store/store.js';
+import type { Provider } from '../types.js';
+import { askJudge, judgeFailure, type JudgeCache } from './ask.js';
+import { detectLang } from './dialogue.js';
+import { parseVerdict, type Verdict as JudgeVerdict } from './parse.js';
+import { defaultPrompt, promptRef, renderPrompt, type JudgeLang, type JudgePrompt } from './prompts.js';
+
+export interface PairwiseOptions {
+  runId: string;
+  judge: Provider;
+  providers: string[];
+  taskId?: string;
+  lang?: JudgeLang;
+  /** Use the item's reference answer when it has one (default true). */
+  reference?: boolean;
+  /** A prompt of kind pairwise / pairwise-reference instead of the built-in ones. */
+  prompt?: JudgePrompt;
+  seed?: Seed;
+  concurrency?: number;
+  cache?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface OrderJudgment {
+  /** Providers as shown: [A, B]. */
+  shown: [string, string];
+  raw: string;
+  /** Read back in the battle's own order (a = battle's provider_a). */
+  verdict?: 'a' | 'b' | 'tie';
+  unreadable?: string;
+}
+
+export interface PairwiseSummary {
+  battles: number;
+  judged: number;
+  /** Already judged by this judge earlier (kept as they were). */
+  skipped: number;
+  unparseable: number;
+  /** Judge failures (provider errors, content filter): not stored, retried on the next call. */
+  errors: Array<{ battleId: string; error: string }>;
+  flips: number;
+}
+
+const back = (v: JudgeVerdict, swapped: boolean): 'a' | 'b' | 'tie' => (v === 'tie' ? 'tie' : (v === 'A') !== swapped ? 'a' : 'b');
+
+export async function judgePairs(store: Store, o: PairwiseOptions): Promise<PairwiseSummary> {
+  const { battles } = await createBattles(store, o.runId, { providers: o.providers, seed: o.seed, taskId: o.taskId });
+  const voter = `judge:${o.judge.id}`;
+  const done = await votedBy(store.db, o.runId, voter);
+  const todo = battles.filter((b) => !done.has(b.id));
+  const summary: PairwiseSummary = { battles: battles.length, judged: 0, skipped: battles.length - todo.length, unparseable: 0, errors: [], flips: 0 };
+  const cache: JudgeCache | undefined = o.cache === false ? undefined : { get: (k) => store.cacheGet(k), put: (k, v) => store.write({ results: [], attempts: [], cache: [{ key: k, response_json: v }] }) };
+  let next = 0;
+  let finished = 0;
+  const worker = async () => {
+    while (next < todo.length) {
+      const battle = todo[next++];
+      await judgeBattle(store, battle, voter, o, cache, summary);
+      o.onProgress?.(++finished, todo.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 4) }, worker));
+  return summary;
+}
+
+async function judgeBattle(store: Store, battle: BattleRow, voter: string, o: PairwiseOptions, cache: JudgeCache | undefined, summary: PairwiseSummary): Promise<void> {
+  const m = await battleMaterial(store, battle);
+  const question = m.prompt.turns.length > 1 ? m.prompt.turns.map((t, i) => `[${i + 1}] ${t}`).join('\n\n') : m.prompt.turns[0];
+  const lang = o.lang ?? detectLang(question);
+  const reference = o.reference === false || m.target === undefined ? undefined : Array.isArray(m.target) ? m.target.join('\n') : m.target;
+  const prompt = o.prompt ?? defaultPrompt(reference ? 'pairwise-reference' : 'pairwise', lang);
+  const answer = (turns: string[]) => (turns.length > 1 ? turns.map((t, i) => `[${i + 1}] ${t}`).join('\n\n') : (turns[0] ?? ''));
+  const orders: OrderJudgment[] = [];
+  for (const swapped of [false, true]) {
+    const [first, second] = swapped ? [m.b, m.a] : [m.a, m.b];
+    const vars = { question, answer_a: answer(first), answer_b: answer(second), reference: reference ?? '' };
+    const reply = await askJudge(o.judge, renderPrompt(prompt, vars), { taskId: battle.task_id, itemId: battle.item_id, cache });
+    if (reply.result.status !== 'ok') {
+      summary.errors.push({ battleId: battle.id, error: judgeFailure(o.judge.id, reply.result) });
+      return;
+    }
+    const parsed = parseVerdict(reply.result.text);
+    const shown: [string, string] = swapped ? [battle.provider_b, battle.provider_a] : [battle.provider_a, battle.provider_b];
+    orders.push(parsed.ok ? { shown, raw: reply.result.text, verdict: back(parsed.value, swapped) } : { shown, raw: reply.result.text, unreadable: parsed.reason });
+  }
+  const [v1, v2] = orders.map((x) => x.verdict);
+  const readable = v1 !== undefined && v2 !== undefined;
+  const flipped = readable && v1 !== v2;
+  const verdict = !readable ? 'unparseable' : flipped ? 'tie' : v1!;
+  const detail = { judge: o.judge.id, model: o.judge.model, lang, prompt: promptRef(prompt), reference: reference !== undefined, orders, flipped };
+  await insertVote(store.db, { battle_id: battle.id, voter, voter_kind: 'judge', verdict, detail_json: JSON.stringify(detail), created_at: new Date().toISOString() });
+  summary.judged++;
+  if (!readable) summary.unparseable++;
+  if (flipped) summary.flips++;
+}
