@@ -133,7 +133,7 @@ describe('web app in Chromium', () => {
     expect(await row.locator('[data-status]').getAttribute('data-status')).toBe('done');
     expect(await row.textContent()).toContain('prov-beta');
     await shot(page, '04-dashboard');
-  });
+  }, 90_000);
 
   it('shows the answers of every provider side by side for a picked item', async () => {
     await page.goto(`${site.url}/#/runs/${encodeURIComponent(runId)}/answers`);
@@ -193,7 +193,7 @@ describe('web app in Chromium', () => {
     const pdf = readFileSync(file);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(5000);
-  });
+  }, 90_000);
 
   it('switches between Chinese and English', async () => {
     await page.goto(`${site.url}/#/`);
@@ -206,7 +206,16 @@ describe('web app in Chromium', () => {
     expect(await page.textContent('main h2')).toBe('Runs');
   });
 
-  it("shows a reviewer the arena only, with no provider ids anywhere on the page", async () => {
+  it('creates blind battles from the run page', async () => {
+    await page.goto(`${site.url}/#/runs/${encodeURIComponent(runId)}/arena`);
+    await page.waitForSelector('[data-testid=arena-counts]');
+    expect(await page.textContent('[data-testid=arena-counts]')).toBe('0 battles, 0 human votes');
+    await page.click('[data-testid=create-battles]');
+    // Every pair of the three providers on each of the 8 items.
+    await page.waitForFunction(() => document.querySelector('[data-testid=arena-counts]')?.textContent === '24 battles, 0 human votes');
+  });
+
+  it('lets a reviewer vote blind: the arena only, no provider ids on the page, hostile answers as text', async () => {
     const context = await chromium.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     const rp = await context.newPage();
     await signIn(rp, site.url, 'rita', 'rita-pass-1234');
@@ -217,11 +226,44 @@ describe('web app in Chromium', () => {
     await rp.goto(`${site.url}/#/runs/${encodeURIComponent(runId)}/answers?task=facts&item=f3`);
     await rp.waitForSelector('.forbidden');
     await rp.goto(`${site.url}/#/arena`);
-    await rp.waitForSelector('section.arena');
-    await rp.waitForFunction(() => !document.querySelector('section.arena .loading'));
-    const html = await rp.content();
-    for (const id of ['prov-alpha', 'prov-beta', 'prov-gamma', 'alpha', 'beta', 'gamma']) expect(html).not.toContain(id);
-    await shot(rp, '10-reviewer-arena');
+    const verdicts = ['a', 'b', 'tie', 'both_bad'] as const;
+    const cast: string[] = [];
+    const seen = new Set<string>();
+    let sawHostile = false;
+    // Vote with each verdict at least once, and until a battle shows prov-gamma's hostile answer (16 of the 24 do).
+    while ((cast.length < verdicts.length || !sawHostile) && cast.length < 24) {
+      const verdict = verdicts[cast.length % verdicts.length];
+      const battle = await rp.waitForSelector('.battle[data-battle]');
+      const id = (await battle.getAttribute('data-battle'))!;
+      expect(seen.has(id)).toBe(false);
+      seen.add(id);
+      const html = await rp.content();
+      for (const name of ['prov-alpha', 'prov-beta', 'prov-gamma', 'alpha', 'beta', 'gamma']) expect(html).not.toContain(name);
+      const answers = await rp.$$eval('.battle .answer .model-text', (els) => els.map((e) => e.textContent));
+      expect(answers).toHaveLength(2);
+      expect(await rp.textContent('.battle .prompt')).toMatch(/^Q-[mf]\d$/);
+      if (answers.includes(HOSTILE) && !sawHostile) {
+        sawHostile = true;
+        await shot(rp, '10-reviewer-arena-hostile');
+      }
+      await rp.click(`button[data-verdict=${verdict}]`);
+      cast.push(verdict);
+      await rp.waitForFunction((old) => document.querySelector('.battle')?.getAttribute('data-battle') !== old, id);
+    }
+    expect(sawHostile).toBe(true);
+    expect(await rp.textContent('[role=status]')).toBe('Vote recorded.');
+    expect(await rp.evaluate(() => (window as any).__xss)).toBeUndefined();
+    expect(await rp.locator('a[href^="javascript:"], main img').count()).toBe(0);
     await context.close();
-  });
+
+    // The votes are stored under the reviewer's name, and the run's arena page counts them.
+    const votes = await site.store.db.selectFrom('arena_votes').select(['voter', 'verdict']).execute();
+    expect(votes.map((v) => v.verdict).sort()).toEqual([...cast].sort());
+    expect(new Set(votes.map((v) => v.voter))).toEqual(new Set(['rita']));
+    // The evaluator's page is still on this address from the test before: reload it.
+    await page.goto(`${site.url}/#/runs/${encodeURIComponent(runId)}/arena`);
+    await page.reload();
+    await page.waitForFunction((n) => document.querySelector('[data-testid=arena-counts]')?.textContent === `24 battles, ${n} human votes`, cast.length);
+    await shot(page, '11-arena-ratings');
+  }, 90_000);
 });

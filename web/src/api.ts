@@ -151,12 +151,22 @@ export interface ConfiguredProvider {
   secrets: SecretStatus[];
   headerNames: string[];
 }
-/** A blind battle as a reviewer sees it: no provider ids. */
+/** A blind battle as a reviewer sees it: no provider ids. One answer per turn on each side. */
 export interface Battle {
-  id: string;
-  prompt: string;
-  a: string;
-  b: string;
+  battleId: string;
+  taskId: string;
+  system?: string;
+  turns: string[];
+  a: string[];
+  b: string[];
+}
+export interface ArenaStats {
+  battles: number;
+  humanVotes: number;
+  reviewers: { reviewer: string; votes: number }[];
+  ratings: { model: string; rating: number; ci95: [number, number]; rank: number }[];
+  winRates: { provider: string; battles: number; wins: number; losses: number; ties: number; winRate: number }[];
+  agreement: { fleiss: { battles: number; kappa: number | null } };
 }
 export interface Bank {
   source: 'starter' | 'local';
@@ -186,8 +196,11 @@ export const api = {
   providers: () => call<{ providers: ConfiguredProvider[] }>('GET', '/api/providers'),
   saveProvider: (id: string, entry: Record<string, unknown>) => call('PUT', `/api/providers/${enc(id)}`, { entry }),
   setSecret: (id: string, field: string, value: string) => call('PUT', `/api/providers/${enc(id)}/secret`, { field, value }),
-  nextBattle: (run?: string) => call<{ battle: Battle | null }>('GET', `/api/arena/next${q({ run })}`),
-  vote: (battleId: string, verdict: Verdict) => call('POST', `/api/arena/battles/${enc(battleId)}/vote`, { verdict }),
+  nextBattle: () => call<{ battle: Battle | null }>('GET', '/api/arena/next'),
+  vote: (battleId: string, verdict: Verdict) => call('POST', '/api/arena/votes', { battleId, verdict }),
+  createBattles: (id: string, providers: string[], perPair?: number) =>
+    call<{ battles: number; created: number }>('POST', `/api/runs/${enc(id)}/arena/battles`, { providers, ...(perPair ? { perPair } : {}) }),
+  arenaStats: (id: string) => call<ArenaStats>('GET', `/api/runs/${enc(id)}/arena/stats`),
   /** The run's safety verdicts (expected endpoint; 404 = not assessed). */
   safety: (id: string) => call<unknown>('GET', `/api/runs/${enc(id)}/safety`),
   banks: () => call<{ banksDir: string; banks: Bank[] }>('GET', '/api/safety/banks'),

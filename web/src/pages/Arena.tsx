@@ -1,6 +1,7 @@
-// Blind pairwise voting: the prompt and answers A and B, never who wrote them.
+// Blind pairwise voting: the prompt (every turn) and answers A and B, never
+// who wrote them: the API's blind view carries no provider ids.
 import { useState } from 'react';
-import { api, type Verdict } from '../api';
+import { api, type Battle, type Verdict } from '../api';
 import { Loaded } from '../components/Loaded';
 import { ModelText } from '../components/ModelText';
 import { useI18n, type Key } from '../i18n';
@@ -35,28 +36,21 @@ export function Arena() {
     <section className="arena">
       <h2>{t('arenaTitle')}</h2>
       <p className="muted">{t('arenaHint')}</p>
-      {message && <p className="notice" role="status">{message}</p>}
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
       <Loaded value={next}>
         {({ battle }) =>
           !battle ? (
             <p className="empty">{t('noBattles')}</p>
           ) : (
-            <div data-battle={battle.id}>
-              <h3>{t('prompt')}</h3>
-              <ModelText text={battle.prompt} />
-              <div className="columns two">
-                <div className="answer" data-side="a">
-                  <h3>{t('answerA')}</h3>
-                  <ModelText text={battle.a} />
-                </div>
-                <div className="answer" data-side="b">
-                  <h3>{t('answerB')}</h3>
-                  <ModelText text={battle.b} />
-                </div>
-              </div>
+            <div className="battle" data-battle={battle.battleId}>
+              <BattleTurns battle={battle} />
               <div className="votes">
                 {VERDICTS.map(([v, key]) => (
-                  <button key={v} type="button" disabled={busy} data-verdict={v} onClick={() => vote(battle.id, v)}>
+                  <button key={v} type="button" disabled={busy} data-verdict={v} onClick={() => vote(battle.battleId, v)}>
                     {t(key)}
                   </button>
                 ))}
@@ -66,5 +60,33 @@ export function Arena() {
         }
       </Loaded>
     </section>
+  );
+}
+
+function BattleTurns({ battle }: { battle: Battle }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {battle.system && <ModelText text={battle.system} className="system" />}
+      {battle.turns.map((turn, i) => (
+        <div key={i} className="turn">
+          <h3>
+            {t('prompt')}
+            {battle.turns.length > 1 ? ` ${i + 1}` : ''}
+          </h3>
+          <ModelText text={turn} className="prompt" />
+          <div className="columns two">
+            <div className="answer" data-side="a">
+              <h3>{t('answerA')}</h3>
+              <ModelText text={battle.a[i]} />
+            </div>
+            <div className="answer" data-side="b">
+              <h3>{t('answerB')}</h3>
+              <ModelText text={battle.b[i]} />
+            </div>
+          </div>
+        </div>
+      ))}
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { useI18n, type Key } from '../i18n';
 import { href } from '../router';
 import { useAsync } from '../useAsync';
 import { Answers } from './run/Answers';
+import { ArenaSetup } from './run/ArenaSetup';
 import { Overview } from './run/Overview';
 import { Safety } from './run/Safety';
 import { Scorecard } from './run/Scorecard';
@@ -18,6 +19,7 @@ const TABS: [string, Key][] = [
   ['answers', 'tabAnswers'],
   ['search', 'tabSearch'],
   ['scorecard', 'tabScorecard'],
+  ['arena', 'tabArena'],
   ['safety', 'tabSafety'],
 ];
 
@@ -75,6 +77,7 @@ export default function RunPage({ id, tab, query, canWrite }: { id: string; tab:
           if (tab === 'search') return <Search runId={id} detail={d} />;
           if (tab === 'scorecard') return <Scorecard runId={id} version={finishedKey} />;
           if (tab === 'safety') return <Safety runId={id} />;
+          if (tab === 'arena') return <ArenaSetup runId={id} detail={d} canWrite={canWrite} />;
           return <Overview runId={id} version={finishedKey} />;
         }}
       </Loaded>
