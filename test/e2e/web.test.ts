@@ -206,6 +206,36 @@ describe('web app in Chromium', () => {
     expect(await page.textContent('main h2')).toBe('Runs');
   });
 
+  it('keeps provider secrets write-only: a key can be set, never read back', async () => {
+    const variable = `E2E_WEB_${process.pid}_API_KEY`; // HENG_… names are reserved by the server
+    const secret = `sk-e2e-${process.pid}-do-not-show`;
+    await page.goto(`${site.url}/#/providers`);
+    await page.waitForSelector('form.entry textarea');
+    await page.waitForSelector('section.providers p:not(.muted), section.providers table');
+    const entry = { id: 'prov-configured', type: 'openai-compatible', baseUrl: `${vendor.url}/v1`, model: 'alpha', apiKey: `\${env:${variable}}` };
+    await page.fill('form.entry textarea', JSON.stringify(entry, null, 2));
+    await page.click('form.entry button[type=submit]');
+    const row = page.locator('tr[data-provider=prov-configured]');
+    await row.waitFor();
+    expect(await row.textContent()).toContain('not set');
+    await row.locator('input[type=password]').fill(secret);
+    await row.locator('form.inline button[type=submit]').click();
+    await page.waitForFunction(() => /\bset\b/.test(document.querySelector('tr[data-provider=prov-configured] .secret .ok')?.textContent ?? ''));
+    expect(await row.locator('input[type=password]').inputValue()).toBe('');
+    expect(await row.textContent()).toContain(`\${env:${variable}}`);
+    await shot(page, '12-providers-secret-set');
+    // Nowhere on the page, in the provider list the API returns, or in the store.
+    await page.reload();
+    await row.waitFor();
+    expect(await page.content()).not.toContain(secret);
+    const listed = await page.evaluate(() => fetch('/api/providers').then((r) => r.text()));
+    expect(listed).toContain('prov-configured');
+    expect(listed).not.toContain(secret);
+    const rows = await site.store.db.selectFrom('server_providers').select('entry_json').execute();
+    expect(JSON.stringify(rows)).not.toContain(secret);
+    delete process.env[variable]; // the server put it in this process's environment
+  });
+
   it('creates blind battles from the run page', async () => {
     await page.goto(`${site.url}/#/runs/${encodeURIComponent(runId)}/arena`);
     await page.waitForSelector('[data-testid=arena-counts]');

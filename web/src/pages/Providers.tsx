@@ -63,16 +63,16 @@ function ProviderRow({ p, canWrite, onSaved }: { p: ConfiguredProvider; canWrite
 function SecretForm({ providerId, field, onSaved }: { providerId: string; field: string; onSaved(): void }) {
   const { t } = useI18n();
   const [value, setValue] = useState('');
-  const [msg, setMsg] = useState<string | null>(null);
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
       await api.setSecret(providerId, field, value);
       setValue('');
-      setMsg(t('saved'));
+      setMsg({ ok: true, text: t('saved') });
       onSaved();
     } catch (err) {
-      setMsg(t('error', { message: (err as Error).message }));
+      setMsg({ ok: false, text: t('error', { message: (err as Error).message }) });
     }
   };
   return (
@@ -80,7 +80,11 @@ function SecretForm({ providerId, field, onSaved }: { providerId: string; field:
       {/* autocomplete=new-password: the browser neither fills nor remembers it */}
       <input type="password" autoComplete="new-password" placeholder={t('secretValue')} value={value} onChange={(e) => setValue(e.target.value)} required />
       <button type="submit">{t('setSecret')}</button>
-      {msg && <span className="notice">{msg}</span>}
+      {msg && (
+        <span className={msg.ok ? 'notice' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </span>
+      )}
     </form>
   );
 }
@@ -88,16 +92,16 @@ function SecretForm({ providerId, field, onSaved }: { providerId: string; field:
 function EntryForm({ onSaved }: { onSaved(): void }) {
   const { t } = useI18n();
   const [text, setText] = useState('{\n  "id": "my-vllm",\n  "type": "openai-compatible",\n  "baseUrl": "http://127.0.0.1:8000/v1",\n  "model": "qwen2.5-7b",\n  "apiKey": "${env:MY_VLLM_KEY}"\n}');
-  const [msg, setMsg] = useState<string | null>(null);
+  const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     try {
       const entry = JSON.parse(text) as Record<string, unknown>;
       await api.saveProvider(String(entry.id ?? ''), entry);
-      setMsg(t('saved'));
+      setMsg({ ok: true, text: t('saved') });
       onSaved();
     } catch (err) {
-      setMsg(t('error', { message: (err as Error).message }));
+      setMsg({ ok: false, text: t('error', { message: (err as Error).message }) });
     }
   };
   return (
@@ -107,7 +111,11 @@ function EntryForm({ onSaved }: { onSaved(): void }) {
         <textarea rows={8} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} />
       </label>
       <button type="submit">{t('save')}</button>
-      {msg && <span className="notice">{msg}</span>}
+      {msg && (
+        <span className={msg.ok ? 'notice' : 'error'} role={msg.ok ? 'status' : 'alert'}>
+          {msg.text}
+        </span>
+      )}
     </form>
   );
 }
