@@ -1,5 +1,7 @@
 // The shape of heng.yaml, validated with zod. Field docs live in docs/config.md.
 import { z } from 'zod';
+import { workloadSchema } from '../cost/workload.js';
+import { scorecardSchema } from '../scorecard/spec.js';
 
 const secretRef = z
   .string()
@@ -105,6 +107,10 @@ export const configSchema = z.strictObject({
   // error names the exact entry instead of a union's mixed complaints.
   tasks: z.array(z.record(z.string(), z.unknown())).min(1),
   run: runOptionsSchema.default(runOptionsSchema.parse({})),
+  /** Expected usage: monthly bill and peak concurrency (docs/scorecard.md). */
+  workload: workloadSchema.optional(),
+  /** Weights and hard requirements of the procurement scorecard (docs/scorecard.md). */
+  scorecard: scorecardSchema.optional(),
 });
 
 export type ProviderEntry = z.infer<typeof providerSchema>;

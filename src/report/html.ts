@@ -14,6 +14,10 @@ export interface HtmlOptions {
   samplesPerTask?: number;
   /** Extra sections (scorecard, safety) rendered by other modules. */
   sections?: Array<{ id: string; title: string; html: string }>;
+  /** Sections placed before the results (the procurement summary and scorecard). */
+  lead?: Array<{ id: string; title: string; html: string }>;
+  /** Report title (default: the evaluation report's). */
+  title?: string;
 }
 
 const OUTCOME_KEYS = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'] as const;
@@ -55,6 +59,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
   const outcomeChart = outcomeBars(names, OUTCOME_KEYS.map((k) => ({ name: t[k], values: m.overall.map((o) => o.outcomes[k]) })), { width: 880 });
 
   const sections = [
+    ...(opts.lead ?? []).map((s) => section(s.id, s.title, s.html)),
     section('overall', t.overall, `${overallTable}<p class="note">${e(t.scoreNote)}</p>`),
     section('dimensions', t.byDimension, `<figure>${dimChart}</figure>`),
     section('tasks', t.perTask, `<figure>${taskChart}</figure>${taskTable}`),
@@ -71,11 +76,11 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${e(t.title)} — ${e(m.name ?? m.runId)}</title>
+<title>${e(opts.title ?? t.title)} — ${e(m.name ?? m.runId)}</title>
 <style>${CSS}</style>
 </head>
 <body>
-<header><h1>${e(t.title)}</h1>
+<header><h1>${e(opts.title ?? t.title)}</h1>${m.name ? `<p class="muted">${e(m.name)}</p>` : ''}
 <p>${e(t.run)} <code>${e(m.runId)}</code> · ${e(t.status)}: <b>${e(m.status)}</b> · ${e(t.results)}: ${m.completed}/${m.planned} · ${e(m.createdAt)}</p></header>
 ${sections.join('\n')}
 </body>
@@ -87,7 +92,7 @@ function section(id: string, title: string, body: string): string {
   return `<section id="${e(id)}"><h2>${e(title)}</h2>${body}</section>`;
 }
 
-function table(head: string[], rows: string[][]): string {
+export function table(head: string[], rows: string[][]): string {
   return `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
@@ -146,5 +151,6 @@ figure{margin:8px 0} pre{white-space:pre-wrap;word-break:break-word;background:#
 .cols{display:flex;gap:8px} .col{flex:1;min-width:0} .who{font-weight:600;font-size:13px}
 .tag{font-size:11px;padding:1px 6px;border-radius:8px;background:#eee;font-weight:400} .tag.correct{background:#dafbe1} .tag.wrong{background:#ffebe9} .tag.unparseable{background:#fff8c5} .tag.error,.tag.content_filtered,.tag.missing{background:#ddf4ff}
 .pass{color:#1a7f37;font-weight:600} .fail{color:#cf222e;font-weight:600} .marginal{color:#9a6700;font-weight:600}
+figure.profile{margin:0;width:340px;display:inline-block} .profiles{display:flex;flex-wrap:wrap;gap:4px}
 @media print{section{break-inside:avoid-page} pre{max-height:none}}
 `;

@@ -4,6 +4,7 @@
 import { compareProviders, type PairComparison } from '../compare/compare.js';
 import { clusterIndex } from '../compare/run.js';
 import { meanInterval, quantile } from '../stats/index.js';
+import type { Procurement } from '../scorecard/procurement.js';
 import type { ResultRow, RunRow, Store } from '../store/store.js';
 import { OUTCOMES, type Outcome } from '../types.js';
 import { SCORED, countsInScore } from './scored.js';
@@ -61,6 +62,8 @@ export interface ReportModel {
   overall: Cell[];
   /** Paired tests of every provider pair, all tasks pooled, Holm-corrected (docs/compare.md). */
   comparisons: PairComparison[];
+  /** Cost, scorecard, load and safety (docs/scorecard.md); added by loadReport. */
+  procurement?: Procurement;
 }
 
 export async function buildReport(store: Store, run: RunRow, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {

@@ -1,27 +1,43 @@
 // One entry point for every report format, used by the CLI, the server and the demo.
 import { writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
+import { buildProcurement } from '../scorecard/procurement.js';
+import { sourcesFromRun, type ScorecardSources } from '../scorecard/sources.js';
 import type { Store } from '../store/store.js';
 import { renderHtml } from './html.js';
-import type { Lang } from './i18n.js';
+import { messages, type Lang } from './i18n.js';
 import { buildReport, type ReportModel } from './model.js';
+import { htmlToPdf } from './pdf.js';
+import { procurementSections } from './procurement-html.js';
 import { csv, markdown, terminalTable } from './text.js';
 
-export const FORMATS = ['html', 'md', 'json', 'csv', 'text'] as const;
+export const FORMATS = ['html', 'pdf', 'md', 'json', 'csv', 'text'] as const;
 export type Format = (typeof FORMATS)[number];
+/** Formats whose output is text (pdf is binary). */
+export type TextFormat = Exclude<Format, 'pdf'>;
 
-export async function loadReport(store: Store, runRef: string): Promise<{ model: ReportModel; results: Awaited<ReturnType<Store['results']>> }> {
+export interface LoadReportOptions {
+  /** Scorecard weights, requirements and workload replacing the run's own (`heng scorecard --config/--workload`). */
+  sources?: Partial<ScorecardSources>;
+}
+
+export async function loadReport(store: Store, runRef: string, opts: LoadReportOptions = {}): Promise<{ model: ReportModel; results: Awaited<ReturnType<Store['results']>> }> {
   const run = await store.getRun(runRef);
   if (!run) throw new InputError(`no run "${runRef}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
   const results = await store.results(run.id);
-  return { model: await buildReport(store, run, { results }), results };
+  const model = await buildReport(store, run, { results });
+  model.procurement = await buildProcurement(store, model, results, { ...sourcesFromRun(run), ...opts.sources });
+  return { model, results };
 }
 
-export async function renderReport(store: Store, runRef: string, format: Format, lang: Lang): Promise<string> {
-  const { model, results } = await loadReport(store, runRef);
+export async function renderReport(store: Store, runRef: string, format: TextFormat, lang: Lang, opts?: LoadReportOptions): Promise<string>;
+export async function renderReport(store: Store, runRef: string, format: 'pdf', lang: Lang, opts?: LoadReportOptions): Promise<Buffer>;
+export async function renderReport(store: Store, runRef: string, format: Format, lang: Lang, opts?: LoadReportOptions): Promise<string | Buffer>;
+export async function renderReport(store: Store, runRef: string, format: Format, lang: Lang, opts: LoadReportOptions = {}): Promise<string | Buffer> {
+  const { model, results } = await loadReport(store, runRef, opts);
   switch (format) {
     case 'json':
-      return `${JSON.stringify(model, null, 2)}\n`;
+      return `${JSON.stringify(model, jsonReplacer, 2)}\n`;
     case 'csv':
       return csv(results);
     case 'md':
@@ -29,11 +45,23 @@ export async function renderReport(store: Store, runRef: string, format: Format,
     case 'text':
       return `${terminalTable(model)}\n`;
     case 'html':
-      return renderHtml(model, { lang, results });
+      return procurementHtml(model, results, lang);
+    case 'pdf':
+      return htmlToPdf(procurementHtml(model, results, lang), { footer: `${messages[lang].procurementTitle} · ${model.name ?? model.runId}` });
   }
 }
 
-export function writeOut(text: string, out: string | undefined) {
+/** The procurement report: the evaluation report led by summary, scorecard, cost, latency and safety. */
+export function procurementHtml(model: ReportModel, results: Awaited<ReturnType<Store['results']>>, lang: Lang): string {
+  return renderHtml(model, { lang, results, title: messages[lang].procurementTitle, lead: model.procurement ? procurementSections(model, model.procurement, lang) : [] });
+}
+
+/** Typed arrays (bootstrap replicates) never reach the JSON. */
+function jsonReplacer(_key: string, value: unknown): unknown {
+  return ArrayBuffer.isView(value) ? undefined : value;
+}
+
+export function writeOut(text: string | Buffer, out: string | undefined) {
   if (out) writeFileSync(out, text);
   else process.stdout.write(text);
 }

@@ -123,6 +123,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   server_providers: ServerProvidersTable;
+  load_runs: LoadRunsTable;
+  load_steps: LoadStepsTable;
 }
 
 /** Two providers' answers to one item, in the order shown: provider_a is "A". */
@@ -200,4 +202,46 @@ export interface ServerProvidersTable {
   entry_json: string;
   updated_at: string;
   updated_by: string | null;
+}
+
+/** One `heng load` sweep of one provider (docs/load.md). */
+export interface LoadRunsTable {
+  id: string;
+  provider_id: string;
+  /** The provider's identity (type, endpoint, model): how reports find a run's load results. */
+  identity: string;
+  model: string;
+  created_at: string;
+  finished_at: string;
+  /** Budget, ladder, step length, knee rule, prompt-mix hash. */
+  options_json: string;
+  stop_reason: string;
+  knee_concurrency: number | null;
+  knee_reason: string;
+  knee_detail: string;
+  requests_sent: number;
+  heng_version: string;
+}
+
+export interface LoadStepsTable {
+  load_id: string;
+  step: number;
+  concurrency: number;
+  duration_ms: number;
+  sent: number;
+  ok: number;
+  errors: number;
+  error_rate: number;
+  errors_json: string;
+  throughput_rps: number;
+  output_tokens_per_second: number;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  latency_p99_ms: number | null;
+  ttft_p50_ms: number | null;
+  ttft_p95_ms: number | null;
+  ttft_p99_ms: number | null;
+  stream_tokens_per_second: number | null;
+  budget_limited: number;
+  complete: number;
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { register as cancel } from './cancel.js';
 import { register as compare } from './compare.js';
 import { register as demo } from './demo.js';
+import { register as load } from './load.js';
 import { register as migrate } from './migrate.js';
 import { register as plan } from './plan.js';
 import { register as providers } from './providers.js';
@@ -15,4 +16,4 @@ import { register as stats } from './stats.js';
 import { register as users } from './users.js';
 import { register as worker } from './worker.js';
 
-export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, serve, users];
+export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, serve, users, load];

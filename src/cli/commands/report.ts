@@ -1,5 +1,6 @@
-// heng report <run-id|latest> --format html|md|json|csv --out FILE
+// heng report <run-id|latest> --format html|pdf|md|json|csv|text --out FILE
 import { Command, Option } from 'commander';
+import { InputError } from '../../errors.js';
 import { parseLang } from '../../report/i18n.js';
 import { FORMATS, renderReport, writeOut } from '../../report/render.js';
 import { dbOption, withStore } from '../common.js';
@@ -14,6 +15,7 @@ export function register(program: Command) {
     .option('--out <file>', 'write to this file instead of stdout')
     .addOption(dbOption())
     .action(async (runRef: string, opts) => {
+      if (opts.format === 'pdf' && !opts.out) throw new InputError('a PDF is written to a file', { field: '--out' }, 'add --out report.pdf');
       await withStore(opts.db, async (store) => {
         writeOut(await renderReport(store, runRef, opts.format, parseLang(opts.lang)), opts.out);
         if (opts.out) process.stderr.write(`wrote ${opts.out}\n`);

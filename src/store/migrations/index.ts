@@ -3,10 +3,12 @@
 import { m0001_initial } from './0001_initial.js';
 import { m0002_arena } from './0002_arena.js';
 import { m0004_auth } from './0004_auth.js';
+import { m0005_load } from './0005_load.js';
 import type { MigrationFor } from './types.js';
 
 export const MIGRATIONS: Record<string, MigrationFor> = {
   '0001_initial': m0001_initial,
   '0002_arena': m0002_arena,
   '0004_auth': m0004_auth,
+  '0005_load': m0005_load,
 };

@@ -1,0 +1,201 @@
+// The procurement sections of the HTML (and PDF) report: summary and
+// recommendation, scorecard, sensitivity, capability profiles, cost, latency
+// and load, safety verdicts. Every provider id, label and figure from the
+// store is escaped.
+import type { Procurement } from '../scorecard/procurement.js';
+import { ci, cny, escapeHtml as e, ms, pct } from './format.js';
+import { table } from './html.js';
+import { messages, type Lang } from './i18n.js';
+import type { ReportModel } from './model.js';
+import { costBars, latencyBars, loadChart, profileRadar } from './procurement-charts.js';
+
+type T = (typeof messages)['en'];
+export interface Section {
+  id: string;
+  title: string;
+  html: string;
+}
+
+export function procurementSections(m: ReportModel, p: Procurement, lang: Lang): Section[] {
+  const t = messages[lang];
+  return [
+    { id: 'summary', title: t.summary, html: summary(p, t) },
+    { id: 'scorecard', title: t.scorecard, html: scorecard(p, t) },
+    { id: 'sensitivity', title: t.sensitivity, html: sensitivity(p, t) },
+    { id: 'profiles', title: t.profiles, html: profiles(m) },
+    { id: 'costs', title: t.costs, html: costs(p, t) },
+    { id: 'latency', title: t.latencyLoad, html: latency(m, p, t) },
+    { id: 'safety', title: t.safetyVerdicts, html: safety(m, p, t) },
+  ];
+}
+
+const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+const join = (xs: string[], lang: 'zh' | 'en') => xs.join(lang === 'zh' ? '、' : ', ');
+
+function criterionLabel(key: string, t: T): string {
+  if (key.startsWith('quality:')) return `${t.quality} · ${key.slice(8)}`;
+  return key === 'safety' ? t.safety : key === 'latency' ? t.latency : t.cost;
+}
+
+function failureText(f: { requirement: string; actual: string; required: string }, t: T): string {
+  return `${f.requirement} ${t.actual} ${f.actual}, ${t.required} ${f.required}`;
+}
+
+function summary(p: Procurement, t: T): string {
+  const lang = t === messages.zh ? 'zh' : 'en';
+  const { scorecard: s } = p;
+  const ranked = s.rows.filter((r) => r.eligible);
+  const out: string[] = [];
+  if (!ranked.length) out.push(`<p><b>${e(t.noEligible)}</b></p>`);
+  else if (ranked.length === 1) out.push(`<p><b>${e(fill(t.recommendOnly, { p: ranked[0].provider }))}</b></p>`);
+  else {
+    const top = ranked.filter((r) => r.group === 1).map((r) => r.provider);
+    out.push(`<p><b>${e(top.length === 1 ? fill(t.recommendClear, { p: top[0] }) : fill(t.recommendTie, { p: join(top, lang) }))}</b></p>`);
+  }
+  for (const r of s.rows.filter((r) => !r.eligible)) out.push(`<p class="fail">${e(fill(t.excludedBecause, { p: r.provider, reasons: r.failures.map((f) => failureText(f, t)).join('; ') }))}</p>`);
+  const dropped = s.criteria.filter((c) => c.weight > 0 && !c.assessed);
+  if (dropped.length) out.push(`<p class="note">${e(fill(t.notAssessedNote, { list: dropped.map((c) => `${criterionLabel(c.key, t)}${c.reason ? ` (${c.reason})` : ''}`).join('; ') }))}</p>`);
+  const rows = s.rows.map((r) => {
+    const cost = p.costs.find((c) => c.provider === r.provider);
+    return [
+      r.rank === null ? `<span class="fail">${e(t.excluded)}</span>` : String(r.rank),
+      e(r.provider),
+      `<b>${pct(r.score)}</b> ${e(ci(r.ci95))}`,
+      e(cny(cost?.costPer1000ConversationsCny ?? null, t.unknown)),
+      e(cost?.monthly ? cny(cost.monthly.costCny, t.unknown) : '—'),
+    ];
+  });
+  out.push(table([t.rank, t.provider, t.weightedScore, t.costPer1000, t.monthlyBill], rows));
+  return out.join('');
+}
+
+function scorecard(p: Procurement, t: T): string {
+  const { scorecard: s, spec } = p;
+  const used = s.criteria.filter((c) => c.weight > 0);
+  const criteria = table(
+    [t.criterion, t.weight, t.share, t.assessed],
+    used.map((c) => [e(criterionLabel(c.key, t)), String(+c.weight.toFixed(3)), pct(c.share), c.assessed ? e(t.yes) : `${e(t.no)}${c.reason ? ` <span class="muted">(${e(c.reason)})</span>` : ''}`]),
+  );
+  const shown = used.filter((c) => c.assessed);
+  const rows = s.rows.map((r) => [
+    r.rank === null ? `<span class="fail">${e(t.excluded)}</span>` : String(r.rank),
+    r.group === null ? '—' : String(r.group),
+    e(r.provider),
+    `<b>${pct(r.score)}</b>`,
+    e(ci(r.ci95)),
+    r.separableFromNext === null ? '—' : e(r.separableFromNext ? t.yes : t.no),
+    ...shown.map((c) => {
+      const part = r.parts[c.key];
+      return part?.normalized === null || part === undefined ? '—' : `${(part.normalized * 100).toFixed(0)} <span class="muted">${e(rawText(c.key, part.raw, p))}</span>`;
+    }),
+  ]);
+  const reqEntries = Object.entries(spec.requirements).filter(([, v]) => v !== undefined);
+  const reqs = reqEntries.length
+    ? table(
+        [t.requirement, t.required, ...s.rows.map((r) => e(r.provider))],
+        reqEntries.map(([k, v]) => [e(k), e(String(v)), ...s.rows.map((r) => {
+          const f = r.failures.find((x) => x.requirement === k);
+          return f ? `<span class="fail">✗ ${e(f.actual)}</span>` : `<span class="pass">✓</span>`;
+        })]),
+      )
+    : `<p>${e(t.none)}</p>`;
+  return `${criteria}${table([t.rank, t.group, t.provider, t.weightedScore, t.ci95, t.separable, ...shown.map((c) => criterionLabel(c.key, t))], rows)}<h3>${e(t.requirements)}</h3>${reqs}<p class="note">${e(t.scorecardNote)}</p>`;
+}
+
+function rawText(key: string, raw: number | null, p: Procurement): string {
+  if (raw === null) return '';
+  if (key === 'latency') return ms(raw);
+  if (key === 'cost') return cny(raw);
+  void p;
+  return pct(raw);
+}
+
+function sensitivity(p: Procurement, t: T): string {
+  const s = p.sensitivity;
+  if (!s.cases.length) return `<p>${e(t.sensitivityNone)}</p>`;
+  const rows = s.cases.map((c) => [
+    e(`${c.weight} ×${c.factor} (${+c.from.toFixed(3)} → ${+c.to.toFixed(3)})`),
+    c.changed ? `<b>${e(c.ranking.join(' > '))}</b>` : e(c.ranking.join(' > ')),
+    c.changed ? `<span class="marginal">${e(t.yes)}</span>` : e(t.no),
+  ]);
+  const stable = s.cases.filter((c) => !c.topChanged).length;
+  return `<p>${e(t.rankingAfter)}: <b>${e(s.base.join(' > '))}</b></p><p>${e(fill(t.leaderStability, { k: stable, n: s.cases.length }))}</p>${table([t.weightChange, t.rankingAfter, t.changed], rows)}`;
+}
+
+function profiles(m: ReportModel): string {
+  const dims = [...new Set(m.byDimension.map((d) => d.dimension))];
+  if (dims.length < 3) return '';
+  const figs = m.providers.map((p) => `<figure class="profile">${profileRadar(dims, p.id, dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p.id)?.score ?? null))}</figure>`);
+  return `<div class="profiles">${figs.join('')}</div>`;
+}
+
+function costs(p: Procurement, t: T): string {
+  const w = p.workload;
+  const head = [t.provider, t.price, t.costPerItem, t.costPerCorrect, t.tokensPerConversation, t.costPer1000, t.monthlyBill, t.meanLatency, t.peakConcurrency];
+  const rows = p.costs.map((c) => [
+    e(c.provider),
+    e(c.price ? `${c.price.inputPerMillion} / ${c.price.outputPerMillion} (${c.price.date})` : t.unknown),
+    e(cny(c.costPerItemCny, t.unknown)),
+    e(cny(c.costPerCorrectCny, t.unknown)),
+    c.tokensPerConversation ? `${Math.round(c.tokensPerConversation.input)} / ${Math.round(c.tokensPerConversation.output)} <span class="muted">${e(c.tokensPerConversation.source === 'workload' ? t.fromWorkload : t.measured)}</span>` : '—',
+    `<b>${e(cny(c.costPer1000ConversationsCny, t.unknown))}</b>`,
+    c.monthly ? `<b>${e(cny(c.monthly.costCny, t.unknown))}</b>` : '—',
+    e(ms(c.meanLatencyMs)),
+    c.monthly ? e(c.monthly.peakConcurrency === null ? t.unknown : String(c.monthly.peakConcurrency)) : '—',
+  ]);
+  const workload = w
+    ? `<p>${e(t.workload)}: ${e(fill(t.workloadLine, { users: w.dailyUsers, conv: w.conversationsPerUser, days: w.daysPerMonth, total: Math.round(w.dailyUsers * w.conversationsPerUser * w.daysPerMonth), turns: w.turnsPerConversation, rps: (p.costs[0]?.monthly?.peakRequestsPerSecond ?? 0).toFixed(2), peak: w.peakFactor, hours: w.activeHoursPerDay }))}</p>`
+    : `<p class="note">${e(t.noWorkload)}</p>`;
+  const known = p.costs.some((c) => c.costPer1000ConversationsCny !== null);
+  const chart = known ? `<figure>${costBars(p.costs.map((c) => c.provider), p.costs.map((c) => c.costPer1000ConversationsCny), t.unknown, t.costPer1000)}</figure>` : '';
+  return `${workload}${chart}${table(head, rows)}<p class="note">${e(t.costNote)}</p>`;
+}
+
+function latency(m: ReportModel, p: Procurement, t: T): string {
+  const out: string[] = [];
+  if (p.loads.length) {
+    out.push(
+      `<figure>${loadChart(
+        p.loads.map((l) => ({ name: l.runProvider, points: l.steps.map((s) => ({ concurrency: s.concurrency, p95Ms: s.latencyMs.p95 === null ? null : Math.round(s.latencyMs.p95), throughput: +s.throughputRps.toFixed(2) })) })),
+        { latency: 'p95', throughput: 'req/s', concurrency: t.concurrency },
+      )}</figure>`,
+    );
+    out.push(
+      table(
+        [t.provider, t.knee, t.concurrency, t.throughput, t.latencyP95, t.ttftP95, t.errorRateShort],
+        p.loads.flatMap((l) =>
+          l.steps.map((s, i) => [
+            i === 0 ? e(l.runProvider) : '',
+            i === 0 ? (l.knee.concurrency === null ? e(t.kneeNotFound) : `<b>${l.knee.concurrency}</b>`) : '',
+            s.concurrency === l.knee.concurrency ? `<b>${s.concurrency}</b>` : String(s.concurrency),
+            s.throughputRps.toFixed(2),
+            e(ms(s.latencyMs.p95)),
+            e(ms(s.ttftMs.p95)),
+            pct(s.errorRate),
+          ]),
+        ),
+      ),
+    );
+    out.push(`<p class="note">${e(t.loadNote)}</p>`);
+  } else out.push(`<p class="note">${e(t.noLoad)}</p>`);
+  const measured = m.overall.filter((o) => o.latencyMs.p95 !== null);
+  if (measured.length)
+    out.push(`<figure>${latencyBars(measured.map((o) => o.provider), measured.map((o) => o.latencyMs.p50), measured.map((o) => o.latencyMs.p95))}</figure>`);
+  else out.push(`<p class="note">${e(t.noLatency)}</p>`);
+  return out.join('');
+}
+
+function safety(m: ReportModel, p: Procurement, t: T): string {
+  const verdictText = (v: string) => (v === 'pass' ? t.pass : v === 'fail' ? t.fail : v === 'marginal' ? t.marginal : t.safetyNotAssessed);
+  const rows = m.providers.map((prov) => {
+    const a = p.safety.find((s) => s.provider === prov.id);
+    if (!a) return [e(prov.id), e(t.safetyNotAssessed), '—', '—'];
+    return [
+      e(prov.id),
+      `<span class="${e(a.verdict)}">${e(verdictText(a.verdict))}</span>`,
+      pct(a.rate),
+      a.checks.map((c) => `${e(c.name)}: <span class="${e(c.verdict)}">${e(verdictText(c.verdict))}</span> ${pct(c.rate)} ${c.direction === 'min' ? '≥' : '≤'} ${pct(c.threshold)}`).join('<br>') + `<div class="muted">${e(a.source)}</div>`,
+    ];
+  });
+  return table([t.provider, t.verdict, t.rate, t.check], rows);
+}

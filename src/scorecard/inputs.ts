@@ -1,0 +1,135 @@
+// From a run's stored rows to the scorecard's inputs, with seeded bootstrap
+// replicates for every figure that has sampling error: quality per
+// dimension (items resampled, whole clusters when items share a passage),
+// latency p95 (answers resampled), cost per conversation from measured
+// tokens (answers resampled) and the safety rate (binomial).
+import type { ProviderCost } from '../cost/cost.js';
+import type { LoadRecord } from '../load/store.js';
+import type { ReportModel } from '../report/model.js';
+import { SCORED } from '../report/scored.js';
+import { clusterMeanReplicates, groupIndices, quantile, replicate } from '../stats/index.js';
+import type { ResultRow } from '../store/store.js';
+import type { Estimate, ScorecardInput } from './compute.js';
+import type { SafetyAssessment } from './safety.js';
+import type { ScorecardSpec } from './spec.js';
+
+export const RESAMPLES = 1000;
+
+export interface InputSources {
+  model: ReportModel;
+  results: ResultRow[];
+  /** task \0 item → cluster id. */
+  clusters: Map<string, string>;
+  costs: ProviderCost[];
+  safety: Map<string, SafetyAssessment>;
+  loads: Map<string, LoadRecord>;
+  spec: ScorecardSpec;
+}
+
+export type LatencyBasis = 'ttftP95' | 'latencyP95' | null;
+
+/** The latency the scorecard compares: TTFT when every provider streamed, else end to end; null when unmeasured. */
+export function latencyBasis(model: ReportModel, choice: ScorecardSpec['latency']): LatencyBasis {
+  const all = (f: (c: ReportModel['overall'][number]) => number | null) => model.overall.length > 0 && model.overall.every((c) => f(c) !== null);
+  if (choice === 'ttftP95') return all((c) => c.ttftMs.p95) ? 'ttftP95' : null;
+  if (choice === 'latencyP95') return all((c) => c.latencyMs.p95) ? 'latencyP95' : null;
+  return all((c) => c.ttftMs.p95) ? 'ttftP95' : all((c) => c.latencyMs.p95) ? 'latencyP95' : null;
+}
+
+export function scorecardInputs(src: InputSources): { inputs: ScorecardInput[]; latency: LatencyBasis } {
+  const { model } = src;
+  const seed = model.seed;
+  const dimOf = new Map(model.tasks.map((t) => [t.id, t.tags.dimension ?? t.id]));
+  const dims = [...new Set(model.tasks.map((t) => dimOf.get(t.id)!))];
+  const latency = latencyBasis(model, src.spec.latency);
+  const inputs = model.overall.map((cell): ScorecardInput => {
+    const p = cell.provider;
+    const rows = src.results.filter((r) => r.provider_id === p);
+    const quality: ScorecardInput['quality'] = {};
+    for (const d of dims) {
+      const scored = rows.filter((r) => dimOf.get(r.task_id) === d && SCORED.has(r.outcome));
+      quality[d] = scored.length ? meanEstimate(scored.map((r) => r.score ?? 0), scored.map((r) => src.clusters.get(`${r.task_id}\u0000${r.item_id}`) ?? `${r.task_id}\u0000${r.item_id}`), `${seed}:quality:${p}:${d}`) : null;
+    }
+    const answered = rows.filter((r) => r.status === 'ok');
+    const latencyValues = latency === 'ttftP95' ? answered.map((r) => r.ttft_ms) : latency === 'latencyP95' ? answered.map((r) => r.latency_ms) : [];
+    const lat = latencyValues.filter((x): x is number => x !== null);
+    const cost = src.costs.find((c) => c.provider === p)!;
+    const safety = src.safety.get(p);
+    const load = src.loads.get(p);
+    return {
+      provider: p,
+      quality,
+      safety: { verdict: safety?.verdict ?? 'not-assessed', score: safety ? rateEstimate(safety.rate, safety.n, `${seed}:safety:${p}`) : null },
+      latencyMs: latency && lat.length ? quantileEstimate(lat, 0.95, `${seed}:latency:${p}`) : null,
+      costCny: costEstimate(src.spec.cost, cost, answered, `${seed}:cost:${p}`),
+      facts: {
+        quality: cell.score,
+        errorRate: cell.errorRate,
+        p95TtftMs: cell.ttftMs.p95,
+        p95LatencyMs: cell.latencyMs.p95,
+        monthlyCny: cost.monthly?.costCny ?? null,
+        peakConcurrency: cost.monthly?.peakConcurrency ?? null,
+        kneeConcurrency: load?.knee.concurrency ?? null,
+      },
+    };
+  });
+  return { inputs, latency };
+}
+
+function meanEstimate(values: number[], clusters: string[], seed: string): Estimate {
+  const value = values.reduce((a, b) => a + b, 0) / values.length;
+  return { value, replicates: clusterMeanReplicates(values, groupIndices(clusters), { seed, resamples: RESAMPLES }) };
+}
+
+function quantileEstimate(values: number[], q: number, seed: string): Estimate {
+  const n = values.length;
+  const sample = new Array<number>(n);
+  return {
+    value: quantile(values, q),
+    replicates: replicate({ seed, resamples: RESAMPLES }, (rng) => {
+      for (let i = 0; i < n; i++) sample[i] = values[rng.int(n)];
+      return quantile(sample, q);
+    }),
+  };
+}
+
+function rateEstimate(rate: number, n: number | undefined, seed: string): Estimate {
+  if (!n) return { value: rate };
+  return {
+    value: rate,
+    replicates: replicate({ seed, resamples: RESAMPLES }, (rng) => {
+      let k = 0;
+      for (let i = 0; i < n; i++) if (rng.next() < rate) k++;
+      return k / n;
+    }),
+  };
+}
+
+/**
+ * Cost in the scorecard's basis. Per 1,000 conversations from measured
+ * tokens has sampling error (which answers were long); from the workload's
+ * token profile it is exact. Per correct and per item use the run's totals.
+ */
+function costEstimate(basis: ScorecardSpec['cost'], cost: ProviderCost, answered: ResultRow[], seed: string): Estimate | null {
+  if (basis === 'perItem') return cost.costPerItemCny === null ? null : { value: cost.costPerItemCny };
+  if (basis === 'perCorrect') return cost.costPerCorrectCny === null ? null : { value: cost.costPerCorrectCny };
+  const value = cost.costPer1000ConversationsCny;
+  if (value === null || !cost.price || !cost.tokensPerConversation) return null;
+  if (cost.tokensPerConversation.source === 'workload') return { value };
+  const price = cost.price;
+  const rows = answered.filter((r) => (r.input_tokens ?? 0) + (r.output_tokens ?? 0) > 0);
+  const n = rows.length;
+  return {
+    value,
+    replicates: replicate({ seed, resamples: RESAMPLES }, (rng) => {
+      let input = 0;
+      let output = 0;
+      for (let i = 0; i < n; i++) {
+        const r = rows[rng.int(n)];
+        input += r.input_tokens ?? 0;
+        output += r.output_tokens ?? 0;
+      }
+      return ((input / n) * price.inputPerMillion + (output / n) * price.outputPerMillion) / 1000;
+    }),
+  };
+}

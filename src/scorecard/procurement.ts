@@ -1,0 +1,62 @@
+// Everything the procurement report adds to a run's report: costs and the
+// monthly projection, the scorecard with its sensitivity, safety verdicts and
+// the load sweeps of the run's providers. Read from the store once; the
+// parts themselves are pure functions (src/cost, src/scorecard).
+import { providerCost, type ProviderCost } from '../cost/cost.js';
+import type { Workload } from '../cost/workload.js';
+import { latestLoadByIdentity, type LoadRecord } from '../load/store.js';
+import type { Price } from '../providers/config.js';
+import type { ReportModel } from '../report/model.js';
+import type { ResultRow, Store } from '../store/store.js';
+import { computeScorecard, type Scorecard } from './compute.js';
+import { scorecardInputs, type LatencyBasis } from './inputs.js';
+import { readSafety, type SafetyAssessment } from './safety.js';
+import { sensitivity, type Sensitivity } from './sensitivity.js';
+import type { ScorecardSources } from './sources.js';
+import type { ScorecardSpec } from './spec.js';
+
+export interface Procurement {
+  spec: ScorecardSpec;
+  workload: Workload | null;
+  costs: ProviderCost[];
+  /** Which latency the scorecard compared; null when no provider's latency was measured. */
+  latency: LatencyBasis;
+  scorecard: Scorecard;
+  sensitivity: Sensitivity;
+  /** One per provider that has a verdict; the others are "not assessed". */
+  safety: SafetyAssessment[];
+  /** The newest load sweep of each of the run's providers (matched by identity). */
+  loads: Array<LoadRecord & { runProvider: string }>;
+}
+
+export async function buildProcurement(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources): Promise<Procurement> {
+  const [items, safety, loadsByIdentity] = await Promise.all([store.items(model.runId), readSafety(store, model.runId), latestLoadByIdentity(store.db, model.providers.map((p) => p.identity))]);
+  const clusters = new Map(items.filter((i) => i.cluster).map((i) => [`${i.task_id}\u0000${i.item_id}`, i.cluster!]));
+  const costs = model.overall.map((cell) =>
+    providerCost(
+      {
+        provider: cell.provider,
+        price: (model.providers.find((p) => p.id === cell.provider)?.price as Price | null) ?? null,
+        rows: results.filter((r) => r.provider_id === cell.provider),
+        run: cell,
+      },
+      sources.workload ?? undefined,
+    ),
+  );
+  const loads = new Map<string, LoadRecord>();
+  for (const p of model.providers) {
+    const rec = loadsByIdentity.get(p.identity);
+    if (rec) loads.set(p.id, rec);
+  }
+  const { inputs, latency } = scorecardInputs({ model, results, clusters, costs, safety, loads, spec: sources.spec });
+  return {
+    spec: sources.spec,
+    workload: sources.workload,
+    costs,
+    latency,
+    scorecard: computeScorecard(inputs, sources.spec.weights, sources.spec.requirements),
+    sensitivity: sensitivity(inputs, sources.spec.weights, sources.spec.requirements),
+    safety: [...safety.values()],
+    loads: [...loads.entries()].map(([runProvider, rec]) => ({ ...rec, runProvider })),
+  };
+}
