@@ -175,13 +175,19 @@ describe('web app in Chromium', () => {
   it('recomputes the scorecard ranking as a weight moves', async () => {
     await page.goto(`${site.url}/#/runs/${encodeURIComponent(runId)}/scorecard`);
     await page.waitForSelector('[data-testid=ranking] tbody tr');
-    // Equal weights: alpha (4/4 reasoning, 2/4 knowledge) ahead of beta (1/4, 4/4).
+    // The run has no scorecard section: quality 1 split over the two dimensions, latency 1; no price, no safety verdicts.
+    expect(await page.inputValue('input[data-criterion="quality:reasoning"]')).toBe('0.5');
+    // Latency only: the three answer equally fast up to noise; take it out so quality alone decides.
+    await page.locator('input[data-criterion=latency]').fill('0');
+    // Equal dimension weights: alpha (4/4 reasoning, 2/4 knowledge) ahead of beta (1/4, 4/4).
+    await page.waitForFunction(() => document.querySelector('[data-testid=ranking] tr[data-provider=prov-alpha] td.num:nth-of-type(3)')?.textContent === '75.0%');
     expect(await ranking(page)).toEqual(['prov-alpha', 'prov-beta', 'prov-gamma']);
     await shot(page, '07-scorecard-equal');
-    await page.locator('input[data-criterion=reasoning]').fill('0');
+    await page.locator('input[data-criterion="quality:reasoning"]').fill('0');
     await page.waitForFunction(() => document.querySelector('[data-testid=ranking] tbody tr')?.getAttribute('data-provider') === 'prov-beta');
     expect(await ranking(page)).toEqual(['prov-beta', 'prov-alpha', 'prov-gamma']);
     expect(await page.locator('[data-testid=ranking] tr[data-provider=prov-beta] td').nth(2).textContent()).toBe('100.0%');
+    expect(await page.locator('[data-testid=ranking] tr[data-provider=prov-alpha] td').nth(2).textContent()).toBe('50.0%');
     await shot(page, '08-scorecard-knowledge-only');
   });
 

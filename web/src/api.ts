@@ -201,8 +201,6 @@ export const api = {
   createBattles: (id: string, providers: string[], perPair?: number) =>
     call<{ battles: number; created: number }>('POST', `/api/runs/${enc(id)}/arena/battles`, { providers, ...(perPair ? { perPair } : {}) }),
   arenaStats: (id: string) => call<ArenaStats>('GET', `/api/runs/${enc(id)}/arena/stats`),
-  /** The run's safety verdicts (expected endpoint; 404 = not assessed). */
-  safety: (id: string) => call<unknown>('GET', `/api/runs/${enc(id)}/safety`),
   banks: () => call<{ banksDir: string; banks: Bank[] }>('GET', '/api/safety/banks'),
 };
 

@@ -1,32 +1,82 @@
-// The run's safety assessment (GET /api/runs/{id}/safety): each table of
-// verdicts as the API returns it; and the safety banks with their coverage
-// against TC260-003. Values are shown as text.
-import { api, ApiFailure } from '../../api';
+// Safety: the run's verdicts per provider and each check behind them (from
+// the report's procurement section, filled by the safety assessment), and
+// the safety banks with their coverage against TC260-003. All shown as text.
+import { api } from '../../api';
 import { Loaded } from '../../components/Loaded';
+import { ci, pct } from '../../format';
 import { useI18n } from '../../i18n';
+import type { ProcurementJson } from '../../scorecardInputs';
 import { useAsync } from '../../useAsync';
-
-type Row = Record<string, unknown>;
 
 export function Safety({ runId }: { runId: string }) {
   const { t } = useI18n();
-  const data = useAsync(
-    () => api.safety(runId).catch((e) => (e instanceof ApiFailure && e.status === 404 ? null : Promise.reject(e))),
-    [runId],
-  );
+  const report = useAsync(() => api.report(runId), [runId]);
   return (
-    <Loaded value={data}>
-      {(d) => {
-        const tables = d && typeof d === 'object' ? Object.entries(d as Record<string, unknown>).filter(([, v]) => Array.isArray(v) && v.length > 0) : [];
-        return (
-          <div className="safety">
-            <h3>{t('safetyTitle')}</h3>
-            {tables.length ? tables.map(([name, rows]) => <VerdictTable key={name} name={name} rows={rows as Row[]} />) : <p className="empty">{t('noSafety')}</p>}
-            <Banks />
-          </div>
-        );
-      }}
-    </Loaded>
+    <div className="safety">
+      <h3>{t('safetyTitle')}</h3>
+      <Loaded value={report}>
+        {(r) => {
+          const verdicts = (r as { procurement?: ProcurementJson }).procurement?.safety ?? [];
+          if (!verdicts.length) return <p className="empty">{t('noSafety')}</p>;
+          return (
+            <>
+              <table data-testid="safety-verdicts">
+                <thead>
+                  <tr>
+                    <th>{t('provider')}</th>
+                    <th>{t('verdict')}</th>
+                    <th>{t('safetyRate')}</th>
+                    <th>{t('n')}</th>
+                    <th>{t('source')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {verdicts.map((v) => (
+                    <tr key={v.provider}>
+                      <td>{v.provider}</td>
+                      <td className={`verdict verdict-${v.verdict}`}>{v.verdict}</td>
+                      <td className="num">{pct(v.rate)}</td>
+                      <td className="num">{v.n ?? '—'}</td>
+                      <td>{v.source}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {verdicts.map((v) => (
+                <div key={v.provider}>
+                  <h4>{v.provider}</h4>
+                  <table className="checks">
+                    <thead>
+                      <tr>
+                        <th>{t('check')}</th>
+                        <th>{t('verdict')}</th>
+                        <th>{t('safetyRate')}</th>
+                        <th>{t('ci95')}</th>
+                        <th>{t('threshold')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {v.checks.map((c) => (
+                        <tr key={c.name}>
+                          <td>{c.name}</td>
+                          <td className={`verdict verdict-${c.verdict}`}>{c.verdict}</td>
+                          <td className="num">{pct(c.rate)}</td>
+                          <td className="num">{ci(c.ci95)}</td>
+                          <td className="num">
+                            {c.direction === 'min' ? '≥' : '≤'} {pct(c.threshold)}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              ))}
+            </>
+          );
+        }}
+      </Loaded>
+      <Banks />
+    </div>
   );
 }
 
@@ -67,35 +117,5 @@ function Banks() {
         </>
       )}
     </Loaded>
-  );
-}
-
-function VerdictTable({ name, rows }: { name: string; rows: Row[] }) {
-  const cols = [...new Set(rows.flatMap((r) => (r && typeof r === 'object' ? Object.keys(r) : [])))];
-  const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
-  return (
-    <>
-      <h4>{name}</h4>
-      <table data-table={name}>
-        <thead>
-          <tr>
-            {cols.map((c) => (
-              <th key={c}>{c}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r, i) => (
-            <tr key={i}>
-              {cols.map((c) => (
-                <td key={c} className={c === 'verdict' ? `verdict verdict-${show(r[c])}` : ''}>
-                  {show(r[c])}
-                </td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </>
   );
 }
