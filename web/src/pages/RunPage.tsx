@@ -1,6 +1,6 @@
 // One run: live progress, exports and tabs (overview, side by side, search,
 // scorecard, safety). Lazy-loaded with ECharts.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, followProgress, reportUrl, type Progress } from '../api';
 import { Loaded } from '../components/Loaded';
 import { ProgressBar, StatusBadge } from '../components/Progress';
@@ -11,8 +11,10 @@ import { Answers } from './run/Answers';
 import { ArenaSetup } from './run/ArenaSetup';
 import { Overview } from './run/Overview';
 import { Safety } from './run/Safety';
-import { Scorecard } from './run/Scorecard';
 import { Search } from './run/Search';
+
+// The scorecard brings the platform's computeScorecard (and zod with it): its own chunk.
+const Scorecard = lazy(() => import('./run/Scorecard').then((m) => ({ default: m.Scorecard })));
 
 const TABS: [string, Key][] = [
   ['overview', 'tabOverview'],
@@ -75,7 +77,12 @@ export default function RunPage({ id, tab, query, canWrite }: { id: string; tab:
         {(d) => {
           if (tab === 'answers') return <Answers runId={id} detail={d} task={query.get('task') ?? undefined} item={query.get('item') ?? undefined} />;
           if (tab === 'search') return <Search runId={id} detail={d} />;
-          if (tab === 'scorecard') return <Scorecard runId={id} version={finishedKey} />;
+          if (tab === 'scorecard')
+            return (
+              <Suspense fallback={<p className="loading">{t('loading')}</p>}>
+                <Scorecard runId={id} version={finishedKey} />
+              </Suspense>
+            );
           if (tab === 'safety') return <Safety runId={id} />;
           if (tab === 'arena') return <ArenaSetup runId={id} detail={d} canWrite={canWrite} />;
           return <Overview runId={id} version={finishedKey} />;
