@@ -50,7 +50,7 @@ export async function loadAlignBench(file: string): Promise<AlignBenchSet> {
 export async function alignBenchPack(file: string, judge: unknown, id: string | undefined, place: Place, run: JudgeProviders = {}): Promise<Task[]> {
   const set = await loadAlignBench(file);
   const spec = { lang: 'zh', reference: 'auto', dimensions: 'category', ...judgeSpec(judge), type: 'judge-single' };
-  const scorer = await createScorer(spec, { baseDir: process.cwd(), place: { ...place, field: 'judge' }, providers: run.providers, judges: run.judges });
+  const scorer = await createScorer(spec, { baseDir: process.cwd(), place: { ...place, field: 'judge' }, providers: run.providers, judges: run.judges, judgeCache: run.judgeCache });
   const categories = [...new Set(set.items.map((i) => i.tags!.category))];
   const prefix = id ?? 'alignbench';
   return categories.map((category, n) => {

@@ -10,6 +10,7 @@ import { InputError } from '../errors.js';
 import { loadTask } from '../tasks/load.js';
 import type { Task } from '../tasks/task.js';
 import type { Provider } from '../types.js';
+import type { ScorerContext } from '../scorers/index.js';
 import { alignBenchPack } from './alignbench.js';
 import { humanEvalTask, mbppTask } from './code/tasks.js';
 import { CEVAL, CMMLU } from './exams.js';
@@ -24,6 +25,7 @@ export interface PackContext {
   /** The run's providers and `role: judge` ids, for judge-scored packs. */
   providers?: Map<string, Provider>;
   judges?: string[];
+  judgeCache?: ScorerContext['judgeCache'];
 }
 
 export type PackLoader = (ref: PackRef, ctx: PackContext) => Promise<Task | Task[]>;
@@ -43,7 +45,7 @@ export const packs: Record<string, PackLoader> = {
     const doc = parse(readFileSync(CAPABILITY, 'utf8')) as { tasks: unknown[] };
     const wanted = (ref.tasks as string[] | undefined) ?? AUTOMATIC;
     const specs = doc.tasks.map((t) => taskSpecSchema.parse(t)).filter((t) => wanted.includes(t.id));
-    return Promise.all(specs.map((spec) => loadTask(spec, { baseDir: path.dirname(CAPABILITY), file: CAPABILITY, line: ctx.line, providers: ctx.providers, judges: ctx.judges })));
+    return Promise.all(specs.map((spec) => loadTask(spec, { baseDir: path.dirname(CAPABILITY), file: CAPABILITY, line: ctx.line, providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache })));
   },
   async humaneval(ref, ctx) {
     return humanEvalTask(dataFile(ref, ctx, 'HumanEval.jsonl(.gz)', 'download HumanEval.jsonl.gz from the openai/human-eval repository and set data: to its path'));

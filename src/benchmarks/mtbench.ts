@@ -8,7 +8,7 @@
 // pack entry names the judge provider (or gives judge-single options).
 import { InputError, type Place } from '../errors.js';
 import { readRows, rowsToItems } from '../datasets/load.js';
-import { createScorer, scorerTypes } from '../scorers/index.js';
+import { createScorer, scorerTypes, type ScorerContext } from '../scorers/index.js';
 import { hashOf } from '../tasks/hash.js';
 import type { Task } from '../tasks/task.js';
 import type { Item, Provider } from '../types.js';
@@ -17,6 +17,7 @@ import type { Item, Provider } from '../types.js';
 export interface JudgeProviders {
   providers?: Map<string, Provider>;
   judges?: string[];
+  judgeCache?: ScorerContext['judgeCache'];
 }
 
 /** A pack's `judge:` entry: a provider id, or judge-single options (`{judge, lang, …}`). */
@@ -61,7 +62,7 @@ export async function mtBenchTask(set: MtBenchSet, judge: { type: string } & Rec
     items: set.items,
     prompt: (item) => [{ role: 'user', content: turns(item)[0] }],
     followUps: (item) => turns(item).slice(1),
-    scorers: [await createScorer(judge, { baseDir: process.cwd(), place: { ...place, field: 'judge' }, providers: run.providers, judges: run.judges })],
+    scorers: [await createScorer(judge, { baseDir: process.cwd(), place: { ...place, field: 'judge' }, providers: run.providers, judges: run.judges, judgeCache: run.judgeCache })],
     version: { taskHash: hashOf({ protocol: 'mtbench/1', judge }), datasetHash: set.hash },
   };
 }

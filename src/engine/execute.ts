@@ -34,7 +34,7 @@ export interface ExecuteResult {
 }
 
 export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
-  const prep = await prepare(o.loaded, o.overrides);
+  const prep = await prepare(o.loaded, o.overrides, o.store);
   let runId: string;
   let skip: Set<string> | undefined;
   if (o.resumeId) {

@@ -12,6 +12,7 @@ import { loadTask } from '../tasks/load.js';
 import type { Task } from '../tasks/task.js';
 import { VERSION } from '../version.js';
 import { limitedProvider } from '../judges/limited.js';
+import { judgeCache, type JudgeCache } from '../judges/ask.js';
 import type { Provider } from '../types.js';
 
 export interface PreparedRun {
@@ -24,7 +25,8 @@ export interface PreparedRun {
   configHash: string;
 }
 
-export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOptions> = {}): Promise<PreparedRun> {
+/** `store`, when given, lets judge scorers use the response cache (unless run.cache is off). */
+export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOptions> = {}, store?: Store): Promise<PreparedRun> {
   const options = { ...loaded.config.run, ...stripUndefined(overrides) };
   // Providers first: judge scorers look their judge up when a task loads.
   const setups: ProviderSetup[] = [];
@@ -33,7 +35,7 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
   const providers = setups.filter((s) => s.entry.role !== 'judge');
   const judges = setups.filter((s) => s.entry.role === 'judge');
   if (!providers.length) throw new InputError('every provider has role: judge; nothing to evaluate', { file: loaded.file, line: loaded.lineOf(['providers']), field: 'providers' }, 'add a provider without role: judge');
-  const scorers = judgeContext(setups);
+  const scorers = judgeContext(setups, store && options.cache ? judgeCache(store) : undefined);
   const tasks: Task[] = [];
   for (const entry of loaded.tasks) {
     const line = loaded.lineOf(['tasks', entry.index]);
@@ -50,10 +52,11 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
 }
 
 /** What judge scorers need: every provider by id (judge requests keep to its concurrency and rate limit), and which are judges. */
-export function judgeContext(setups: ProviderSetup[]): { providers: Map<string, Provider>; judges: string[] } {
+export function judgeContext(setups: ProviderSetup[], cache?: JudgeCache): { providers: Map<string, Provider>; judges: string[]; judgeCache?: JudgeCache } {
   return {
     providers: new Map(setups.map((s) => [s.provider.id, limitedProvider(s)])),
     judges: setups.filter((s) => s.entry.role === 'judge').map((s) => s.provider.id),
+    ...(cache ? { judgeCache: cache } : {}),
   };
 }
 

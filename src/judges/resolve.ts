@@ -2,11 +2,13 @@
 // `role: judge` provider. Checked when the task loads, before any request.
 import { InputError, type Place } from '../errors.js';
 import type { Provider } from '../types.js';
+import type { JudgeCache } from './ask.js';
 
 export interface JudgeLookup {
   providers?: Map<string, Provider>;
   /** Ids of providers configured with `role: judge`. */
   judges?: string[];
+  judgeCache?: JudgeCache;
   place?: Place;
 }
 

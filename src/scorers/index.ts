@@ -24,6 +24,8 @@ export interface ScorerContext {
   providers?: Map<string, Provider>;
   /** Ids of providers configured with `role: judge`: the default judge when a spec names none. */
   judges?: string[];
+  /** The run's response cache, for judge requests (absent with --no-cache). */
+  judgeCache?: { get(key: string): Promise<string | undefined>; put(key: string, responseJson: string): Promise<void> };
 }
 
 export type ScorerFactory = (spec: any, ctx: ScorerContext) => Scorer | Promise<Scorer>;

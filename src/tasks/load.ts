@@ -2,7 +2,7 @@
 import { InputError } from '../errors.js';
 import type { DatasetRef, TaskSpec } from '../config/schema.js';
 import { readRows, rowsToItems, type Row } from '../datasets/load.js';
-import { createScorer } from '../scorers/index.js';
+import { createScorer, type ScorerContext } from '../scorers/index.js';
 import type { ChatMessage, Item, Provider } from '../types.js';
 import { hashOf } from './hash.js';
 import type { Task } from './task.js';
@@ -17,6 +17,7 @@ export interface TaskContext {
   providers?: Map<string, Provider>;
   /** Ids of `role: judge` providers. */
   judges?: string[];
+  judgeCache?: ScorerContext['judgeCache'];
 }
 
 export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> {
@@ -31,7 +32,7 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
 
   const shots = spec.prompt.fewShot ? await fewShotMessages(spec, ctx) : [];
   const scorers = await Promise.all(
-    spec.scorers.map((s, i) => createScorer(s, { baseDir: ctx.baseDir, providers: ctx.providers, judges: ctx.judges, place: { file: ctx.file, line: ctx.line, field: `scorers.${i}` } })),
+    spec.scorers.map((s, i) => createScorer(s, { baseDir: ctx.baseDir, providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache, place: { file: ctx.file, line: ctx.line, field: `scorers.${i}` } })),
   );
   const firstTurn = (item: Item): string => {
     const turns = item.fields.turns;

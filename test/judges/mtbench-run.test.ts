@@ -70,7 +70,7 @@ describe('MT-Bench through heng run', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 300_000);
 
   it('AlignBench: one task per category, dimension sub-scores, results per category', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'heng-alignbench-'));
@@ -93,5 +93,5 @@ describe('MT-Bench through heng run', () => {
     } finally {
       await store.close();
     }
-  });
+  }, 300_000);
 });

@@ -3,7 +3,8 @@
 // documented schema. An operation without an example here fails, a route the
 // app serves but the document lacks fails, and a response with a field the
 // schema does not list fails (response objects are closed).
-import Ajv2020 from 'ajv/dist/2020.js';
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.js';
 import { startOpenAIServer, lastUser, type OpenAIServer } from '../helpers/openai-server.js';
@@ -106,6 +107,15 @@ describe('OpenAPI document', () => {
     );
     const documented = new Set(operations().map((o) => `${o.method} ${o.path}`));
     expect([...served].sort()).toEqual([...documented].sort());
+  });
+
+  it('docs/api.md lists every documented operation with its access', () => {
+    const guide = readFileSync('docs/api.md', 'utf8');
+    for (const { path, method, op } of operations()) {
+      const row = guide.split('\n').find((l) => l.startsWith(`| ${method.toUpperCase()} | \`${path}\` |`));
+      expect(row, `${method} ${path}`).toBeDefined();
+      expect(row!.split('|')[3].trim(), `${method} ${path}`).toBe(op['x-access']);
+    }
   });
 
   it('has an example for every operation and no example for an operation it lacks', () => {

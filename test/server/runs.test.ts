@@ -161,4 +161,17 @@ describe('runs over the API', () => {
     expect(detail.configText).toContain('${env:GAMMA_API_KEY}');
     expect(detail.configText).not.toContain('sk-gamma-0002');
   });
+
+  it('audits who started, cancelled, resumed and exported what', async () => {
+    const { entries } = (await (await t.call('admin', 'GET', '/api/audit?limit=500')).json()) as { entries: Array<{ action: string; userName: string; target: string; details: Record<string, unknown> | null }> };
+    const of = (action: string) => entries.filter((e) => e.action === action);
+    expect(of('run.start').length).toBe(4); // the bad config started nothing
+    expect(of('run.start').every((e) => e.userName === 'evaluator')).toBe(true);
+    expect(of('run.cancel').map((e) => e.details)).toEqual([{ changed: true }]);
+    expect(of('run.resume')).toHaveLength(1);
+    expect(of('run.resume')[0].target).toBe(of('run.cancel')[0].target);
+    expect(of('report.export').map((e) => e.details?.format).sort()).toEqual(['csv', 'html', 'json', 'md']);
+    expect(of('report.export').every((e) => e.target === runId && e.userName === 'viewer')).toBe(true);
+    expect(of('provider.save')).toMatchObject([{ target: 'gamma', details: { type: 'openai-compatible' } }]);
+  });
 });

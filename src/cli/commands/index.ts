@@ -15,5 +15,7 @@ import { register as serve } from './serve.js';
 import { register as stats } from './stats.js';
 import { register as users } from './users.js';
 import { register as worker } from './worker.js';
+import { register as judge } from './judge.js';
+import { register as arena } from './arena.js';
 
-export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, serve, users, load];
+export const commands: Array<(program: Command) => void> = [run, runs, report, compare, demo, providers, stats, plan, safety, worker, migrate, cancel, judge, arena, serve, users, load];
