@@ -193,13 +193,13 @@ describe('web app in Chromium', () => {
 
   it('exports the PDF report from the run page', async () => {
     await page.goto(`${site.url}/#/runs/${encodeURIComponent(runId)}`);
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid=export-pdf]')]);
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 110_000 }), page.click('[data-testid=export-pdf]')]);
     const file = path.join(ARTIFACTS, 'report.pdf');
     await download.saveAs(file);
     const pdf = readFileSync(file);
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     expect(pdf.length).toBeGreaterThan(5000);
-  }, 90_000);
+  }, 120_000);
 
   it('switches between Chinese and English', async () => {
     await page.goto(`${site.url}/#/`);
