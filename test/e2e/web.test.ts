@@ -70,7 +70,7 @@ const ranking = (p: Page) => p.$$eval('[data-testid=ranking] tbody tr', (rows) =
 beforeAll(async () => {
   webDir = await buildWeb();
   // Slow enough answers that the run is visibly in progress for a while.
-  vendor = await startOpenAIServer({ answers: answer, behaviour: { firstByteMs: 120 } });
+  vendor = await startOpenAIServer({ answers: answer, behaviour: { firstByteMs: 500 } });
   site = await startSite(webDir, USERS);
   writeFileSync(path.join(site.dir, 'math.jsonl'), jsonl(MATH));
   writeFileSync(path.join(site.dir, 'facts.jsonl'), jsonl(FACTS));
@@ -106,11 +106,11 @@ describe('web app in Chromium', () => {
 
     const live = page.locator('[data-testid=live-progress]');
     await live.waitFor();
-    // Live progress moves while the vendor answers, then shows the finished run.
+    // Live progress moves while the vendor answers (8 answers of 0.5 s per provider), then shows the finished run.
     await page.waitForFunction(() => {
-      const label = document.querySelector('[data-testid=live-progress] .progress .label')?.textContent ?? '';
-      const m = /(\d+) \/ (\d+)/.exec(label);
-      return !!m && Number(m[1]) > 0;
+      const live = document.querySelector('[data-testid=live-progress]');
+      const m = /(\d+) \/ (\d+)/.exec(live?.querySelector('.progress .label')?.textContent ?? '');
+      return live?.getAttribute('data-status') === 'running' && !!m && Number(m[1]) > 0 && Number(m[1]) < 24;
     });
     await shot(page, '02-run-in-progress');
     await page.waitForSelector('[data-testid=live-progress][data-status=done]', { timeout: 60_000 });

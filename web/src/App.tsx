@@ -1,6 +1,6 @@
 // Shell: language, the signed-in user, navigation and the page for the route.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { api, ApiFailure, type Me } from './api';
+import { api, type Me } from './api';
 import { LangContext, translator, useI18n, type Lang } from './i18n';
 import { href, useRoute, type Route } from './router';
 import { Login } from './pages/Login';
@@ -13,6 +13,7 @@ import { Providers } from './pages/Providers';
 const RunPage = lazy(() => import('./pages/RunPage'));
 
 const LANG_KEY = 'heng.lang';
+const ROLE_KEYS = { admin: 'roleAdmin', evaluator: 'roleEvaluator', reviewer: 'roleReviewer', viewer: 'roleViewer' } as const;
 
 function initialLang(): Lang {
   const saved = localStorage.getItem(LANG_KEY);
@@ -42,7 +43,8 @@ function Session() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const route = useRoute();
   const refresh = useCallback(() => {
-    api.me().then(setMe, (e) => setMe(e instanceof ApiFailure && e.status === 401 ? null : null));
+    // Not signed in (401) or the session expired: the sign-in form.
+    api.me().then(setMe, () => setMe(null));
   }, []);
   useEffect(refresh, [refresh]);
   if (me === undefined) return <p className="loading">{t('loading')}</p>;
@@ -81,7 +83,7 @@ function Header({ me, onSignedOut }: { me: Me; onSignedOut(): void }) {
             <option value="en">English</option>
           </select>
         </label>
-        <span>{t('signedInAs', { name: me.user.name, role: me.user.role })}</span>
+        <span>{t('signedInAs', { name: me.user.name, role: t(ROLE_KEYS[me.user.role]) })}</span>
         <button type="button" onClick={() => api.logout().finally(onSignedOut)}>
           {t('signOut')}
         </button>
