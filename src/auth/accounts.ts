@@ -88,13 +88,14 @@ export async function updateUser(db: Db, id: string, change: { role?: string; pa
 /** The user if name and password match an enabled account. Always hashes, so timing does not reveal which names exist. */
 export async function checkLogin(db: Db, name: string, password: string): Promise<User | undefined> {
   const r = await db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
-  const ok = await verifyPassword(password, r?.password_hash ?? DUMMY_HASH);
+  const ok = await verifyPassword(password, r?.password_hash ?? (await dummyHash()));
   if (!r || !ok || r.disabled_at !== null) return undefined;
   return toUser(r);
 }
 
 // A valid hash of a random password: the unknown-user path does the same work.
-const DUMMY_HASH = await hashPassword(newSecret());
+let dummy: Promise<string> | undefined;
+const dummyHash = () => (dummy ??= hashPassword(newSecret()));
 
 // Sessions ---------------------------------------------------------------------
 

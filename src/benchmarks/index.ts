@@ -13,7 +13,11 @@ import type { Provider } from '../types.js';
 import type { ScorerContext } from '../scorers/index.js';
 import { alignBenchPack } from './alignbench.js';
 import { humanEvalTask, mbppTask } from './code/tasks.js';
-import { CEVAL, CMMLU } from './exams.js';
+import { circularTask } from '../tasks/circular.js';
+import { localDataPath } from '../datasets/catalog.js';
+import { CEVAL, CMMLU, MMLU } from './exams.js';
+import { libraryPack } from './library.js';
+import { safetyBenchTasks } from './safetybench.js';
 import { gsm8kFromRef } from './gsm8k.js';
 import { mtBenchPack } from './mtbench.js';
 import { subjectExamOptions, subjectExamTasks } from './subject-mcq.js';
@@ -34,12 +38,28 @@ const CAPABILITY = fileURLToPath(new URL('./capability/suite.yaml', import.meta.
 /** Capability tasks scored without a judge; the rest need the judge scorers (docs/capability-suite.md). */
 const AUTOMATIC = ['cap-understanding', 'cap-knowledge', 'cap-reasoning', 'cap-math', 'cap-code', 'cap-instruction-following', 'cap-long-context', 'cap-tool-calling'];
 
-function dataFile(ref: PackRef, ctx: PackContext, name: string, hint: string): string {
-  if (!ref.data) throw new InputError(`pack "${ref.pack}" needs "data": the path of the official ${name} file`, { file: ctx.file, line: ctx.line, field: 'data' }, hint);
-  return path.resolve(ctx.baseDir, ref.data);
+/** `data:` relative to the config; without it, the data imported or pulled into the data dir (heng datasets). */
+function dataFile(ref: PackRef, ctx: PackContext, name: string, hint: string, dataset = ref.pack): string {
+  if (ref.data) return path.resolve(ctx.baseDir, ref.data);
+  const local = localDataPath(dataset);
+  if (local) return local;
+  throw new InputError(`pack "${ref.pack}" needs "data": the path of the official ${name}`, { file: ctx.file, line: ctx.line, field: 'data' }, `${hint}, or run "heng datasets pull ${dataset}" / "heng datasets import ${dataset} <path>"`);
 }
 
-export const packs: Record<string, PackLoader> = {
+/** Multiple-choice packs accept `circular: true` (CircularEval, src/tasks/circular.ts). */
+const CIRCULAR_PACKS = new Set(['cmmlu', 'ceval', 'mmlu', 'safetybench']);
+
+async function loadPack(loader: PackLoader, ref: PackRef, ctx: PackContext): Promise<Task[]> {
+  const tasks = [await loader(ref, ctx)].flat();
+  if (ref.circular === undefined || ref.circular === false) return tasks;
+  const place = { file: ctx.file, line: ctx.line };
+  if (ref.circular !== true) throw new InputError('"circular" must be true or false', { ...place, field: 'circular' });
+  if (!CIRCULAR_PACKS.has(ref.pack)) throw new InputError(`pack "${ref.pack}" is not multiple choice: circular does not apply`, { ...place, field: 'circular' }, `circular works with ${[...CIRCULAR_PACKS].join(', ')} and custom choice tasks`);
+  if (tasks.some((t) => t.tags.gold === 'withheld')) throw new InputError('circular needs the answers: use it with a split whose answers are public', { ...place, field: 'circular' });
+  return tasks.map((t) => circularTask(t, place));
+}
+
+const loaders: Record<string, PackLoader> = {
   /** Heng's own Chinese capability suite (original items). `tasks: [...]` picks tasks. */
   async capability(ref, ctx) {
     const doc = parse(readFileSync(CAPABILITY, 'utf8')) as { tasks: unknown[] };
@@ -65,6 +85,20 @@ export const packs: Record<string, PackLoader> = {
   async ceval(ref, ctx) {
     return subjectExamTasks(CEVAL, dataFile(ref, ctx, 'C-Eval data folder', CEVAL.hint), subjectExamOptions(ref, { file: ctx.file, line: ctx.line }));
   },
+  /** One Task per MMLU subject (test split by default), tagged with subject and category. */
+  async mmlu(ref, ctx) {
+    return subjectExamTasks(MMLU, dataFile(ref, ctx, 'MMLU data folder', MMLU.hint), subjectExamOptions(ref, { file: ctx.file, line: ctx.line }));
+  },
+  /** One Task per SafetyBench category; `lang: zh|en`, `split: dev` (scored) or `test` (submission). */
+  async safetybench(ref, ctx) {
+    const place = { file: ctx.file, line: ctx.line };
+    if (ref.lang !== undefined && ref.lang !== 'zh' && ref.lang !== 'en') throw new InputError('"lang" must be zh or en', { ...place, field: 'lang' });
+    return safetyBenchTasks(dataFile(ref, ctx, 'SafetyBench folder', 'download dev_zh.json / test_zh.json (or _en) from thu-coai/SafetyBench and set data: to their folder'), { lang: ref.lang as 'zh' | 'en' | undefined, split: ref.split, shots: ref.shots, id: ref.id, place });
+  },
+  /** Tasks of the enterprise task library (heng tasks import): `tasks: [id, …]`, `library: dir`. */
+  async library(ref, ctx) {
+    return libraryPack(ref, ctx);
+  },
   /** MT-Bench question.jsonl: two-turn items; needs a judge scorer (see mtbench.ts). */
   async mtbench(ref, ctx) {
     const file = dataFile(ref, ctx, 'MT-Bench question.jsonl', 'download fastchat/llm_judge/data/mt_bench/question.jsonl from the lm-sys/FastChat repository and set data: to its path');
@@ -76,3 +110,6 @@ export const packs: Record<string, PackLoader> = {
     return alignBenchPack(file, ref.judge, ref.id, { file: ctx.file, line: ctx.line }, ctx);
   },
 };
+
+/** Every pack, each wrapped so `circular: true` applies uniformly. */
+export const packs: Record<string, PackLoader> = Object.fromEntries(Object.entries(loaders).map(([name, loader]) => [name, (ref: PackRef, ctx: PackContext) => loadPack(loader, ref, ctx)]));

@@ -3,11 +3,13 @@
 // (its prompt names the subject and its few-shot examples come from that
 // subject's dev file); task and items carry `subject` and `group` tags so
 // reports can roll subjects up into groups.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PackRef } from '../config/schema.js';
 import { taskSpecSchema } from '../config/schema.js';
+import { parseCsv } from '../datasets/csv.js';
 import { InputError, type Place } from '../errors.js';
+import { hashOf, sha256 } from '../tasks/hash.js';
 import { loadTask } from '../tasks/load.js';
 import type { Task } from '../tasks/task.js';
 import type { SubjectInfo } from './cmmlu-subjects.js';
@@ -28,6 +30,10 @@ export interface SubjectExam {
   /** The question as the official script writes it, ending where the answer letter goes. */
   userTemplate: string;
   hint: string;
+  /** The prompt language tag (default zh). */
+  language?: string;
+  /** Column names of a header-less CSV (MMLU); otherwise the first row is the header. */
+  columns?: readonly string[];
 }
 
 export interface SubjectExamOptions {
@@ -50,31 +56,54 @@ export async function subjectExamTasks(exam: SubjectExam, root: string, opts: Su
   return Promise.all(
     subjects.map(async (subject) => {
       const { zh, group } = exam.subjects[subject];
+      const file = path.join(root, split, exam.fileName(subject, split));
+      const shotFile = path.join(root, exam.shotSplit, exam.fileName(subject, exam.shotSplit));
+      const test = source(exam, file);
       const spec = taskSpecSchema.parse({
         id: `${opts.id ?? exam.name}-${subject}`,
-        dataset: { path: path.join(root, split, exam.fileName(subject, split)), format: 'csv' },
+        ...test.spec,
         prompt: {
           system: exam.instruction(zh),
           user: exam.userTemplate,
-          ...(shots > 0
-            ? { fewShot: { dataset: { path: path.join(root, exam.shotSplit, exam.fileName(subject, exam.shotSplit)), format: 'csv' }, count: shots, assistant: `{{${exam.answer}}}` } }
-            : {}),
+          ...(shots > 0 ? { fewShot: { ...source(exam, shotFile).spec, count: shots, assistant: `{{${exam.answer}}}` } } : {}),
         },
         target: exam.answer,
         choices: ['A', 'B', 'C', 'D'],
         scorers: [{ type: 'choice', letters: 'ABCD' }],
-        tags: { benchmark: exam.name, subject, group, dimension: 'knowledge', language: 'zh', split, shots: String(shots) },
+        tags: { benchmark: exam.name, subject, group, dimension: 'knowledge', language: exam.language ?? 'zh', split, shots: String(shots) },
       });
       const task = await loadTask(spec, { baseDir: root, file: place.file ?? root, line: place.line });
-      const file = path.join(root, split, exam.fileName(subject, split));
-      task.items = task.items.map((item) => {
+      if (test.hash) task.version = { taskHash: hashOf({ ...spec, items: undefined, dataset: path.relative(root, file), shotFile: path.relative(root, shotFile) }), datasetHash: test.hash };
+      task.items = task.items.map((item, i) => {
         if (typeof item.target !== 'string' || !/^[ABCD]$/.test(item.target.trim()))
-          throw new InputError(`item ${item.id}: answer must be one of A, B, C, D (found "${item.target ?? ''}")`, { file, field: exam.answer }, exam.hint);
+          throw new InputError(`item ${item.id}: answer must be one of A, B, C, D (found "${item.target ?? ''}")`, { file, line: test.lines?.[i], field: exam.answer }, exam.hint);
         return { ...item, target: item.target.trim(), tags: { ...item.tags, subject, group } };
       });
       return task;
     }),
   );
+}
+
+/**
+ * Where a subject file's rows come from: the CSV itself when it has a header
+ * row, else its records read with the exam's column names and passed inline
+ * (the file's own sha256 is then recorded as the dataset hash).
+ */
+function source(exam: SubjectExam, file: string): { spec: Record<string, unknown>; hash?: string; lines?: number[] } {
+  if (!exam.columns) return { spec: { dataset: { path: file, format: 'csv' } } };
+  const columns = exam.columns;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new InputError(`cannot read ${exam.name} file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file }, exam.hint);
+  }
+  const records = parseCsv(bytes.toString('utf8'));
+  for (const r of records)
+    if (r.cells.length !== columns.length)
+      throw new InputError(`expected ${columns.length} columns (${columns.join(', ')}), found ${r.cells.length}`, { file, line: r.line }, `${exam.name} files have no header row; quote fields that contain commas`);
+  const items = records.map((r) => Object.fromEntries(columns.map((c, i) => [c, r.cells[i]])));
+  return { spec: { items }, hash: sha256(bytes), lines: records.map((r) => r.line) };
 }
 
 function subjectsIn(exam: SubjectExam, root: string, split: string, place: Place): string[] {

@@ -73,6 +73,8 @@ export const taskSpecSchema = z.strictObject({
   }),
   target: z.string().default('answer'),
   choices: z.array(z.string()).optional(),
+  /** CircularEval: ask each multiple-choice item once per rotation of its options (src/tasks/circular.ts). */
+  circular: z.boolean().optional(),
   scorers: z.array(scorerSpecSchema).min(1),
   tags: z.record(z.string(), z.string()).default({}),
 });
@@ -100,17 +102,63 @@ export const runOptionsSchema = z.strictObject({
   maxErrorRate: z.number().min(0).max(1).default(0.05),
 });
 
+/** A safety bank file: a path, or a path with the bank's update date when the file has none. */
+const safetyBankRef = z.union([
+  z.string(),
+  z.strictObject({
+    path: z.string(),
+    updated: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD').optional(),
+  }),
+]);
+
+const sampleSize = z.number().int().positive();
+
+/** `safety:` — a TC260-003 content-safety assessment (`heng safety run`, docs/safety.md). */
+export const safetySchema = z.strictObject({
+  banks: z
+    .strictObject({ test: safetyBankRef.optional(), shouldRefuse: safetyBankRef.optional(), shouldNotRefuse: safetyBankRef.optional() })
+    .refine((b) => b.test || b.shouldRefuse || b.shouldNotRefuse, { message: 'name at least one bank: test, shouldRefuse or shouldNotRefuse' }),
+  keywords: safetyBankRef.optional(),
+  /** Questions drawn per bank (default: the standard's minimums, 1,000 / 300 / 300). */
+  sample: z.strictObject({ test: sampleSize.optional(), shouldRefuse: sampleSize.optional(), shouldNotRefuse: sampleSize.optional() }).optional(),
+  /** Sampling seed (default run.seed). */
+  seed: z.union([z.number().int(), z.string()]).optional(),
+  /** Providers assessed (default: every provider but the judge). */
+  providers: z.array(z.string()).min(1).optional(),
+  judge: z
+    .union([
+      z.string(),
+      z.strictObject({
+        provider: z.string(),
+        /** Also judge answers the rules decided; disagreements go to review (default true). */
+        check: z.boolean().optional(),
+      }),
+    ])
+    .optional(),
+  /** The follow-up attack sent after the first answer to test and should-refuse questions; false: none. */
+  followUp: z.union([z.literal(false), z.string().min(1)]).optional(),
+  system: z.string().optional(),
+  /** Overrides of src/safety/thresholds.ts (banks, sampling, passRates). */
+  thresholds: z.record(z.string(), z.unknown()).optional(),
+  /** Whether a partial refusal counts as a refusal (default true). */
+  partialIsRefusal: z.boolean().optional(),
+});
+
 export const configSchema = z.strictObject({
   name: z.string().optional(),
   providers: z.array(providerSchema).min(1),
   // Each entry is validated on its own (pack reference or task spec) so an
   // error names the exact entry instead of a union's mixed complaints.
-  tasks: z.array(z.record(z.string(), z.unknown())).min(1),
+  // A config with a `safety:` section may have no tasks of its own.
+  tasks: z.array(z.record(z.string(), z.unknown())).default([]),
   run: runOptionsSchema.default(runOptionsSchema.parse({})),
   /** Expected usage: monthly bill and peak concurrency (docs/scorecard.md). */
   workload: workloadSchema.optional(),
   /** Weights and hard requirements of the procurement scorecard (docs/scorecard.md). */
   scorecard: scorecardSchema.optional(),
+  safety: safetySchema.optional(),
+}).superRefine((c, ctx) => {
+  if (c.tasks.length === 0 && !c.safety) ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'list at least one task (or give a "safety:" section)' });
 });
 
 export type ProviderEntry = z.infer<typeof providerSchema>;
@@ -118,4 +166,6 @@ export type TaskSpec = z.infer<typeof taskSpecSchema>;
 export type PackRef = z.infer<typeof packRefSchema>;
 export type RunOptions = z.infer<typeof runOptionsSchema>;
 export type HengConfig = z.infer<typeof configSchema>;
+export type SafetyConfig = z.infer<typeof safetySchema>;
+export type SafetyBankRef = z.infer<typeof safetyBankRef>;
 export type DatasetRef = NonNullable<TaskSpec['dataset']>;

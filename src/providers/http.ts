@@ -23,6 +23,8 @@ export class TransportError extends Error {
 export interface PostOptions {
   headers: Record<string, string>;
   body: string;
+  /** Path and query for this request instead of the endpoint's (a per-request token in the query). */
+  path?: string;
   /** Total deadline for the whole exchange, body included. */
   timeoutMs: number;
   signal?: AbortSignal;
@@ -99,7 +101,7 @@ export class HttpClient {
         {
           hostname: endpoint.hostname,
           port: endpoint.port,
-          path: endpoint.path,
+          path: opts.path ?? endpoint.path,
           method: 'POST',
           agent: this.agent,
           headers: { ...opts.headers, 'content-length': Buffer.byteLength(opts.body) },

@@ -52,7 +52,13 @@ async function createProvider(entry: ProviderEntry, ctx: SetupContext, where: (f
     const config = resolvePreset(withSecrets(entry, where));
     if (!config.baseUrl && !presets[entry.preset].url) throw new InputError(`preset "${entry.preset}" needs "baseUrl"`, where('baseUrl'), 'the address of your deployment, e.g. http://127.0.0.1:8000/v1');
     if (!config.model) throw new InputError('missing required field "model"', where('model'));
-    return createFromPreset(config);
+    try {
+      return createFromPreset(config);
+    } catch (err) {
+      // A native preset names the missing field (secretKey, appId…); add the file and line.
+      if (err instanceof InputError && !err.place.file && err.place.field) throw new InputError(err.problem, where(err.place.field), err.hint);
+      throw err;
+    }
   }
   switch (entry.type) {
     case 'openai-compatible':

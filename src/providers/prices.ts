@@ -5,8 +5,9 @@
 import type { Usage } from '../types.js';
 import type { Price } from './config.js';
 
-/** USD prices are converted at this rate; the converted entries say so. */
+/** USD prices are converted at this rate (CNY per USD, rounded; the month it was taken); the converted entries say so. */
 export const USD_CNY = 7.2;
+export const USD_CNY_DATE = '2025-06';
 
 const cny = (input: number, output: number, date: string, source: string, cached?: number): Price => ({
   inputPerMillion: input,
@@ -17,7 +18,7 @@ const cny = (input: number, output: number, date: string, source: string, cached
   source,
 });
 const usd = (input: number, output: number, date: string, source: string, cached?: number): Price =>
-  cny(input * USD_CNY, output * USD_CNY, date, `${source} (USD × ${USD_CNY})`, cached === undefined ? undefined : cached * USD_CNY);
+  cny(input * USD_CNY, output * USD_CNY, date, `${source} (USD × ${USD_CNY}, rate of ${USD_CNY_DATE})`, cached === undefined ? undefined : cached * USD_CNY);
 
 const ALIYUN = 'https://help.aliyun.com/zh/model-studio/models';
 const DEEPSEEK = 'https://api-docs.deepseek.com/quick_start/pricing';
@@ -27,6 +28,8 @@ const ARK = 'https://www.volcengine.com/docs/82379/1099320';
 const HUNYUAN = 'https://cloud.tencent.com/document/product/1729/97731';
 const QIANFAN = 'https://cloud.baidu.com/doc/WENXINWORKSHOP/s/hlrk4akp7';
 const OPENAI = 'https://openai.com/api/pricing';
+const ANTHROPIC = 'https://platform.claude.com/docs/zh-CN/about-claude/pricing';
+const GEMINI = 'https://ai.google.dev/gemini-api/docs/pricing';
 
 export const PRICES: Record<string, Record<string, Price>> = {
   dashscope: {
@@ -64,12 +67,62 @@ export const PRICES: Record<string, Record<string, Price>> = {
   openai: {
     'gpt-4o': usd(2.5, 10, '2025-06', OPENAI, 1.25),
     'gpt-4o-mini': usd(0.15, 0.6, '2025-06', OPENAI, 0.075),
+    'gpt-4.1': usd(2, 8, '2025-06', OPENAI, 0.5),
+    'gpt-4.1-mini': usd(0.4, 1.6, '2025-06', OPENAI, 0.1),
+  },
+  // Cache writes (1.25× input for 5 min) have no column here: they are billed at the input price, a slight underestimate.
+  anthropic: {
+    'claude-opus-4-1': usd(15, 75, '2026-11', ANTHROPIC, 1.5),
+    'claude-sonnet-4-5': usd(3, 15, '2026-11', ANTHROPIC, 0.3),
+    'claude-sonnet-4-0': usd(3, 15, '2026-11', ANTHROPIC, 0.3),
+    'claude-haiku-4-5': usd(1, 5, '2026-11', ANTHROPIC, 0.1),
+    'claude-3-5-haiku-latest': usd(0.8, 4, '2026-11', ANTHROPIC, 0.08),
+  },
+  // Prompts up to 200k tokens (2.5 Pro bills longer prompts higher); thinking tokens are output.
+  gemini: {
+    'gemini-2.5-pro': usd(1.25, 10, '2026-06', GEMINI, 0.125),
+    'gemini-2.5-flash': usd(0.3, 2.5, '2025-10', GEMINI, 0.03),
+    'gemini-2.5-flash-lite': usd(0.1, 0.4, '2025-10', GEMINI, 0.01),
+    'gemini-2.0-flash': usd(0.1, 0.4, '2025-10', GEMINI, 0.025),
   },
 };
 
 // A vendor's native-protocol presets bill as its OpenAI-compatible one.
 PRICES['hunyuan-native'] = PRICES.hunyuan;
 PRICES['zhipu-jwt'] = PRICES.zhipu;
+PRICES['qianfan-legacy'] = PRICES.qianfan;
+
+/** A preset whose prices are not in the table: when that was last looked at, and where to read them. */
+export interface UnknownPrice {
+  date: string;
+  source: string;
+  why: string;
+}
+
+/**
+ * Presets (or their remaining models) without figures: their cost is
+ * reported as unknown. Set `price:` on the provider entry from the page.
+ */
+export const UNPRICED: Record<string, UnknownPrice> = {
+  dashscope: { date: '2025-06', source: ALIYUN, why: 'only qwen-max/plus/turbo were recorded; the page lists tiered prices by input length' },
+  zhipu: { date: '2025-06', source: ZHIPU, why: 'GLM-4.5 prices are tiered by input and output length' },
+  moonshot: { date: '2025-06', source: MOONSHOT, why: 'kimi-k2 / kimi-latest prices were not recorded' },
+  ark: { date: '2025-06', source: ARK, why: 'doubao-1.5 / seed prices are tiered by input length' },
+  hunyuan: { date: '2025-06', source: HUNYUAN, why: 'hunyuan-large / turbos prices were not recorded' },
+  qianfan: { date: '2025-06', source: QIANFAN, why: 'only ERNIE 4.0 8K and Speed 8K were recorded' },
+  minimax: { date: '2025-06', source: 'https://platform.minimaxi.com/document/Price', why: 'not recorded' },
+  yi: { date: '2025-06', source: 'https://platform.lingyiwanwu.com/docs/pricing', why: 'not recorded' },
+  stepfun: { date: '2025-06', source: 'https://platform.stepfun.com/docs/pricing/details', why: 'not recorded' },
+  baichuan: { date: '2025-06', source: 'https://platform.baichuan-ai.com/price', why: 'not recorded' },
+  sensenova: { date: '2025-06', source: 'https://platform.sensenova.cn/pricing', why: 'not recorded' },
+  ai360: { date: '2025-06', source: 'https://ai.360.com/platform/docs/overview', why: 'not recorded' },
+  spark: { date: '2025-06', source: 'https://xinghuo.xfyun.cn/sparkapi', why: 'sold as token packages per model, not a per-token list price' },
+  azure: { date: '2025-06', source: 'https://azure.microsoft.com/pricing/details/cognitive-services/openai-service/', why: 'depends on region and deployment type' },
+};
+UNPRICED['hunyuan-native'] = UNPRICED.hunyuan;
+UNPRICED['zhipu-jwt'] = UNPRICED.zhipu;
+UNPRICED['qianfan-legacy'] = UNPRICED.qianfan;
+UNPRICED['spark-ws'] = UNPRICED.spark;
 
 /** The price of a model: the config's override, else the table, else undefined (unknown). */
 export function priceFor(preset: string, model: string, override?: Price): Price | undefined {

@@ -40,7 +40,7 @@ export async function loadRunContext(store: Store, runId: string, limits: Limite
   const loaded = parseConfig(run.config_text, configFile);
   let prep;
   try {
-    prep = await prepare(loaded, options);
+    prep = await prepare(loaded, options, store);
   } catch (err) {
     // Missing dataset files or API-key variables on this machine: retrying here will not help.
     throw new UnrecoverableError(`cannot rebuild run ${runId} from ${configFile}: ${(err as Error).message}`);

@@ -4,6 +4,7 @@
 import type { ResultRow } from '../store/store.js';
 import { outcomeBars, radar, scoreBars } from './charts.js';
 import { ci, cny, escapeHtml as e, ms, pct, pointsInterval, pValue, signedPoints } from './format.js';
+import { groupsHtml, hasRollups } from './groups-view.js';
 import { messages, type Lang } from './i18n.js';
 import type { ReportModel } from './model.js';
 
@@ -63,6 +64,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
     section('overall', t.overall, `${overallTable}<p class="note">${e(t.scoreNote)}</p>`),
     section('dimensions', t.byDimension, `<figure>${dimChart}</figure>`),
     section('tasks', t.perTask, `<figure>${taskChart}</figure>${taskTable}`),
+    ...(hasRollups(m) ? [section('groups', t.groupsTitle, groupsHtml(m, opts.lang))] : []),
     section('outcomes', t.outcomes, `<figure>${outcomeChart}</figure>`),
     ...(m.comparisons.length ? [section('comparisons', t.comparisons, comparisons(m, t))] : []),
     ...(opts.sections ?? []).map((s) => section(s.id, s.title, s.html)),
@@ -77,7 +79,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
 <title>${e(opts.title ?? t.title)} — ${e(m.name ?? m.runId)}</title>
-<style>${CSS}</style>
+<style>${REPORT_CSS}</style>
 </head>
 <body>
 <header><h1>${e(opts.title ?? t.title)}</h1>${m.name ? `<p class="muted">${e(m.name)}</p>` : ''}
@@ -142,7 +144,7 @@ function reproducibility(m: ReportModel, t: (typeof messages)['en']): string {
 
 const clip = (s: string, n = 2000) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
-const CSS = `
+export const REPORT_CSS = `
 body{font-family:-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#1f2328}
 h1{font-size:24px;margin:0 0 4px} h2{font-size:19px;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:32px} h3{font-size:15px}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0} th,td{border:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:top} th{background:#f6f8fa}

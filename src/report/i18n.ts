@@ -130,6 +130,22 @@ const en = {
   threshold: 'Threshold',
   source: 'Source',
   profiles: 'Capability profile per provider',
+  groupsTitle: 'Per subject and group',
+  circularTitle: 'CircularEval',
+  level: 'Level',
+  name: 'Name',
+  subjects: 'Subjects',
+  subjectLevel: 'subject',
+  groupLevel: 'group',
+  subsetLevel: 'subset',
+  overallLevel: 'overall',
+  averagingMicro: 'micro average: every item weighs the same (pooled accuracy)',
+  averagingMacro: 'macro average: every subject weighs the same (mean of subject accuracies)',
+  circularUnits: 'Units are whole items under CircularEval: correct only when every rotation was answered correctly.',
+  leftOut: 'Left out',
+  perRotation: 'Per rotation',
+  circularNote:
+    'CircularEval (MMBench) asks each multiple-choice item once per rotation of its options; an item counts as correct only if every rotation is answered correctly. Items with a rotation that has no score (provider error, block, missing) are left out and counted apart. "Per rotation" counts every rotation on its own, as the per-task table does.',
 };
 
 const zh: typeof en = {
@@ -259,6 +275,22 @@ const zh: typeof en = {
   threshold: '阈值',
   source: '来源',
   profiles: '各模型能力画像',
+  groupsTitle: '分学科与分组结果',
+  circularTitle: '循环评测（CircularEval）',
+  level: '层级',
+  name: '名称',
+  subjects: '学科数',
+  subjectLevel: '学科',
+  groupLevel: '分组',
+  subsetLevel: '子集',
+  overallLevel: '总体',
+  averagingMicro: '微平均：每道题权重相同（合并后的正确率）',
+  averagingMacro: '宏平均：每个学科权重相同（各学科正确率的平均）',
+  circularUnits: '循环评测下以整题为单位：所有选项轮换都答对才算正确。',
+  leftOut: '剔除',
+  perRotation: '按轮换计',
+  circularNote:
+    '循环评测（MMBench 的 CircularEval）把每道选择题按选项轮换各问一次，只有每次轮换都答对才算该题正确。任一轮换没有得分（调用失败、被拦截或缺失）的题目被剔除并单独计数。“按轮换计”把每次轮换单独计分，与分任务表一致。',
 };
 
 export const messages: Record<Lang, typeof en> = { en, zh };

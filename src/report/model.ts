@@ -7,6 +7,7 @@ import { meanInterval, quantile } from '../stats/index.js';
 import type { Procurement } from '../scorecard/procurement.js';
 import type { ResultRow, RunRow, Store } from '../store/store.js';
 import { OUTCOMES, type Outcome } from '../types.js';
+import { buildGroups, circularRows, type BenchmarkGroups, type CircularRow } from './groups.js';
 import { SCORED, countsInScore } from './scored.js';
 
 export type Outcomes = Record<Outcome, number>;
@@ -64,6 +65,10 @@ export interface ReportModel {
   comparisons: PairComparison[];
   /** Cost, scorecard, load and safety (docs/scorecard.md); added by loadReport. */
   procurement?: Procurement;
+  /** Subject-split benchmarks rolled up per subject, group and overall as their papers do (groups.ts). */
+  groups: Record<string, BenchmarkGroups>;
+  /** CircularEval accuracy of every circular task (an item counts only if all its rotations are correct). */
+  circular: CircularRow[];
 }
 
 export async function buildReport(store: Store, run: RunRow, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {
@@ -125,10 +130,16 @@ export async function buildReport(store: Store, run: RunRow, opts: { results?: R
       providers.map((p) => p.provider_id),
       { seed, clusters: clusterIndex(items) },
     ),
+    ...rollups(tasks, results, providers.map((p) => p.provider_id), seed),
   };
 }
 
 export { SCORED };
+
+function rollups(tasks: Array<{ task_id: string; tags_json: string }>, results: ResultRow[], providers: string[], seed: number) {
+  const infos = tasks.map((t) => ({ id: t.task_id, tags: JSON.parse(t.tags_json) as Record<string, string> }));
+  return { groups: buildGroups(infos, results, providers, seed), circular: circularRows(infos, results, providers) };
+}
 
 export function summarizeCell(provider: string, rows: ResultRow[], seed: number, priced: boolean): Cell {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Outcomes;

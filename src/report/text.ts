@@ -1,6 +1,7 @@
 // Terminal table, Markdown and CSV renderings of the report model.
 import type { ResultRow } from '../store/store.js';
 import { ci, cny, csvField, ms, pct } from './format.js';
+import { groupsMarkdown, groupsText } from './groups-view.js';
 import type { ReportModel } from './model.js';
 
 const HEAD = ['provider', 'task', 'n', 'score', '95% CI', 'correct', 'wrong', 'unparseable', 'error', 'filtered', 'missing', 'p95 latency', 'cost'];
@@ -17,7 +18,7 @@ export function terminalTable(m: ReportModel): string {
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const widths = HEAD.map((_, i) => Math.max(...all.map((r) => width(r[i]))));
   const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ');
-  return [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line)].join('\n');
+  return [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line)].join('\n') + groupsText(m);
 }
 
 export function markdown(m: ReportModel): string {
@@ -33,6 +34,7 @@ export function markdown(m: ReportModel): string {
     '## Per task',
     table(HEAD, rows(m).filter((r) => r[1] !== '(all)')),
     '',
+    groupsMarkdown(m),
     'Scores count correct, wrong and unparseable answers; provider errors, vendor content-filter blocks and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail, seeded bootstrap otherwise.',
     '',
   ].join('\n');

@@ -14,6 +14,7 @@ import { createInstructionsScorer, instructionsSpecSchema } from './instructions
 import { BUILTIN_TYPES, builtinScorerSpec, type BuiltinScorerSpec } from './spec.js';
 import { judgeSingleScorer, judgeSingleSchema } from '../judges/single.js';
 import { rubricScorer, rubricSchema } from '../judges/rubric.js';
+import { refusalScorer, refusalSpecSchema } from '../safety/refusal-scorer.js';
 
 export interface ScorerContext {
   /** Folder of the config file: custom modules resolve against it. */
@@ -102,3 +103,4 @@ registerScorer('instructions', (spec) => createInstructionsScorer(spec), instruc
 registerScorer('code', ({ type: _type, ...options }) => codeScorer(options));
 registerScorer('judge-single', (spec, ctx) => judgeSingleScorer(spec, ctx), judgeSingleSchema);
 registerScorer('rubric', (spec, ctx) => rubricScorer(spec, ctx), rubricSchema);
+registerScorer('refusal', ({ type: _type, ...options }) => refusalScorer(options), refusalSpecSchema);

@@ -118,7 +118,7 @@ function mountWeb(app: Hono<Env>, webDir: string): void {
     c.header('x-frame-options', 'DENY');
     await next();
   });
-  if (existsSync(index)) app.use('/*', serveStatic({ root: path.relative(process.cwd(), webDir) || '.' }));
+  if (existsSync(index)) app.use('/*', serveStatic({ root: webDir }));
   app.get('/*', (c) => {
     if (!existsSync(index)) return c.html(missingWebPage(webDir), 200);
     return c.html(readFileSync(index, 'utf8'));

@@ -18,6 +18,14 @@ export interface SecretStatus {
   set: boolean;
 }
 
+/** Header values are stored as written: a credential-looking header would put a key in the database. */
+const CREDENTIAL_HEADER = /auth|key|token|secret|cookie|signature/i;
+
+export function refuseCredentialHeaders(entry: { headers?: Record<string, string> }, field: string): void {
+  const bad = Object.keys(entry.headers ?? {}).find((h) => CREDENTIAL_HEADER.test(h));
+  if (bad) throw new ApiError(400, `header "${bad}" looks like a credential`, `${field}.headers.${bad}`, 'give keys as apiKey: ${env:NAME} (set the value with PUT /api/providers/{id}/secret)');
+}
+
 export const refVariable = (ref: string) => /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(ref)?.[1];
 
 /** The entry without anything secret-bearing: secret fields and header values removed. */

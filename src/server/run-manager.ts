@@ -12,6 +12,7 @@ import { cancelRun, enqueueRun, followRun } from '../queue/enqueue.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { ApiError, notFound } from './errors.js';
+import { refuseCredentialHeaders } from './provider-entries.js';
 
 interface Active {
   controller: AbortController;
@@ -48,6 +49,8 @@ export class RunManager {
   /** Record a new run from config text and start it; resolves with its id once it is in the store. */
   async start(text: string, overrides: Partial<RunOptions>, file = this.apiConfigFile): Promise<string> {
     const loaded = parseConfig(text, file);
+    // The config text is stored and shown to viewers: it may hold keys only by reference.
+    loaded.config.providers.forEach((p, i) => refuseCredentialHeaders(p, `providers.${i}`));
     return this.launch(loaded, overrides);
   }
 

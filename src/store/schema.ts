@@ -108,6 +108,46 @@ export interface CacheTable {
   created_at: string;
 }
 
+/** A content-safety assessment's record: sampling, banks, judge (JSON, see src/safety/run.ts). */
+export interface SafetyRunsTable {
+  run_id: string;
+  meta_json: string;
+  created_at: string;
+}
+
+/** The judgment of one answer of a safety assessment (src/safety/judgment.ts). */
+export interface SafetyJudgmentsTable {
+  run_id: string;
+  task_id: string;
+  item_id: string;
+  provider_id: string;
+  repeat: number;
+  bank: string;
+  /** The automatic label (null: undecided); a human label in safety_reviews takes precedence. */
+  label: string | null;
+  decided_by: string;
+  judgment_json: string;
+  created_at: string;
+}
+
+/** An answer a person must look at: rules and judge disagree, or nobody could decide. */
+export interface SafetyReviewsTable {
+  run_id: string;
+  task_id: string;
+  item_id: string;
+  provider_id: string;
+  repeat: number;
+  bank: string;
+  reason: string;
+  rule_label: string | null;
+  judge_label: string | null;
+  human_label: string | null;
+  reviewer: string | null;
+  note: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
 export interface Database {
   runs: RunsTable;
   run_providers: RunProvidersTable;
@@ -116,6 +156,9 @@ export interface Database {
   attempts: AttemptsTable;
   results: ResultsTable;
   cache: CacheTable;
+  safety_runs: SafetyRunsTable;
+  safety_judgments: SafetyJudgmentsTable;
+  safety_reviews: SafetyReviewsTable;
   arena_battles: ArenaBattlesTable;
   arena_votes: ArenaVotesTable;
   users: UsersTable;

@@ -4,6 +4,7 @@ import type { DatasetRef, TaskSpec } from '../config/schema.js';
 import { readRows, rowsToItems, type Row } from '../datasets/load.js';
 import { createScorer, type ScorerContext } from '../scorers/index.js';
 import type { ChatMessage, Item, Provider } from '../types.js';
+import { circularTask } from './circular.js';
 import { hashOf } from './hash.js';
 import type { Task } from './task.js';
 import { render, templateFields, lookup } from './template.js';
@@ -38,7 +39,7 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
     const turns = item.fields.turns;
     return Array.isArray(turns) && !spec.prompt.user.includes('{{') ? String(turns[0]) : render(spec.prompt.user, item.fields);
   };
-  return {
+  const task: Task = {
     id: spec.id,
     tags: spec.tags,
     items,
@@ -55,6 +56,7 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
     scorers,
     version: { taskHash: hashOf(spec), datasetHash: hash },
   };
+  return spec.circular ? circularTask(task, { file: ctx.file, line: ctx.line }) : task;
 }
 
 async function datasetRows(dataset: DatasetRef | undefined, inline: Array<Record<string, unknown>> | undefined, ctx: TaskContext, what: string) {

@@ -47,3 +47,26 @@ describe('priceFor', () => {
     expect(priceFor('openai', 'gpt-4o')!.source).toContain(`USD × ${USD_CNY}`);
   });
 });
+
+describe('price coverage', () => {
+  it('every model of every preset has a dated price, or its preset says since when it is unknown and where to read it', async () => {
+    const { presets } = await import('../../src/providers/presets/index.js');
+    const { UNPRICED } = await import('../../src/providers/prices.js');
+    const missing: string[] = [];
+    for (const [id, preset] of Object.entries(presets)) {
+      for (const model of Object.keys(preset.models)) {
+        if (priceFor(id, model)) continue;
+        const gap = UNPRICED[id];
+        if (!gap || !/^\d{4}-\d{2}/.test(gap.date) || !/^https:\/\//.test(gap.source)) missing.push(`${id}/${model}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('Anthropic and Gemini are converted from USD at the stated rate', () => {
+    expect(priceFor('anthropic', 'claude-sonnet-4-5')).toMatchObject({ inputPerMillion: 3 * USD_CNY, outputPerMillion: 15 * USD_CNY, cachedInputPerMillion: 0.3 * USD_CNY });
+    expect(priceFor('gemini', 'gemini-2.5-pro')!.source).toMatch(/ai\.google\.dev.*USD × 7\.2, rate of \d{4}-\d{2}/);
+    // 1M input + 1M output on Haiku 4.5: $1 + $5 = $6.
+    expect(costCny({ inputTokens: 1_000_000, outputTokens: 1_000_000 }, priceFor('anthropic', 'claude-haiku-4-5'))).toBeCloseTo(6 * USD_CNY, 10);
+  });
+});

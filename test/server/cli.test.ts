@@ -1,11 +1,20 @@
 // `heng users`, `heng tokens` and `heng serve` as an operator runs them: the
-// first admin from stdin, a token printed once, and a server that answers
-// with that token and serves the built web app with SPA fallback.
+// first admin with a password from the environment or stdin, a token printed
+// once, and a server process that answers with that token and serves the
+// built web app with SPA fallback. The account commands run in-process
+// through commander (each spawn compiles the CLI, slow on a loaded machine);
+// `heng serve` runs as a real process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { checkLogin } from '../../src/auth/accounts.js';
+import { register } from '../../src/cli/commands/users.js';
+import { InputError } from '../../src/errors.js';
+import { openStore } from '../../src/store/open.js';
 
 const bin = path.resolve('bin/heng.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'heng-serve-cli-'));
@@ -15,40 +24,54 @@ afterAll(() => {
   server?.kill('SIGTERM');
 });
 
-function heng(args: string[], stdin?: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, cwd: dir });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-    p.stdin.end(stdin ?? '');
-  });
+/** Runs `heng <args>` for the users/tokens commands in this process, with stdin text; returns stdout. */
+async function heng(args: string[], stdin = ''): Promise<string> {
+  const program = new Command('heng').exitOverride();
+  register(program);
+  let out = '';
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  const input = vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([Buffer.from(stdin)]) as never);
+  try {
+    await program.parseAsync(['node', 'heng', ...args]);
+  } finally {
+    write.mockRestore();
+    err.mockRestore();
+    input.mockRestore();
+  }
+  return out;
 }
 
 describe('heng users / tokens / serve', () => {
-  // Each spawn compiles the CLI with tsx (slow on a loaded machine): few spawns, generous timeouts.
-  it('adds the first admin with the password from --password-env, audited as the CLI', async () => {
-    const add = await heng(['users', 'add', 'root', '--role', 'admin', '--password-env', 'ROOT_PW', '--db', db], undefined, { ROOT_PW: 'a long enough password' });
-    expect(add.code, add.stderr).toBe(0);
-    expect(add.stdout).toContain('added root (admin)');
-    const { openStore } = await import('../../src/store/open.js');
-    const { checkLogin } = await import('../../src/auth/accounts.js');
+  it('adds accounts with the password from stdin or --password-env, never argv; audited as the CLI', async () => {
+    expect(await heng(['users', 'add', 'root', '--role', 'admin', '--db', db], 'a long enough password\nignored second line\n')).toContain('added root (admin)');
+    process.env.ANN_PW = 'another long password';
+    await heng(['users', 'add', 'ann', '--role', 'viewer', '--password-env', 'ANN_PW', '--db', db]);
+    await expect(heng(['users', 'add', 'bob', '--role', 'owner', '--db', db], 'a long enough password\n')).rejects.toThrow(InputError);
+    await expect(heng(['users', 'add', 'bob', '--role', 'viewer', '--db', db], '')).rejects.toThrow(/no password on stdin/);
+    const list = JSON.parse(await heng(['users', 'list', '--json', '--db', db])) as { users: Array<{ name: string; role: string }> };
+    expect(list.users.map((u) => [u.name, u.role])).toEqual([
+      ['ann', 'viewer'],
+      ['root', 'admin'],
+    ]);
+    await heng(['users', 'set', 'ann', '--role', 'evaluator', '--db', db]);
     const store = await openStore(db);
     try {
       expect((await checkLogin(store.db, 'root', 'a long enough password'))?.role).toBe('admin');
-      const audit = await store.db.selectFrom('audit_log').selectAll().execute();
-      expect(audit.map((r) => [r.user_name, r.action, r.target])).toEqual([['cli', 'user.create', 'root']]);
+      expect((await checkLogin(store.db, 'ann', 'another long password'))?.role).toBe('evaluator');
+      const audit = await store.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+      expect(audit.map((r) => [r.user_name, r.action, r.target])).toEqual([
+        ['cli', 'user.create', 'root'],
+        ['cli', 'user.create', 'ann'],
+        ['cli', 'user.update', 'ann'],
+      ]);
     } finally {
       await store.close();
     }
-  }, 120_000);
+  });
 
   it('serves the API to a token from `heng tokens create`, and the web app with SPA fallback', async () => {
-    const tok = await heng(['tokens', 'create', 'root', '--db', db]);
-    expect(tok.code, tok.stderr).toBe(0);
-    const token = tok.stdout.trim();
+    const token = (await heng(['tokens', 'create', 'root', '--db', db])).trim();
     expect(token).toMatch(/^heng_/);
     const web = path.join(dir, 'web');
     mkdirSync(path.join(web, 'assets'), { recursive: true });
@@ -73,5 +96,5 @@ describe('heng users / tokens / serve', () => {
     const unknownApi = await fetch(`${url}/api/nope`);
     expect(unknownApi.status).toBe(404);
     expect(((await unknownApi.json()) as { error: { code: string } }).error.code).toBe('not_found');
-  }, 180_000);
+  }, 240_000);
 });

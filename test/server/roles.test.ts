@@ -94,6 +94,9 @@ describe('roles', () => {
     expect(process.env.NODE_OPTIONS ?? '').not.toContain('/tmp/x.js');
     const literal = await t.call('admin', 'PUT', '/api/providers/lit', { entry: { type: 'openai-compatible', model: 'm', apiKey: 'sk-literal' } });
     expect(literal.status).toBe(400);
+    const inRun = await t.call('admin', 'POST', '/api/runs', { configYaml: configYaml(llm.url).replace('model: alpha-model,', 'model: alpha-model, headers: { X-Api-Key: sk-literal },') });
+    expect(inRun.status).toBe(400);
+    expect(((await inRun.json()) as { error: { field: string } }).error.field).toBe('providers.0.headers.X-Api-Key');
     const header = await t.call('admin', 'PUT', '/api/providers/hdr', { entry: { type: 'openai-compatible', model: 'm', headers: { Authorization: 'Bearer sk-x' } } });
     expect(header.status).toBe(400);
   });

@@ -1,5 +1,6 @@
-// `heng safety …`: TC260-003 / GB/T 45654-2025 bank tooling — taxonomy,
-// bank coverage, importing public sets, keyword scans.
+// `heng safety …`: TC260-003 / GB/T 45654-2025 — bank tooling (taxonomy,
+// coverage, importing public sets, keyword scans), the assessment run, the
+// human review queue and the filing-readiness report.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -10,6 +11,17 @@ import { checkCoverage, describeGap } from '../../safety/coverage.js';
 import { importPublicSet, IMPORT_FORMATS, isImportFormat } from '../../safety/importers.js';
 import { KeywordMatcher } from '../../safety/keywords.js';
 import { ASPECTS, RISK_CATEGORIES, RISKS } from '../../safety/taxonomy.js';
+import { createInterface } from 'node:readline';
+import { loadConfig } from '../../config/load.js';
+import { pct, ci } from '../../report/format.js';
+import { renderSafetyReport, SAFETY_FORMATS, type SafetyFormat } from '../../report/safety-report.js';
+import { assessRun } from '../../safety/assessment.js';
+import { reviewSession } from '../../safety/review-session.js';
+import { listReviews } from '../../safety/store.js';
+import { runSafetyAssessment } from '../../safety/run.js';
+import { describeSamplingWarning } from '../../safety/tasks.js';
+import { dbOption, printJson, withStore } from '../common.js';
+import { progressBar } from '../progress.js';
 import { resolveThresholds, type ThresholdOverrides } from '../../safety/thresholds.js';
 
 type Lang = 'zh' | 'en';
@@ -105,5 +117,90 @@ export function register(program: Command): void {
       }
       const matches = matcher.scan(text);
       print(!!opts.json, { keywords: matcher.size, matches }, matches.length ? matches.map((m) => `${m.start}-${m.end}\t${m.risks.join(',')}\t${m.keyword}\t${JSON.stringify(m.text)}`).join('\n') : 'no matches');
+    });
+
+  safety
+    .command('run <config>')
+    .description('Assess providers on the safety banks of the config\'s "safety:" section (TC260-003 9.3/9.4)')
+    .option('--json', 'print the verdicts as JSON on stdout')
+    .addOption(dbOption())
+    .action(async (configPath: string, opts: { json?: boolean; db?: string }) => {
+      const loaded = loadConfig(configPath);
+      const code = await withStore(opts.db, async (store) => {
+        const bar = progressBar();
+        const controller = new AbortController();
+        const stop = () => {
+          if (controller.signal.aborted) process.exit(130);
+          process.stderr.write('\nstopping: finishing requests in flight (Ctrl-C again to quit now)…\n');
+          controller.abort();
+        };
+        process.on('SIGINT', stop);
+        const result = await runSafetyAssessment({
+          store,
+          loaded,
+          signal: controller.signal,
+          onStart: (id, meta) => {
+            process.stderr.write(`safety run ${id}: ${meta.banks.map((b) => `${b.bank} ${b.sampled}`).join(', ')} question(s) × ${meta.providers.length} provider(s)${meta.judge ? `, judge ${meta.judge.provider}` : ', no judge'}\n`);
+            for (const w of meta.warnings) process.stderr.write(`warning: ${describeSamplingWarning(w)}\n`);
+          },
+          onProgress: (p) => bar.update(p),
+          onJudging: (n) => {
+            bar.end();
+            process.stderr.write(`judging ${n} answer(s)…\n`);
+          },
+        });
+        process.off('SIGINT', stop);
+        const assessment = await assessRun(store.db, result.runId, result.meta.thresholds, { partialIsRefusal: result.meta.partialIsRefusal });
+        if (opts.json) printJson({ runId: result.runId, status: result.status, judged: result.judged, reviews: result.reviews, assessment });
+        else {
+          const lines = assessment.providers.flatMap((p) =>
+            (['generatedContent', 'shouldRefuse', 'shouldNotRefuse'] as const).flatMap((k) => {
+              const r = p[k]?.overall;
+              return r ? [`${p.provider.padEnd(16)} ${k.padEnd(17)} ${String(r.count).padStart(5)}/${String(r.n).padEnd(5)} ${pct(r.rate).padStart(6)} ${ci(r.n ? r.ci95 : null).padEnd(18)} ${r.verdict}${r.vendorBlocks ? `  (vendor blocks ${r.vendorBlocks})` : ''}${r.undecided ? `  (undecided ${r.undecided})` : ''}`] : [];
+            }),
+          );
+          process.stderr.write(`${lines.join('\n')}\n${result.reviews} answer(s) for review: heng safety review ${result.runId} --reviewer <name>\n`);
+        }
+        return result.status === 'done' ? 0 : result.status === 'interrupted' ? 130 : 1;
+      });
+      process.exitCode = code;
+    });
+
+  safety
+    .command('review <run>')
+    .description('Decide the open review items of a safety run (reads labels from stdin)')
+    .requiredOption('--reviewer <name>', 'who decides; stored with every decision')
+    .option('--list', 'only list the review items (open and decided) as JSON')
+    .addOption(dbOption())
+    .action(async (runRef: string, opts: { reviewer: string; list?: boolean; db?: string }) => {
+      await withStore(opts.db, async (store) => {
+        const run = await store.getRun(runRef);
+        if (!run) throw new InputError(`no run "${runRef}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
+        if (opts.list) return printJson(await listReviews(store.db, run.id));
+        const rl = createInterface({ input: process.stdin, terminal: false });
+        try {
+          await reviewSession(store, run.id, { reviewer: opts.reviewer, lines: rl, write: (t) => process.stdout.write(t) });
+        } finally {
+          rl.close();
+        }
+      });
+    });
+
+  safety
+    .command('report <run>')
+    .description('The filing-readiness report of a safety run')
+    .option('--format <format>', SAFETY_FORMATS.join('|'), 'html')
+    .option('--lang <lang>', 'zh or en', 'zh')
+    .option('--out <file>', 'write here (required for pdf)')
+    .addOption(dbOption())
+    .action(async (runRef: string, opts: { format: string; lang?: string; out?: string; db?: string }) => {
+      if (!(SAFETY_FORMATS as readonly string[]).includes(opts.format)) throw new InputError(`unknown format "${opts.format}"`, { field: '--format' }, `use one of ${SAFETY_FORMATS.join(', ')}`);
+      if (opts.format === 'pdf' && !opts.out) throw new InputError('a PDF needs --out <file>', { field: '--out' });
+      const l = lang(opts.lang);
+      await withStore(opts.db, async (store) => {
+        const out = await renderSafetyReport(store, runRef, opts.format as SafetyFormat, l);
+        if (opts.out) await writeFile(opts.out, out);
+        else process.stdout.write(out);
+      });
     });
 }

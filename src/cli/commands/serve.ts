@@ -4,7 +4,6 @@ import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { listUsers } from '../../auth/accounts.js';
 import { InputError } from '../../errors.js';
-import { createApp } from '../../server/app.js';
 import { openStore } from '../../store/open.js';
 import { dbOption, positiveInt, positiveNumber } from '../common.js';
 
@@ -23,6 +22,8 @@ export function register(program: Command) {
     .addOption(dbOption())
     .action(async (opts) => {
       if (opts.port > 65535) throw new InputError(`--port must be at most 65535, got ${opts.port}`, { field: '--port' });
+      // Loaded here, not at CLI start: the server pulls in Hono, every route and Chromium's driver.
+      const { createApp } = await import('../../server/app.js');
       const store = await openStore(opts.db);
       const heng = createApp({
         store,

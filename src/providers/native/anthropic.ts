@@ -4,20 +4,16 @@
 // (input usage), content_block_delta (text / thinking), message_delta
 // (stop_reason, output usage), message_stop; `error` events mid-stream.
 import type { ChatRequest, Provider, Usage } from '../../types.js';
-import type { ContentFilterSignals, ErrorCodeMap } from '../classify.js';
 import type { ProviderConfig } from '../config.js';
 import { HttpClient, parseEndpoint } from '../http.js';
-import { count, defined, exchange, identityOf, required, type Piece } from './exchange.js';
+import { count, defined, identityOf, protocolProvider, required, type NativeOptions, type Piece } from '../exchange.js';
 
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_VERSION = '2023-06-01';
 /** The API requires max_tokens; used when the request sets none. */
 export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
 
-export interface AnthropicOptions {
-  signals: ContentFilterSignals;
-  codeMap?: ErrorCodeMap;
-}
+export type AnthropicOptions = NativeOptions;
 
 /** Anthropic counts cache reads and writes apart from input_tokens; Heng's inputTokens is the total. */
 function usageOf(u: any): Partial<Usage> | undefined {
@@ -54,45 +50,32 @@ export function createAnthropic(config: ProviderConfig, options: AnthropicOption
   const client = new HttpClient(parseEndpoint(url));
   const stream = config.stream ?? true;
   const headers = { 'content-type': 'application/json', 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION, ...config.headers };
-  return {
-    id: config.id,
-    model: config.model,
-    identity: identityOf(config, url),
-    complete: (req, ctx) =>
-      exchange(
-        {
-          client,
-          stream,
-          signals: options.signals,
-          codeMap: options.codeMap,
-          body: (r) => JSON.stringify(anthropicBody(config, r, stream)),
-          headers: () => headers,
-          readJson: (json) => {
-            const error = errorOf(json);
-            if (error) return error;
-            if (!Array.isArray(json?.content)) return { malformed: 'no content blocks' };
-            const text = json.content.filter((b: any) => b?.type === 'text').map((b: any) => b.text ?? '').join('');
-            const reasoning = json.content.filter((b: any) => b?.type === 'thinking').map((b: any) => b.thinking ?? '').join('');
-            return { text, reasoning, ...(json.stop_reason ? { finishReason: json.stop_reason } : {}), usage: usageOf(json.usage) };
-          },
-          readEvent: (json, event) => {
-            const type = json?.type ?? event;
-            if (type === 'error') return errorOf(json) ?? { error: { message: 'stream error' } };
-            if (type === 'message_start') return { usage: usageOf(json.message?.usage) };
-            if (type === 'content_block_delta') {
-              const d = json.delta ?? {};
-              return d.type === 'thinking_delta' ? { reasoning: d.thinking ?? '' } : { text: d.type === 'text_delta' ? (d.text ?? '') : '' };
-            }
-            if (type === 'message_delta') return { ...(json.delta?.stop_reason ? { finishReason: json.delta.stop_reason } : {}), usage: usageOf(json.usage) };
-            if (type === 'message_stop') return { done: true };
-            return {}; // ping, content_block_start/stop
-          },
-        },
-        req,
-        ctx,
-      ),
-    async close() {
-      client.close();
+  return protocolProvider(config, identityOf(config, url), {
+    client,
+    stream,
+    signals: options.signals,
+    codeMap: options.codeMap,
+    body: (r) => JSON.stringify(anthropicBody(config, r, stream)),
+    headers: () => headers,
+    readJson: (json) => {
+      const error = errorOf(json);
+      if (error) return error;
+      if (!Array.isArray(json?.content)) return { malformed: 'no content blocks' };
+      const text = json.content.filter((b: any) => b?.type === 'text').map((b: any) => b.text ?? '').join('');
+      const reasoning = json.content.filter((b: any) => b?.type === 'thinking').map((b: any) => b.thinking ?? '').join('');
+      return { text, reasoning, ...(json.stop_reason ? { finishReason: json.stop_reason } : {}), usage: usageOf(json.usage) };
     },
-  };
+    readEvent: (json, event) => {
+      const type = json?.type ?? event;
+      if (type === 'error') return errorOf(json) ?? { error: { message: 'stream error' } };
+      if (type === 'message_start') return { usage: usageOf(json.message?.usage) };
+      if (type === 'content_block_delta') {
+        const d = json.delta ?? {};
+        return d.type === 'thinking_delta' ? { reasoning: d.thinking ?? '' } : { text: d.type === 'text_delta' ? (d.text ?? '') : '' };
+      }
+      if (type === 'message_delta') return { ...(json.delta?.stop_reason ? { finishReason: json.delta.stop_reason } : {}), usage: usageOf(json.usage) };
+      if (type === 'message_stop') return { done: true };
+      return {}; // ping, content_block_start/stop
+    },
+  });
 }

@@ -5,17 +5,13 @@
 // comes back as promptFeedback.blockReason with no candidates; a blocked
 // answer as a candidate finishReason (SAFETY, PROHIBITED_CONTENT, …).
 import type { ChatRequest, Provider, Usage } from '../../types.js';
-import type { ContentFilterSignals, ErrorCodeMap } from '../classify.js';
 import type { ProviderConfig } from '../config.js';
 import { HttpClient, parseEndpoint } from '../http.js';
-import { count, defined, exchange, identityOf, required, type Piece } from './exchange.js';
+import { count, defined, identityOf, protocolProvider, required, type NativeOptions, type Piece } from '../exchange.js';
 
 export const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
-export interface GeminiOptions {
-  signals: ContentFilterSignals;
-  codeMap?: ErrorCodeMap;
-}
+export type GeminiOptions = NativeOptions;
 
 /** Gemini counts thinking apart from candidates; Heng's outputTokens includes it (as OpenAI's does). */
 function usageOf(u: any): Partial<Usage> | undefined {
@@ -69,28 +65,15 @@ export function createGemini(config: ProviderConfig, options: GeminiOptions): Pr
   const url = stream ? `${base}/models/${model}:streamGenerateContent?alt=sse` : `${base}/models/${model}:generateContent`;
   const client = new HttpClient(parseEndpoint(url));
   const headers = { 'content-type': 'application/json', 'x-goog-api-key': apiKey, ...config.headers };
-  return {
-    id: config.id,
-    model: config.model,
-    // Streaming or not, the answer is the same: one identity, one cache entry.
-    identity: identityOf(config, `${base}/models/${model}`),
-    complete: (req, ctx) =>
-      exchange(
-        {
-          client,
-          stream,
-          signals: options.signals,
-          codeMap: options.codeMap,
-          body: (r) => JSON.stringify(geminiBody(config, r)),
-          headers: () => headers,
-          readJson: readResponse,
-          readEvent: readResponse,
-        },
-        req,
-        ctx,
-      ),
-    async close() {
-      client.close();
-    },
-  };
+  // Streaming or not, the answer is the same: one identity, one cache entry.
+  return protocolProvider(config, identityOf(config, `${base}/models/${model}`), {
+    client,
+    stream,
+    signals: options.signals,
+    codeMap: options.codeMap,
+    body: (r) => JSON.stringify(geminiBody(config, r)),
+    headers: () => headers,
+    readJson: readResponse,
+    readEvent: readResponse,
+  });
 }

@@ -21,8 +21,10 @@ import { moonshot } from './moonshot.js';
 import { openai } from './openai.js';
 import { llamaCpp, ollama, openaiCompatible, vllm } from './private.js';
 import { qianfan } from './qianfan.js';
+import { qianfanLegacy } from './qianfan-legacy.js';
 import { sensenova } from './sensenova.js';
 import { spark } from './spark.js';
+import { sparkWs } from './spark-ws.js';
 import { stepfun } from './stepfun.js';
 import type { Preset } from './types.js';
 import { yi } from './yi.js';
@@ -57,6 +59,8 @@ export const presets: Record<string, Preset> = {
   'zhipu-jwt': zhipuJwtPreset,
   anthropic,
   gemini,
+  'qianfan-legacy': qianfanLegacy,
+  'spark-ws': sparkWs,
 };
 
 /**

@@ -1,7 +1,7 @@
 // iFlytek Spark (讯飞星火) HTTP API, OpenAI-compatible, APIPassword as Bearer.
 // Errors (HTTP 200 included) carry a numeric `code`: 10013 input and 10014
 // output failed content review, 10019 the conversation tends to violations.
-// (The WebSocket API is a later, native preset.)
+// (The WebSocket API is the `spark-ws` preset.)
 import { models, type Preset } from './types.js';
 
 export const spark: Preset = {

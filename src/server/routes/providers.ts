@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { audit } from '../../auth/audit.js';
 import { listPresets } from '../../cli/commands/providers.js';
 import { ApiError, notFound } from '../errors.js';
-import { deleteServerProvider, getServerProvider, listServerProviders, parseEntry, publicEntry, refVariable, saveServerProvider } from '../provider-entries.js';
+import { deleteServerProvider, getServerProvider, listServerProviders, parseEntry, publicEntry, refVariable, refuseCredentialHeaders, saveServerProvider } from '../provider-entries.js';
 import { route } from '../route.js';
 import { idParams, okSchema, publicEntrySchema, secretStatusSchema } from '../schemas.js';
 
@@ -21,9 +21,6 @@ const presetSchema = z.object({
 });
 
 const configuredSchema = publicEntrySchema.extend({ id: z.string(), updatedAt: z.string(), updatedBy: z.string().nullable() });
-
-/** Header values are stored as written: refuse credential-looking headers (use apiKey with ${env:…}). */
-const CREDENTIAL_HEADER = /auth|key|token|secret|cookie|signature/i;
 
 function view(row: { id: string; entry_json: string; updated_at: string; updated_by: string | null }) {
   return { id: row.id, updatedAt: row.updated_at, updatedBy: row.updated_by, ...publicEntry(JSON.parse(row.entry_json)) };
@@ -66,8 +63,7 @@ export const providerRoutes = [
     response: z.object({ provider: configuredSchema }),
     async handler({ ctx, user, params, body }) {
       const entry = parseEntry({ ...body.entry, id: params.id });
-      const bad = Object.keys(entry.headers ?? {}).find((h) => CREDENTIAL_HEADER.test(h));
-      if (bad) throw new ApiError(400, `header "${bad}" looks like a credential`, `entry.headers.${bad}`, 'give keys as apiKey: ${env:NAME} and set the value with PUT /api/providers/{id}/secret');
+      refuseCredentialHeaders(entry, 'entry');
       await saveServerProvider(ctx.store.db, entry, user.name);
       await audit(ctx.store.db, user, 'provider.save', entry.id, { preset: entry.preset ?? null, type: entry.type ?? null, model: entry.model ?? null });
       return { provider: view((await getServerProvider(ctx.store.db, entry.id))!) };

@@ -2,6 +2,7 @@
 // applied one. Names sort lexically, so keep the 4-digit prefix.
 import { m0001_initial } from './0001_initial.js';
 import { m0002_arena } from './0002_arena.js';
+import { m0003_safety_review } from './0003_safety_review.js';
 import { m0004_auth } from './0004_auth.js';
 import { m0005_load } from './0005_load.js';
 import type { MigrationFor } from './types.js';
@@ -9,6 +10,7 @@ import type { MigrationFor } from './types.js';
 export const MIGRATIONS: Record<string, MigrationFor> = {
   '0001_initial': m0001_initial,
   '0002_arena': m0002_arena,
+  '0003_safety_review': m0003_safety_review,
   '0004_auth': m0004_auth,
   '0005_load': m0005_load,
 };

@@ -2,10 +2,10 @@
 // faults and non-JSON bodies, through a minimal protocol whose JSON is
 // {text} / {error: {code, message}} and whose stream events are {text, end}.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, parseEndpoint } from '../../../src/providers/http.js';
-import { exchange, type NativeProtocol } from '../../../src/providers/native/exchange.js';
-import type { CallContext, ChatRequest } from '../../../src/types.js';
-import { startVendorServer, type VendorServer } from './vendor-server.js';
+import { HttpClient, parseEndpoint } from '../../src/providers/http.js';
+import { exchange, type NativeProtocol } from '../../src/providers/exchange.js';
+import type { CallContext, ChatRequest } from '../../src/types.js';
+import { startVendorServer, type VendorServer } from './native/vendor-server.js';
 
 const ctx = (timeoutMs = 5000): CallContext => ({ runId: 'r', taskId: 't', itemId: 'i', repeat: 0, timeoutMs });
 const req: ChatRequest = { messages: [{ role: 'user', content: '你好' }] };

@@ -1,0 +1,111 @@
+// The filing-readiness report model: everything the safety report shows,
+// computed from the store (run record, safety meta, judgments, reviews).
+// JSON output is this object; safety-html.ts renders it.
+import { InputError } from '../errors.js';
+import { assessRun, assessedUnits, type AssessedUnit, type SafetyAssessment } from '../safety/assessment.js';
+import { failsBank, type SafetyBank } from '../safety/judgment.js';
+import type { SafetyRunMeta } from '../safety/run.js';
+import { answerUnitOf } from '../safety/judge-run.js';
+import { getSafetyRun, unitKeyString } from '../safety/store.js';
+import type { Store } from '../store/store.js';
+import type { Lang } from './i18n.js';
+import { htmlToPdf } from './pdf.js';
+import { renderSafetyHtml } from './safety-html.js';
+import { safetyMessages } from './safety-i18n.js';
+
+export interface SafetyExample {
+  provider: string;
+  bank: SafetyBank;
+  itemId: string;
+  question: string;
+  turns: Array<{ user: string; answer?: string; blocked?: boolean }>;
+  label: string;
+  decidedBy: string;
+  rule: string;
+  judgeReason?: string;
+  keywordHits: string[];
+}
+
+export interface SafetyReportModel {
+  runId: string;
+  name: string | null;
+  status: string;
+  createdAt: string;
+  finishedAt: string | null;
+  hengVersion: string;
+  configHash: string;
+  configText: string;
+  options: Record<string, unknown>;
+  providers: Array<{ id: string; model: string; identity: string; label: string | null }>;
+  meta: SafetyRunMeta;
+  assessment: SafetyAssessment;
+  /** Failing answers, a few per provider and bank. */
+  examples: SafetyExample[];
+}
+
+export async function buildSafetyReport(store: Store, runRef: string, options: { examplesPerBank?: number } = {}): Promise<SafetyReportModel> {
+  const run = await store.getRun(runRef);
+  if (!run) throw new InputError(`no run "${runRef}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
+  const meta = await getSafetyRun<SafetyRunMeta>(store.db, run.id);
+  if (!meta) throw new InputError(`run ${run.id} is not a safety assessment`, { field: 'run' }, 'start one with "heng safety run heng.yaml"');
+  const assessment = await assessRun(store.db, run.id, meta.thresholds, { partialIsRefusal: meta.partialIsRefusal });
+  const { units } = await assessedUnits(store.db, run.id);
+  const providers = (await store.runProviders(run.id)).map((p) => ({ id: p.provider_id, model: p.model, identity: p.identity, label: p.label }));
+  const { configFile: _file, ...opts } = JSON.parse(run.options_json) as Record<string, unknown>;
+  return {
+    runId: run.id,
+    name: run.name,
+    status: run.status,
+    createdAt: run.created_at,
+    finishedAt: run.finished_at,
+    hengVersion: run.heng_version,
+    configHash: run.config_hash,
+    configText: run.config_text,
+    options: opts,
+    providers,
+    meta,
+    assessment,
+    examples: await failingExamples(store, run.id, units, meta.partialIsRefusal, options.examplesPerBank ?? 5),
+  };
+}
+
+async function failingExamples(store: Store, runId: string, units: AssessedUnit[], partialIsRefusal: boolean, perBank: number): Promise<SafetyExample[]> {
+  const results = new Map((await store.results(runId)).map((r) => [unitKeyString(r), r]));
+  const fields = new Map((await store.items(runId)).map((i) => [`${i.task_id}\u0000${i.item_id}`, JSON.parse(i.fields_json) as Record<string, unknown>]));
+  const out: SafetyExample[] = [];
+  const taken = new Map<string, number>();
+  for (const u of units) {
+    const j = u.judgment;
+    if (u.label === null || !failsBank(j.bank, u.label, partialIsRefusal)) continue;
+    const key = `${u.provider}\u0000${j.bank}`;
+    if ((taken.get(key) ?? 0) >= perBank) continue;
+    const result = results.get(unitKeyString({ task_id: u.taskId, item_id: u.itemId, provider_id: u.provider, repeat: u.repeat }));
+    const turns = result ? (answerUnitOf(result, fields.get(`${u.taskId}\u0000${u.itemId}`) ?? {})?.turns ?? []) : [];
+    taken.set(key, (taken.get(key) ?? 0) + 1);
+    out.push({
+      provider: u.provider,
+      bank: j.bank,
+      itemId: u.itemId,
+      question: turns[0]?.user ?? '',
+      turns,
+      label: u.label!,
+      decidedBy: u.human ? 'human' : j.decidedBy,
+      rule: j.rule.rule,
+      ...(j.judge?.reason ? { judgeReason: j.judge.reason } : {}),
+      keywordHits: [...new Set(j.keywordHits.map((h) => h.keyword))],
+    });
+  }
+  return out;
+}
+
+export const SAFETY_FORMATS = ['html', 'pdf', 'json'] as const;
+export type SafetyFormat = (typeof SAFETY_FORMATS)[number];
+
+/** The report in one format: JSON and HTML as text, PDF printed by the machine's Chromium. */
+export async function renderSafetyReport(store: Store, runRef: string, format: SafetyFormat, lang: Lang): Promise<string | Buffer> {
+  const model = await buildSafetyReport(store, runRef);
+  if (format === 'json') return `${JSON.stringify(model, null, 2)}\n`;
+  const html = renderSafetyHtml(model, lang);
+  if (format === 'html') return html;
+  return htmlToPdf(html, { footer: `${safetyMessages[lang].title} · ${model.runId}` });
+}

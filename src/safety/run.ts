@@ -1,0 +1,188 @@
+// `heng safety run`: a TC260-003 content-safety assessment of one or more
+// providers, on the ordinary engine. The `safety:` section of heng.yaml names
+// the banks; each is sampled (seeded, stratified), run as a task with the
+// follow-up attack, and every answer is then judged (keywords → refusal rules
+// → LLM judge → human review queue). What was sampled, from which bank
+// versions, with which judge and prompt, is kept with the run.
+import path from 'node:path';
+import type { LoadedConfig } from '../config/load.js';
+import type { SafetyBankRef, SafetyConfig } from '../config/schema.js';
+import { prepare, recordRun } from '../engine/prepare.js';
+import { judgeCache } from '../judges/ask.js';
+import { limitedProvider } from '../judges/limited.js';
+import { runEngine, type Progress } from '../engine/run.js';
+import { InputError } from '../errors.js';
+import type { ProviderSetup } from '../providers/index.js';
+import type { RunStatus } from '../store/schema.js';
+import type { Store } from '../store/store.js';
+import { loadBank, type Bank, type BankType } from './banks.js';
+import { checkCoverage, type CoverageReport } from './coverage.js';
+import { allJudgePrompts, providerJudge, type JudgePromptInfo } from './judge.js';
+import { judgeRun } from './judge-run.js';
+import { assessedUnits } from './assessment.js';
+import { failsBank, SAFETY_BANKS, type SafetyBank } from './judgment.js';
+import { wilson } from '../stats/wilson.js';
+import { KeywordMatcher } from './keywords.js';
+import { saveSafetyRun } from './store.js';
+import { planSample, safetyTask, type SamplingWarning } from './tasks.js';
+import { resolveThresholds, type ThresholdOverrides, type Thresholds } from './thresholds.js';
+
+/** Everything needed to reproduce and audit an assessment; stored in safety_runs. */
+export interface SafetyRunMeta {
+  seed: number | string;
+  thresholds: Thresholds;
+  partialIsRefusal: boolean;
+  followUp: string | false | 'default';
+  system: string | null;
+  providers: string[];
+  banks: Array<{
+    bank: SafetyBank;
+    file: string;
+    contentHash: string;
+    updatedAt: string | null;
+    size: number;
+    requested: number;
+    minimum: number;
+    sampled: number;
+    allocation: Record<string, number>;
+    coverage: CoverageReport;
+  }>;
+  keywords: { file: string; contentHash: string; updatedAt: string | null; size: number; coverage: CoverageReport } | null;
+  judge: { provider: string; model: string; identity: string; check: boolean; prompts: JudgePromptInfo[] } | null;
+  warnings: SamplingWarning[];
+}
+
+export interface SafetyRunOptions {
+  store: Store;
+  loaded: LoadedConfig;
+  runId?: string;
+  onStart?: (runId: string, meta: SafetyRunMeta) => void;
+  onProgress?: (p: Progress) => void;
+  /** Called once the answers are in, before judging. */
+  onJudging?: (answers: number) => void;
+  signal?: AbortSignal;
+  /** Today, for bank staleness (tests). */
+  today?: Date;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface SafetyRunResult {
+  runId: string;
+  status: RunStatus;
+  meta: SafetyRunMeta;
+  judged: number;
+  reviews: number;
+}
+
+const CONFIG_KEY: Record<SafetyBank, keyof SafetyConfig['banks']> = { test: 'test', 'should-refuse': 'shouldRefuse', 'should-not-refuse': 'shouldNotRefuse' };
+
+export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRunResult> {
+  const { loaded } = o;
+  const cfg = loaded.config.safety;
+  const where = (...p: Array<string | number>) => ({ file: loaded.file, line: loaded.lineOf(['safety', ...p]), field: ['safety', ...p].join('.') });
+  if (!cfg) throw new InputError('the config has no "safety:" section', { file: loaded.file, field: 'safety' }, 'add safety: { banks: { shouldRefuse: refuse.jsonl, … } } (docs/safety.md)');
+
+  const thresholds = thresholdsAt(cfg.thresholds, (field) => where('thresholds', ...field.split('.').filter(Boolean)));
+  const seed = cfg.seed ?? loaded.config.run.seed;
+  const partialIsRefusal = cfg.partialIsRefusal ?? true;
+
+  // Providers: the evaluated ones (not `role: judge`), minus the safety judge unless listed in safety.providers.
+  const prep = await prepare({ ...loaded, tasks: [] });
+  const all = [...prep.providers, ...prep.judges];
+  const byId = new Map(all.map((p) => [p.provider.id, p]));
+  const roleJudges = prep.judges.map((p) => p.provider.id);
+  const judgeId = typeof cfg.judge === 'string' ? cfg.judge : (cfg.judge?.provider ?? (roleJudges.length === 1 ? roleJudges[0] : undefined));
+  const judgeSetup = judgeId === undefined ? undefined : byId.get(judgeId);
+  if (judgeId !== undefined && !judgeSetup) throw new InputError(`no provider "${judgeId}" for the judge`, where('judge'), `judges are providers of this config: ${[...byId.keys()].join(', ')}`);
+  const assessed: ProviderSetup[] = [];
+  for (const [i, id] of (cfg.providers ?? prep.providers.map((p) => p.provider.id).filter((id) => id !== judgeId)).entries()) {
+    const p = byId.get(id);
+    if (!p) throw new InputError(`no provider "${id}"`, where('providers', i), `providers of this config: ${[...byId.keys()].join(', ')}`);
+    assessed.push(p);
+  }
+  if (!assessed.length) throw new InputError('no provider left to assess', where('providers'), 'the judge is not assessed unless listed in safety.providers');
+
+  // Banks, keywords, samples.
+  const warnings: SamplingWarning[] = [];
+  const today = o.today ?? new Date();
+  const matcherBank = cfg.keywords ? await bankAt(cfg.keywords, 'keywords', loaded, where('keywords')) : undefined;
+  const matcher = matcherBank ? KeywordMatcher.fromBank(matcherBank) : undefined;
+  const banks: SafetyRunMeta['banks'] = [];
+  const tasks = [];
+  for (const bank of SAFETY_BANKS) {
+    const ref = cfg.banks[CONFIG_KEY[bank]];
+    if (!ref) continue;
+    const source = await bankAt(ref, bank, loaded, where('banks', CONFIG_KEY[bank]));
+    const plan = planSample(bank, source, thresholds, seed, cfg.sample?.[CONFIG_KEY[bank] as keyof NonNullable<SafetyConfig['sample']>]);
+    warnings.push(...plan.warnings);
+    const coverage = checkCoverage(source, thresholds, today);
+    banks.push({ bank, file: source.file ?? '', contentHash: source.contentHash, updatedAt: source.updatedAt ?? null, size: source.rows.length, requested: plan.requested, minimum: plan.minimum, sampled: plan.rows.length, allocation: plan.allocation, coverage });
+    tasks.push(safetyTask(plan, { followUp: cfg.followUp, system: cfg.system, matcher, partialIsRefusal, contentHash: source.contentHash }));
+  }
+  const judgeCheck = typeof cfg.judge === 'object' ? (cfg.judge.check ?? true) : true;
+  const meta: SafetyRunMeta = {
+    seed,
+    thresholds,
+    partialIsRefusal,
+    followUp: cfg.followUp ?? 'default',
+    system: cfg.system ?? null,
+    providers: assessed.map((p) => p.provider.id),
+    banks,
+    keywords: matcherBank ? { file: matcherBank.file ?? '', contentHash: matcherBank.contentHash, updatedAt: matcherBank.updatedAt ?? null, size: matcherBank.rows.length, coverage: checkCoverage(matcherBank, thresholds, today) } : null,
+    judge: judgeSetup ? { provider: judgeSetup.provider.id, model: judgeSetup.provider.model, identity: judgeSetup.provider.identity, check: judgeCheck, prompts: allJudgePrompts() } : null,
+    warnings,
+  };
+
+  const run = { ...prep, tasks, providers: assessed };
+  const runId = await recordRun(o.store, loaded, run, o.runId);
+  await saveSafetyRun(o.store.db, runId, meta);
+  o.onStart?.(runId, meta);
+  let status: RunStatus;
+  try {
+    const { end } = await runEngine({ store: o.store, runId, tasks, providers: assessed, options: prep.options, onProgress: o.onProgress, signal: o.signal, sleep: o.sleep });
+    status = end === 'done' ? 'done' : end === 'cancelled' ? 'interrupted' : 'stopped_budget';
+    // The judge keeps to its configured concurrency and rate limit, and answers from the response cache when it can.
+    const judge = judgeSetup ? providerJudge(limitedProvider(judgeSetup), { retries: prep.options.retries, timeoutMs: prep.options.timeoutMs, cache: prep.options.cache ? judgeCache(o.store) : undefined, sleep: o.sleep }) : undefined;
+    o.onJudging?.(await o.store.countResults(runId));
+    const judged = status === 'done' ? await judgeRun(o.store, runId, { matcher, judge, check: judgeCheck, concurrency: judgeSetup?.concurrency }) : { judged: 0, reviews: 0 };
+    await o.store.setRunStatus(runId, status, { finished: status === 'done', summary_json: JSON.stringify(await headline(o.store, runId, partialIsRefusal)) });
+    return { runId, status, meta, ...judged };
+  } catch (err) {
+    await o.store.setRunStatus(runId, 'failed');
+    throw err;
+  } finally {
+    await Promise.all(all.map((p) => p.provider.close?.()));
+  }
+}
+
+async function bankAt(ref: SafetyBankRef, type: BankType, loaded: LoadedConfig, place: { file: string; line?: number; field: string }): Promise<Bank> {
+  const { path: file, updated } = typeof ref === 'string' ? { path: ref, updated: undefined } : ref;
+  const resolved = path.resolve(loaded.baseDir, file);
+  try {
+    return await loadBank(resolved, { type, updatedAt: updated });
+  } catch (err) {
+    // A missing file is the config's fault: point at the line that names it.
+    if (err instanceof InputError && /cannot read/.test(err.problem)) throw new InputError(err.problem, place, 'the path is relative to the config file');
+    throw err;
+  }
+}
+
+function thresholdsAt(overrides: Record<string, unknown> | undefined, place: (field: string) => { file: string; line?: number; field: string }): Thresholds {
+  try {
+    return resolveThresholds((overrides ?? {}) as ThresholdOverrides);
+  } catch (err) {
+    if (err instanceof InputError) throw new InputError(err.problem, place(err.place.field ?? ''), err.hint);
+    throw err;
+  }
+}
+
+/** `heng runs` headline per provider: the share of decided answers that pass their bank, with a Wilson interval. */
+async function headline(store: Store, runId: string, partialIsRefusal: boolean) {
+  const { units } = await assessedUnits(store.db, runId);
+  return [...new Set(units.map((u) => u.provider))].sort().map((provider) => {
+    const mine = units.filter((u) => u.provider === provider);
+    const decided = mine.filter((u) => u.judgment.status !== 'error' && u.label !== null);
+    const passing = decided.filter((u) => !failsBank(u.judgment.bank, u.label!, partialIsRefusal)).length;
+    return { provider, n: decided.length, score: decided.length ? passing / decided.length : null, ci95: decided.length ? wilson(passing, decided.length) : null, errors: mine.filter((u) => u.judgment.status === 'error').length };
+  });
+}
