@@ -290,6 +290,10 @@ describe('web app in Chromium', () => {
     expect(await rp.textContent('[role=status]')).toBe('Vote recorded.');
     expect(await rp.evaluate(() => (window as any).__xss)).toBeUndefined();
     expect(await rp.locator('a[href^="javascript:"], main img').count()).toBe(0);
+    // The session ends behind the page's back: the next vote is refused and the sign-in form comes back.
+    await rp.evaluate(() => fetch('/api/auth/logout', { method: 'POST', headers: { 'x-heng-csrf': '1' } }));
+    await rp.click('button[data-verdict=a]');
+    await rp.waitForSelector('form.login');
     await context.close();
 
     // The votes are stored under the reviewer's name, and the run's arena page counts them.

@@ -1,6 +1,6 @@
 // Shell: language, the signed-in user, navigation and the page for the route.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { api, type Me } from './api';
+import { api, SIGNED_OUT, type Me } from './api';
 import { LangContext, translator, useI18n, type Lang } from './i18n';
 import { href, useRoute, type Route } from './router';
 import { Login } from './pages/Login';
@@ -47,6 +47,11 @@ function Session() {
     api.me().then(setMe, () => setMe(null));
   }, []);
   useEffect(refresh, [refresh]);
+  useEffect(() => {
+    const out = () => setMe(null);
+    addEventListener(SIGNED_OUT, out);
+    return () => removeEventListener(SIGNED_OUT, out);
+  }, []);
   if (me === undefined) return <p className="loading">{t('loading')}</p>;
   if (me === null) return <Login onSignedIn={refresh} />;
   return (

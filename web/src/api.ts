@@ -12,6 +12,9 @@ export class ApiFailure extends Error {
   }
 }
 
+/** Fired on window when the API says the caller is not signed in. */
+export const SIGNED_OUT = 'heng:signed-out';
+
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(path, {
     method,
@@ -28,6 +31,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   }
   if (!res.ok) {
     const e = json?.error;
+    // The session ended (expired, signed out elsewhere): back to the sign-in form.
+    if (res.status === 401 && path !== '/api/auth/login') dispatchEvent(new Event(SIGNED_OUT));
     throw new ApiFailure(res.status, e?.message ?? `${res.status} ${res.statusText}`, e?.field, e?.hint);
   }
   return json as T;
