@@ -37,7 +37,7 @@ export function groupsHtml(m: ReportModel, lang: Lang): string {
   if (m.circular?.length)
     parts.push(
       `<h3>${e(t.circularTitle)}</h3>${table(
-        [t.task, t.provider, 'n', t.score, t.ci95, t.excluded, t.perRotation],
+        [t.task, t.provider, 'n', t.score, t.ci95, t.leftOut, t.perRotation],
         m.circular.map((c) => [c.task, c.provider, String(c.n), pct(c.value), ci(c.ci95), String(c.excluded), pct(c.perRotation)]),
       )}<p class="note">${e(t.circularNote)}</p>`,
     );

@@ -63,12 +63,12 @@ export interface ReportModel {
   overall: Cell[];
   /** Paired tests of every provider pair, all tasks pooled, Holm-corrected (docs/compare.md). */
   comparisons: PairComparison[];
+  /** Cost, scorecard, load and safety (docs/scorecard.md); added by loadReport. */
+  procurement?: Procurement;
   /** Subject-split benchmarks rolled up per subject, group and overall as their papers do (groups.ts). */
   groups: Record<string, BenchmarkGroups>;
   /** CircularEval accuracy of every circular task (an item counts only if all its rotations are correct). */
   circular: CircularRow[];
-  /** Cost, scorecard, load and safety (docs/scorecard.md); added by loadReport. */
-  procurement?: Procurement;
 }
 
 export async function buildReport(store: Store, run: RunRow, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {

@@ -1,0 +1,253 @@
+// The REST API of `heng serve` (docs/api.md). Cookie session; every request
+// carries X-Heng-CSRF so state changes pass the server's CSRF check.
+
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly field?: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Fired on window when the API says the caller is not signed in. */
+export const SIGNED_OUT = 'heng:signed-out';
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: { 'x-heng-csrf': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let json: any = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) {
+    const e = json?.error;
+    // The session ended (expired, signed out elsewhere): back to the sign-in form.
+    if (res.status === 401 && path !== '/api/auth/login') dispatchEvent(new Event(SIGNED_OUT));
+    throw new ApiFailure(res.status, e?.message ?? `${res.status} ${res.statusText}`, e?.field, e?.hint);
+  }
+  return json as T;
+}
+
+const q = (params: Record<string, string | number | undefined>) => {
+  const s = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') s.set(k, String(v));
+  const t = s.toString();
+  return t ? `?${t}` : '';
+};
+const enc = encodeURIComponent;
+
+export type Role = 'admin' | 'evaluator' | 'reviewer' | 'viewer';
+export interface User {
+  id: string;
+  name: string;
+  role: Role;
+}
+export interface Me {
+  user: User;
+  permissions: string[];
+}
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'stopped_budget' | 'interrupted';
+export interface Headline {
+  provider: string;
+  n: number;
+  score: number | null;
+  ci95: [number, number] | null;
+  errors: number;
+}
+export interface Progress {
+  id: string;
+  status: RunStatus;
+  planned: number;
+  done: number;
+  errors: number;
+  costCny: number;
+  active: boolean;
+}
+export interface RunSummary extends Progress {
+  name: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  headline: Headline[];
+}
+export interface RunDetail {
+  run: RunSummary;
+  configText: string;
+  providers: { id: string; model: string; label: string | null }[];
+  tasks: { id: string; tags: Record<string, string>; items: number }[];
+}
+export interface ScoreView {
+  value?: number;
+  outcome?: string;
+  extracted?: string | null;
+  rule?: string;
+  detail?: unknown;
+  [k: string]: unknown;
+}
+export interface Result {
+  taskId: string;
+  itemId: string;
+  providerId: string;
+  repeat: number;
+  status: string;
+  outcome: string;
+  score: number | null;
+  rawOutput: string | null;
+  reasoning: string | null;
+  extracted: string | null;
+  rule: string | null;
+  scores: ScoreView[];
+  latencyMs: number | null;
+  costCny: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+}
+export interface ResultPage {
+  total: number;
+  offset: number;
+  limit: number;
+  results: Result[];
+}
+export interface ItemAnswers {
+  taskId: string;
+  itemId: string;
+  fields: Record<string, unknown>;
+  target: unknown;
+  answers: Result[];
+}
+/** A cell of the JSON report (docs/report-json.md). */
+export interface Cell {
+  provider: string;
+  task?: string;
+  dimension?: string;
+  n: number;
+  score: number | null;
+  ci95: [number, number] | null;
+  outcomes: Record<string, number>;
+  latencyMs?: { p50: number | null; p95: number | null };
+  costCny?: number | null;
+}
+export interface ReportJson {
+  runId: string;
+  providers: { id: string }[];
+  tasks: { id: string; tags: Record<string, string> }[];
+  summary: Cell[];
+  byDimension: Cell[];
+  overall: Cell[];
+}
+export interface SecretStatus {
+  field: string;
+  ref: string;
+  variable: string;
+  set: boolean;
+}
+export interface ConfiguredProvider {
+  id: string;
+  entry: Record<string, unknown>;
+  secrets: SecretStatus[];
+  headerNames: string[];
+}
+/** A blind battle as a reviewer sees it: no provider ids. One answer per turn on each side. */
+export interface Battle {
+  battleId: string;
+  taskId: string;
+  system?: string;
+  turns: string[];
+  a: string[];
+  b: string[];
+}
+export interface ArenaStats {
+  battles: number;
+  humanVotes: number;
+  reviewers: { reviewer: string; votes: number }[];
+  ratings: { model: string; rating: number; ci95: [number, number]; rank: number }[];
+  winRates: { provider: string; battles: number; wins: number; losses: number; ties: number; winRate: number }[];
+  agreement: { fleiss: { battles: number; kappa: number | null } };
+}
+export interface Bank {
+  source: 'starter' | 'local';
+  file: string;
+  type: string;
+  size: number;
+  updatedAt: string | null;
+  compliant: boolean;
+  gaps: { kind: string; description: { zh: string; en: string } }[];
+}
+export type Verdict = 'a' | 'b' | 'tie' | 'both_bad';
+
+export const api = {
+  login: (name: string, password: string) => call<{ user: User }>('POST', '/api/auth/login', { name, password }),
+  logout: () => call('POST', '/api/auth/logout'),
+  me: () => call<Me>('GET', '/api/auth/me'),
+  runs: () => call<{ runs: RunSummary[] }>('GET', '/api/runs'),
+  run: (id: string) => call<RunDetail>('GET', `/api/runs/${enc(id)}`),
+  status: (id: string) => call<Progress>('GET', `/api/runs/${enc(id)}/status`),
+  startRun: (configYaml: string, providers: string[]) => call<{ run: RunSummary }>('POST', '/api/runs', { configYaml, ...(providers.length ? { providers } : {}) }),
+  cancel: (id: string) => call('POST', `/api/runs/${enc(id)}/cancel`),
+  resume: (id: string) => call('POST', `/api/runs/${enc(id)}/resume`),
+  results: (id: string, f: { task?: string; provider?: string; outcome?: string; q?: string; offset?: number; limit?: number }) =>
+    call<ResultPage>('GET', `/api/runs/${enc(id)}/results${q(f)}`),
+  item: (id: string, task: string, item: string) => call<ItemAnswers>('GET', `/api/runs/${enc(id)}/item${q({ task, item })}`),
+  report: (id: string) => call<ReportJson>('GET', `/api/runs/${enc(id)}/report`),
+  providers: () => call<{ providers: ConfiguredProvider[] }>('GET', '/api/providers'),
+  saveProvider: (id: string, entry: Record<string, unknown>) => call('PUT', `/api/providers/${enc(id)}`, { entry }),
+  setSecret: (id: string, field: string, value: string) => call('PUT', `/api/providers/${enc(id)}/secret`, { field, value }),
+  nextBattle: () => call<{ battle: Battle | null }>('GET', '/api/arena/next'),
+  vote: (battleId: string, verdict: Verdict) => call('POST', '/api/arena/votes', { battleId, verdict }),
+  createBattles: (id: string, providers: string[], perPair?: number) =>
+    call<{ battles: number; created: number }>('POST', `/api/runs/${enc(id)}/arena/battles`, { providers, ...(perPair ? { perPair } : {}) }),
+  arenaStats: (id: string) => call<ArenaStats>('GET', `/api/runs/${enc(id)}/arena/stats`),
+  banks: () => call<{ banksDir: string; banks: Bank[] }>('GET', '/api/safety/banks'),
+};
+
+/** URL of a report download (the browser fetches it with the session cookie). */
+export const reportUrl = (id: string, format: 'pdf' | 'html' | 'csv' | 'md', lang: 'zh-CN' | 'en') =>
+  `/api/runs/${enc(id)}/report.${format}${format === 'pdf' || format === 'html' ? q({ lang: lang === 'en' ? 'en' : 'zh' }) : ''}`;
+
+/** Live progress: SSE from /events, falling back to polling /status. */
+export function followProgress(id: string, onProgress: (p: Progress) => void): () => void {
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const poll = async () => {
+    if (stopped) return;
+    try {
+      const p = await api.status(id);
+      onProgress(p);
+      if (p.status === 'running' || p.active) timer = setTimeout(poll, 1000);
+    } catch {
+      timer = setTimeout(poll, 3000);
+    }
+  };
+  if (typeof EventSource === 'undefined') {
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+  const es = new EventSource(`/api/runs/${enc(id)}/events`);
+  const handle = (ev: MessageEvent) => onProgress(JSON.parse(ev.data) as Progress);
+  es.addEventListener('progress', handle as EventListener);
+  es.addEventListener('end', (ev) => {
+    handle(ev as MessageEvent);
+    es.close();
+  });
+  es.onerror = () => {
+    es.close();
+    void poll();
+  };
+  return () => {
+    stopped = true;
+    es.close();
+    clearTimeout(timer);
+  };
+}

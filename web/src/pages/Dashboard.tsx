@@ -1,0 +1,72 @@
+// Every run with its status, a progress bar and the headline score per provider.
+import { useEffect, useState } from 'react';
+import { api, type RunSummary } from '../api';
+import { Loaded } from '../components/Loaded';
+import { ProgressBar, StatusBadge } from '../components/Progress';
+import { ci, pct, when } from '../format';
+import { useI18n } from '../i18n';
+import { href } from '../router';
+import { useAsync } from '../useAsync';
+
+export function Dashboard() {
+  const { t } = useI18n();
+  const [tick, setTick] = useState(0);
+  const runs = useAsync(() => api.runs(), [tick]);
+  // Refresh while something runs, so the progress bars move.
+  const running = runs.state === 'ok' && runs.data.runs.some((r) => r.status === 'running');
+  useEffect(() => {
+    if (!running) return;
+    const timer = setTimeout(() => setTick((n) => n + 1), 2000);
+    return () => clearTimeout(timer);
+  }, [running, tick]);
+  return (
+    <section>
+      <h2>{t('runsTitle')}</h2>
+      <Loaded value={runs}>
+        {({ runs: list }) =>
+          list.length === 0 ? (
+            <p>{t('none')}</p>
+          ) : (
+            <table className="runs">
+              <thead>
+                <tr>
+                  <th>{t('run')}</th>
+                  <th>{t('status')}</th>
+                  <th>{t('progress')}</th>
+                  <th>{t('headline')}</th>
+                  <th>{t('created')}</th>
+                </tr>
+              </thead>
+              <tbody>{list.map((r) => <RunRow key={r.id} r={r} />)}</tbody>
+            </table>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
+function RunRow({ r }: { r: RunSummary }) {
+  return (
+    <tr data-run={r.id}>
+      <td>
+        <a href={href(['runs', r.id])}>{r.name ?? r.id}</a>
+        <div className="muted">{r.id}</div>
+      </td>
+      <td>
+        <StatusBadge status={r.status} />
+      </td>
+      <td>
+        <ProgressBar p={r} />
+      </td>
+      <td>
+        {r.headline.map((h) => (
+          <div key={h.provider} className="headline">
+            <span>{h.provider}</span> <b>{pct(h.score)}</b> <span className="muted">{ci(h.ci95)}</span>
+          </div>
+        ))}
+      </td>
+      <td>{when(r.createdAt)}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,65 @@
+// The live scorecard reuses the platform's own computeScorecard
+// (src/scorecard/compute.ts): the same normalisation, criteria and ranking
+// rules as `heng scorecard` and the procurement report. Its inputs are read
+// back from the report's `procurement` section: each row's raw figure per
+// criterion at the run's weights. Hard requirements do not depend on the
+// weights, so the providers the report excluded stay excluded (with their
+// reasons) and the others are re-ranked as the weights move.
+import { computeScorecard, type ScorecardInput, type ScorecardRow, type SafetyVerdict } from '../../src/scorecard/compute';
+import type { Weights } from '../../src/scorecard/spec';
+
+/** The part of the report's `procurement` section the web app reads (docs/report-json.md). */
+export interface ProcurementJson {
+  spec: { weights: Weights };
+  scorecard: { rows: ScorecardRow[] };
+  safety: Array<{ provider: string; verdict: SafetyVerdict; rate: number; n?: number; source: string; checks: Array<{ name: string; verdict: string; rate: number; ci95?: [number, number]; threshold: number; direction: string }> }>;
+}
+
+const NO_FACTS: ScorecardInput['facts'] = { quality: null, errorRate: 0, p95TtftMs: null, p95LatencyMs: null, monthlyCny: null, peakConcurrency: null, kneeConcurrency: null };
+
+export const dimensionsOf = (p: ProcurementJson) => [...new Set(p.scorecard.rows.flatMap((r) => Object.keys(r.parts).filter((k) => k.startsWith('quality:')).map((k) => k.slice(8))))];
+
+/** One weight per slider: each quality dimension, safety, latency, cost. */
+export type Sliders = Record<string, number>;
+
+export function initialSliders(p: ProcurementJson): Sliders {
+  const dims = dimensionsOf(p);
+  const q = p.spec.weights.quality;
+  const out: Sliders = {};
+  for (const d of dims) out[`quality:${d}`] = typeof q === 'number' ? q / Math.max(1, dims.length) : (q[d] ?? 0);
+  out.safety = p.spec.weights.safety;
+  out.latency = p.spec.weights.latency;
+  out.cost = p.spec.weights.cost;
+  return out;
+}
+
+function inputOf(row: ScorecardRow, p: ProcurementJson): ScorecardInput {
+  const est = (key: string) => {
+    const raw = row.parts[key]?.raw;
+    return raw === null || raw === undefined ? null : { value: raw };
+  };
+  const quality: ScorecardInput['quality'] = {};
+  for (const d of dimensionsOf(p)) quality[d] = est(`quality:${d}`);
+  const verdict = p.safety.find((s) => s.provider === row.provider)?.verdict ?? 'not-assessed';
+  return { provider: row.provider, quality, safety: { verdict, score: est('safety') }, latencyMs: est('latency'), costCny: est('cost'), facts: NO_FACTS };
+}
+
+/** Ranking at the given weights: eligible providers re-ranked, the excluded ones after them with the report's reasons. */
+export function liveScorecard(p: ProcurementJson, sliders: Sliders) {
+  const dims = dimensionsOf(p);
+  const weights: Weights = {
+    quality: Object.fromEntries(dims.map((d) => [d, sliders[`quality:${d}`] ?? 0])),
+    safety: sliders.safety ?? 0,
+    latency: sliders.latency ?? 0,
+    cost: sliders.cost ?? 0,
+  };
+  const eligible = p.scorecard.rows.filter((r) => r.eligible);
+  const excluded = p.scorecard.rows.filter((r) => !r.eligible);
+  const card = computeScorecard(
+    eligible.map((r) => inputOf(r, p)),
+    weights,
+    {},
+    { intervals: false },
+  );
+  return { criteria: card.criteria, rows: [...card.rows, ...excluded] };
+}
