@@ -27,3 +27,19 @@ function fmt(s: number): string {
   const m = Math.floor(s / 60);
   return m > 0 ? `${m}m${Math.round(s % 60)}s` : `${Math.round(s)}s`;
 }
+
+/**
+ * Ctrl-C (and SIGTERM) stop long work gracefully: the first signal aborts
+ * the returned signal so requests in flight finish and are stored; a second
+ * one quits at once. Call `release()` when the work is over.
+ */
+export function gracefulStop(signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM']): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const stop = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nstopping: finishing requests in flight (Ctrl-C again to quit now)…\n');
+    controller.abort();
+  };
+  for (const s of signals) process.on(s, stop);
+  return { signal: controller.signal, release: () => signals.forEach((s) => process.off(s, stop)) };
+}

@@ -92,11 +92,7 @@ export async function pullDataset(name: string, opts: { baseUrl?: string; catalo
     }
     await verifyFormat(entry, path.join(staging, entry.main ?? ''));
     const manifest: Manifest = { name, source: entry.source, via: 'pull', from: base ?? entry.files[0].url, at: new Date().toISOString(), ...(entry.main ? { main: entry.main } : {}), files };
-    writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(path.dirname(dir), { recursive: true });
-    renameSync(staging, dir);
-    return manifest;
+    return install(staging, dir, manifest);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -142,11 +138,7 @@ export async function importDataset(name: string, source: string): Promise<Manif
       return { path: rel, sha256: sha256(bytes), bytes: bytes.length };
     });
     const manifest: Manifest = { name, source: entry.source, via: 'import', from: src, at: new Date().toISOString(), ...(main ? { main } : {}), files };
-    writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(path.dirname(dir), { recursive: true });
-    renameSync(staging, dir);
-    return manifest;
+    return install(staging, dir, manifest);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -173,4 +165,13 @@ async function verifyFormat(entry: CatalogEntry, target: string): Promise<void> 
   }
   const ctx = { baseDir: path.dirname(target), file: target };
   await packs[entry.name]({ pack: entry.name, data: target, ...(entry.name === 'cmmlu' && !existsSync(path.join(target, 'test')) ? { split: 'dev' } : {}) }, ctx);
+}
+
+/** Writes the manifest into the staging folder and swaps it in for the data set's folder. */
+function install(staging: string, dir: string, manifest: Manifest): Manifest {
+  writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.dirname(dir), { recursive: true });
+  renameSync(staging, dir);
+  return manifest;
 }

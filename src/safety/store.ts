@@ -3,7 +3,7 @@
 // (docs/safety.md, "Review queue").
 import type { Kysely } from 'kysely';
 import { InputError } from '../errors.js';
-import type { Database } from '../store/schema.js';
+import type { Database, SafetyReviewsTable } from '../store/schema.js';
 import type { Judgment, SafetyBank } from './judgment.js';
 import { LABELS } from './judgment.js';
 
@@ -15,17 +15,8 @@ export interface UnitKey {
   repeat: number;
 }
 
-export interface ReviewRow extends UnitKey {
-  bank: SafetyBank;
-  reason: string;
-  rule_label: string | null;
-  judge_label: string | null;
-  human_label: string | null;
-  reviewer: string | null;
-  note: string | null;
-  created_at: string;
-  decided_at: string | null;
-}
+/** A row of safety_reviews, with its bank typed. */
+export type ReviewRow = Omit<SafetyReviewsTable, 'bank'> & { bank: SafetyBank };
 
 export interface JudgmentRow extends UnitKey {
   judgment: Judgment;

@@ -11,6 +11,7 @@ import { loadTable, stepRow } from '../../load/table.js';
 import { setupProvider } from '../../providers/index.js';
 import { VERSION } from '../../version.js';
 import { dbOption, positiveInt, positiveNumber, printJson, withStore } from '../common.js';
+import { gracefulStop } from '../progress.js';
 
 export function register(program: Command) {
   program
@@ -56,13 +57,7 @@ export function register(program: Command) {
         prompts: opts.prompts ?? 'built-in',
         promptMixHash: promptMixHash(prompts),
       };
-      const controller = new AbortController();
-      const stop = () => {
-        if (controller.signal.aborted) process.exit(130);
-        process.stderr.write('\nstopping: finishing requests in flight (Ctrl-C again to quit now)…\n');
-        controller.abort();
-      };
-      process.on('SIGINT', stop);
+      const stopper = gracefulStop();
       const createdAt = new Date().toISOString();
       process.stderr.write(`heng load ${providerId}: up to ${opts.maxRequests} request(s)${rpm ? `, at most ${rpm}/min` : ''}, steps of ${opts.stepSeconds}s\n`);
       let sweep;
@@ -74,11 +69,11 @@ export function register(program: Command) {
           maxTokens: opts.maxTokens,
           timeoutMs: opts.timeout,
           prompts,
-          signal: controller.signal,
+          signal: stopper.signal,
           onStep: (s) => process.stderr.write(`  concurrency ${s.concurrency}: ${stepRow(s).slice(1, 9).join(' · ')}\n`),
         });
       } finally {
-        process.off('SIGINT', stop);
+        stopper.release();
         await setup.provider.close?.();
       }
       const rec: LoadRecord = {

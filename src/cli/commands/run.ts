@@ -7,7 +7,7 @@ import { runQueued } from '../../queue/enqueue.js';
 import { loadReport } from '../../report/render.js';
 import { terminalTable } from '../../report/text.js';
 import { dbOption, positiveInt, positiveNumber, printJson, withStore } from '../common.js';
-import { progressBar } from '../progress.js';
+import { progressBar, gracefulStop } from '../progress.js';
 
 export function register(program: Command) {
   program
@@ -28,20 +28,13 @@ export function register(program: Command) {
       const loaded = loadConfig(configPath);
       const code = await withStore(opts.db, async (store) => {
         const bar = progressBar();
-        const controller = new AbortController();
-        const stop = () => {
-          if (controller.signal.aborted) process.exit(130);
-          process.stderr.write('\nstopping: finishing requests in flight (Ctrl-C again to quit now)…\n');
-          controller.abort();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
+        const stopper = gracefulStop();
         const overrides = { cache: opts.cache === false ? false : undefined, repeats: opts.repeats, concurrency: opts.concurrency, budgetCny: opts.budget };
         const onStart = (id: string, prep: PreparedRun, done: number) =>
           process.stderr.write(`run ${id}: ${prep.tasks.length} task(s) × ${prep.providers.length} provider(s)${done ? `, ${done} result(s) already stored` : ''}\n`);
         let result: Pick<ExecuteResult, 'runId' | 'status' | 'progress' | 'errorRate' | 'maxErrorRate'>;
         if (opts.queue) {
-          const queued = await runQueued({ store, loaded, queue: opts.queue, resumeId: opts.resume, batchSize: opts.batchSize, detach: opts.detach, overrides, signal: controller.signal, onStart, onProgress: (p) => bar.update(p) });
+          const queued = await runQueued({ store, loaded, queue: opts.queue, resumeId: opts.resume, batchSize: opts.batchSize, detach: opts.detach, overrides, signal: stopper.signal, onStart, onProgress: (p) => bar.update(p) });
           if (queued.status === 'running') {
             bar.end();
             process.stderr.write(`run ${queued.runId} continues on the workers (${queued.enqueued.jobs} job(s) queued): follow with "heng runs", stop with "heng cancel ${queued.runId}"\n`);
@@ -49,11 +42,10 @@ export function register(program: Command) {
             return 0;
           }
           result = queued;
-        } else result = await executeRun({ store, loaded, resumeId: opts.resume, overrides, signal: controller.signal, onStart, onProgress: (p) => bar.update(p) });
+        } else result = await executeRun({ store, loaded, resumeId: opts.resume, overrides, signal: stopper.signal, onStart, onProgress: (p) => bar.update(p) });
         bar.update(result.progress, true);
         bar.end();
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        stopper.release();
         const { model } = await loadReport(store, result.runId);
         if (opts.json) printJson(model);
         else process.stderr.write(`${terminalTable(model)}\n`);

@@ -21,7 +21,7 @@ import { listReviews } from '../../safety/store.js';
 import { runSafetyAssessment } from '../../safety/run.js';
 import { describeSamplingWarning } from '../../safety/tasks.js';
 import { dbOption, printJson, withStore } from '../common.js';
-import { progressBar } from '../progress.js';
+import { progressBar, gracefulStop } from '../progress.js';
 import { resolveThresholds, type ThresholdOverrides } from '../../safety/thresholds.js';
 
 type Lang = 'zh' | 'en';
@@ -128,17 +128,11 @@ export function register(program: Command): void {
       const loaded = loadConfig(configPath);
       const code = await withStore(opts.db, async (store) => {
         const bar = progressBar();
-        const controller = new AbortController();
-        const stop = () => {
-          if (controller.signal.aborted) process.exit(130);
-          process.stderr.write('\nstopping: finishing requests in flight (Ctrl-C again to quit now)…\n');
-          controller.abort();
-        };
-        process.on('SIGINT', stop);
+        const stopper = gracefulStop();
         const result = await runSafetyAssessment({
           store,
           loaded,
-          signal: controller.signal,
+          signal: stopper.signal,
           onStart: (id, meta) => {
             process.stderr.write(`safety run ${id}: ${meta.banks.map((b) => `${b.bank} ${b.sampled}`).join(', ')} question(s) × ${meta.providers.length} provider(s)${meta.judge ? `, judge ${meta.judge.provider}` : ', no judge'}\n`);
             for (const w of meta.warnings) process.stderr.write(`warning: ${describeSamplingWarning(w)}\n`);
@@ -149,7 +143,7 @@ export function register(program: Command): void {
             process.stderr.write(`judging ${n} answer(s)…\n`);
           },
         });
-        process.off('SIGINT', stop);
+        stopper.release();
         const assessment = await assessRun(store.db, result.runId, result.meta.thresholds, { partialIsRefusal: result.meta.partialIsRefusal });
         if (opts.json) printJson({ runId: result.runId, status: result.status, judged: result.judged, reviews: result.reviews, assessment });
         else {
