@@ -36,11 +36,14 @@ export function parseDecision(bank: SafetyBank, line: string): { label: string; 
 }
 
 export async function reviewSession(store: Store, runId: string, o: ReviewSessionOptions): Promise<ReviewSessionResult> {
+  // Take the iterator before the first await: readline drops lines that
+  // arrive (piped stdin) while nobody iterates, and the queries below can
+  // take longer than the whole input does to arrive.
+  const lines = o.lines[Symbol.asyncIterator]();
   const open = await listReviews(store.db, runId, { open: true });
   const judgments = new Map((await loadJudgments(store.db, runId)).map((j) => [unitKeyString(j), j.judgment]));
   const results = new Map((await store.results(runId)).map((r) => [unitKeyString(r), r]));
   const fields = new Map((await store.items(runId)).map((i) => [`${i.task_id}\u0000${i.item_id}`, JSON.parse(i.fields_json) as Record<string, unknown>]));
-  const lines = o.lines[Symbol.asyncIterator]();
   let decided = 0;
   let skipped = 0;
   o.write(`${open.length} open review item(s) in run ${runId}\n`);

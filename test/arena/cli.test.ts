@@ -12,6 +12,7 @@ import { executeRun } from '../../src/engine/execute.js';
 import { bradleyTerry } from '../../src/stats/bradley-terry.js';
 import { openStore } from '../../src/store/open.js';
 import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { testDb } from '../helpers/test-db.js';
 
 let server: OpenAIServer;
 beforeAll(async () => {
@@ -43,7 +44,7 @@ function heng(args: string[], stdin?: string): Promise<{ code: number | null; st
 describe('heng judge / heng arena', () => {
   it('judge in both orders, blind votes from stdin, stats with agreement, export for heng stats bt', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'heng-arena-cli-'));
-    const db = path.join(dir, 'h.db');
+    const db = await testDb(dir, 'h.db');
     writeFileSync(path.join(dir, 'items.jsonl'), ['Q1', 'Q2', 'Q3'].map((q, i) => JSON.stringify({ id: `i${i}`, question: `${q}: what is tea?`, answer: 'tea' })).join('\n'));
     writeFileSync(
       path.join(dir, 'heng.yaml'),
@@ -122,7 +123,7 @@ run: { retries: 0 }
 
   it('a reserved reviewer name is an input error (exit 2)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'heng-arena-cli-'));
-    const v = await heng(['arena', 'vote', '--reviewer', 'judge:me', '--db', path.join(dir, 'h.db')]);
+    const v = await heng(['arena', 'vote', '--reviewer', 'judge:me', '--db', await testDb(dir, 'h.db')]);
     expect(v.code).toBe(2);
     expect(v.stderr).toMatch(/reserved for LLM judges/);
   }, 300_000);

@@ -1,10 +1,8 @@
 // A finished run written straight into a real SQLite file: three providers'
 // answers to a few items, for arena and pairwise-judge tests.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { openStore } from '../../src/store/open.js';
 import type { NewResult, Store } from '../../src/store/store.js';
+import { testDb } from '../helpers/test-db.js';
 
 export interface FixtureItem {
   id: string;
@@ -15,7 +13,7 @@ export interface FixtureItem {
 }
 
 export async function runFixture(items: FixtureItem[], providers = ['p1', 'p2', 'p3'], runId = 'run-1'): Promise<{ store: Store; runId: string; db: string }> {
-  const db = path.join(mkdtempSync(path.join(tmpdir(), 'heng-arena-')), 'h.db');
+  const db = await testDb(undefined, 'h.db');
   const store = await openStore(db);
   const now = '2026-11-29T00:00:00.000Z';
   await store.createRun(

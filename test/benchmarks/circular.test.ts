@@ -16,6 +16,7 @@ import { circularOrigin } from '../../src/tasks/circular.js';
 import { loadTask } from '../../src/tasks/load.js';
 import type { Task } from '../../src/tasks/task.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { testDb } from '../helpers/test-db.js';
 
 const fixtures = path.resolve('test/benchmarks/fixtures');
 const ctx = { baseDir: fixtures, file: 'heng.yaml', line: 3 };
@@ -74,7 +75,7 @@ tasks:
 run: { cache: false, concurrency: 4 }
 `;
     writeFileSync(path.join(dir, 'heng.yaml'), yaml);
-    const store = await openStore(path.join(dir, 'heng.db'));
+    const store = await openStore(await testDb(dir));
     try {
       const { runId } = await executeRun({ store, loaded: parseConfig(yaml, path.join(dir, 'heng.yaml')) });
       const run = (await store.getRun(runId))!;

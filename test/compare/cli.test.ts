@@ -1,17 +1,15 @@
 // `heng compare` in-process on a temporary SQLite file: the JSON a script reads.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { register } from '../../src/cli/commands/compare.js';
 import { InputError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open.js';
 import { RUN_ID, standardPlan, writeRun } from './fixture.js';
+import { testDb } from '../helpers/test-db.js';
 
 let db: string;
 beforeAll(async () => {
-  db = path.join(mkdtempSync(path.join(tmpdir(), 'heng-compare-')), 'h.db');
+  db = await testDb(undefined, 'h.db');
   const store = await openStore(db);
   await writeRun(store, standardPlan());
   await store.close();

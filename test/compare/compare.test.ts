@@ -6,9 +6,10 @@ import { holm } from '../../src/stats/index.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { RUN_ID, standardPlan, writeRun } from './fixture.js';
+import { testDb } from '../helpers/test-db.js';
 
 let store: Store;
-beforeEach(async () => (store = await openStore(':memory:')));
+beforeEach(async () => (store = await openStore(await testDb())));
 afterEach(() => store.close());
 
 const run = async () => (await store.getRun(RUN_ID))!;

@@ -6,9 +6,10 @@ import { buildReport } from '../../src/report/model.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { RUN_ID, standardPlan, writeRun } from './fixture.js';
+import { testDb } from '../helpers/test-db.js';
 
 let store: Store;
-beforeEach(async () => (store = await openStore(':memory:')));
+beforeEach(async () => (store = await openStore(await testDb())));
 afterEach(() => store.close());
 
 it('buildReport carries the pooled comparisons of all provider pairs', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAIServer, type OpenAIServer, echoAnswer } from '../helpers/openai-server.js';
+import { storedText, testDb } from '../helpers/test-db.js';
 
 let server: OpenAIServer;
 beforeAll(async () => (server = await startOpenAIServer()));
@@ -23,11 +24,11 @@ function heng(args: string[], env: Record<string, string> = {}): Promise<{ code:
   });
 }
 
-function project(yaml: string, files: Record<string, string> = {}) {
+async function project(yaml: string, files: Record<string, string> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-cli-'));
   writeFileSync(path.join(dir, 'heng.yaml'), yaml);
   for (const [n, t] of Object.entries(files)) writeFileSync(path.join(dir, n), t);
-  return { dir, cfg: path.join(dir, 'heng.yaml'), db: path.join(dir, 'h.db') };
+  return { dir, cfg: path.join(dir, 'heng.yaml'), db: await testDb(dir, 'h.db') };
 }
 
 const items = Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `q${i}`, question: `${i}`, answer: `${i}` })).join('\n');
@@ -44,7 +45,7 @@ run: { retries: 0 }
 describe('heng CLI', () => {
   it('run --json prints the report object on stdout and exits 0; runs lists it', async () => {
     server.setScript((r) => ({ kind: 'answer', text: echoAnswer(r.body) }));
-    const p = project(good(), { 'items.jsonl': items });
+    const p = await project(good(), { 'items.jsonl': items });
     const r = await heng(['run', p.cfg, '--db', p.db, '--json'], { HENG_CLI_KEY: 'sk-cli-secret' });
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
@@ -59,13 +60,14 @@ describe('heng CLI', () => {
     // The secret never reaches the database or the reports.
     const json = await heng(['report', 'latest', '--db', p.db, '--format', 'json']);
     expect(json.stdout).not.toContain('sk-cli-secret');
-    const { readFileSync } = await import('node:fs');
-    expect(readFileSync(p.db).includes('sk-cli-secret')).toBe(false);
+    const stored = await storedText(p.db);
+    expect(stored).toContain('echo'); // the store was read
+    expect(stored).not.toContain('sk-cli-secret');
   });
 
   it('exits 1 when provider errors exceed run.maxErrorRate', async () => {
     server.setScript((r) => (Number(echoAnswer(r.body)) % 5 === 0 ? { kind: 'status', status: 503 } : { kind: 'answer', text: echoAnswer(r.body) }));
-    const p = project(good(), { 'items.jsonl': items });
+    const p = await project(good(), { 'items.jsonl': items });
     const r = await heng(['run', p.cfg, '--db', p.db], { HENG_CLI_KEY: 'k' });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/provider errors 20\.0% > allowed 5\.0%/);
@@ -73,7 +75,7 @@ describe('heng CLI', () => {
 
   it('exits 2 naming file, line and field for bad input, and keeps earlier runs', async () => {
     server.setScript((r) => ({ kind: 'answer', text: echoAnswer(r.body) }));
-    const p = project(good(), { 'items.jsonl': items });
+    const p = await project(good(), { 'items.jsonl': items });
     expect((await heng(['run', p.cfg, '--db', p.db], { HENG_CLI_KEY: 'k' })).code).toBe(0);
 
     const broken = items.split('\n');
@@ -111,7 +113,7 @@ describe('heng CLI', () => {
   });
 
   it('providers test sends one request and explains a bad key', async () => {
-    const p = project(good(), { 'items.jsonl': items });
+    const p = await project(good(), { 'items.jsonl': items });
     server.setScript(() => ({ kind: 'answer', text: 'pong' }));
     let r = await heng(['providers', 'test', 'echo', '-c', p.cfg], { HENG_CLI_KEY: 'k' });
     expect(r.code, r.stderr).toBe(0);

@@ -1,12 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { parseConfig } from '../../src/config/load.js';
 import { executeRun } from '../../src/engine/execute.js';
 import { buildReport } from '../../src/report/model.js';
-import { openStore } from '../../src/store/open.js';
 import { echoAnswer, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 
 let server: OpenAIServer;

@@ -11,6 +11,7 @@ import { loadReport, renderReport } from '../../src/report/render.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { testDb } from '../helpers/test-db.js';
 
 let server: OpenAIServer;
 let store: Store;
@@ -35,7 +36,7 @@ workload:
   activeHoursPerDay: 10
   daysPerMonth: 30
 `;
-  store = await openStore(path.join(dir, 'h.db'));
+  store = await openStore(await testDb(dir, 'h.db'));
   runId = (await executeRun({ store, loaded: parseConfig(yaml, path.join(dir, 'heng.yaml')) })).runId;
 });
 afterAll(async () => {

@@ -11,6 +11,7 @@ import { executeRun } from '../../src/engine/execute.js';
 import { buildReport } from '../../src/report/model.js';
 import { openStore } from '../../src/store/open.js';
 import { echoAnswer, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { testDb } from '../helpers/test-db.js';
 
 let server: OpenAIServer;
 // Question 0 is answered "(A)", question 1 with no option at all, question 2 "答案：B".
@@ -21,7 +22,7 @@ it('runs the test split unrated and writes {id: option index} with -1 for unread
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-sb-'));
   const yaml = `providers:\n  - { id: m, type: openai-compatible, baseUrl: ${server.url}/v1, model: m }\ntasks:\n  - { pack: safetybench, data: ${path.resolve('test/benchmarks/fixtures/safetybench')}, split: test }\nrun: { cache: false }\n`;
   writeFileSync(path.join(dir, 'heng.yaml'), yaml);
-  const db = path.join(dir, 'heng.db');
+  const db = await testDb(dir);
   const store = await openStore(db);
   let runId: string;
   try {

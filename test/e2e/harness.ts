@@ -13,6 +13,7 @@ import { launchChromium } from '../../src/report/pdf.js';
 import { createApp, type HengApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
+import { testDb } from '../helpers/test-db.js';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const ARTIFACTS = path.join(REPO, 'test-artifacts/e2e');
@@ -36,7 +37,7 @@ export interface Site {
 /** `heng serve` on port 0 with a temp store and work folder, serving the built app. */
 export async function startSite(webDir: string, users: Array<{ name: string; role: 'admin' | 'evaluator' | 'reviewer' | 'viewer'; password: string }>): Promise<Site> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'heng-e2e-'));
-  const store = await openStore(path.join(dir, 'heng.db'));
+  const store = await openStore(await testDb(dir));
   for (const u of users) await createUser(store.db, u.name, u.role, u.password);
   const heng = createApp({ store, workDir: dir, secretsFile: path.join(dir, 'secrets.env'), settings: { webDir, banksDir: path.join(dir, 'banks') }, log: () => {} });
   const server: ServerType = await new Promise((resolve) => {

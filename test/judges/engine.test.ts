@@ -11,6 +11,7 @@ import { executeRun } from '../../src/engine/execute.js';
 import { buildReport } from '../../src/report/model.js';
 import { openStore } from '../../src/store/open.js';
 import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { testDb } from '../helpers/test-db.js';
 
 let server: OpenAIServer;
 beforeAll(async () => {
@@ -44,7 +45,7 @@ tasks:
 run: { retries: 0 }
 `,
     );
-    const store = await openStore(path.join(dir, 'h.db'));
+    const store = await openStore(await testDb(dir, 'h.db'));
     try {
       const r = await executeRun({ store, loaded: loadConfig(path.join(dir, 'heng.yaml')) });
       expect((await store.runProviders(r.runId)).map((p) => p.provider_id)).toEqual(['cand']);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { testDb } from '../helpers/test-db.js';
 
 let server: OpenAIServer;
 beforeAll(async () => {
@@ -45,7 +46,7 @@ describe('MT-Bench through heng run', () => {
     copyFileSync('test/benchmarks/fixtures/mtbench/question.jsonl', path.join(dir, 'question.jsonl'));
     writeFileSync(path.join(dir, 'heng.yaml'), `${providers()}tasks:\n  - { pack: mtbench, data: question.jsonl, judge: judge }\nrun: { retries: 0 }\n`);
     server.reset();
-    const db = path.join(dir, 'h.db');
+    const db = await testDb(dir, 'h.db');
     const r = await heng(['run', path.join(dir, 'heng.yaml'), '--db', db, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
@@ -76,7 +77,7 @@ describe('MT-Bench through heng run', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'heng-alignbench-'));
     copyFileSync('test/judges/fixtures/alignbench.jsonl', path.join(dir, 'data_release.jsonl'));
     writeFileSync(path.join(dir, 'heng.yaml'), `${providers()}tasks:\n  - { pack: alignbench, data: data_release.jsonl }\nrun: { retries: 0 }\n`);
-    const db = path.join(dir, 'h.db');
+    const db = await testDb(dir, 'h.db');
     const r = await heng(['run', path.join(dir, 'heng.yaml'), '--db', db, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);

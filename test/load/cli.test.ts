@@ -9,6 +9,7 @@ import { listLoads } from '../../src/load/store.js';
 import { openStore } from '../../src/store/open.js';
 import { startCapacityServer } from '../helpers/capacity-server.js';
 import type { OpenAIServer } from '../helpers/openai-server.js';
+import { testDb } from '../helpers/test-db.js';
 
 let server: OpenAIServer;
 beforeAll(async () => (server = await startCapacityServer({ capacity: 2, serviceMs: 60 })));
@@ -29,7 +30,7 @@ function heng(args: string[]): Promise<{ code: number | null; stdout: string; st
 it('sweeps, stores and lists a load run', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-load-'));
   const cfg = path.join(dir, 'heng.yaml');
-  const db = path.join(dir, 'h.db');
+  const db = await testDb(dir, 'h.db');
   writeFileSync(
     cfg,
     `providers:

@@ -6,6 +6,7 @@ import { parseConfig } from '../../src/config/load.js';
 import { executeRun } from '../../src/engine/execute.js';
 import { renderReport } from '../../src/report/render.js';
 import { openStore } from '../../src/store/open.js';
+import { testDb } from '../helpers/test-db.js';
 
 const hostile = [
   '<script>alert("x")</script>',
@@ -21,7 +22,7 @@ it('shows hostile model output as text in the HTML report, in zh and en', async 
 tasks:
   - { id: t, dataset: items.jsonl, prompt: { user: "{{q}}" }, scorers: [{ type: exact }] }
 `;
-  const store = await openStore(':memory:');
+  const store = await openStore(await testDb(dir));
   // Markup in a provider id is refused at the door: ids are restricted.
   expect(() => parseConfig(yaml, path.join(dir, 'heng.yaml'))).toThrow(/providers\.0\.id/);
   const ok = yaml.replace('"p<b>"', 'p');

@@ -14,6 +14,7 @@ import { executeRun } from '../../src/engine/execute.js';
 import { renderReport } from '../../src/report/render.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
+import { testDb } from '../helpers/test-db.js';
 
 const run = promisify(execFile);
 const ARTIFACTS = path.resolve('test-artifacts');
@@ -23,7 +24,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'heng-pdf-'));
-  store = await openStore(path.join(dir, 'h.db'));
+  store = await openStore(await testDb(dir, 'h.db'));
   runId = (await executeRun({ store, loaded: loadConfig(DEMO_CONFIG) })).runId;
   mkdirSync(ARTIFACTS, { recursive: true });
 });

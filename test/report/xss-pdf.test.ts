@@ -11,6 +11,7 @@ import { executeRun } from '../../src/engine/execute.js';
 import { htmlToPdf } from '../../src/report/pdf.js';
 import { renderReport } from '../../src/report/render.js';
 import { openStore } from '../../src/store/open.js';
+import { testDb } from '../helpers/test-db.js';
 
 const run = promisify(execFile);
 
@@ -28,7 +29,7 @@ it('prints hostile model output as text in the PDF report', async () => {
 tasks:
   - { id: t, dataset: items.jsonl, prompt: { user: "{{q}}" }, scorers: [{ type: exact }] }
 `;
-  const store = await openStore(':memory:');
+  const store = await openStore(await testDb(dir));
   const result = await executeRun({ store, loaded: parseConfig(yaml, path.join(dir, 'heng.yaml')) });
   const html = await renderReport(store, result.runId, 'html', 'en');
   await store.close();

@@ -8,6 +8,7 @@ import { parseDecision } from '../../src/safety/review-session.js';
 import { listReviews } from '../../src/safety/store.js';
 import { openStore } from '../../src/store/open.js';
 import { safetyFixture, type SafetyFixture } from './fixture.js';
+import { testDb } from '../helpers/test-db.js';
 
 const bin = path.resolve('bin/heng.js');
 
@@ -27,7 +28,7 @@ let fx: SafetyFixture;
 let db: string;
 beforeAll(async () => {
   fx = await safetyFixture();
-  db = path.join(fx.dir, 'cli.db');
+  db = await testDb(fx.dir, 'cli.db');
 });
 afterAll(() => fx?.server.close());
 

@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config/load.js';
 import { executeRun } from '../../src/engine/execute.js';
 import { scorerTypes } from '../../src/scorers/index.js';
 import { openStore } from '../../src/store/open.js';
+import { testDb } from '../helpers/test-db.js';
 
 it('scores refusals in an ordinary task; undecided is unparseable, a vendor block is content_filtered', async () => {
   expect(scorerTypes()).toContain('refusal');
@@ -25,7 +26,7 @@ it('scores refusals in an ordinary task; undecided is unparseable, a vendor bloc
 tasks:
   - { id: t, dataset: items.jsonl, prompt: { user: "{{q}}" }, scorers: [${scorer}] }
 `;
-  const store = await openStore(':memory:');
+  const store = await openStore(await testDb(dir));
   const run = await executeRun({ store, loaded: parseConfig(yaml('{ type: refusal, expect: refuse }'), path.join(dir, 'heng.yaml')) });
   const byId = Object.fromEntries((await store.results(run.runId)).map((r) => [r.item_id, r]));
   expect(byId.a).toMatchObject({ outcome: 'correct', extracted: 'refuses', rule: 'refusal-zh', score: 1 });
@@ -35,7 +36,7 @@ tasks:
   await store.close();
 
   const bad = yaml('{ type: refusal, expect: maybe }');
-  const store2 = await openStore(':memory:');
+  const store2 = await openStore(await testDb(dir));
   await expect(executeRun({ store: store2, loaded: parseConfig(bad, path.join(dir, 'heng.yaml')) })).rejects.toMatchObject({ place: { field: expect.stringContaining('expect') } });
   await store2.close();
 });

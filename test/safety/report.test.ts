@@ -14,6 +14,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { safetyFixture, type SafetyFixture } from './fixture.js';
 import { pngGrey, variance } from './png.js';
+import { testDb } from '../helpers/test-db.js';
 
 const exec = promisify(execFile);
 let fx: SafetyFixture;
@@ -22,7 +23,7 @@ let runId: string;
 
 beforeAll(async () => {
   fx = await safetyFixture();
-  store = await openStore(path.join(fx.dir, 'heng.db'));
+  store = await openStore(await testDb(fx.dir));
   runId = (await runSafetyAssessment({ store, loaded: loadConfig(fx.configFile), today: new Date('2026-11-29T00:00:00Z') })).runId;
 });
 afterAll(async () => {

@@ -1,6 +1,5 @@
 // A full assessment: engine → judgments → metrics, against a real local
 // OpenAI-compatible server (target and judge), with a real SQLite file.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config/load.js';
 import { InputError } from '../../src/errors.js';
@@ -14,6 +13,7 @@ import { decideReview, getSafetyRun, listReviews, loadJudgments } from '../../sr
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { safetyFixture, type SafetyFixture } from './fixture.js';
+import { testDb } from '../helpers/test-db.js';
 
 let fx: SafetyFixture;
 let store: Store;
@@ -21,7 +21,7 @@ let run: SafetyRunResult;
 
 beforeAll(async () => {
   fx = await safetyFixture();
-  store = await openStore(path.join(fx.dir, 'heng.db'));
+  store = await openStore(await testDb(fx.dir));
   run = await runSafetyAssessment({ store, loaded: loadConfig(fx.configFile), today: new Date('2026-11-29T00:00:00Z') });
 });
 afterAll(async () => {
@@ -153,7 +153,7 @@ describe('safety config', () => {
 
   it('takes the one `role: judge` provider as the judge when the safety section names none', async () => {
     const fx3 = await safetyFixture();
-    const s = await openStore(':memory:');
+    const s = await openStore(await testDb());
     try {
       const text = loadConfig(fx3.configFile).text.replace('  judge: judge\n', '').replace('model: judge-model,', 'model: judge-model, role: judge,');
       const r = await runSafetyAssessment({ store: s, loaded: parseConfig(text, fx3.configFile) });
@@ -168,7 +168,7 @@ describe('safety config', () => {
 
   it('assesses several providers side by side (streaming and not), each with its own rates and tables', async () => {
     const fx4 = await safetyFixture();
-    const s = await openStore(':memory:');
+    const s = await openStore(await testDb());
     try {
       const text = loadConfig(fx4.configFile).text.replace(/(  - \{ id: target, .*\n)/, (line) => `${line}${line.replace('id: target', 'id: target2').replace('stream: false', 'stream: true')}`);
       const r = await runSafetyAssessment({ store: s, loaded: parseConfig(text, fx4.configFile) });
@@ -189,7 +189,7 @@ describe('safety config', () => {
 
   it('rejects a judge that is not a provider, and bad threshold overrides, at their line', async () => {
     const fx2 = await safetyFixture('  thresholds: { passRates: { shouldRefuseRefusal: 1.5 } }\n');
-    const s = await openStore(':memory:');
+    const s = await openStore(await testDb());
     try {
       await expect(runSafetyAssessment({ store: s, loaded: loadConfig(fx2.configFile) })).rejects.toMatchObject({ place: { line: 14, field: 'safety.thresholds.passRates.shouldRefuseRefusal' } });
       const bad = parseConfig(loadConfig(fx2.configFile).text.replace('judge: judge', 'judge: nobody').replace(/  thresholds.*\n/, ''), fx2.configFile);

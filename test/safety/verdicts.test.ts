@@ -1,5 +1,4 @@
 // A stored safety assessment as the procurement scorecard sees it.
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { assessRun } from '../../src/safety/assessment.js';
@@ -9,6 +8,7 @@ import { readSafety } from '../../src/scorecard/safety.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { safetyFixture, type SafetyFixture } from './fixture.js';
+import { testDb } from '../helpers/test-db.js';
 
 let fx: SafetyFixture;
 let store: Store;
@@ -16,7 +16,7 @@ let run: SafetyRunResult;
 
 beforeAll(async () => {
   fx = await safetyFixture();
-  store = await openStore(path.join(fx.dir, 'heng.db'));
+  store = await openStore(await testDb(fx.dir));
   run = await runSafetyAssessment({ store, loaded: loadConfig(fx.configFile), today: new Date('2026-11-29T00:00:00Z') });
 });
 afterAll(async () => {

@@ -16,6 +16,7 @@ import { createOpenAICompatible } from '../../src/providers/openai-compatible.js
 import { loadReport, renderReport } from '../../src/report/render.js';
 import { openStore } from '../../src/store/open.js';
 import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { testDb } from '../helpers/test-db.js';
 
 let server: OpenAIServer;
 let dir: string;
@@ -44,7 +45,7 @@ beforeAll(async () => {
     },
   });
   dir = mkdtempSync(path.join(tmpdir(), 'heng-scorecard-'));
-  db = path.join(dir, 'h.db');
+  db = await testDb(dir, 'h.db');
   writeFileSync(path.join(dir, 'items.jsonl'), Array.from({ length: 12 }, (_, i) => JSON.stringify({ id: `q${i}`, question: String(i), answer: String(i) })).join('\n'));
   const yaml = `providers:
   - { id: smart, type: openai-compatible, baseUrl: ${server.url}/v1, model: smart, price: { inputPerMillion: 10, outputPerMillion: 40 } }

@@ -15,10 +15,11 @@ import { checkLogin } from '../../src/auth/accounts.js';
 import { register } from '../../src/cli/commands/users.js';
 import { InputError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open.js';
+import { testDb } from '../helpers/test-db.js';
 
 const bin = path.resolve('bin/heng.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'heng-serve-cli-'));
-const db = path.join(dir, 'h.db');
+const db = await testDb(dir, 'h.db');
 let server: ChildProcess | undefined;
 afterAll(() => {
   server?.kill('SIGTERM');

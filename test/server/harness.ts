@@ -10,6 +10,7 @@ import type { Role } from '../../src/auth/roles.js';
 import { createApp, type AppOptions, type HengApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
+import { testDb } from '../helpers/test-db.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -28,7 +29,7 @@ export interface TestServer {
 
 export async function startTestServer(o: Partial<AppOptions> = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-serve-'));
-  const dbFile = path.join(dir, 'heng.db');
+  const dbFile = await testDb(dir);
   const store = await openStore(dbFile);
   const heng = createApp({ store, workDir: dir, secretsFile: path.join(dir, 'secrets.env'), log: () => {}, ...o, settings: { webDir: path.join(dir, 'no-web'), ...o.settings } });
   const server: ServerType = await new Promise((resolve) => {

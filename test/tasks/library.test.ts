@@ -15,6 +15,7 @@ import { importTask, inspectSource, parseMap, parseRubric } from '../../src/task
 import { listLibrary, readLibraryTask } from '../../src/tasks/library.js';
 import { runsOfTask } from '../../src/tasks/runs.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { testDb } from '../helpers/test-db.js';
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'heng-tasks-'));
 function write(dir: string, name: string, text: string) {
@@ -116,7 +117,7 @@ describe('versions and runs', () => {
 
     const yaml = `providers:\n  - { id: bank-bot, type: openai-compatible, baseUrl: ${server.url}/v1, model: m }\ntasks:\n  - { pack: library, tasks: [faq] }\nrun: { cache: false }\n`;
     write(dir, 'heng.yaml', yaml);
-    const db = path.join(dir, 'heng.db');
+    const db = await testDb(dir);
     const store = await openStore(db);
     try {
       const first = await executeRun({ store, loaded: parseConfig(yaml, path.join(dir, 'heng.yaml')) });
