@@ -2,6 +2,7 @@
 // JSON, CSV, Markdown, HTML and the terminal table all render this object;
 // docs/report-json.md documents every field.
 import { compareProviders, type PairComparison } from '../compare/compare.js';
+import { itemKey, type ClusterIndex } from '../compare/pairs.js';
 import { clusterIndex } from '../compare/run.js';
 import { meanInterval, quantile } from '../stats/index.js';
 import type { Procurement } from '../scorecard/procurement.js';
@@ -17,8 +18,12 @@ export interface Interval {
   /** Mean score over scored answers (correct, wrong, unparseable); null when none. */
   score: number | null;
   ci95: [number, number] | null;
-  /** "wilson" for pass/fail scores, "bootstrap" otherwise. */
-  method: 'wilson' | 'bootstrap' | null;
+  /**
+   * "wilson" for pass/fail scores, "bootstrap" otherwise; "cluster-bootstrap"
+   * when scored units are not independent (repeats of one item, CircularEval
+   * rotations, items sharing a `cluster`): whole clusters are resampled.
+   */
+  method: 'wilson' | 'bootstrap' | 'cluster-bootstrap' | null;
 }
 
 export interface Cell extends Interval {
@@ -93,7 +98,8 @@ export async function buildReport(store: Store, run: RunRow, opts: { results?: R
     }
     return m;
   };
-  const cell = (provider: string, rows: ResultRow[]): Cell => summarizeCell(provider, rows, seed, pricedProviders.has(provider));
+  const clusters = clusterIndex(items);
+  const cell = (provider: string, rows: ResultRow[]): Cell => summarizeCell(provider, rows, seed, pricedProviders.has(provider), clusters);
 
   const summary: SummaryEntry[] = [];
   for (const t of tasks)
@@ -128,7 +134,7 @@ export async function buildReport(store: Store, run: RunRow, opts: { results?: R
     comparisons: compareProviders(
       results,
       providers.map((p) => p.provider_id),
-      { seed, clusters: clusterIndex(items) },
+      { seed, clusters },
     ),
     ...rollups(tasks, results, providers.map((p) => p.provider_id), seed),
   };
@@ -141,11 +147,15 @@ function rollups(tasks: Array<{ task_id: string; tags_json: string }>, results: 
   return { groups: buildGroups(infos, results, providers, seed), circular: circularRows(infos, results, providers) };
 }
 
-export function summarizeCell(provider: string, rows: ResultRow[], seed: number, priced: boolean): Cell {
+export function summarizeCell(provider: string, rows: ResultRow[], seed: number, priced: boolean, clusters: ClusterIndex = new Map()): Cell {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Outcomes;
   for (const r of rows) outcomes[r.outcome as Outcome]++;
-  const scores = rows.filter(countsInScore).map((r) => r.score ?? 0);
-  const interval = intervalOf(scores, seed);
+  const scored = rows.filter(countsInScore);
+  const interval = intervalOf(
+    scored.map((r) => r.score ?? 0),
+    scored.map((r) => unitCluster(r, clusters)),
+    seed,
+  );
   const answered = rows.filter((r) => r.status === 'ok');
   const latencies = answered.map((r) => r.latency_ms).filter((x): x is number => x !== null);
   const ttfts = answered.map((r) => r.ttft_ms).filter((x): x is number => x !== null);
@@ -165,11 +175,23 @@ export function summarizeCell(provider: string, rows: ResultRow[], seed: number,
   };
 }
 
-function intervalOf(scores: number[], seed: number): Interval {
+/**
+ * The unit a score belongs to for resampling: repeats of an item share it,
+ * and so do items with the same `cluster` (rotations of one CircularEval
+ * question, questions on one passage) within a task.
+ */
+function unitCluster(r: ResultRow, clusters: ClusterIndex): string {
+  return `${r.task_id}\u0000${clusters.get(itemKey(r.task_id, r.item_id)) ?? r.item_id}`;
+}
+
+function intervalOf(scores: number[], clusterIds: string[], seed: number): Interval {
   if (scores.length === 0) return { n: 0, score: null, ci95: null, method: null };
+  // Wilson and the plain bootstrap assume independent scores; when any
+  // cluster holds more than one, resample whole clusters instead.
+  const dependent = new Set(clusterIds).size < clusterIds.length;
   const binary = scores.every((s) => s === 0 || s === 1);
-  const r = meanInterval(scores, { binary, seed });
-  return { n: scores.length, score: r.estimate, ci95: r.ci95, method: binary ? 'wilson' : 'bootstrap' };
+  const r = meanInterval(scores, { binary, seed, ...(dependent ? { clusters: clusterIds } : {}) });
+  return { n: scores.length, score: r.estimate, ci95: r.ci95, method: r.method };
 }
 
 const q = (xs: number[], p: number) => (xs.length ? quantile(xs, p) : null);

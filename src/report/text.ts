@@ -35,7 +35,7 @@ export function markdown(m: ReportModel): string {
     table(HEAD, rows(m).filter((r) => r[1] !== '(all)')),
     '',
     groupsMarkdown(m),
-    'Scores count correct, wrong and unparseable answers; provider errors, vendor content-filter blocks and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail, seeded bootstrap otherwise.',
+    'Scores count correct, wrong and unparseable answers; provider errors, vendor content-filter blocks and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail, seeded bootstrap otherwise; repeated or clustered items resampled whole.',
     '',
   ].join('\n');
 }
