@@ -154,6 +154,16 @@ export interface ScoreInput {
   item: Item;
   /** The messages sent, for judges. */
   messages: ChatMessage[];
+  /** Judge scorers report every judge request here; the engine records each as an attempt and counts its cost. */
+  recordJudge?: (t: JudgeTry) => void;
+}
+
+/** One try of one request a scorer made to an LLM judge (a cached reply is try 0). */
+export interface JudgeTry {
+  judge: string;
+  result: ProviderResult;
+  try: number;
+  cached: boolean;
 }
 
 export interface Scorer {

@@ -50,7 +50,7 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
 
   let outcome: { end: EngineEnd; progress: Progress };
   try {
-    outcome = await runEngine({ store: o.store, runId, tasks: prep.tasks, providers: prep.providers, options: prep.options, onProgress: o.onProgress, signal: o.signal, skip });
+    outcome = await runEngine({ store: o.store, runId, tasks: prep.tasks, providers: prep.providers, judgeCosts: prep.judgeCosts, options: prep.options, onProgress: o.onProgress, signal: o.signal, skip });
   } catch (err) {
     await o.store.setRunStatus(runId, 'failed');
     throw err;

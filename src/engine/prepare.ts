@@ -14,6 +14,7 @@ import { VERSION } from '../version.js';
 import { limitedProvider } from '../judges/limited.js';
 import { judgeCache, type JudgeCache } from '../judges/ask.js';
 import type { Provider } from '../types.js';
+import type { JudgeCosts } from './run.js';
 
 export interface PreparedRun {
   tasks: Task[];
@@ -21,6 +22,8 @@ export interface PreparedRun {
   providers: ProviderSetup[];
   /** Providers with `role: judge`: used by judge scorers only. */
   judges: ProviderSetup[];
+  /** Cost of a reply from any provider a scorer may ask as a judge (a judge can be any provider of the config). */
+  judgeCosts: JudgeCosts;
   options: RunOptions;
   configHash: string;
 }
@@ -48,7 +51,8 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
       tasks.push(...[await pack(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line, ...scorers })].flat());
     } else tasks.push(await loadTask(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line, ...scorers }));
   }
-  return { tasks, providers, judges, options, configHash: sha256(loaded.text) };
+  const judgeCosts: JudgeCosts = new Map(setups.map((s) => [s.provider.id, s.cost]));
+  return { tasks, providers, judges, judgeCosts, options, configHash: sha256(loaded.text) };
 }
 
 /** What judge scorers need: every provider by id (judge requests keep to its concurrency and rate limit), and which are judges. */

@@ -5,7 +5,7 @@
 import type { NewAttempt, NewResult, Store, WriteBatch } from '../store/store.js';
 import { resultKey } from '../store/store.js';
 import type { Task } from '../tasks/task.js';
-import { RETRYABLE, type CallContext, type ChatMessage, type ChatRequest, type Item, type Outcome, type Provider, type ProviderResult, type Score } from '../types.js';
+import { RETRYABLE, type CallContext, type ChatMessage, type ChatRequest, type Item, type JudgeTry, type Outcome, type Provider, type ProviderResult, type Score } from '../types.js';
 import { cacheKey } from './cache.js';
 import { RateLimiter, Semaphore, backoffMs, sleep } from './limits.js';
 import { estimateTokens } from './tokens.js';
@@ -48,11 +48,23 @@ export interface EngineRun {
   signal?: AbortSignal;
   /** Skip units whose result is already stored (resume). */
   skip?: Set<string>;
+  /** CNY cost of a judge's reply, by provider id: judge requests count toward the spend and budget. */
+  judgeCosts?: JudgeCosts;
   /** Override time source and sleep in tests. */
   sleep?: (ms: number) => Promise<void>;
 }
 
 export type EngineEnd = 'done' | 'cancelled' | 'stopped_budget';
+
+export type JudgeCosts = ReadonlyMap<string, (result: ProviderResult) => number | undefined>;
+
+/** What a finished unit cost: the answer, plus any judge requests its scorers made (cached ones cost nothing). */
+export function batchCostCny(batch: WriteBatch): number {
+  let cost = 0;
+  for (const r of batch.results) cost += r.cost_cny ?? 0;
+  for (const a of batch.attempts) if (a.role === 'judge') cost += a.cost_cny ?? 0;
+  return cost;
+}
 
 /** Waits before a request; in-process by default, Redis-backed across workers. */
 export interface Limiter {
@@ -72,10 +84,8 @@ export async function runEngine(run: EngineRun): Promise<{ end: EngineEnd; progr
   const progress: Progress = { done: run.skip?.size ?? 0, total, errors: 0, costCny: 0, elapsedMs: 0 };
   const writer = new Writer(run.store, (batch) => {
     progress.done += batch.results.length;
-    for (const r of batch.results) {
-      if (r.outcome === 'error') progress.errors++;
-      progress.costCny += r.cost_cny ?? 0;
-    }
+    for (const r of batch.results) if (r.outcome === 'error') progress.errors++;
+    progress.costCny += batchCostCny(batch);
     progress.elapsedMs = performance.now() - started;
     run.onProgress?.({ ...progress });
   });
@@ -95,7 +105,7 @@ export async function runEngine(run: EngineRun): Promise<{ end: EngineEnd; progr
             return;
           }
           const batch = await evaluateUnit(next.value, ep, limiter, run);
-          spent += batch.results[0]?.cost_cny ?? 0;
+          spent += batchCostCny(batch);
           await writer.push(batch);
         }
       };
@@ -122,7 +132,12 @@ function* unitsFor(tasks: Task[], repeats: number, providerId: string, skip?: Se
  * One item for one provider: all its turns, then its scores. Returns the rows
  * to commit; the caller decides when (group commit here, per job in workers).
  */
-export async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: Limiter, run: Pick<EngineRun, 'runId' | 'options' | 'store' | 'signal' | 'sleep'>): Promise<WriteBatch> {
+export async function evaluateUnit(
+  unit: Unit,
+  ep: EngineProvider,
+  limiter: Limiter,
+  run: Pick<EngineRun, 'runId' | 'options' | 'store' | 'signal' | 'sleep' | 'judgeCosts'>,
+): Promise<WriteBatch> {
   const { task, item, repeat } = unit;
   const { provider } = ep;
   const batch: WriteBatch = { results: [], attempts: [], cache: [] };
@@ -165,7 +180,7 @@ export async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: Limi
   let outcome: Outcome;
   let scores: Array<Score & { scorer: string }> = [];
   if (final.status === 'ok') {
-    scores = await scoreAll(task, item, final.text, messages);
+    scores = await scoreAll(task, item, final.text, messages, judgeRecorder(ctx, batch, run.judgeCosts));
     outcome = scores[0].outcome;
   } else outcome = final.status === 'content_filtered' ? 'content_filtered' : final.status === 'missing' ? 'missing' : 'error';
   const primary = scores[0];
@@ -262,16 +277,31 @@ function attemptRow(ctx: CallContext, providerId: string, turn: number, tryNo: n
     // A cached answer costs nothing now; its original cost is in the earlier run.
     cost_cny: cached ? 0 : (cost ?? null),
     cached: cached ? 1 : 0,
+    // Always written: a multi-row insert mixing rows with and without it would store NULL on SQLite.
+    role: 'answer',
     created_at: new Date().toISOString(),
   };
 }
 
+/**
+ * Judge requests made while scoring a unit become attempt rows of that unit
+ * (role 'judge', provider = the judge), numbered by request in `turn`.
+ */
+function judgeRecorder(ctx: CallContext, batch: WriteBatch, costs?: JudgeCosts): (t: JudgeTry) => void {
+  let request = -1;
+  return (t) => {
+    if (t.try <= 1) request++;
+    const cost = costs?.get(t.judge)?.(t.result);
+    batch.attempts.push({ ...attemptRow(ctx, t.judge, request, t.try, t.result, cost, t.cached), role: 'judge' });
+  };
+}
+
 /** Run every scorer. A scorer that throws is a Heng-side error, never a wrong answer. */
-async function scoreAll(task: Task, item: Item, output: string, messages: ChatMessage[]): Promise<Array<Score & { scorer: string }>> {
+async function scoreAll(task: Task, item: Item, output: string, messages: ChatMessage[], recordJudge: (t: JudgeTry) => void): Promise<Array<Score & { scorer: string }>> {
   const out: Array<Score & { scorer: string }> = [];
   for (const s of task.scorers) {
     try {
-      out.push({ scorer: s.name, ...(await s.score({ output, item, messages })) });
+      out.push({ scorer: s.name, ...(await s.score({ output, item, messages, recordJudge })) });
     } catch (err) {
       out.push({ scorer: s.name, value: 0, outcome: 'unparseable', detail: { scorerError: `${s.name}: ${(err as Error).message}` } });
     }

@@ -4,7 +4,7 @@
 // a judgment.
 import { backoffMs, sleep } from '../engine/limits.js';
 import { cacheKey } from '../engine/cache.js';
-import { RETRYABLE, type ChatMessage, type ChatRequest, type Provider, type ProviderResult } from '../types.js';
+import { RETRYABLE, type ChatMessage, type ChatRequest, type JudgeTry, type Provider, type ProviderResult } from '../types.js';
 
 export interface JudgeCache {
   get(key: string): Promise<string | undefined>;
@@ -18,6 +18,8 @@ export interface AskOptions {
   timeoutMs?: number;
   maxTokens?: number;
   cache?: JudgeCache;
+  /** Told of every try (and of a cached reply), for the run's attempts and spend. */
+  record?: (t: JudgeTry) => void;
   /** Tests shorten the back-off. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -43,7 +45,11 @@ export async function askJudge(judge: Provider, messages: ChatMessage[], o: AskO
   const key = useCache ? cacheKey(judge.identity, request, 0) : '';
   if (useCache) {
     const hit = await o.cache!.get(key);
-    if (hit) return { result: JSON.parse(hit) as ProviderResult, tries: 0, cached: true };
+    if (hit) {
+      const result = JSON.parse(hit) as ProviderResult;
+      o.record?.({ judge: judge.id, result, try: 0, cached: true });
+      return { result, tries: 0, cached: true };
+    }
   }
   const ctx = { runId: 'judge', taskId: o.taskId ?? 'judge', itemId: o.itemId, repeat: 0, timeoutMs: o.timeoutMs ?? 120_000 };
   const retries = o.retries ?? 3;
@@ -51,6 +57,7 @@ export async function askJudge(judge: Provider, messages: ChatMessage[], o: AskO
   let attempt = 0;
   for (;;) {
     result = await judge.complete(request, ctx);
+    o.record?.({ judge: judge.id, result, try: attempt + 1, cached: false });
     if (!RETRYABLE.has(result.status) || attempt >= retries) break;
     await (o.sleep ?? sleep)(backoffMs(attempt, result.error?.retryAfterMs));
     attempt++;

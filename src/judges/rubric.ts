@@ -36,7 +36,7 @@ export function rubricScorer(spec: RubricSpec, ctx: JudgeLookup & { baseDir: str
   const custom = spec.prompt ? resolvePrompt(spec.prompt, ctx.baseDir, ['rubric'], place) : undefined;
   return {
     name: 'rubric',
-    async score({ output, item, messages }: ScoreInput): Promise<Score> {
+    async score({ output, item, messages, recordJudge }: ScoreInput): Promise<Score> {
       const criteria = spec.criteria ?? criteriaOf(item, spec.criteriaField!);
       const turns = turnsOf(item, messages, output);
       const lang = spec.lang ?? detectLang(turns[0].question);
@@ -47,7 +47,7 @@ export function rubricScorer(spec: RubricSpec, ctx: JudgeLookup & { baseDir: str
         criteria: criteria.map((c, i) => `${i + 1}. ${c.criterion} (${lang === 'zh' ? '权重' : 'weight'} ${c.weight})`).join('\n'),
         reference: reference ? referenceSection(reference, lang) : '',
       };
-      const reply = await askJudge(judge, renderPrompt(prompt, vars), { itemId: item.id, cache: ctx.judgeCache });
+      const reply = await askJudge(judge, renderPrompt(prompt, vars), { itemId: item.id, cache: ctx.judgeCache, record: recordJudge });
       const raw = reply.result.text ?? '';
       const base = { judge: judge.id, model: judge.model, lang, prompt: promptRef(prompt), reference: reference !== undefined, raw, tries: reply.tries };
       if (reply.result.status !== 'ok') return { value: 0, outcome: 'unparseable', unrated: true, rule: 'judge.failed', detail: { ...base, scorerError: judgeFailure(judge.id, reply.result) } };

@@ -58,7 +58,7 @@ export function judgeSingleScorer(spec: JudgeSingleSpec, ctx: JudgeLookup & { ba
 
   return {
     name: 'judge-single',
-    async score({ output, item, messages }: ScoreInput): Promise<Score> {
+    async score({ output, item, messages, recordJudge }: ScoreInput): Promise<Score> {
       const turns = turnsOf(item, messages, output);
       const lang = spec.lang ?? detectLang(turns[0].question);
       const keys = spec.dimensions === 'category' ? dimensionsForCategory(item.tags?.category ?? String(item.fields.category ?? '')) : spec.dimensions;
@@ -70,7 +70,7 @@ export function judgeSingleScorer(spec: JudgeSingleSpec, ctx: JudgeLookup & { ba
           return failed(`item "${item.id}" has no reference answer (reference: always)`, { ...base, turns: judged });
         const prompt = promptFor(t, reference !== undefined, lang);
         const vars = variables(turns, t, item, lang, reference, keys, systemOf(messages));
-        const reply = await askJudge(judge, renderPrompt(prompt, vars), { itemId: item.id, cache: ctx.judgeCache });
+        const reply = await askJudge(judge, renderPrompt(prompt, vars), { itemId: item.id, cache: ctx.judgeCache, record: recordJudge });
         const raw = reply.result.text ?? '';
         const entry: TurnJudgment = { turn: t + 1, prompt: promptRef(prompt), reference: reference !== undefined, raw, tries: reply.tries };
         judged.push(entry);

@@ -9,7 +9,7 @@ import { parseConfig } from '../config/load.js';
 import type { RunOptions } from '../config/schema.js';
 import { Semaphore } from '../engine/limits.js';
 import { prepare } from '../engine/prepare.js';
-import type { Limiter } from '../engine/run.js';
+import type { JudgeCosts, Limiter } from '../engine/run.js';
 import type { ProviderSetup } from '../providers/index.js';
 import type { Store } from '../store/store.js';
 import type { Task } from '../tasks/task.js';
@@ -24,6 +24,7 @@ export interface RunContext {
   options: RunOptions;
   tasks: Map<string, { task: Task; items: Map<string, Item> }>;
   providers: Map<string, { setup: ProviderSetup; limiter: Limiter; slots: Semaphore }>;
+  judgeCosts: JudgeCosts;
 }
 
 export interface LimiterSettings {
@@ -61,7 +62,7 @@ export async function loadRunContext(store: Store, runId: string, limits: Limite
     const limiter = limit?.rpm || limit?.tpm ? new RedisLimiter(limits.redis, key, { ...limit, windowMs: limits.windowMs, guardMs: limits.guardMs }, limits.prefix) : unlimited;
     providers.set(setup.provider.id, { setup, limiter, slots: new Semaphore(Math.max(1, setup.concurrency)) });
   }
-  return { runId, planned: run.planned, optionsJson: run.options_json, options: prep.options, tasks, providers };
+  return { runId, planned: run.planned, optionsJson: run.options_json, options: prep.options, tasks, providers, judgeCosts: prep.judgeCosts };
 }
 
 export async function closeRunContext(ctx: RunContext): Promise<void> {

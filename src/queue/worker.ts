@@ -167,7 +167,7 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
           if (stopped) return;
           const item = entry.items.get(itemId);
           if (!item) throw new Error(`job ${job.id}: item "${itemId}" is not in task "${data.taskId}" on this worker`);
-          const batch = await evaluateUnit({ task: entry.task, item, repeat }, provider.setup, provider.limiter, { runId: data.runId, options: ctx.options, store: o.store });
+          const batch = await evaluateUnit({ task: entry.task, item, repeat }, provider.setup, provider.limiter, { runId: data.runId, options: ctx.options, store: o.store, judgeCosts: ctx.judgeCosts });
           await o.store.write(batch);
           committed++;
         } finally {

@@ -5,6 +5,7 @@ import type { ResultRow } from '../store/store.js';
 import { outcomeBars, radar, scoreBars } from './charts.js';
 import { ci, cny, escapeHtml as e, ms, pct, pointsInterval, pValue, signedPoints } from './format.js';
 import { groupsHtml, hasRollups } from './groups-view.js';
+import { hasJudging, judgingHtml } from './judging-view.js';
 import { messages, type Lang } from './i18n.js';
 import type { ReportModel } from './model.js';
 
@@ -67,6 +68,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
     ...(hasRollups(m) ? [section('groups', t.groupsTitle, groupsHtml(m, opts.lang))] : []),
     section('outcomes', t.outcomes, `<figure>${outcomeChart}</figure>`),
     ...(m.comparisons.length ? [section('comparisons', t.comparisons, comparisons(m, t))] : []),
+    ...(hasJudging(m) ? [section('judging', t.judgingTitle, judgingHtml(m, opts.lang))] : []),
     ...(opts.sections ?? []).map((s) => section(s.id, s.title, s.html)),
     ...(opts.results ? [section('samples', t.samples, samples(m, opts.results, opts.samplesPerTask ?? 3, t))] : []),
     section('repro', t.reproducibility, reproducibility(m, t)),

@@ -146,6 +146,14 @@ const en = {
   circularUnits: 'Units are whole items under CircularEval: correct only when every rotation was answered correctly.',
   leftOut: 'Left out',
   perRotation: 'Per rotation',
+  judgingTitle: 'LLM judge requests',
+  judge: 'Judge',
+  judgeRequests: 'Requests sent',
+  judgeCached: 'From cache',
+  judgeFailed: 'Failed',
+  tokensInOut: 'Tokens (in / out)',
+  judgingNote:
+    'Requests the scorers sent to LLM judges while scoring this run (retries counted; replies from the response cache cost nothing). Their cost counts toward the run\'s spend and budget, but not toward any candidate\'s cost per item or per correct answer. Every request is an attempt row with role "judge".',
   circularNote:
     'CircularEval (MMBench) asks each multiple-choice item once per rotation of its options; an item counts as correct only if every rotation is answered correctly. Items with a rotation that has no score (provider error, block, missing) are left out and counted apart. "Per rotation" counts every rotation on its own, as the per-task table does.',
 };
@@ -293,6 +301,14 @@ const zh: typeof en = {
   circularUnits: '循环评测下以整题为单位：所有选项轮换都答对才算正确。',
   leftOut: '剔除',
   perRotation: '按轮换计',
+  judgingTitle: 'LLM 评审请求',
+  judge: '评审模型',
+  judgeRequests: '发出请求',
+  judgeCached: '来自缓存',
+  judgeFailed: '失败',
+  tokensInOut: 'Token（输入 / 输出）',
+  judgingNote:
+    '本次运行评分时向 LLM 评审模型发出的请求（含重试；命中响应缓存的回复不计费）。其费用计入本次运行的花费与预算，但不计入任何候选模型的单题成本或单个正确答案成本。每个请求都记录为 role 为 "judge" 的请求记录（attempt）。',
   circularNote:
     '循环评测（MMBench 的 CircularEval）把每道选择题按选项轮换各问一次，只有每次轮换都答对才算该题正确。任一轮换没有得分（调用失败、被拦截或缺失）的题目被剔除并单独计数。“按轮换计”把每次轮换单独计分，与分任务表一致。',
 };

@@ -6,7 +6,7 @@ import { itemKey, type ClusterIndex } from '../compare/pairs.js';
 import { clusterIndex } from '../compare/run.js';
 import { meanInterval, quantile } from '../stats/index.js';
 import type { Procurement } from '../scorecard/procurement.js';
-import type { ResultRow, RunRow, Store } from '../store/store.js';
+import type { JudgeTotals, ResultRow, RunRow, Store } from '../store/store.js';
 import { OUTCOMES, type Outcome } from '../types.js';
 import { buildGroups, circularRows, type BenchmarkGroups, type CircularRow } from './groups.js';
 import { SCORED, countsInScore } from './scored.js';
@@ -74,14 +74,17 @@ export interface ReportModel {
   groups: Record<string, BenchmarkGroups>;
   /** CircularEval accuracy of every circular task (an item counts only if all its rotations are correct). */
   circular: CircularRow[];
+  /** Requests scorers made to LLM judges, per judge: counted in the run's spend, not in candidates' cost. */
+  judging: JudgeTotals[];
 }
 
 export async function buildReport(store: Store, run: RunRow, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {
-  const [providers, tasks, results, items] = await Promise.all([
+  const [providers, tasks, results, items, judging] = await Promise.all([
     store.runProviders(run.id),
     store.runTasks(run.id),
     opts.results ?? store.results(run.id),
     store.items(run.id),
+    store.judgeTotals(run.id),
   ]);
   const options = JSON.parse(run.options_json) as Record<string, unknown>;
   const seed = Number(options.seed ?? 42);
@@ -137,6 +140,7 @@ export async function buildReport(store: Store, run: RunRow, opts: { results?: R
       { seed, clusters },
     ),
     ...rollups(tasks, results, providers.map((p) => p.provider_id), seed),
+    judging,
   };
 }
 

@@ -2,6 +2,7 @@
 import type { ResultRow } from '../store/store.js';
 import { ci, cny, csvField, ms, pct } from './format.js';
 import { groupsMarkdown, groupsText } from './groups-view.js';
+import { judgingMarkdown, judgingText } from './judging-view.js';
 import type { ReportModel } from './model.js';
 
 const HEAD = ['provider', 'task', 'n', 'score', '95% CI', 'correct', 'wrong', 'unparseable', 'error', 'filtered', 'missing', 'p95 latency', 'cost'];
@@ -18,7 +19,7 @@ export function terminalTable(m: ReportModel): string {
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const widths = HEAD.map((_, i) => Math.max(...all.map((r) => width(r[i]))));
   const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ');
-  return [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line)].join('\n') + groupsText(m);
+  return [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line)].join('\n') + groupsText(m) + judgingText(m);
 }
 
 export function markdown(m: ReportModel): string {
@@ -35,6 +36,7 @@ export function markdown(m: ReportModel): string {
     table(HEAD, rows(m).filter((r) => r[1] !== '(all)')),
     '',
     groupsMarkdown(m),
+    judgingMarkdown(m),
     'Scores count correct, wrong and unparseable answers; provider errors, vendor content-filter blocks and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail, seeded bootstrap otherwise; repeated or clustered items resampled whole.',
     '',
   ].join('\n');

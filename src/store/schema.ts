@@ -68,8 +68,12 @@ export interface AttemptsTable {
   output_tokens: number | null;
   cost_cny: number | null;
   cached: number;
+  /** 'answer': a candidate's request; 'judge': a scorer's request to an LLM judge about that unit. */
+  role: Generated<AttemptRole>;
   created_at: string;
 }
+
+export type AttemptRole = 'answer' | 'judge';
 
 export interface ResultsTable {
   run_id: string;

@@ -10,6 +10,20 @@ export type AttemptRow = Selectable<AttemptsTable>;
 export type NewResult = Insertable<ResultsTable>;
 export type NewAttempt = Insertable<AttemptsTable>;
 
+/** Judge requests of one run, per judge (cached replies are counted apart and cost nothing). */
+export interface JudgeTotals {
+  judge: string;
+  /** Tries sent to the judge (retries included). */
+  requests: number;
+  cached: number;
+  /** Tries that did not end in a reply (errors, blocks, timeouts). */
+  failed: number;
+  inputTokens: number;
+  outputTokens: number;
+  /** Null when a reply's price is unknown. */
+  costCny: number | null;
+}
+
 /** What one finished unit of work writes, in one transaction. */
 export interface WriteBatch {
   results: NewResult[];
@@ -94,7 +108,11 @@ export class Store {
     return Number(r.n);
   }
 
-  /** Count, provider errors and cost of the committed results: progress seen from any machine. */
+  /**
+   * Count, provider errors and spend of the committed results: progress seen
+   * from any machine. The spend is the answers' cost plus the judge requests
+   * their scorers made (what the budget caps).
+   */
   async resultTotals(runId: string): Promise<{ count: number; errors: number; costCny: number }> {
     const r = await this.db
       .selectFrom('results')
@@ -105,7 +123,44 @@ export class Store {
       ])
       .where('run_id', '=', runId)
       .executeTakeFirstOrThrow();
-    return { count: Number(r.n), errors: Number(r.errors ?? 0), costCny: Number(r.cost ?? 0) };
+    const judged = await this.db
+      .selectFrom('attempts')
+      .select((eb) => eb.fn.sum<number>('cost_cny').as('cost'))
+      .where('run_id', '=', runId)
+      .where('role', '=', 'judge')
+      .executeTakeFirstOrThrow();
+    return { count: Number(r.n), errors: Number(r.errors ?? 0), costCny: Number(r.cost ?? 0) + Number(judged.cost ?? 0) };
+  }
+
+  /** Per judge: the requests scorers made to it in a run, for the report's judging section. */
+  async judgeTotals(runId: string): Promise<JudgeTotals[]> {
+    const rows = await this.db
+      .selectFrom('attempts')
+      .select((eb) => [
+        'provider_id',
+        eb.fn.sum<number>(eb.case().when('cached', '=', 0).then(1).else(0).end()).as('sent'),
+        eb.fn.sum<number>('cached').as('cached'),
+        eb.fn.sum<number>(eb.case().when('status', '!=', 'ok').then(1).else(0).end()).as('failed'),
+        eb.fn.sum<number>(eb.case().when('cached', '=', 0).then(eb.ref('input_tokens')).else(0).end()).as('input_tokens'),
+        eb.fn.sum<number>(eb.case().when('cached', '=', 0).then(eb.ref('output_tokens')).else(0).end()).as('output_tokens'),
+        eb.fn.sum<number>('cost_cny').as('cost'),
+        // A reply whose price is unknown makes the judge's total unknown, never 0.
+        eb.fn.sum<number>(eb.case().when(eb.and([eb('cached', '=', 0), eb('status', '=', 'ok'), eb('cost_cny', 'is', null)])).then(1).else(0).end()).as('unpriced'),
+      ])
+      .where('run_id', '=', runId)
+      .where('role', '=', 'judge')
+      .groupBy('provider_id')
+      .orderBy('provider_id')
+      .execute();
+    return rows.map((r) => ({
+      judge: r.provider_id,
+      requests: Number(r.sent ?? 0),
+      cached: Number(r.cached ?? 0),
+      failed: Number(r.failed ?? 0),
+      inputTokens: Number(r.input_tokens ?? 0),
+      outputTokens: Number(r.output_tokens ?? 0),
+      costCny: Number(r.unpriced ?? 0) > 0 ? null : Number(r.cost ?? 0),
+    }));
   }
 
   /** Which of one provider's units in one task are already committed (as `resultKey`s). */

@@ -1,0 +1,39 @@
+// The report's judging section: what the LLM judges were asked while this run
+// was scored, and what that cost (model.judging, from the attempts table).
+import { cny, escapeHtml as e } from './format.js';
+import { messages, type Lang } from './i18n.js';
+import type { ReportModel } from './model.js';
+
+function rows(m: ReportModel): string[][] {
+  return (m.judging ?? []).map((j) => [j.judge, String(j.requests), String(j.cached), String(j.failed), `${j.inputTokens} / ${j.outputTokens}`, cny(j.costCny)]);
+}
+
+function head(lang: Lang): string[] {
+  const t = messages[lang];
+  return [t.judge, t.judgeRequests, t.judgeCached, t.judgeFailed, t.tokensInOut, t.cost];
+}
+
+export const hasJudging = (m: ReportModel) => (m.judging ?? []).length > 0;
+
+export function judgingHtml(m: ReportModel, lang: Lang): string {
+  const t = messages[lang];
+  const cells = (r: string[], tag: 'td' | 'th') => r.map((c) => `<${tag}>${e(c)}</${tag}>`).join('');
+  return `<table><thead><tr>${cells(head(lang), 'th')}</tr></thead><tbody>${rows(m)
+    .map((r) => `<tr>${cells(r, 'td')}</tr>`)
+    .join('')}</tbody></table><p class="note">${e(t.judgingNote)}</p>`;
+}
+
+export function judgingMarkdown(m: ReportModel): string {
+  if (!hasJudging(m)) return '';
+  const t = messages.en;
+  const h = head('en');
+  const body = rows(m).map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
+  return [`## ${t.judgingTitle}`, '', `| ${h.join(' | ')} |`, `|${h.map(() => '---').join('|')}|`, ...body, '', t.judgingNote, ''].join('\n');
+}
+
+export function judgingText(m: ReportModel): string {
+  if (!hasJudging(m)) return '';
+  const lines = ['', 'LLM judge requests (in the run\'s spend, not in candidates\' cost)'];
+  for (const j of m.judging) lines.push(`  ${j.judge}: ${j.requests} sent, ${j.cached} cached, ${j.failed} failed, tokens ${j.inputTokens}/${j.outputTokens}, cost ${cny(j.costCny)}`);
+  return lines.join('\n');
+}
