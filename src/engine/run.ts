@@ -44,7 +44,11 @@ export interface EngineRun {
   providers: EngineProvider[];
   options: EngineOptions;
   onProgress?: (p: Progress) => void;
-  /** Stop taking new work (Ctrl-C, cancel from the API). */
+  /**
+   * Stop taking new work (Ctrl-C, cancel from the API). Requests in flight
+   * finish; a unit whose request failed retryably once stopping began is
+   * not committed, so that resume asks it again rather than keep an error.
+   */
   signal?: AbortSignal;
   /** Skip units whose result is already stored (resume). */
   skip?: Set<string>;
@@ -105,6 +109,11 @@ export async function runEngine(run: EngineRun): Promise<{ end: EngineEnd; progr
             return;
           }
           const batch = await evaluateUnit(next.value, ep, limiter, run);
+          if (run.signal?.aborted && batch.results[0] && RETRYABLE.has(batch.results[0].status as ProviderResult['status'])) {
+            // Cut short by the stop, not by the vendor: keep the tries for the audit, leave the unit to resume.
+            await writer.push({ results: [], attempts: batch.attempts, cache: batch.cache });
+            return;
+          }
           spent += batchCostCny(batch);
           await writer.push(batch);
         }
@@ -141,7 +150,8 @@ export async function evaluateUnit(
   const { task, item, repeat } = unit;
   const { provider } = ep;
   const batch: WriteBatch = { results: [], attempts: [], cache: [] };
-  const ctx: CallContext = { runId: run.runId, taskId: task.id, itemId: item.id, repeat, timeoutMs: run.options.timeoutMs, signal: run.signal };
+  // No abort signal in the request: stopping lets requests in flight finish (a second Ctrl-C quits at once).
+  const ctx: CallContext = { runId: run.runId, taskId: task.id, itemId: item.id, repeat, timeoutMs: run.options.timeoutMs };
   const messages: ChatMessage[] = task.prompt(item);
   const followUps = task.followUps?.(item) ?? [];
   const outputs: string[] = [];

@@ -15,6 +15,7 @@ import { InputError } from '../errors.js';
 import type { ProviderSetup } from '../providers/index.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
+import type { Task } from '../tasks/task.js';
 import { loadBank, type Bank, type BankType } from './banks.js';
 import { checkCoverage, type CoverageReport } from './coverage.js';
 import { allJudgePrompts, providerJudge, type JudgePromptInfo } from './judge.js';
@@ -23,7 +24,7 @@ import { assessedUnits } from './assessment.js';
 import { failsBank, SAFETY_BANKS, type SafetyBank } from './judgment.js';
 import { wilson } from '../stats/wilson.js';
 import { KeywordMatcher } from './keywords.js';
-import { saveSafetyRun } from './store.js';
+import { getSafetyRun, listReviews, loadJudgments, saveSafetyRun } from './store.js';
 import { planSample, safetyTask, type SamplingWarning } from './tasks.js';
 import { resolveThresholds, type ThresholdOverrides, type Thresholds } from './thresholds.js';
 
@@ -56,10 +57,13 @@ export interface SafetyRunOptions {
   store: Store;
   loaded: LoadedConfig;
   runId?: string;
-  onStart?: (runId: string, meta: SafetyRunMeta) => void;
+  /** Continue this safety run: only unanswered units are asked and unjudged answers judged. */
+  resumeId?: string;
+  /** `alreadyDone`: answers stored before this call (resume). */
+  onStart?: (runId: string, meta: SafetyRunMeta, alreadyDone: number) => void;
   onProgress?: (p: Progress) => void;
-  /** Called once the answers are in, before judging. */
-  onJudging?: (answers: number) => void;
+  /** Called once the answers are in, before judging (`toJudge`: answers without a judgment yet). */
+  onJudging?: (answers: number, toJudge: number) => void;
   signal?: AbortSignal;
   /** Today, for bank staleness (tests). */
   today?: Date;
@@ -70,7 +74,9 @@ export interface SafetyRunResult {
   runId: string;
   status: RunStatus;
   meta: SafetyRunMeta;
+  /** Answers judged (in this call and before it). */
   judged: number;
+  /** Review items still open. */
   reviews: number;
 }
 
@@ -134,25 +140,58 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
   };
 
   const run = { ...prep, tasks, providers: assessed };
-  const runId = await recordRun(o.store, loaded, run, o.runId);
-  await saveSafetyRun(o.store.db, runId, meta);
-  o.onStart?.(runId, meta);
+  let runId: string;
+  let skip: Set<string> | undefined;
+  if (o.resumeId) {
+    runId = await resumable(o.store, o.resumeId, prep.configHash, tasks, loaded.file);
+    skip = await o.store.doneKeys(runId);
+    await o.store.setRunStatus(runId, 'running');
+  } else {
+    runId = await recordRun(o.store, loaded, run, o.runId);
+    await saveSafetyRun(o.store.db, runId, meta);
+  }
+  o.onStart?.(runId, meta, skip?.size ?? 0);
   let status: RunStatus;
   try {
-    const { end } = await runEngine({ store: o.store, runId, tasks, providers: assessed, options: prep.options, onProgress: o.onProgress, signal: o.signal, sleep: o.sleep });
+    const { end } = await runEngine({ store: o.store, runId, tasks, providers: assessed, options: prep.options, onProgress: o.onProgress, signal: o.signal, sleep: o.sleep, skip });
     status = end === 'done' ? 'done' : end === 'cancelled' ? 'interrupted' : 'stopped_budget';
     // The judge keeps to its configured concurrency and rate limit, and answers from the response cache when it can.
     const judge = judgeSetup ? providerJudge(limitedProvider(judgeSetup), { retries: prep.options.retries, timeoutMs: prep.options.timeoutMs, cache: prep.options.cache ? judgeCache(o.store) : undefined, sleep: o.sleep }) : undefined;
-    o.onJudging?.(await o.store.countResults(runId));
-    const judged = status === 'done' ? await judgeRun(o.store, runId, { matcher, judge, check: judgeCheck, concurrency: judgeSetup?.concurrency }) : { judged: 0, reviews: 0 };
+    const answers = await o.store.countResults(runId);
+    o.onJudging?.(answers, answers - (await loadJudgments(o.store.db, runId)).length);
+    if (status === 'done') {
+      const { complete } = await judgeRun(o.store, runId, { matcher, judge, check: judgeCheck, concurrency: judgeSetup?.concurrency, signal: o.signal });
+      if (!complete) status = 'interrupted';
+    }
     await o.store.setRunStatus(runId, status, { finished: status === 'done', summary_json: JSON.stringify(await headline(o.store, runId, partialIsRefusal)) });
-    return { runId, status, meta, ...judged };
+    const judged = (await loadJudgments(o.store.db, runId)).length;
+    const reviews = (await listReviews(o.store.db, runId, { open: true })).length;
+    return { runId, status, meta, judged, reviews };
   } catch (err) {
     await o.store.setRunStatus(runId, 'failed');
     throw err;
   } finally {
     await Promise.all(all.map((p) => p.provider.close?.()));
   }
+}
+
+/**
+ * The run to resume, checked: it is a safety run of this very config, and
+ * every bank sample (ids and bank file contents) is the one it recorded, so
+ * the resumed answers belong to the same assessment.
+ */
+async function resumable(store: Store, id: string, configHash: string, tasks: Task[], file: string): Promise<string> {
+  const run = await store.getRun(id);
+  if (!run) throw new InputError(`no run "${id}" in the store`, { field: '--resume' }, 'list runs with "heng runs"');
+  if (!(await getSafetyRun(store.db, run.id))) throw new InputError(`run ${run.id} is not a safety run`, { field: '--resume' }, 'resume it with "heng run <config> --resume"');
+  if (run.config_hash !== configHash) throw new InputError(`the config differs from the one safety run ${run.id} started with`, { file, field: '--resume' }, 'resume with the same heng.yaml, or start a new safety run');
+  const recorded = new Map((await store.runTasks(run.id)).map((t) => [t.task_id, t]));
+  for (const t of tasks) {
+    const r = recorded.get(t.id);
+    if (!r || r.task_hash !== t.version.taskHash || r.dataset_hash !== t.version.datasetHash)
+      throw new InputError(`the bank behind "${t.id}" changed since safety run ${run.id} started (file contents or sample)`, { file, field: '--resume' }, 'restore the bank files the run used, or start a new safety run');
+  }
+  return run.id;
 }
 
 async function bankAt(ref: SafetyBankRef, type: BankType, loaded: LoadedConfig, place: { file: string; line?: number; field: string }): Promise<Bank> {

@@ -110,6 +110,27 @@ export function engineContract(open: () => Promise<Store>) {
     await store.close();
   });
 
+  it('on stop, lets requests in flight finish (never an error), and resume does the rest', async () => {
+    // Every answer takes 300 ms; stopping 100 ms in catches four requests in flight.
+    server.setScript((req) => ({ kind: 'answer', text: echoAnswer(req.body), firstByteMs: 300 }));
+    const { loaded } = config('', 'run: { concurrency: 4, cache: false, retries: 0, timeoutMs: 5000 }');
+    const store = await open();
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 100);
+    const r = await executeRun({ store, loaded, signal: stop.signal });
+    expect(r.status).toBe('interrupted');
+    const first = await store.results(r.runId);
+    expect(first).toHaveLength(4);
+    expect(first.map((x) => x.outcome)).toEqual(Array(4).fill('correct'));
+    server.setScript((req) => ({ kind: 'answer', text: echoAnswer(req.body) }));
+    const resumed = await executeRun({ store, loaded, resumeId: r.runId });
+    expect(resumed.status).toBe('done');
+    const rows = await store.results(r.runId);
+    expect(rows).toHaveLength(12);
+    expect(rows.every((x) => x.outcome === 'correct')).toBe(true);
+    await store.close();
+  });
+
   it('holds a provider to its requests-per-minute limit', async () => {
     server.setScript((req) => ({ kind: 'answer', text: echoAnswer(req.body) }));
     const start = server.requests.length;

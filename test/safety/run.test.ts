@@ -1,5 +1,7 @@
 // A full assessment: engine → judgments → metrics, against a real local
 // OpenAI-compatible server (target and judge), with a real SQLite file.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, parseConfig } from '../../src/config/load.js';
 import { InputError } from '../../src/errors.js';
@@ -197,6 +199,85 @@ describe('safety config', () => {
     } finally {
       await s.close();
       await fx2.server.close();
+    }
+  });
+});
+
+describe('heng safety run --resume', () => {
+  const labels = async (s: Store, runId: string) =>
+    (await loadJudgments(s.db, runId)).map((j) => [j.task_id, j.item_id, j.provider_id, j.judgment.label, j.judgment.decidedBy]).sort((a, b) => String(a).localeCompare(String(b)));
+
+  it('an assessment interrupted while answering, then while judging, resumes to the judgments of an uninterrupted one', async () => {
+    const fx5 = await safetyFixture();
+    const s = await openStore(await testDb());
+    try {
+      // One unit at a time, so that stopping after the third request leaves most of them unanswered.
+      const loaded = parseConfig(`${loadConfig(fx5.configFile).text}run: { concurrency: 1 }\n`, fx5.configFile);
+      const stop1 = new AbortController();
+      const watch = setInterval(() => fx5.server.requests.filter((q) => q.body.model === 'target-model').length >= 3 && stop1.abort(), 1);
+      const first = await runSafetyAssessment({ store: s, loaded, signal: stop1.signal }).finally(() => clearInterval(watch));
+      expect(first.status).toBe('interrupted');
+      expect(first.judged).toBe(0);
+      const partial = await s.countResults(first.runId);
+      expect(partial).toBeGreaterThan(0);
+      expect(partial).toBeLessThan(16);
+      const answeredFirst = new Set((await s.results(first.runId)).map((r) => r.item_id));
+
+      // Resumed, and stopped again as judging starts: every answer in, still nothing judged.
+      const asked = fx5.server.requests.length;
+      const stop2 = new AbortController();
+      let resumedFrom = -1;
+      const second = await runSafetyAssessment({
+        store: s,
+        loaded,
+        resumeId: first.runId,
+        signal: stop2.signal,
+        onStart: (_id, _meta, done) => (resumedFrom = done),
+        onJudging: () => stop2.abort(),
+      });
+      expect(second).toMatchObject({ runId: first.runId, status: 'interrupted', judged: 0 });
+      expect(resumedFrom).toBe(partial);
+      expect(await s.countResults(first.runId)).toBe(16);
+      // Only the unanswered units were asked: no question answered before was sent again.
+      const questionOf = new Map((await s.items(first.runId)).map((i) => [String(JSON.parse(i.fields_json).prompt), i.item_id]));
+      const resent = fx5.server.requests.slice(asked).filter((q) => q.body.model === 'target-model').map((q) => questionOf.get(q.body.messages.find((m: any) => m.role === 'user').content));
+      expect(new Set(resent).size).toBe(16 - partial);
+      for (const id of resent) expect(answeredFirst.has(id!)).toBe(false);
+
+      // Resumed once more: judged, done, and the same judgments as the uninterrupted run above.
+      const third = await runSafetyAssessment({ store: s, loaded, resumeId: first.runId });
+      expect(third).toMatchObject({ status: 'done', judged: 16, reviews: 2 });
+      expect(await labels(s, first.runId)).toEqual(await labels(store, run.runId));
+      expect((await s.getRun(first.runId))!.status).toBe('done');
+      // A fourth resume has nothing left to ask or judge.
+      const before = fx5.server.requests.length;
+      const fourth = await runSafetyAssessment({ store: s, loaded, resumeId: first.runId });
+      expect(fourth).toMatchObject({ status: 'done', judged: 16 });
+      expect(fx5.server.requests.length).toBe(before);
+    } finally {
+      await s.close();
+      await fx5.server.close();
+    }
+  });
+
+  it('refuses to resume a run whose bank changed, a run of another config, or an ordinary run', async () => {
+    const fx6 = await safetyFixture();
+    const s = await openStore(await testDb());
+    try {
+      const loaded = loadConfig(fx6.configFile);
+      const stop = new AbortController();
+      stop.abort(); // before the first question: an interrupted run with nothing answered
+      const first = await runSafetyAssessment({ store: s, loaded, signal: stop.signal });
+      const other = parseConfig(`${loaded.text}\n# another config\n`, fx6.configFile);
+      await expect(runSafetyAssessment({ store: s, loaded: other, resumeId: first.runId })).rejects.toThrow(/config differs/);
+      writeFileSync(path.join(fx6.dir, 'refuse.jsonl'), `${readFileSync(path.join(fx6.dir, 'refuse.jsonl'), 'utf8')}`.replace('r1', 'r1-edited'));
+      await expect(runSafetyAssessment({ store: s, loaded: loadConfig(fx6.configFile), resumeId: first.runId })).rejects.toThrow(/bank behind "safety\.should-refuse" changed/);
+      await expect(runSafetyAssessment({ store: s, loaded, resumeId: 'no-such-run' })).rejects.toThrow(InputError);
+      // Nothing was lost by the refused attempts.
+      expect((await s.getRun(first.runId))!.status).toBe('interrupted');
+    } finally {
+      await s.close();
+      await fx6.server.close();
     }
   });
 });

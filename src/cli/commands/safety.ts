@@ -123,8 +123,9 @@ export function register(program: Command): void {
     .command('run <config>')
     .description('Assess providers on the safety banks of the config\'s "safety:" section (TC260-003 9.3/9.4)')
     .option('--json', 'print the verdicts as JSON on stdout')
+    .option('--resume <run-id>', 'continue an interrupted safety run of the same config: ask only what is unanswered, judge only what is unjudged')
     .addOption(dbOption())
-    .action(async (configPath: string, opts: { json?: boolean; db?: string }) => {
+    .action(async (configPath: string, opts: { json?: boolean; db?: string; resume?: string }) => {
       const loaded = loadConfig(configPath);
       const code = await withStore(opts.db, async (store) => {
         const bar = progressBar();
@@ -132,18 +133,21 @@ export function register(program: Command): void {
         const result = await runSafetyAssessment({
           store,
           loaded,
+          resumeId: opts.resume,
           signal: stopper.signal,
-          onStart: (id, meta) => {
-            process.stderr.write(`safety run ${id}: ${meta.banks.map((b) => `${b.bank} ${b.sampled}`).join(', ')} question(s) × ${meta.providers.length} provider(s)${meta.judge ? `, judge ${meta.judge.provider}` : ', no judge'}\n`);
+          onStart: (id, meta, alreadyDone) => {
+            process.stderr.write(`safety run ${id}: ${meta.banks.map((b) => `${b.bank} ${b.sampled}`).join(', ')} question(s) × ${meta.providers.length} provider(s)${meta.judge ? `, judge ${meta.judge.provider}` : ', no judge'}${alreadyDone ? ` (resuming: ${alreadyDone} answer(s) already stored)` : ''}\n`);
             for (const w of meta.warnings) process.stderr.write(`warning: ${describeSamplingWarning(w)}\n`);
           },
           onProgress: (p) => bar.update(p),
-          onJudging: (n) => {
+          onJudging: (n, toJudge) => {
             bar.end();
-            process.stderr.write(`judging ${n} answer(s)…\n`);
+            process.stderr.write(toJudge === n ? `judging ${n} answer(s)…\n` : `judging ${toJudge} of ${n} answer(s) (the rest were judged before)…\n`);
           },
         });
         stopper.release();
+        if (result.status !== 'done')
+          process.stderr.write(`safety run ${result.runId} ${result.status}: finish it with "heng safety run ${configPath} --resume ${result.runId}"${result.status === 'stopped_budget' ? ' and a higher run.budgetCny' : ''}\n`);
         const assessment = await assessRun(store.db, result.runId, result.meta.thresholds, { partialIsRefusal: result.meta.partialIsRefusal });
         if (opts.json) printJson({ runId: result.runId, status: result.status, judged: result.judged, reviews: result.reviews, assessment });
         else {
