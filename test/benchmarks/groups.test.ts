@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { AVERAGING, buildGroups } from '../../src/report/groups.js';
 import type { ResultRow } from '../../src/store/store.js';
+import { CEVAL_CATEGORIES, CEVAL_SUBJECTS, type CevalCategory } from '../../src/benchmarks/ceval-subjects.js';
 
 const task = (benchmark: string, subject: string, group: string) => ({ id: `${benchmark}-${subject}`, tags: { benchmark, subject, group } });
 function results(taskId: string, outcomes: string[], provider = 'p'): ResultRow[] {
@@ -42,4 +43,33 @@ describe('buildGroups', () => {
     const g = buildGroups([{ id: 'faq', tags: { dimension: 'x' } }, { id: 'mine-a', tags: { benchmark: 'cmmlu', subject: 'a', group: 'G' } }], results('mine-a', ['correct']), ['p'], 0);
     expect(Object.keys(g)).toEqual(['mine']);
   });
+
+  it('C-Eval: the overall figure is the mean of the 52 subject accuracies, as the C-Eval leaderboard computes it', () => {
+    // The C-Eval README's initial leaderboard gives per-category accuracies and an Average. With 20 STEM,
+    // 10 Social Science, 11 Humanities and 11 Other subjects, the mean over subjects reproduces the
+    // Average (GPT-4 68.7, Claude-v1.3 54.2, MiniMax 49.0); the mean over the four categories would not
+    // (GPT-4: 69.25). Each subject here gets its category's published accuracy (1,000 questions each).
+    const count = (c: string) => Object.values(CEVAL_SUBJECTS).filter((s) => s.group === c).length;
+    expect(CEVAL_CATEGORIES.map(count)).toEqual([20, 10, 11, 11]);
+    const leaderboard: Array<[string, number[], number]> = [
+      ['GPT-4', [67.1, 77.6, 64.5, 67.8], 68.7],
+      ['Claude-v1.3', [51.9, 61.7, 52.1, 53.7], 54.2],
+      ['MiniMax', [40.6, 60.3, 56.6, 46.6], 49.0],
+    ];
+    const tasks = Object.entries(CEVAL_SUBJECTS).map(([subject, info]) => task('ceval', subject, info.group));
+    const rows = leaderboard.flatMap(([model, byCategory]) =>
+      tasks.flatMap((t) => {
+        const right = Math.round(byCategory[CEVAL_CATEGORIES.indexOf(t.tags.group as CevalCategory)] * 10);
+        return results(t.id, Array.from({ length: 1000 }, (_, i) => (i < right ? 'correct' : 'wrong')), model);
+      }),
+    );
+    const g = buildGroups(tasks, rows, leaderboard.map(([m]) => m), 3).ceval;
+    for (const [model, byCategory, average] of leaderboard) {
+      const overall = g.rows.find((r) => r.provider === model && r.kind === 'overall')!;
+      expect(overall.subjects).toBe(52);
+      expect(Math.round(overall.value! * 1000) / 10).toBe(average);
+      CEVAL_CATEGORIES.forEach((c, i) => expect(g.rows.find((r) => r.provider === model && r.kind === 'group' && r.tag === c)!.value).toBeCloseTo(byCategory[i] / 100, 9));
+    }
+  });
 });
+
