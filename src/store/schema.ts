@@ -168,6 +168,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   server_providers: ServerProvidersTable;
+  login_failures: LoginFailuresTable;
 }
 
 /** Two providers' answers to one item, in the order shown: provider_a is "A". */
@@ -245,6 +246,16 @@ export interface ServerProvidersTable {
   entry_json: string;
   updated_at: string;
   updated_by: string | null;
+}
+
+/** A sign-in that was not accepted (migration 0006): what the login throttle counts. */
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  /** The account name as typed. */
+  account: string;
+  /** The client's address (see src/server/client-address.ts). */
+  client: string;
+  at: string;
 }
 
 /** One `heng load` sweep of one provider (docs/load.md). */
