@@ -18,6 +18,7 @@ import { RunManager } from './run-manager.js';
 import { SecretsFile } from './secrets-file.js';
 import { checkCsrf, identify, type Caller } from './session.js';
 import { missingWebPage } from './web-missing.js';
+import { PACKAGE_WEB_DIR } from './web-dir.js';
 
 export interface AppOptions {
   store: Store;
@@ -49,7 +50,7 @@ export function createApp(o: AppOptions): HengApp {
   const settings: ServerSettings = {
     sessionMs: 12 * 3600 * 1000,
     secureCookie: false,
-    webDir: path.resolve('dist/web'),
+    webDir: PACKAGE_WEB_DIR,
     banksDir: path.resolve(o.workDir ?? '.', 'banks'),
     loginThrottle: DEFAULT_THROTTLE,
     trustProxy: false,

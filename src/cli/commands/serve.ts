@@ -15,7 +15,7 @@ export function register(program: Command) {
     .option('--port <n>', 'port (0: any free port)', (v) => (v === '0' ? 0 : positiveInt('--port')(v)), 8080)
     .option('--host <address>', 'address to listen on (0.0.0.0 for all; put HTTPS in front)', '127.0.0.1')
     .option('--work-dir <dir>', 'folder where configs sent over the API find their datasets; banks/ in it lists safety banks', '.')
-    .option('--web-dir <dir>', 'the built web app', 'dist/web')
+    .option('--web-dir <dir>', "the built web app (default: this package's dist/web, wherever heng is started from)")
     .option('--secrets <file>', 'where provider keys set over the API are kept (mode 0600)', '.heng/secrets.env')
     .option('--queue <url>', 'run on `heng worker`s via this Redis queue instead of in the server')
     .option('--session-hours <h>', 'how long a sign-in lasts', positiveNumber('--session-hours'), 12)
@@ -36,7 +36,7 @@ export function register(program: Command) {
         queue: opts.queue,
         secretsFile: opts.secrets,
         settings: {
-          webDir: path.resolve(opts.webDir),
+          ...(opts.webDir ? { webDir: path.resolve(opts.webDir) } : {}),
           sessionMs: opts.sessionHours * 3600 * 1000,
           secureCookie: !!opts.secureCookie,
           banksDir: path.resolve(opts.workDir, 'banks'),
