@@ -179,9 +179,11 @@ export interface ArenaBattlesTable {
   item_id: string;
   provider_a: string;
   provider_b: string;
-  /** The seed that chose the order shown. */
+  /** The seed of the per-pair sample (`--per-pair`); before migration 0007 it also chose the order shown. */
   seed: string;
   created_at: string;
+  /** Secret coin for the order shown (src/arena/order.ts; migration 0007): never leaves the server. Null for battles made before it. */
+  salt: string | null;
 }
 
 /** One verdict on a battle, relative to the order shown. */

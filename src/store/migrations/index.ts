@@ -6,6 +6,7 @@ import { m0003_safety_review } from './0003_safety_review.js';
 import { m0004_auth } from './0004_auth.js';
 import { m0005_load } from './0005_load.js';
 import { m0006_login_throttle } from './0006_login_throttle.js';
+import { m0007_arena_salt } from './0007_arena_salt.js';
 import type { MigrationFor } from './types.js';
 
 export const MIGRATIONS: Record<string, MigrationFor> = {
@@ -15,4 +16,5 @@ export const MIGRATIONS: Record<string, MigrationFor> = {
   '0004_auth': m0004_auth,
   '0005_load': m0005_load,
   '0006_login_throttle': m0006_login_throttle,
+  '0007_arena_salt': m0007_arena_salt,
 };
