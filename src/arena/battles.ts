@@ -1,17 +1,19 @@
 // Battles from a run: for every pair of the chosen providers, the items both
 // answered (optionally a seeded sample of N per pair). Which provider is
-// shown as "A" is decided by a coin seeded with the battle id, so it is
-// random for the reviewer yet the same every time it is recomputed.
+// shown as "A" is decided once, when the battle is made, by a coin keyed with
+// a secret salt stored with it (./order.ts), and never changes afterwards.
 import { InputError } from '../errors.js';
 import { createRng, shuffled, type Seed } from '../stats/random.js';
 import type { Store } from '../store/store.js';
 import { sha256 } from '../tasks/hash.js';
+import { newSalt, shownOrder } from './order.js';
 import { battlesOf, getBattle, insertBattles, type BattleRow } from './store.js';
 
 export interface CreateOptions {
   providers: string[];
   /** At most this many items per provider pair (a seeded sample); default all. */
   perPair?: number;
+  /** Seed of the per-pair sample (the order shown does not depend on it). */
   seed?: Seed;
   taskId?: string;
 }
@@ -42,7 +44,7 @@ export async function checkRunProviders(store: Store, runId: string, providers: 
   if (unknown) throw new InputError(`provider "${unknown}" is not in run ${runId}`, { field: '--providers' }, `providers of the run: ${known.join(', ')}`);
 }
 
-/** Create the battles (existing ones are kept as they are); returns every battle of these pairs and how many are new. */
+/** Create the battles (existing ones are kept as they are, order included); returns every battle of these pairs and how many are new. */
 export async function createBattles(store: Store, runId: string, o: CreateOptions): Promise<{ battles: BattleRow[]; created: number }> {
   const providers = [...new Set(o.providers)];
   await checkRunProviders(store, runId, providers);
@@ -59,9 +61,12 @@ export async function createBattles(store: Store, runId: string, o: CreateOption
       if (o.perPair !== undefined && both.length > o.perPair) both = shuffled(both, createRng(`${seed}:${p}\u0000${q}`)).slice(0, o.perPair);
       for (const e of both) {
         const id = battleId(runId, e.task, e.item, p, q);
-        const swap = createRng(`${seed}:${id}`).next() < 0.5;
         ids.add(id);
-        rows.push({ id, run_id: runId, task_id: e.task, item_id: e.item, provider_a: swap ? q : p, provider_b: swap ? p : q, seed: String(seed), created_at: now });
+        if (before.has(id)) continue;
+        // A battle another process inserts meanwhile wins (insert-or-ignore): its order is the one stored and read back.
+        const salt = newSalt();
+        const [a, b] = shownOrder(salt, id, [p, q]);
+        rows.push({ id, run_id: runId, task_id: e.task, item_id: e.item, provider_a: a, provider_b: b, seed: String(seed), created_at: now, salt });
       }
     }
   await insertBattles(store.db, rows);

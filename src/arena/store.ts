@@ -1,10 +1,14 @@
 // Arena queries over the store's Kysely handle. Battles are insert-or-ignore
 // on their id (a hash of run, task, item and the provider pair), so creating
-// them again, or judging them again, never duplicates anything.
+// them again, or judging them again, never duplicates anything. Reads never
+// select a battle's salt (./order.ts): what is not loaded cannot leak into an
+// answer.
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { ArenaBattlesTable, ArenaVotesTable, Database } from '../store/schema.js';
 
-export type BattleRow = Selectable<ArenaBattlesTable>;
+/** A battle as the rest of Heng sees it: everything but its salt. */
+export type BattleRow = Omit<Selectable<ArenaBattlesTable>, 'salt'>;
+const BATTLE_COLUMNS = ['id', 'run_id', 'task_id', 'item_id', 'provider_a', 'provider_b', 'seed', 'created_at'] as const satisfies ReadonlyArray<keyof BattleRow>;
 export type VoteRow = Selectable<ArenaVotesTable>;
 export type Verdict = ArenaVotesTable['verdict'];
 /** What a person can vote. */
@@ -20,18 +24,18 @@ export async function insertBattles(db: Kysely<Database>, rows: Insertable<Arena
 }
 
 export async function battlesOf(db: Kysely<Database>, runId: string): Promise<BattleRow[]> {
-  return db.selectFrom('arena_battles').selectAll().where('run_id', '=', runId).orderBy('id').execute();
+  return db.selectFrom('arena_battles').select(BATTLE_COLUMNS).where('run_id', '=', runId).orderBy('id').execute();
 }
 
 export async function getBattle(db: Kysely<Database>, id: string): Promise<BattleRow | undefined> {
-  return db.selectFrom('arena_battles').selectAll().where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('arena_battles').select(BATTLE_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 /** The first battle (by id, which is a hash: a fixed pseudo-random order) this voter has not voted on. */
 export async function nextUnvoted(db: Kysely<Database>, voter: string, runId?: string): Promise<BattleRow | undefined> {
   let q = db
     .selectFrom('arena_battles')
-    .selectAll()
+    .select(BATTLE_COLUMNS)
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('arena_votes').select('battle_id').whereRef('arena_votes.battle_id', '=', 'arena_battles.id').where('arena_votes.voter', '=', voter))));
   if (runId) q = q.where('run_id', '=', runId);
   return q.orderBy('id').limit(1).executeTakeFirst();

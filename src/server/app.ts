@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { can } from '../auth/roles.js';
+import { DEFAULT_THROTTLE } from '../auth/throttle.js';
 import type { QueueTarget } from '../queue/connection.js';
 import type { Store } from '../store/store.js';
 import type { ServerContext, ServerSettings } from './context.js';
@@ -17,6 +18,7 @@ import { RunManager } from './run-manager.js';
 import { SecretsFile } from './secrets-file.js';
 import { checkCsrf, identify, type Caller } from './session.js';
 import { missingWebPage } from './web-missing.js';
+import { PACKAGE_WEB_DIR } from './web-dir.js';
 
 export interface AppOptions {
   store: Store;
@@ -28,6 +30,8 @@ export interface AppOptions {
   secretsFile?: string;
   settings?: Partial<ServerSettings>;
   log?: (line: string) => void;
+  /** The clock (default Date.now); tests pass their own to step over the sign-in throttle window. */
+  now?: () => number;
 }
 
 type Env = { Variables: { caller?: Caller } };
@@ -43,8 +47,16 @@ export function createApp(o: AppOptions): HengApp {
   const log = o.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const secrets = new SecretsFile(o.secretsFile ?? '.heng/secrets.env');
   secrets.load();
-  const settings: ServerSettings = { sessionMs: 12 * 3600 * 1000, secureCookie: false, webDir: path.resolve('dist/web'), banksDir: path.resolve(o.workDir ?? '.', 'banks'), ...o.settings };
-  const ctx: ServerContext = { store: o.store, runs: new RunManager(o.store, { workDir: o.workDir ?? process.cwd(), queue: o.queue, log }), secrets, settings };
+  const settings: ServerSettings = {
+    sessionMs: 12 * 3600 * 1000,
+    secureCookie: false,
+    webDir: PACKAGE_WEB_DIR,
+    banksDir: path.resolve(o.workDir ?? '.', 'banks'),
+    loginThrottle: DEFAULT_THROTTLE,
+    trustProxy: false,
+    ...o.settings,
+  };
+  const ctx: ServerContext = { store: o.store, runs: new RunManager(o.store, { workDir: o.workDir ?? process.cwd(), queue: o.queue, log }), secrets, settings, now: o.now ?? Date.now };
   const app = new Hono<Env>();
   const openapi = buildOpenApi(ROUTES);
 
@@ -106,9 +118,9 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): an
 }
 
 function sendError(c: Context, err: unknown, log: (l: string) => void): Response {
-  const { status, body } = errorBody(err);
+  const { status, body, headers } = errorBody(err);
   if (status === 500) log(`internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}`);
-  return c.json(body, status);
+  return c.json(body, status, headers);
 }
 
 /** The built web app with SPA fallback, or a page saying how to build it. */

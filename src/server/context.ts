@@ -1,4 +1,6 @@
-// What every route handler gets: the store, the background runs, settings.
+// What every route handler gets: the store, the background runs, settings,
+// the clock.
+import type { ThrottleLimits } from '../auth/throttle.js';
 import type { Store } from '../store/store.js';
 import type { RunManager } from './run-manager.js';
 import type { SecretsFile } from './secrets-file.js';
@@ -12,6 +14,10 @@ export interface ServerSettings {
   webDir: string;
   /** Safety bank files (<name>.<type>.jsonl|csv|xlsx) listed by /api/safety/banks. */
   banksDir: string;
+  /** Failed sign-ins allowed per account name and per client address within a window (src/auth/throttle.ts). */
+  loginThrottle: ThrottleLimits;
+  /** Take the client address from the last X-Forwarded-For entry (only behind a reverse proxy that sets it). */
+  trustProxy: boolean;
 }
 
 export interface ServerContext {
@@ -19,4 +25,6 @@ export interface ServerContext {
   runs: RunManager;
   secrets: SecretsFile;
   settings: ServerSettings;
+  /** Milliseconds since the epoch; tests move it instead of waiting out the sign-in throttle window. */
+  now(): number;
 }

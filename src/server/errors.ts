@@ -9,6 +9,7 @@ export const ERROR_CODES = {
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
+  429: 'too_many_requests',
   500: 'internal',
   503: 'unavailable',
 } as const;
@@ -32,6 +33,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly hint?: string,
+    /** Response headers that go with the error (Retry-After on 429). */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -40,8 +43,9 @@ export class ApiError extends Error {
 export const notFound = (what: string) => new ApiError(404, `${what} not found`);
 
 /** An InputError (bad config, bad bank, …) becomes a 400 naming the place. */
-export function errorBody(err: unknown): { status: ErrorStatus; body: ErrorBody } {
-  if (err instanceof ApiError) return { status: err.status, body: { error: { code: ERROR_CODES[err.status], message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.hint ? { hint: err.hint } : {}) } } };
+export function errorBody(err: unknown): { status: ErrorStatus; body: ErrorBody; headers?: Record<string, string> } {
+  if (err instanceof ApiError)
+    return { status: err.status, headers: err.headers, body: { error: { code: ERROR_CODES[err.status], message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.hint ? { hint: err.hint } : {}) } } };
   if (err instanceof InputError) {
     const where = [err.place.file && `${err.place.file}`, err.place.line !== undefined && `line ${err.place.line}`].filter(Boolean).join(', ');
     return { status: 400, body: { error: { code: 'bad_request', message: where ? `${where}: ${err.problem}` : err.problem, ...(err.place.field ? { field: err.place.field } : {}), ...(err.hint ? { hint: err.hint } : {}) } } };

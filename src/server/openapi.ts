@@ -47,7 +47,14 @@ export function buildOpenApi(routes: readonly AnyRoute[]): Json {
     (paths[r.path] ??= {})[r.method] = op;
   }
   const errorResponses = Object.fromEntries(
-    Object.values(ERROR_CODES).map((code) => [code, { description: code.replace('_', ' '), content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }]),
+    Object.values(ERROR_CODES).map((code) => [
+      code,
+      {
+        description: code.replaceAll('_', ' '),
+        ...(code === 'too_many_requests' ? { headers: { 'Retry-After': { description: 'seconds until the next attempt may pass', required: true, schema: { type: 'integer', minimum: 1 } } } } : {}),
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
   );
   return {
     openapi: '3.1.0',

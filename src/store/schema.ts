@@ -172,6 +172,7 @@ export interface Database {
   api_tokens: ApiTokensTable;
   audit_log: AuditLogTable;
   server_providers: ServerProvidersTable;
+  login_failures: LoginFailuresTable;
 }
 
 /** Two providers' answers to one item, in the order shown: provider_a is "A". */
@@ -182,9 +183,11 @@ export interface ArenaBattlesTable {
   item_id: string;
   provider_a: string;
   provider_b: string;
-  /** The seed that chose the order shown. */
+  /** The seed of the per-pair sample (`--per-pair`); before migration 0007 it also chose the order shown. */
   seed: string;
   created_at: string;
+  /** Secret coin for the order shown (src/arena/order.ts; migration 0007): never leaves the server. Null for battles made before it. */
+  salt: string | null;
 }
 
 /** One verdict on a battle, relative to the order shown. */
@@ -249,6 +252,16 @@ export interface ServerProvidersTable {
   entry_json: string;
   updated_at: string;
   updated_by: string | null;
+}
+
+/** A sign-in that was not accepted (migration 0006): what the login throttle counts. */
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  /** The account name as typed. */
+  account: string;
+  /** The client's address (see src/server/client-address.ts). */
+  client: string;
+  at: string;
 }
 
 /** One `heng load` sweep of one provider (docs/load.md). */

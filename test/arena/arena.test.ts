@@ -1,7 +1,9 @@
-// The arena on a real SQLite store: battles, the blind view, votes with
-// timestamps, agreement against hand-computed kappas, Bradley–Terry from votes.
+// The arena on a real store: battles, the blind view, the secret order
+// shown, votes with timestamps, agreement against hand-computed kappas,
+// Bradley–Terry from votes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { castVote, createBattles, exportBattles, nextBattle, runArenaStats } from '../../src/arena/arena.js';
+import { shownOrder } from '../../src/arena/order.js';
 import { InputError } from '../../src/errors.js';
 import type { Store } from '../../src/store/store.js';
 import { runFixture } from './fixture.js';
@@ -19,21 +21,60 @@ const items = Array.from({ length: 6 }, (_, i) => ({
 }));
 
 describe('arena battles', () => {
-  it('pairs providers on items both answered; the shown order is seeded and stored; re-creating adds nothing', async () => {
+  it('pairs providers on items both answered; the shown order is stored; re-creating adds nothing and keeps it', async () => {
     const f = await runFixture(items);
     store = f.store;
     const { battles, created } = await createBattles(store, f.runId, { providers: ['p1', 'p2', 'p3'], seed: 7 });
     // p1-p2: 6 items; p1-p3 and p2-p3: 5 (p3 failed q5).
     expect(created).toBe(16);
     expect(battles).toHaveLength(16);
-    const swapped = battles.filter((b) => b.provider_a > b.provider_b).length;
-    expect(swapped).toBeGreaterThan(0);
-    expect(swapped).toBeLessThan(16);
+    const stored = await store.db.selectFrom('arena_battles').select(['id', 'provider_a', 'provider_b']).orderBy('id').execute();
+    expect(stored).toEqual(battles.map((b) => ({ id: b.id, provider_a: b.provider_a, provider_b: b.provider_b })));
     const again = await createBattles(store, f.runId, { providers: ['p3', 'p2', 'p1'], seed: 7 });
     expect(again.created).toBe(0);
-    expect(again.battles.map((b) => [b.id, b.provider_a])).toEqual(battles.map((b) => [b.id, b.provider_a]));
+    expect(again.battles.map((b) => [b.id, b.provider_a, b.provider_b])).toEqual(battles.map((b) => [b.id, b.provider_a, b.provider_b]));
+    // A different seed changes the sample, never an existing battle's order.
+    const reseeded = await createBattles(store, f.runId, { providers: ['p1', 'p2', 'p3'], seed: 8 });
+    expect(reseeded.battles.map((b) => [b.id, b.provider_a])).toEqual(battles.map((b) => [b.id, b.provider_a]));
+    expect(await store.db.selectFrom('arena_battles').select('id').execute()).toHaveLength(16);
+    // A battle from before migration 0007 (no salt, its own order) is kept exactly as it is.
+    const legacy = battles[0];
+    await store.db.updateTable('arena_battles').set({ salt: null, provider_a: legacy.provider_b, provider_b: legacy.provider_a }).where('id', '=', legacy.id).execute();
+    const kept = (await createBattles(store, f.runId, { providers: ['p1', 'p2', 'p3'], seed: 7 })).battles.find((b) => b.id === legacy.id)!;
+    expect([kept.provider_a, kept.provider_b]).toEqual([legacy.provider_b, legacy.provider_a]);
     const sample = await createBattles(store, f.runId, { providers: ['p1', 'p2'], perPair: 2, seed: 7 });
     expect(sample.battles).toHaveLength(2);
+  });
+
+  it('the order shown is a coin of a secret per-battle salt: about half swapped, reproducible from the database, not from public names', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({ id: `m${i}`, fields: { question: `Q${i}?` }, answers: { p1: `x${i}`, p2: `y${i}` } }));
+    const f = await runFixture(many, ['p1', 'p2']);
+    store = f.store;
+    const { battles } = await createBattles(store, f.runId, { providers: ['p1', 'p2'], seed: 7 });
+    expect(battles).toHaveLength(200);
+    // Binomial(200, 1/2): mean 100, sd 7.1; 60–140 is beyond 5.6 sd either way.
+    const swapped = battles.filter((b) => b.provider_a === 'p2').length;
+    expect(swapped).toBeGreaterThan(60);
+    expect(swapped).toBeLessThan(140);
+    // An auditor with the database re-derives every stored order from salt and battle id.
+    const rows = await store.db.selectFrom('arena_battles').select(['id', 'salt', 'provider_a', 'provider_b']).execute();
+    expect(new Set(rows.map((r) => r.salt)).size).toBe(200);
+    for (const r of rows) {
+      expect(r.salt).toMatch(/^[0-9a-f]{32}$/);
+      expect(shownOrder(r.salt!, r.id, ['p1', 'p2'])).toEqual([r.provider_a, r.provider_b]);
+    }
+    // The same run, items, providers and seed in another store: same battle ids, independent orders.
+    // (A coin of public names alone would give the identical order; 200 equal coins by chance: 2^-200.)
+    const twin = await runFixture(many, ['p1', 'p2']);
+    try {
+      const other = await createBattles(twin.store, twin.runId, { providers: ['p1', 'p2'], seed: 7 });
+      expect(other.battles.map((b) => b.id)).toEqual(battles.map((b) => b.id));
+      const same = other.battles.filter((b, i) => b.provider_a === battles[i].provider_a).length;
+      expect(same).toBeGreaterThan(60);
+      expect(same).toBeLessThan(140);
+    } finally {
+      await twin.store.close();
+    }
   });
 
   it('rejects unknown providers with a hint', async () => {
@@ -55,6 +96,13 @@ describe('arena battles', () => {
     const shown = JSON.stringify({ ...view, a: undefined, b: undefined });
     expect(shown).not.toMatch(/p1|p2|model-/);
     expect(Object.keys(view!).sort()).toEqual(['a', 'b', 'battleId', 'taskId', 'turns']);
+    // The salt that chose the order is in no view, nor in the rows the arena API hands out.
+    const { salt } = await store.db.selectFrom('arena_battles').select('salt').where('id', '=', view!.battleId).executeTakeFirstOrThrow();
+    expect(salt).toMatch(/^[0-9a-f]{32}$/);
+    expect(JSON.stringify(view)).not.toContain(salt);
+    const again = await createBattles(store, f.runId, { providers: ['p1', 'p2'] });
+    expect(JSON.stringify(again)).not.toContain(salt);
+    expect(again.battles.every((b) => !('salt' in b))).toBe(true);
   });
 
   it('votes are stored once with timestamps; next battle skips what the reviewer voted', async () => {

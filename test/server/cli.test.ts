@@ -5,7 +5,7 @@
 // through commander (each spawn compiles the CLI, slow on a loaded machine);
 // `heng serve` runs as a real process.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -21,9 +21,26 @@ const bin = path.resolve('bin/heng.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'heng-serve-cli-'));
 const db = await testDb(dir, 'h.db');
 let server: ChildProcess | undefined;
+let elsewhere: ChildProcess | undefined;
 afterAll(() => {
   server?.kill('SIGTERM');
+  elsewhere?.kill('SIGTERM');
 });
+
+/** Spawns `heng serve` on a free port; resolves with its URL once it listens. */
+function startServe(args: string[], cwd: string): { child: ChildProcess; url: Promise<string> } {
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', ...args], { cwd });
+  const url = new Promise<string>((resolve, reject) => {
+    let err = '';
+    child.stderr!.on('data', (d) => {
+      err += d;
+      const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
+      if (m) resolve(m[1]);
+    });
+    child.on('exit', () => reject(new Error(err)));
+  });
+  return { child, url };
+}
 
 /** Runs `heng <args>` for the users/tokens commands in this process, with stdin text; returns stdout. */
 async function heng(args: string[], stdin = ''): Promise<string> {
@@ -78,16 +95,9 @@ describe('heng users / tokens / serve', () => {
     mkdirSync(path.join(web, 'assets'), { recursive: true });
     writeFileSync(path.join(web, 'index.html'), '<!doctype html><div id="root">heng web</div>');
     writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
-    server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--db', db, '--web-dir', web], { cwd: dir });
-    const url = await new Promise<string>((resolve, reject) => {
-      let err = '';
-      server!.stderr!.on('data', (d) => {
-        err += d;
-        const m = /(http:\/\/127\.0\.0\.1:\d+)\//.exec(err);
-        if (m) resolve(m[1]);
-      });
-      server!.on('exit', () => reject(new Error(err)));
-    });
+    const started = startServe(['--db', db, '--web-dir', web], dir);
+    server = started.child;
+    const url = await started.url;
     const me = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(((await me.json()) as { user: { name: string } }).user.name).toBe('root');
     expect((await fetch(`${url}/api/openapi.json`)).status).toBe(200);
@@ -97,5 +107,19 @@ describe('heng users / tokens / serve', () => {
     const unknownApi = await fetch(`${url}/api/nope`);
     expect(unknownApi.status).toBe(404);
     expect(((await unknownApi.json()) as { error: { code: string } }).error.code).toBe('not_found');
+  }, 240_000);
+
+  it('started from a folder outside the package, serves the package’s own built web app by default', async () => {
+    // The package's dist/web, built by `npm ci` (prepare: npm run build:web).
+    const index = path.resolve('dist/web/index.html');
+    expect(existsSync(index), `${index} missing: run npm run build:web`).toBe(true);
+    const away = mkdtempSync(path.join(tmpdir(), 'heng-serve-away-'));
+    expect(existsSync(path.join(away, 'dist'))).toBe(false);
+    const started = startServe(['--db', await testDb(away, 'h.db')], away);
+    elsewhere = started.child;
+    const url = await started.url;
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe(readFileSync(index, 'utf8'));
   }, 240_000);
 });

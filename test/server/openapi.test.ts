@@ -86,6 +86,15 @@ const EXAMPLES: Record<string, Example> = {
   logout: { as: 'viewer' },
 };
 
+/** How to bring about each documented 429: every operation that documents one must be here. */
+const THROTTLED: Record<string, () => Promise<Response>> = {
+  login: async () => {
+    const attempt = () => t.call(null, 'POST', '/api/auth/login', { name: 'throttled', password: 'wrong password' });
+    for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401);
+    return attempt();
+  },
+};
+
 function operations(): Array<{ path: string; method: string; op: Json }> {
   return Object.entries(doc.paths as Record<string, Json>).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op: op as Json })));
 }
@@ -165,4 +174,21 @@ describe('OpenAPI document', () => {
       expect(validate(await r.json()), op.operationId).toBe(true);
     }
   }, 60_000);
+
+  it('documented 429s answer with the error schema and the documented Retry-After header', async () => {
+    const ajv = new Ajv2020({ strict: false });
+    const validate = ajv.compile(doc.components.schemas.Error);
+    const documented = operations().filter((o) => o.op.responses['429']);
+    expect(documented.map((o) => o.op.operationId)).toEqual(Object.keys(THROTTLED));
+    const response = doc.components.responses[documented[0].op.responses['429'].$ref.split('/').at(-1)];
+    expect(response.headers['Retry-After'].schema).toMatchObject({ type: 'integer' });
+    for (const { op } of documented) {
+      const r = await THROTTLED[op.operationId]();
+      expect(r.status, op.operationId).toBe(429);
+      expect(Number(r.headers.get('retry-after')), op.operationId).toBeGreaterThanOrEqual(1);
+      const body = await r.json();
+      expect(validate(body), op.operationId).toBe(true);
+      expect(body.error.code, op.operationId).toBe('too_many_requests');
+    }
+  });
 });

@@ -101,6 +101,20 @@ describe('roles', () => {
     expect(header.status).toBe(400);
   });
 
+  it('the secret salts behind the arena order are in no answer to any role', async () => {
+    const salts = (await t.store.db.selectFrom('arena_battles').select('salt').execute()).map((r) => r.salt!);
+    expect(salts).toHaveLength(3);
+    for (const salt of salts) expect(salt).toMatch(/^[0-9a-f]{32}$/);
+    const answers: string[] = [];
+    for (const role of ['admin', 'evaluator', 'viewer', 'reviewer'] as const) for (const p of gets) answers.push(`${role} ${p}: ${await (await t.call(role, 'GET', p)).text()}`);
+    const recreate = await t.call('evaluator', 'POST', `/api/runs/${runId}/arena/battles`, { providers: ['alpha', 'beta'] });
+    expect(recreate.status).toBe(201);
+    answers.push(await recreate.text());
+    // The reviewer's blind battle was among them (it is what the order hides).
+    expect(answers.some((a) => a.startsWith('reviewer /api/arena/next') && a.includes('battleId'))).toBe(true);
+    for (const salt of salts) for (const a of answers) expect(a, a.slice(0, 60)).not.toContain(salt);
+  });
+
   it('a reviewer gets only blind battles: no provider ids, models or run, and no other endpoint', async () => {
     const me = (await (await t.call('reviewer', 'GET', '/api/auth/me')).json()) as { permissions: string[] };
     expect(me.permissions).toEqual(['arena:vote']);

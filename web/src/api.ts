@@ -7,6 +7,8 @@ export class ApiFailure extends Error {
     message: string,
     readonly field?: string,
     readonly hint?: string,
+    /** Seconds from the Retry-After header (429: too many failed sign-ins). */
+    readonly retryAfter?: number,
   ) {
     super(message);
   }
@@ -33,7 +35,8 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     const e = json?.error;
     // The session ended (expired, signed out elsewhere): back to the sign-in form.
     if (res.status === 401 && path !== '/api/auth/login') dispatchEvent(new Event(SIGNED_OUT));
-    throw new ApiFailure(res.status, e?.message ?? `${res.status} ${res.statusText}`, e?.field, e?.hint);
+    const retryAfter = Number(res.headers.get('retry-after')) || undefined;
+    throw new ApiFailure(res.status, e?.message ?? `${res.status} ${res.statusText}`, e?.field, e?.hint, retryAfter);
   }
   return json as T;
 }

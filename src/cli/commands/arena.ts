@@ -70,7 +70,7 @@ export function register(program: Command): void {
     .requiredOption('--providers <list>', 'providers, comma-separated (at least two)')
     .option('--per-pair <n>', 'at most this many items per provider pair (seeded sample)', positiveInt('--per-pair'))
     .option('--task <id>', 'only this task')
-    .option('--seed <s>', 'seed for the sample and the order shown', '0')
+    .option('--seed <s>', 'seed for the --per-pair sample (the order shown is secret and random)', '0')
     .option('--json', 'print JSON')
     .addOption(dbOption())
     .action(async (runArg: string, o: { providers: string; perPair?: number; task?: string; seed: string; json?: boolean; db?: string }) => {

@@ -48,7 +48,7 @@ export function register(program: Command): void {
     .option('--config <file>', 'heng.yaml holding the judge provider (default: the run config)')
     .option('--lang <zh|en>', 'judge prompt language (default: the question language)')
     .option('--prompt <id|file>', 'a pairwise judge prompt (built-in id or YAML file)')
-    .option('--seed <n>', 'seed for the shown order and the bootstrap', '0')
+    .option('--seed <n>', 'seed for the bootstrap (the order shown is secret and random)', '0')
     .option('--no-cache', 'do not reuse cached judge responses')
     .option('--json', 'print JSON')
     .addOption(dbOption())

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { listUsers } from '../../auth/accounts.js';
+import { DEFAULT_THROTTLE } from '../../auth/throttle.js';
 import { InputError } from '../../errors.js';
 import { openStore } from '../../store/open.js';
 import { dbOption, positiveInt, positiveNumber } from '../common.js';
@@ -14,11 +15,15 @@ export function register(program: Command) {
     .option('--port <n>', 'port (0: any free port)', (v) => (v === '0' ? 0 : positiveInt('--port')(v)), 8080)
     .option('--host <address>', 'address to listen on (0.0.0.0 for all; put HTTPS in front)', '127.0.0.1')
     .option('--work-dir <dir>', 'folder where configs sent over the API find their datasets; banks/ in it lists safety banks', '.')
-    .option('--web-dir <dir>', 'the built web app', 'dist/web')
+    .option('--web-dir <dir>', "the built web app (default: this package's dist/web, wherever heng is started from)")
     .option('--secrets <file>', 'where provider keys set over the API are kept (mode 0600)', '.heng/secrets.env')
     .option('--queue <url>', 'run on `heng worker`s via this Redis queue instead of in the server')
     .option('--session-hours <h>', 'how long a sign-in lasts', positiveNumber('--session-hours'), 12)
     .option('--secure-cookie', 'mark the session cookie Secure (when served over HTTPS)')
+    .option('--login-failures <n>', 'failed sign-ins for one user name within the window before it answers 429', positiveInt('--login-failures'), DEFAULT_THROTTLE.perAccount)
+    .option('--login-failures-per-client <n>', 'failed sign-ins from one client address within the window before it answers 429', positiveInt('--login-failures-per-client'), DEFAULT_THROTTLE.perClient)
+    .option('--login-window-minutes <m>', 'the window failed sign-ins are counted in', positiveNumber('--login-window-minutes'), DEFAULT_THROTTLE.windowMs / 60_000)
+    .option('--trust-proxy', 'take the client address from the last X-Forwarded-For entry (only behind a reverse proxy that sets it)')
     .addOption(dbOption())
     .action(async (opts) => {
       if (opts.port > 65535) throw new InputError(`--port must be at most 65535, got ${opts.port}`, { field: '--port' });
@@ -30,7 +35,14 @@ export function register(program: Command) {
         workDir: opts.workDir,
         queue: opts.queue,
         secretsFile: opts.secrets,
-        settings: { webDir: path.resolve(opts.webDir), sessionMs: opts.sessionHours * 3600 * 1000, secureCookie: !!opts.secureCookie, banksDir: path.resolve(opts.workDir, 'banks') },
+        settings: {
+          ...(opts.webDir ? { webDir: path.resolve(opts.webDir) } : {}),
+          sessionMs: opts.sessionHours * 3600 * 1000,
+          secureCookie: !!opts.secureCookie,
+          banksDir: path.resolve(opts.workDir, 'banks'),
+          loginThrottle: { perAccount: opts.loginFailures, perClient: opts.loginFailuresPerClient, windowMs: opts.loginWindowMinutes * 60_000 },
+          trustProxy: !!opts.trustProxy,
+        },
       });
       if (!(await listUsers(store.db)).length)
         process.stderr.write('no accounts yet: create the first admin with\n  heng users add admin --role admin   (password on stdin)\n');

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { checkLogin, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken } from '../../auth/accounts.js';
 import { audit } from '../../auth/audit.js';
 import { PERMISSIONS, permissionsOf } from '../../auth/roles.js';
+import { acceptSignIn, reserveSignIn } from '../../auth/throttle.js';
+import { clientAddress } from '../client-address.js';
 import { ApiError, notFound } from '../errors.js';
 import { route } from '../route.js';
 import { idParams, okSchema, userSchema } from '../schemas.js';
@@ -16,17 +18,33 @@ export const authRoutes = [
     id: 'login',
     method: 'post',
     path: '/api/auth/login',
-    summary: 'Sign in with name and password; sets the httpOnly session cookie',
+    summary: 'Sign in with name and password; sets the httpOnly session cookie. 429 after too many failed sign-ins for the name or from the address',
     tag: 'auth',
     access: 'public',
     body: z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) }),
     response: z.object({ user: userSchema, expiresAt: z.string() }),
+    errors: [401, 429],
     async handler({ body, ctx, c }) {
+      const client = clientAddress(c, ctx.settings.trustProxy);
+      const attempt = await reserveSignIn(ctx.store.db, { account: body.name, client }, ctx.settings.loginThrottle, ctx.now());
+      if (!attempt.allowed) {
+        // Refused before the password is looked at: guessing costs nothing but time.
+        const seconds = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
+        await audit(ctx.store.db, null, 'auth.login_throttled', body.name, { client, limit: attempt.limit, retryAfterSeconds: seconds });
+        throw new ApiError(
+          429,
+          `too many failed sign-ins ${attempt.limit === 'account' ? 'for this name' : 'from this address'}; try again in ${Math.ceil(seconds / 60)} min`,
+          undefined,
+          'the Retry-After header gives the seconds to wait; API tokens keep working',
+          { 'retry-after': String(seconds) },
+        );
+      }
       const user = await checkLogin(ctx.store.db, body.name, body.password);
       if (!user) {
-        await audit(ctx.store.db, null, 'auth.login_failed', body.name);
+        await audit(ctx.store.db, null, 'auth.login_failed', body.name, { client });
         throw new ApiError(401, 'wrong name or password');
       }
+      await acceptSignIn(ctx.store.db, body.name);
       const session = await createSession(ctx.store.db, user.id, ctx.settings.sessionMs);
       setSessionCookie(c, session.token, ctx);
       await audit(ctx.store.db, user, 'auth.login', user.name);

@@ -5,6 +5,8 @@ import { m0002_arena } from './0002_arena.js';
 import { m0003_safety_review } from './0003_safety_review.js';
 import { m0004_auth } from './0004_auth.js';
 import { m0005_load } from './0005_load.js';
+import { m0006_login_throttle } from './0006_login_throttle.js';
+import { m0007_arena_salt } from './0007_arena_salt.js';
 import { m0008_attempt_role } from './0008_attempt_role.js';
 import type { MigrationFor } from './types.js';
 
@@ -14,5 +16,7 @@ export const MIGRATIONS: Record<string, MigrationFor> = {
   '0003_safety_review': m0003_safety_review,
   '0004_auth': m0004_auth,
   '0005_load': m0005_load,
+  '0006_login_throttle': m0006_login_throttle,
+  '0007_arena_salt': m0007_arena_salt,
   '0008_attempt_role': m0008_attempt_role,
 };

@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { api, ApiFailure } from '../api';
 import { useI18n, type Lang } from '../i18n';
 
 export function Login({ onSignedIn }: { onSignedIn(): void }) {
   const { t, lang, setLang } = useI18n();
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  // Kept as key and values so the message follows a change of language.
+  const [error, setError] = useState<{ key: 'signInFailed' | 'signInThrottled'; vars: Record<string, string | number> } | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -14,7 +15,9 @@ export function Login({ onSignedIn }: { onSignedIn(): void }) {
       await api.login(name, password);
       onSignedIn();
     } catch (err) {
-      setError((err as Error).message);
+      // Throttled: say when to try again in the reader's language, not the server's English.
+      if (err instanceof ApiFailure && err.status === 429) setError({ key: 'signInThrottled', vars: { minutes: Math.ceil((err.retryAfter ?? 60) / 60) } });
+      else setError({ key: 'signInFailed', vars: { message: (err as Error).message } });
     }
   };
   return (
@@ -31,7 +34,7 @@ export function Login({ onSignedIn }: { onSignedIn(): void }) {
         <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       </label>
       <button type="submit">{t('signIn')}</button>
-      {error && <p className="error" role="alert">{t('signInFailed', { message: error })}</p>}
+      {error && <p className="error" role="alert">{t(error.key, error.vars)}</p>}
       <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="lang" aria-label={t('language')}>
         <option value="zh-CN">中文</option>
         <option value="en">English</option>
