@@ -31,7 +31,7 @@ export interface GroupRow {
   subjects: number;
   ci95: [number, number] | null;
   /** wilson (pooled 0/1 units), bootstrap (pooled graded units), stratified-bootstrap (macro: resampled within each subject). */
-  method: 'wilson' | 'bootstrap' | 'stratified-bootstrap' | null;
+  method: 'wilson' | 'bootstrap' | 'cluster-bootstrap' | 'stratified-bootstrap' | null;
 }
 
 export interface BenchmarkGroups {
@@ -83,13 +83,15 @@ export interface TaskInfo {
 
 interface Unit {
   value: number;
+  /** The item it answers (repeats of an item share it): intervals resample whole items. */
+  cluster: string;
 }
 
 const RESAMPLES = 2000;
 
 /** Scored units of one task for one provider: results, or whole items under CircularEval. */
 function unitsOf(task: TaskInfo, rows: ResultRow[]): { units: Unit[]; excluded: number } {
-  if (task.tags.circular !== 'true') return { units: rows.filter(countsInScore).map((r) => ({ value: r.score ?? 0 })), excluded: 0 };
+  if (task.tags.circular !== 'true') return { units: rows.filter(countsInScore).map((r) => ({ value: r.score ?? 0, cluster: `${task.id}\u0000${r.item_id}` })), excluded: 0 };
   const byItem = new Map<string, ResultRow[]>();
   for (const r of rows) {
     const key = `${circularOrigin(r.item_id) ?? r.item_id}\u0000${r.repeat}`;
@@ -99,9 +101,9 @@ function unitsOf(task: TaskInfo, rows: ResultRow[]): { units: Unit[]; excluded: 
   }
   const units: Unit[] = [];
   let excluded = 0;
-  for (const list of byItem.values()) {
+  for (const [key, list] of byItem) {
     if (list.some((r) => !SCORED.has(r.outcome))) excluded++;
-    else units.push({ value: list.every((r) => r.outcome === 'correct') ? 1 : 0 });
+    else units.push({ value: list.every((r) => r.outcome === 'correct') ? 1 : 0, cluster: `${task.id}\u0000${key.split('\u0000')[0]}` });
   }
   return { units, excluded };
 }
@@ -112,7 +114,7 @@ export function circularRows(tasks: TaskInfo[], results: ResultRow[], providers:
     for (const provider of providers) {
       const rows = results.filter((r) => r.task_id === task.id && r.provider_id === provider);
       const { units, excluded } = unitsOf(task, rows);
-      const interval = units.length ? meanInterval(units.map((u) => u.value)) : null;
+      const interval = units.length ? meanInterval(units.map((u) => u.value), clusterOption(units)) : null;
       const scored = rows.filter(countsInScore);
       out.push({
         task: task.id,
@@ -175,28 +177,62 @@ export function buildGroups(tasks: TaskInfo[], results: ResultRow[], providers: 
   return out;
 }
 
+/** Clusters for meanInterval only when some item was answered more than once (else Wilson / plain bootstrap). */
+function clusterOption(units: Unit[]): { clusters?: string[] } {
+  const clusters = units.map((u) => u.cluster);
+  return new Set(clusters).size < clusters.length ? { clusters } : {};
+}
+
+/** Per item: the sum and count of its units, in order of first appearance. */
+function clusterSums(units: Unit[]): { sums: number[]; counts: number[] } {
+  const index = new Map<string, number>();
+  const sums: number[] = [];
+  const counts: number[] = [];
+  for (const u of units) {
+    let i = index.get(u.cluster);
+    if (i === undefined) {
+      index.set(u.cluster, (i = sums.length));
+      sums.push(0);
+      counts.push(0);
+    }
+    sums[i] += u.value;
+    counts[i]++;
+  }
+  return { sums, counts };
+}
+
 function aggregate(subjects: Unit[][], averaging: Averaging, seed: string): Omit<GroupRow, 'provider' | 'kind' | 'tag'> {
   const scored = subjects.filter((s) => s.length > 0);
   const n = scored.reduce((a, s) => a + s.length, 0);
   if (n === 0) return { value: null, n: 0, subjects: 0, ci95: null, method: null };
   if (averaging === 'micro' || scored.length === 1) {
-    const r = meanInterval(scored.flat().map((u) => u.value), { seed });
-    return { value: r.estimate, n, subjects: scored.length, ci95: r.ci95, method: r.method === 'wilson' ? 'wilson' : 'bootstrap' };
+    const units = scored.flat();
+    const r = meanInterval(
+      units.map((u) => u.value),
+      { seed, ...clusterOption(units) },
+    );
+    return { value: r.estimate, n, subjects: scored.length, ci95: r.ci95, method: r.method };
   }
-  // Macro: resample items within each subject (subjects are fixed by design), average the subject means.
-  const values = scored.map((s) => s.map((u) => u.value));
+  // Macro: resample items (with all their repeats) within each subject
+  // (subjects are fixed by design), average the subject means.
   const meanOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-  const estimate = meanOf(values.map(meanOf));
+  const estimate = meanOf(scored.map((s) => meanOf(s.map((u) => u.value))));
+  const perSubject = scored.map(clusterSums);
   const rng = createRng(seed);
   const replicates = new Float64Array(RESAMPLES);
   for (let b = 0; b < RESAMPLES; b++) {
     let total = 0;
-    for (const xs of values) {
+    for (const { sums, counts } of perSubject) {
       let sum = 0;
-      for (let i = 0; i < xs.length; i++) sum += xs[rng.int(xs.length)];
-      total += sum / xs.length;
+      let count = 0;
+      for (let i = 0; i < sums.length; i++) {
+        const k = rng.int(sums.length);
+        sum += sums[k];
+        count += counts[k];
+      }
+      total += sum / count;
     }
-    replicates[b] = total / values.length;
+    replicates[b] = total / perSubject.length;
   }
   return { value: estimate, n, subjects: scored.length, ci95: percentileInterval(replicates), method: 'stratified-bootstrap' };
 }

@@ -2,6 +2,7 @@
 // C-Eval Hard subset, and errors left out of every figure.
 import { describe, expect, it } from 'vitest';
 import { AVERAGING, buildGroups } from '../../src/report/groups.js';
+import { wilson } from '../../src/stats/index.js';
 import type { ResultRow } from '../../src/store/store.js';
 import { CEVAL_CATEGORIES, CEVAL_SUBJECTS, type CevalCategory } from '../../src/benchmarks/ceval-subjects.js';
 
@@ -70,6 +71,22 @@ describe('buildGroups', () => {
       expect(Math.round(overall.value! * 1000) / 10).toBe(average);
       CEVAL_CATEGORIES.forEach((c, i) => expect(g.rows.find((r) => r.provider === model && r.kind === 'group' && r.tag === c)!.value).toBeCloseTo(byCategory[i] / 100, 9));
     }
+  });
+
+  it('repeats of an item are resampled together, micro and macro alike', () => {
+    // 10 items × 3 repeats, items 0–4 always right: 30 answers, but only 10 independent items.
+    const repeated = (taskId: string): ResultRow[] =>
+      Array.from({ length: 30 }, (_, k) => ({ task_id: taskId, item_id: String(k % 10), provider_id: 'p', repeat: Math.floor(k / 10), outcome: k % 10 < 5 ? 'correct' : 'wrong', score: k % 10 < 5 ? 1 : 0 }) as ResultRow);
+    const naive = wilson(15, 30);
+    const micro = buildGroups([task('mmlu', 'a', 'G')], repeated('mmlu-a'), ['p'], 5).mmlu.rows.find((r) => r.kind === 'overall')!;
+    expect(micro).toMatchObject({ value: 0.5, n: 30, method: 'cluster-bootstrap' });
+    expect(micro.ci95![1] - micro.ci95![0]).toBeGreaterThan(naive[1] - naive[0]);
+    const tasks = [task('cmmlu', 'a', 'G'), task('cmmlu', 'b', 'G')];
+    const macro = buildGroups(tasks, [...repeated('cmmlu-a'), ...repeated('cmmlu-b')], ['p'], 5).cmmlu.rows.find((r) => r.kind === 'overall')!;
+    const once = buildGroups(tasks, [...repeated('cmmlu-a'), ...repeated('cmmlu-b')].filter((r) => r.repeat === 0), ['p'], 5).cmmlu.rows.find((r) => r.kind === 'overall')!;
+    // Three identical repeats add no information: the interval is that of the ten items answered once.
+    expect(macro).toMatchObject({ value: 0.5, n: 60, method: 'stratified-bootstrap' });
+    expect(macro.ci95).toEqual(once.ci95);
   });
 });
 
