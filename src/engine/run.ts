@@ -7,7 +7,7 @@ import { resultKey } from '../store/store.js';
 import type { Task } from '../tasks/task.js';
 import { RETRYABLE, type CallContext, type ChatMessage, type ChatRequest, type Item, type JudgeTry, type Outcome, type Provider, type ProviderResult, type Score } from '../types.js';
 import { cacheKey } from './cache.js';
-import { RateLimiter, Semaphore, backoffMs, sleep } from './limits.js';
+import { RateLimiter, backoffMs, sleep } from './limits.js';
 import { estimateTokens } from './tokens.js';
 
 export interface EngineProvider {

@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { InputError } from '../errors.js';
 import { csvObjects } from '../datasets/csv.js';
 import { aspectByKey, riskById, UNMAPPED } from './taxonomy.js';
+import { jsonlRows } from '../datasets/load.js';
 
 export const BANK_TYPES = ['test', 'should-refuse', 'should-not-refuse', 'keywords'] as const;
 export type BankType = (typeof BANK_TYPES)[number];
@@ -81,22 +82,7 @@ export async function readRawRows(file: string): Promise<RawRow[]> {
 }
 
 export function parseJsonl(text: string, file: string): RawRow[] {
-  const rows: RawRow[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (err) {
-      throw new InputError(`invalid JSON: ${(err as Error).message}`, { file, line });
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      throw new InputError('each line must be a JSON object', { file, line });
-    }
-    rows.push({ line, fields: value as Record<string, unknown> });
-  });
-  return rows;
+  return jsonlRows(text, file).map((r) => ({ line: r.line, fields: r.values }));
 }
 
 async function readXlsx(file: string): Promise<RawRow[]> {

@@ -2,26 +2,7 @@
 // questions and ≥300 of each refusal bank). Allocation is proportional to
 // stratum size with a per-stratum floor, so small risks are not sampled
 // away; the same seed always gives the same sample.
-
-/** mulberry32: a tiny seeded PRNG, private to safety sampling. */
-function safetySamplingPrng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** FNV-1a: string seeds ("2025-05 audit") become 32-bit numbers. */
-function seedNumber(seed: number | string): number {
-  if (typeof seed === 'number') return seed >>> 0;
-  let h = 0x811c9dc5;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 0x01000193) >>> 0;
-  return h;
-}
+import { createRng } from '../stats/random.js';
 
 export interface SampleOptions<T> {
   size: number;
@@ -70,14 +51,15 @@ export function stratifiedSample<T>(rows: readonly T[], options: SampleOptions<T
     take.set(k, take.get(k)! - 1);
   }
 
-  const random = safetySamplingPrng(seedNumber(options.seed));
+  // The generator every seeded draw in Heng uses (stats/random.ts): string seeds are hashed, nothing is Math.random.
+  const rng = createRng(options.seed);
   const chosen: number[] = [];
   for (const key of keys) {
     const members = [...strata.get(key)!];
     const k = take.get(key)!;
     // Partial Fisher–Yates: the first k places are a uniform sample.
     for (let i = 0; i < k; i++) {
-      const j = i + Math.floor(random() * (members.length - i));
+      const j = i + rng.int(members.length - i);
       [members[i], members[j]] = [members[j], members[i]];
     }
     chosen.push(...members.slice(0, k));

@@ -136,17 +136,22 @@ describe('answers, usage and timing', () => {
     expect(server.requests[0].body).toEqual({ model: 'm', messages: [{ role: 'user', content: '1+1?' }], stream: false, temperature: 0, max_tokens: 8, top_p: 0.9, seed: 1, stop: ['\n'], enable_thinking: false });
   });
 
-  it('TTFT matches a scripted first-chunk delay within 5 ms; gaps and tokens/s follow the script', async () => {
+  it('TTFT follows the first chunk as the server wrote it; gaps and tokens/s follow the script', async () => {
     for (const delay of [80, 200]) {
       server.enqueue({ kind: 'answer', text: 'abcdefgh', chunks: 4, firstByteMs: delay, chunkGapMs: [30, 60, 30], usage: { prompt_tokens: 1, completion_tokens: 12 } });
       const r = await provider(true).complete(ask('x'), ctx());
       expect(r.status).toBe('ok');
-      // The server slept at least the scripted time; the client's TTFT is
-      // within 5 ms of when the server actually wrote the first chunk.
+      // The server slept at least the scripted time. The client sees the
+      // first chunk only after the server wrote it (lag ≥ 0), and soon after:
+      // 20 ms leaves room for a loaded event loop, yet a TTFT taken at the
+      // request's start (lag ≈ −delay) or at the stream's end (lag ≥ 120 ms
+      // of gaps) fails.
       const logged = server.requests.at(-1)!;
       const served = logged.firstChunkAt! - logged.receivedAt;
       expect(served).toBeGreaterThanOrEqual(delay - 1);
-      expect(Math.abs(r.timing.ttftMs! - served)).toBeLessThan(5);
+      const lag = r.timing.ttftMs! - served;
+      expect(lag).toBeGreaterThanOrEqual(-1);
+      expect(lag).toBeLessThan(20);
       expect(r.timing.interTokenMs!.length).toBe(3);
       expect(r.timing.interTokenMs![1]).toBeGreaterThan(r.timing.interTokenMs![0] + 15);
       const after = r.timing.totalMs - r.timing.ttftMs!;

@@ -78,7 +78,7 @@ describe('bank import', () => {
   });
 
   it('rejects bad JSONL lines with their line number', async () => {
-    await expect(loadBank(file('e.jsonl', '{"id":"1","prompt":"q","risk":"A.1.1"}\n\n{oops\n'), { type: 'test' })).rejects.toThrow(/e.jsonl, line 3: invalid JSON/);
+    await expect(loadBank(file('e.jsonl', '{"id":"1","prompt":"q","risk":"A.1.1"}\n\n{oops\n'), { type: 'test' })).rejects.toThrow(/e.jsonl, line 3: broken JSON/);
   });
 });
 

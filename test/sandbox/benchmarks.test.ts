@@ -34,7 +34,7 @@ describe('loadHumanEval', () => {
     expect(() => loadHumanEval(bad)).toThrow(InputError);
     expect(() => loadHumanEval(bad)).toThrow(/bad\.jsonl, line 2, field "entry_point"/);
     writeFileSync(bad, '{"task_id":"a"\n');
-    expect(() => loadHumanEval(bad)).toThrow(/line 1: invalid JSON/);
+    expect(() => loadHumanEval(bad)).toThrow(/line 1: broken JSON/);
   });
 
   it('sends the prompt unchanged', () => {

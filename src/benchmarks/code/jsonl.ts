@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
+import { jsonlRows } from '../../datasets/load.js';
 import { InputError } from '../../errors.js';
 
 export interface JsonlRow {
@@ -20,18 +21,7 @@ export function readJsonl(file: string): { rows: JsonlRow[]; hash: string } {
   }
   const hash = createHash('sha256').update(bytes).digest('hex');
   const text = (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-  const rows: JsonlRow[] = [];
-  text.split('\n').forEach((raw, i) => {
-    if (!raw.trim()) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (err) {
-      throw new InputError(`invalid JSON: ${(err as Error).message}`, { file, line: i + 1 });
-    }
-    if (!value || typeof value !== 'object' || Array.isArray(value)) throw new InputError('each line must be a JSON object', { file, line: i + 1 });
-    rows.push({ line: i + 1, value: value as Record<string, unknown> });
-  });
+  const rows: JsonlRow[] = jsonlRows(text, file).map((r) => ({ line: r.line, value: r.values }));
   return { rows, hash };
 }
 

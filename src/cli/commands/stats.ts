@@ -8,6 +8,7 @@ import type { Battle, Winner } from '../../stats/battle.js';
 import { bradleyTerry, DEFAULT_BT_ROUNDS } from '../../stats/bradley-terry.js';
 import type { Seed } from '../../stats/random.js';
 import { winRates, type PreferenceRow } from '../../stats/winrate.js';
+import { jsonlRows } from '../../datasets/load.js';
 
 interface JsonLine {
   line: number;
@@ -22,19 +23,7 @@ async function readJsonObjects(file: string): Promise<JsonLine[]> {
   } catch (err) {
     throw new InputError(`cannot read file: ${(err as Error).message}`, { file });
   }
-  const rows: JsonLine[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (err) {
-      throw new InputError(`not valid JSON: ${(err as Error).message}`, { file, line });
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new InputError('expected a JSON object', { file, line });
-    rows.push({ line, value: value as Record<string, unknown> });
-  });
+  const rows: JsonLine[] = jsonlRows(text, file).map((r) => ({ line: r.line, value: r.values }));
   if (rows.length === 0) throw new InputError('no rows: the file is empty', { file });
   return rows;
 }
