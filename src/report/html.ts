@@ -8,6 +8,7 @@ import { groupsHtml, hasRollups } from './groups-view.js';
 import { hasJudging, judgingHtml } from './judging-view.js';
 import { messages, type Lang } from './i18n.js';
 import type { ReportModel } from './model.js';
+import { htmlPage, section } from './page.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -74,26 +75,16 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
     section('repro', t.reproducibility, reproducibility(m, t)),
   ];
 
-  return `<!doctype html>
-<html lang="${opts.lang === 'zh' ? 'zh-CN' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${e(opts.title ?? t.title)} — ${e(m.name ?? m.runId)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>
-<header><h1>${e(opts.title ?? t.title)}</h1>${m.name ? `<p class="muted">${e(m.name)}</p>` : ''}
-<p>${e(t.run)} <code>${e(m.runId)}</code> · ${e(t.status)}: <b>${e(m.status)}</b> · ${e(t.results)}: ${m.completed}/${m.planned} · ${e(m.createdAt)}</p></header>
-${sections.join('\n')}
-</body>
-</html>
-`;
-}
-
-function section(id: string, title: string, body: string): string {
-  return `<section id="${e(id)}"><h2>${e(title)}</h2>${body}</section>`;
+  return htmlPage(
+    {
+      lang: opts.lang,
+      title: `${opts.title ?? t.title} — ${m.name ?? m.runId}`,
+      header: `<h1>${e(opts.title ?? t.title)}</h1>${m.name ? `<p class="muted">${e(m.name)}</p>` : ''}
+<p>${e(t.run)} <code>${e(m.runId)}</code> · ${e(t.status)}: <b>${e(m.status)}</b> · ${e(t.results)}: ${m.completed}/${m.planned} · ${e(m.createdAt)}</p>`,
+      sections,
+    },
+    REPORT_CSS,
+  );
 }
 
 export function table(head: string[], rows: string[][]): string {

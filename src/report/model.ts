@@ -10,6 +10,7 @@ import type { JudgeTotals, ResultRow, RunRow, Store } from '../store/store.js';
 import { OUTCOMES, type Outcome } from '../types.js';
 import { buildGroups, circularRows, type BenchmarkGroups, type CircularRow } from './groups.js';
 import { SCORED, countsInScore } from './scored.js';
+import { runHeader, type RunHeader } from './run-header.js';
 
 export type Outcomes = Record<Outcome, number>;
 
@@ -45,16 +46,7 @@ export interface SummaryEntry extends Cell {
   dimension: string;
 }
 
-export interface ReportModel {
-  runId: string;
-  name: string | null;
-  status: string;
-  createdAt: string;
-  finishedAt: string | null;
-  hengVersion: string;
-  configHash: string;
-  configText: string;
-  options: Record<string, unknown>;
+export interface ReportModel extends RunHeader {
   seed: number;
   planned: number;
   completed: number;
@@ -117,15 +109,7 @@ export async function buildReport(store: Store, run: RunRow, opts: { results?: R
   const overall = providers.map((p) => cell(p.provider_id, byProvider.get(p.provider_id) ?? []));
 
   return {
-    runId: run.id,
-    name: run.name,
-    status: run.status,
-    createdAt: run.created_at,
-    finishedAt: run.finished_at,
-    hengVersion: run.heng_version,
-    configHash: run.config_hash,
-    configText: run.config_text,
-    options,
+    ...runHeader(run),
     seed,
     planned: run.planned,
     completed: results.length,

@@ -9,6 +9,7 @@ import { ASPECTS, RISK_CATEGORIES, RISKS } from '../safety/taxonomy.js';
 import { scoreBars } from './charts.js';
 import { ci, escapeHtml as e, pct } from './format.js';
 import { REPORT_CSS } from './html.js';
+import { htmlPage, section } from './page.js';
 import type { Lang } from './i18n.js';
 import { safetyMessages, type SafetyMessages } from './safety-i18n.js';
 import type { SafetyReportModel } from './safety-report.js';
@@ -28,31 +29,23 @@ export function renderSafetyHtml(m: SafetyReportModel, lang: Lang): string {
     section('failures', t.failures, failures(m, t)),
     section('repro', t.repro, repro(m, t)),
   ];
-  return `<!doctype html>
-<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${e(t.title)} — ${e(m.name ?? m.runId)}</title>
-<style>${REPORT_CSS}${CSS}</style>
-</head>
-<body>
-<header><h1>${e(t.title)}</h1>
+  return htmlPage(
+    {
+      lang,
+      title: `${t.title} — ${m.name ?? m.runId}`,
+      css: CSS,
+      header: `<h1>${e(t.title)}</h1>
 <p>${e(t.subtitle)}</p>
 <p>${e(t.run)} <code>${e(m.runId)}</code>${m.name ? ` · ${e(m.name)}` : ''} · ${e(t.status)}: <b>${e(m.status)}</b> · ${e(t.date)}: ${e(m.createdAt.slice(0, 10))}</p>
-<p class="note">${e(t.disclaimer)}</p></header>
-${sections.join('\n')}
-</body>
-</html>
-`;
+<p class="note">${e(t.disclaimer)}</p>`,
+      sections,
+    },
+    REPORT_CSS,
+  );
 }
 
 const multi = (m: SafetyReportModel) => m.assessment.providers.length > 1;
 
-function section(id: string, title: string, body: string): string {
-  return `<section id="${e(id)}"><h2>${e(title)}</h2>${body}</section>`;
-}
 
 function table(head: string[], rows: string[][], cls = ''): string {
   return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;

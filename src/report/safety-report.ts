@@ -12,6 +12,7 @@ import type { Lang } from './i18n.js';
 import { htmlToPdf } from './pdf.js';
 import { renderSafetyHtml } from './safety-html.js';
 import { safetyMessages } from './safety-i18n.js';
+import { runHeader, type RunHeader } from './run-header.js';
 
 export interface SafetyExample {
   provider: string;
@@ -26,16 +27,7 @@ export interface SafetyExample {
   keywordHits: string[];
 }
 
-export interface SafetyReportModel {
-  runId: string;
-  name: string | null;
-  status: string;
-  createdAt: string;
-  finishedAt: string | null;
-  hengVersion: string;
-  configHash: string;
-  configText: string;
-  options: Record<string, unknown>;
+export interface SafetyReportModel extends RunHeader {
   providers: Array<{ id: string; model: string; identity: string; label: string | null }>;
   meta: SafetyRunMeta;
   assessment: SafetyAssessment;
@@ -51,17 +43,8 @@ export async function buildSafetyReport(store: Store, runRef: string, options: {
   const assessment = await assessRun(store.db, run.id, meta.thresholds, { partialIsRefusal: meta.partialIsRefusal });
   const { units } = await assessedUnits(store.db, run.id);
   const providers = (await store.runProviders(run.id)).map((p) => ({ id: p.provider_id, model: p.model, identity: p.identity, label: p.label }));
-  const { configFile: _file, ...opts } = JSON.parse(run.options_json) as Record<string, unknown>;
   return {
-    runId: run.id,
-    name: run.name,
-    status: run.status,
-    createdAt: run.created_at,
-    finishedAt: run.finished_at,
-    hengVersion: run.heng_version,
-    configHash: run.config_hash,
-    configText: run.config_text,
-    options: opts,
+    ...runHeader(run),
     providers,
     meta,
     assessment,
