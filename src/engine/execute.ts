@@ -7,7 +7,7 @@ import { countsInScore } from '../report/scored.js';
 import { meanInterval } from '../stats/index.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
-import { prepare, recordRun, type PreparedRun } from './prepare.js';
+import { prepare, recordRun, requireTasks, type PreparedRun } from './prepare.js';
 import { runEngine, type EngineEnd, type Progress } from './run.js';
 
 export interface ExecuteOptions {
@@ -34,6 +34,7 @@ export interface ExecuteResult {
 }
 
 export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
+  requireTasks(o.loaded);
   const prep = await prepare(o.loaded, o.overrides, o.store);
   let runId: string;
   let skip: Set<string> | undefined;

@@ -55,6 +55,12 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
   return { tasks, providers, judges, judgeCosts, options, configHash: sha256(loaded.text) };
 }
 
+/** `heng run` needs tasks; a config with only a `safety:` section is for `heng safety run`. */
+export function requireTasks(loaded: LoadedConfig): void {
+  if (loaded.tasks.length === 0)
+    throw new InputError('the config lists no tasks to run', { file: loaded.file, line: loaded.lineOf(['safety']), field: 'tasks' }, `its "safety:" section runs with "heng safety run ${loaded.file}"; add tasks: to evaluate capabilities`);
+}
+
 /** What judge scorers need: every provider by id (judge requests keep to its concurrency and rate limit), and which are judges. */
 export function judgeContext(setups: ProviderSetup[], cache?: JudgeCache): { providers: Map<string, Provider>; judges: string[]; judgeCache?: JudgeCache } {
   return {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import type { LoadedConfig } from '../config/load.js';
 import type { RunOptions } from '../config/schema.js';
-import { prepare, recordRun, type PreparedRun } from '../engine/prepare.js';
+import { prepare, recordRun, requireTasks, type PreparedRun } from '../engine/prepare.js';
 import type { Progress } from '../engine/run.js';
 import { InputError } from '../errors.js';
 import type { RunStatus } from '../store/schema.js';
@@ -50,6 +50,7 @@ export async function enqueueRun(o: EnqueueOptions): Promise<Enqueued> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new InputError(`batch size must be a positive integer, got ${batchSize}`, { field: '--batch-size' });
   // Workers rebuild the run from the stored config path: make it absolute so it does not depend on their cwd.
   const loaded: LoadedConfig = { ...o.loaded, file: path.resolve(o.loaded.file) };
+  requireTasks(loaded);
   const prep = await prepare(loaded, o.overrides);
   try {
     let runId: string;

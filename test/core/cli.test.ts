@@ -106,6 +106,13 @@ describe('heng CLI', () => {
     r = await heng(['run', path.join(p.dir, 'nope.yaml'), '--db', p.db]);
     expect(r.code).toBe(2);
 
+    // A config with only a safety section is for `heng safety run`, not an empty run.
+    writeFileSync(p.cfg, `${good().replace(/tasks:[\s\S]*?(?=run:)/, '')}safety:\n  banks: { shouldRefuse: refuse.jsonl }\n`);
+    r = await heng(['run', p.cfg, '--db', p.db], { HENG_CLI_KEY: 'k' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/heng\.yaml, line \d+, field "tasks": the config lists no tasks to run/);
+    expect(r.stderr).toContain('heng safety run');
+
     // The first run is still there, whole.
     const runs = JSON.parse((await heng(['runs', '--db', p.db, '--json'])).stdout).runs;
     expect(runs).toHaveLength(1);
