@@ -8,7 +8,7 @@ import { latestLoadByIdentity, type LoadRecord } from '../load/store.js';
 import type { Price } from '../providers/config.js';
 import type { ReportModel } from '../report/model.js';
 import type { ResultRow, Store } from '../store/store.js';
-import { computeScorecard, type Scorecard } from './compute.js';
+import { computeScorecard, type Scorecard, type ScorecardInput } from './compute.js';
 import { scorecardInputs, type LatencyBasis } from './inputs.js';
 import { readSafety, type SafetyAssessment } from './safety.js';
 import { sensitivity, type Sensitivity } from './sensitivity.js';
@@ -29,7 +29,17 @@ export interface Procurement {
   loads: Array<LoadRecord & { runProvider: string }>;
 }
 
-export async function buildProcurement(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources): Promise<Procurement> {
+/** What the scorecard is computed from, at any weights: the run's costs, safety verdicts and load sweeps, and the inputs with their bootstrap replicates. */
+export interface ProcurementInputs {
+  costs: ProviderCost[];
+  latency: LatencyBasis;
+  inputs: ScorecardInput[];
+  safety: Map<string, SafetyAssessment>;
+  /** By run provider id. */
+  loads: Map<string, LoadRecord>;
+}
+
+export async function procurementInputs(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources): Promise<ProcurementInputs> {
   const [items, safety, loadsByIdentity] = await Promise.all([store.items(model.runId), readSafety(store, [model.runId, ...sources.spec.safetyRuns]), latestLoadByIdentity(store.db, model.providers.map((p) => p.identity))]);
   const clusters = new Map(items.filter((i) => i.cluster).map((i) => [`${i.task_id}\u0000${i.item_id}`, i.cluster!]));
   const costs = model.overall.map((cell) =>
@@ -49,6 +59,11 @@ export async function buildProcurement(store: Store, model: ReportModel, results
     if (rec) loads.set(p.id, rec);
   }
   const { inputs, latency } = scorecardInputs({ model, results, clusters, costs, safety, loads, spec: sources.spec });
+  return { costs, latency, inputs, safety, loads };
+}
+
+export async function buildProcurement(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources): Promise<Procurement> {
+  const { costs, latency, inputs, safety, loads } = await procurementInputs(store, model, results, sources);
   return {
     spec: sources.spec,
     workload: sources.workload,

@@ -1,7 +1,8 @@
 // The web app end to end in Debian Chromium: sign in, start a run against a
 // local OpenAI-compatible server, watch it finish, open side-by-side answers,
-// move a scorecard weight and see the ranking change, export the PDF; hostile
-// model output stays text everywhere; a reviewer sees no provider ids.
+// move a scorecard weight and see the ranking change and the intervals follow
+// from the server, export the PDF; hostile model output stays text
+// everywhere; a reviewer sees no provider ids.
 // Screenshots: test-artifacts/e2e/*.png.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -66,6 +67,9 @@ let runId: string;
 
 /** The provider ids in the ranking table, best first. */
 const ranking = (p: Page) => p.$$eval('[data-testid=ranking] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-provider')));
+/** The 95% interval shown for each eligible provider in the ranking table. */
+const intervals = (p: Page) =>
+  p.$$eval('[data-testid=ranking] tbody tr[data-eligible=true]', (rows) => Object.fromEntries(rows.map((r) => [r.getAttribute('data-provider')!, r.querySelector('td.interval')?.textContent ?? ''])));
 
 beforeAll(async () => {
   webDir = await buildWeb();
@@ -177,6 +181,11 @@ describe('web app in Chromium', () => {
     await page.waitForSelector('[data-testid=ranking] tbody tr');
     // The run has no scorecard section: quality 1 split over the two dimensions, latency 1; no price, no safety verdicts.
     expect(await page.inputValue('input[data-criterion="quality:reasoning"]')).toBe('0.5');
+    // At the run's own weights the intervals and groups are the report's: there from the start.
+    expect(await page.getAttribute('[data-testid=ranking]', 'data-stale')).toBe('false');
+    const ownIntervals = await intervals(page);
+    expect(Object.keys(ownIntervals).sort()).toEqual(['prov-alpha', 'prov-beta', 'prov-gamma']);
+    for (const text of Object.values(ownIntervals)) expect(text).toMatch(/^\[\d+\.\d%, \d+\.\d%\]$/);
     // Latency only: the three answer equally fast up to noise; take it out so quality alone decides.
     await page.locator('input[data-criterion=latency]').fill('0');
     // Equal dimension weights: alpha (4/4 reasoning, 2/4 knowledge) ahead of beta (1/4, 4/4).
@@ -184,10 +193,38 @@ describe('web app in Chromium', () => {
     expect(await ranking(page)).toEqual(['prov-alpha', 'prov-beta', 'prov-gamma']);
     await shot(page, '07-scorecard-equal');
     await page.locator('input[data-criterion="quality:reasoning"]').fill('0');
+    // The point ranking moves at once; the intervals are marked stale until the server has answered for these weights.
+    expect(await page.getAttribute('[data-testid=ranking]', 'data-stale')).toBe('true');
+    expect(await page.textContent('[data-testid=intervals-note]')).toContain('Updating the intervals');
     await page.waitForFunction(() => document.querySelector('[data-testid=ranking] tbody tr')?.getAttribute('data-provider') === 'prov-beta');
     expect(await ranking(page)).toEqual(['prov-beta', 'prov-alpha', 'prov-gamma']);
     expect(await page.locator('[data-testid=ranking] tr[data-provider=prov-beta] td').nth(2).textContent()).toBe('100.0%');
     expect(await page.locator('[data-testid=ranking] tr[data-provider=prov-alpha] td').nth(2).textContent()).toBe('50.0%');
+
+    // Then each provider's interval and group at the new weights: what the API computes for them (as `heng scorecard --weights`).
+    await page.waitForSelector('[data-testid=ranking][data-stale=false]', { timeout: 20_000 });
+    const moved = await intervals(page);
+    const weights = { quality: { reasoning: 0, knowledge: 0.5 }, safety: 1, latency: 0, cost: 1 };
+    const api = (await page.evaluate(
+      ([id, body]) => fetch(`/api/runs/${encodeURIComponent(id)}/scorecard`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-heng-csrf': '1' }, body }).then((r) => r.json()),
+      [runId, JSON.stringify({ weights })] as const,
+    )) as { rows: Array<{ provider: string; eligible: boolean; ci95: [number, number]; group: number }> };
+    const shown = (x: number) => `${(100 * x).toFixed(1)}%`;
+    const eligible = api.rows.filter((r) => r.eligible);
+    expect(eligible).toHaveLength(3);
+    for (const r of eligible) {
+      expect(moved[r.provider], r.provider).toBe(`[${shown(r.ci95[0])}, ${shown(r.ci95[1])}]`);
+      const cell = page.locator(`[data-testid=ranking] tr[data-provider=${r.provider}] td.group`);
+      expect(await cell.getAttribute('data-group'), r.provider).toBe(String(r.group));
+      const others = eligible.filter((x) => x.group === r.group && x !== r).map((x) => x.provider);
+      expect(await cell.textContent(), r.provider).toBe(others.length ? `group ${r.group} — not significantly different from ${others.join(', ')}` : `group ${r.group} — significantly different from the ranks next to it`);
+    }
+    // Knowledge alone: beta 4 of 4 right, gamma none; at the run's own weights beta's interval was another.
+    expect(moved['prov-beta']).toBe('[100.0%, 100.0%]');
+    expect(moved['prov-gamma']).toBe('[0.0%, 0.0%]');
+    expect(ownIntervals['prov-beta']).not.toBe(moved['prov-beta']);
+    expect(await page.locator('[data-testid=ranking] .ci-bar .ci-range').count()).toBe(3);
+    expect(await page.textContent('[data-testid=intervals-note]')).toContain('1000 resamples');
     await shot(page, '08-scorecard-knowledge-only');
   });
 

@@ -71,6 +71,7 @@ const EXAMPLES: Record<string, Example> = {
   reportMarkdown: { as: 'viewer', params: run, query: () => ({ lang: 'zh' }) },
   reportPdf: { as: 'viewer', params: run, query: () => ({ lang: 'zh' }) },
   compareRun: { as: 'viewer', params: run, query: () => ({ providers: 'alpha,beta' }) },
+  runScorecard: { as: 'viewer', params: run, body: () => ({ weights: { quality: 2, latency: 0.5 } }) },
   listPresets: { as: 'viewer' },
   saveProvider: { as: 'evaluator', params: () => ({ id: 'delta' }), body: () => ({ entry: { preset: 'deepseek', model: 'deepseek-chat', apiKey: '${env:DELTA_API_KEY}' } }) },
   setProviderSecret: { as: 'evaluator', params: () => ({ id: 'delta' }), body: () => ({ value: 'sk-delta-secret-0004' }) },

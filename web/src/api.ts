@@ -1,5 +1,7 @@
 // The REST API of `heng serve` (docs/api.md). Cookie session; every request
 // carries X-Heng-CSRF so state changes pass the server's CSRF check.
+import type { Criterion, ScorecardRow } from '../../src/scorecard/compute';
+import type { Weights } from '../../src/scorecard/spec';
 
 export class ApiFailure extends Error {
   constructor(
@@ -187,6 +189,17 @@ export interface Bank {
 }
 export type Verdict = 'a' | 'b' | 'tie' | 'both_bad';
 
+/** The scorecard at given weights, with 95% intervals and groups (POST /api/runs/{id}/scorecard). */
+export interface ScorecardAt {
+  runId: string;
+  weights: Weights;
+  latency: 'ttftP95' | 'latencyP95' | null;
+  criteria: Criterion[];
+  rows: ScorecardRow[];
+  ranking: string[];
+  resamples: number;
+}
+
 export const api = {
   login: (name: string, password: string) => call<{ user: User }>('POST', '/api/auth/login', { name, password }),
   logout: () => call('POST', '/api/auth/logout'),
@@ -201,6 +214,7 @@ export const api = {
     call<ResultPage>('GET', `/api/runs/${enc(id)}/results${q(f)}`),
   item: (id: string, task: string, item: string) => call<ItemAnswers>('GET', `/api/runs/${enc(id)}/item${q({ task, item })}`),
   report: (id: string) => call<ReportJson>('GET', `/api/runs/${enc(id)}/report`),
+  scorecardAt: (id: string, weights: Partial<Weights>) => call<ScorecardAt>('POST', `/api/runs/${enc(id)}/scorecard`, { weights }),
   providers: () => call<{ providers: ConfiguredProvider[] }>('GET', '/api/providers'),
   saveProvider: (id: string, entry: Record<string, unknown>) => call('PUT', `/api/providers/${enc(id)}`, { entry }),
   setSecret: (id: string, field: string, value: string) => call('PUT', `/api/providers/${enc(id)}/secret`, { field, value }),

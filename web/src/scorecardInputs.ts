@@ -11,7 +11,7 @@ import type { Weights } from '../../src/scorecard/spec';
 /** The part of the report's `procurement` section the web app reads (docs/report-json.md). */
 export interface ProcurementJson {
   spec: { weights: Weights };
-  scorecard: { rows: ScorecardRow[] };
+  scorecard: { rows: ScorecardRow[]; resamples: number };
   safety: Array<{ provider: string; verdict: SafetyVerdict; rate: number; n?: number; source: string; checks: Array<{ name: string; verdict: string; rate: number; ci95?: [number, number]; threshold: number; direction: string }> }>;
 }
 
@@ -44,15 +44,20 @@ function inputOf(row: ScorecardRow, p: ProcurementJson): ScorecardInput {
   return { provider: row.provider, quality, safety: { verdict, score: est('safety') }, latencyMs: est('latency'), costCny: est('cost'), facts: NO_FACTS };
 }
 
-/** Ranking at the given weights: eligible providers re-ranked, the excluded ones after them with the report's reasons. */
-export function liveScorecard(p: ProcurementJson, sliders: Sliders) {
+/** The sliders as scorecard weights: one quality weight per dimension (what the server is asked for too). */
+export function weightsOf(p: ProcurementJson, sliders: Sliders): Weights {
   const dims = dimensionsOf(p);
-  const weights: Weights = {
+  return {
     quality: Object.fromEntries(dims.map((d) => [d, sliders[`quality:${d}`] ?? 0])),
     safety: sliders.safety ?? 0,
     latency: sliders.latency ?? 0,
     cost: sliders.cost ?? 0,
   };
+}
+
+/** Ranking at the given weights: eligible providers re-ranked, the excluded ones after them with the report's reasons. */
+export function liveScorecard(p: ProcurementJson, sliders: Sliders) {
+  const weights = weightsOf(p, sliders);
   const eligible = p.scorecard.rows.filter((r) => r.eligible);
   const excluded = p.scorecard.rows.filter((r) => !r.eligible);
   const card = computeScorecard(

@@ -8,6 +8,7 @@ import { reportRoutes } from './reports.js';
 import { resultRoutes } from './results.js';
 import { runRoutes } from './runs.js';
 import { safetyRoutes } from './safety.js';
+import { scorecardRoutes } from './scorecard.js';
 import { userRoutes } from './users.js';
 
-export const ROUTES: readonly AnyRoute[] = [...authRoutes, ...userRoutes, ...runRoutes, ...resultRoutes, ...reportRoutes, ...providerRoutes, ...safetyRoutes, ...arenaRoutes];
+export const ROUTES: readonly AnyRoute[] = [...authRoutes, ...userRoutes, ...runRoutes, ...resultRoutes, ...reportRoutes, ...scorecardRoutes, ...providerRoutes, ...safetyRoutes, ...arenaRoutes];

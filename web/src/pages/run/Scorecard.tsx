@@ -1,14 +1,23 @@
-// Weight sliders over quality (per dimension), safety, latency and cost; the
-// ranking is recomputed on every move by the platform's computeScorecard
-// (../../scorecardInputs.ts). Excluded providers are listed with the hard
-// requirement they miss.
-import { useMemo, useState } from 'react';
+// Weight sliders over quality (per dimension), safety, latency and cost. The
+// point ranking is recomputed on every move, in the browser, by the
+// platform's computeScorecard (../../scorecardInputs.ts). The intervals need
+// the bootstrap replicates, which only the server has: once the user pauses,
+// it computes the same scorecard at the same weights (POST
+// /api/runs/{id}/scorecard) and the 95% intervals and groups come from that
+// answer, shown as stale until it is in. Excluded providers are listed with
+// the hard requirement they miss.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { ScorecardRow } from '../../../../src/scorecard/compute';
 import { api } from '../../api';
 import { Loaded } from '../../components/Loaded';
+import { debouncedLatest, type DebouncedLatest } from '../../debouncedLatest';
 import { ci, pct } from '../../format';
 import { useI18n, type Key } from '../../i18n';
-import { initialSliders, liveScorecard, type ProcurementJson } from '../../scorecardInputs';
+import { initialSliders, liveScorecard, weightsOf, type ProcurementJson, type Sliders } from '../../scorecardInputs';
 import { useAsync } from '../../useAsync';
+
+/** Quiet time after the last move before the server is asked. */
+const DEBOUNCE_MS = 300;
 
 export function Scorecard({ runId, version }: { runId: string; version: string }) {
   const { t } = useI18n();
@@ -17,7 +26,7 @@ export function Scorecard({ runId, version }: { runId: string; version: string }
     <Loaded value={report}>
       {(r) => {
         const p = (r as { procurement?: ProcurementJson }).procurement;
-        return p && p.scorecard.rows.length ? <Weights p={p} /> : <p>{t('noReport')}</p>;
+        return p && p.scorecard.rows.length ? <Weights runId={runId} p={p} /> : <p>{t('noReport')}</p>;
       }}
     </Loaded>
   );
@@ -25,13 +34,47 @@ export function Scorecard({ runId, version }: { runId: string; version: string }
 
 const LABELS: Record<string, Key> = { safety: 'criterionSafety', latency: 'criterionLatency', cost: 'criterionCost' };
 
-function Weights({ p }: { p: ProcurementJson }) {
+/** The server's scorecard rows and the weights (as sent, JSON) they were computed at. */
+interface Figures {
+  key: string;
+  rows: ScorecardRow[];
+  resamples: number;
+}
+
+function Weights({ runId, p }: { runId: string; p: ProcurementJson }) {
   const { t } = useI18n();
   const initial = useMemo(() => initialSliders(p), [p]);
   const [sliders, setSliders] = useState(initial);
   const card = useMemo(() => liveScorecard(p, sliders), [p, sliders]);
+  const wanted = JSON.stringify(weightsOf(p, sliders));
+  // The report's scorecard is the server's answer at the run's own weights: nothing to ask until a weight moves.
+  const [figures, setFigures] = useState<Figures>(() => ({ key: JSON.stringify(weightsOf(p, initial)), rows: p.scorecard.rows, resamples: p.scorecard.resamples }));
+  const [failure, setFailure] = useState<string | null>(null);
+  const server = useRef<DebouncedLatest<string> | null>(null);
+  useEffect(() => {
+    const s = debouncedLatest({
+      delayMs: DEBOUNCE_MS,
+      load: (key: string) => api.scorecardAt(runId, JSON.parse(key)),
+      onAnswer: (key, answer) => {
+        setFigures({ key, rows: answer.rows, resamples: answer.resamples });
+        setFailure(null);
+      },
+      onError: (_key, error) => setFailure(error.message),
+    });
+    server.current = s;
+    return () => s.stop();
+  }, [runId]);
+  const move = (next: Sliders) => {
+    setSliders(next);
+    server.current?.ask(JSON.stringify(weightsOf(p, next)));
+  };
+  const stale = figures.key !== wanted;
   const max = Math.max(2, ...Object.values(initial).map((w) => 2 * w));
   const label = (key: string) => (key.startsWith('quality:') ? `${t('criterionQuality')} · ${key.slice(8)}` : t(LABELS[key]));
+  const groupText = (r: ScorecardRow) => {
+    const others = figures.rows.filter((x) => x.eligible && x.group === r.group && x.provider !== r.provider).map((x) => x.provider);
+    return others.length ? t('groupWith', { group: r.group ?? '', others: others.join(', ') }) : t('groupAlone', { group: r.group ?? '' });
+  };
   return (
     <div className="scorecard">
       <p className="muted">{t('scorecardHint')}</p>
@@ -41,57 +84,66 @@ function Weights({ p }: { p: ProcurementJson }) {
           return (
             <label key={k} className="slider" title={c?.reason ?? ''}>
               <span>{label(k)}</span>
-              <input type="range" min={0} max={max} step={0.05} value={sliders[k]} data-criterion={k} onChange={(e) => setSliders({ ...sliders, [k]: Number(e.target.value) })} />
+              <input type="range" min={0} max={max} step={0.05} value={sliders[k]} data-criterion={k} onChange={(e) => move({ ...sliders, [k]: Number(e.target.value) })} />
               <output>{sliders[k].toFixed(2)}</output>
               {c && !c.assessed && c.weight > 0 && <span className="muted">{t('notAssessed')}</span>}
             </label>
           );
         })}
       </div>
-      <table className="ranking" data-testid="ranking">
-        <thead>
-          <tr>
-            <th>{t('rank')}</th>
-            <th>{t('provider')}</th>
-            <th>{t('weightedScore')}</th>
-            <th>{t('excludedBecause')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {card.rows.map((r) => (
-            <tr key={r.provider} data-provider={r.provider} data-eligible={r.eligible}>
-              <td className="num">{r.rank ?? '—'}</td>
-              <td>{r.provider}</td>
-              <td className="num">{r.eligible ? pct(r.score) : '—'}</td>
-              <td>{r.failures.map((f) => `${f.requirement}: ${f.actual} (${f.required})`).join('; ')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <p className="muted">{t('scorecardIntervals')}</p>
-      {/* The report's scorecard at the run's own weights, with its intervals and groups. */}
-      <table className="report-scorecard">
+      <p>
+        <button type="button" onClick={() => move(initial)}>
+          {t('resetWeights')}
+        </button>
+      </p>
+      <table className="ranking" data-testid="ranking" data-stale={stale} aria-busy={stale}>
         <thead>
           <tr>
             <th>{t('rank')}</th>
             <th>{t('provider')}</th>
             <th>{t('weightedScore')}</th>
             <th>{t('ci95')}</th>
+            <th aria-hidden="true" />
             <th>{t('group')}</th>
+            <th>{t('excludedBecause')}</th>
           </tr>
         </thead>
         <tbody>
-          {p.scorecard.rows.map((r) => (
-            <tr key={r.provider}>
-              <td className="num">{r.rank ?? '—'}</td>
-              <td>{r.provider}</td>
-              <td className="num">{pct(r.score)}</td>
-              <td className="num">{ci(r.ci95)}</td>
-              <td className="num">{r.group ?? '—'}</td>
-            </tr>
-          ))}
+          {card.rows.map((r) => {
+            // The interval and group at the weights last answered; marked stale while newer weights are pending.
+            const f = r.eligible ? figures.rows.find((x) => x.provider === r.provider && x.eligible) : undefined;
+            const cls = stale ? ' stale' : '';
+            return (
+              <tr key={r.provider} data-provider={r.provider} data-eligible={r.eligible}>
+                <td className="num">{r.rank ?? '—'}</td>
+                <td>{r.provider}</td>
+                <td className="num">{r.eligible ? pct(r.score) : '—'}</td>
+                <td className={`num interval${cls}`}>{f ? ci(f.ci95) : '—'}</td>
+                <td className={`bar${cls}`}>{f && <IntervalBar score={f.score} ci95={f.ci95} />}</td>
+                <td className={`group${cls}`} data-group={f?.group ?? ''}>
+                  {f && f.group !== null ? groupText(f) : '—'}
+                </td>
+                <td>{r.failures.map((x) => `${x.requirement}: ${x.actual} (${x.required})`).join('; ')}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      <p className={failure ? 'error' : 'muted'} aria-live="polite" data-testid="intervals-note">
+        {failure ? t('intervalsFailed', { message: failure }) : stale ? t('intervalsUpdating') : t('scorecardIntervals', { resamples: figures.resamples })}
+      </p>
     </div>
+  );
+}
+
+/** The interval on one 0–100% scale for every row, with the point: bars that overlap are providers the data cannot tell apart. */
+function IntervalBar({ score, ci95 }: { score: number | null; ci95: [number, number] | null }) {
+  if (score === null || !ci95) return null;
+  const at = (x: number) => 100 * Math.min(1, Math.max(0, x));
+  return (
+    <span className="ci-bar" aria-hidden="true">
+      <span className="ci-range" style={{ left: `${at(ci95[0]).toFixed(2)}%`, width: `${(at(ci95[1]) - at(ci95[0])).toFixed(2)}%` }} />
+      <span className="ci-point" style={{ left: `${at(score).toFixed(2)}%` }} />
+    </span>
   );
 }
