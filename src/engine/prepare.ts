@@ -14,7 +14,7 @@ import { VERSION } from '../version.js';
 import { limitedProvider } from '../judges/limited.js';
 import { judgeCache, type JudgeCache } from '../judges/ask.js';
 import type { Provider } from '../types.js';
-import type { JudgeCosts } from './run.js';
+import type { JudgeCosts, Limiter } from './run.js';
 
 export interface PreparedRun {
   tasks: Task[];
@@ -28,8 +28,12 @@ export interface PreparedRun {
   configHash: string;
 }
 
-/** `store`, when given, lets judge scorers use the response cache (unless run.cache is off). */
-export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOptions> = {}, store?: Store): Promise<PreparedRun> {
+/**
+ * `store`, when given, lets judge scorers use the response cache (unless
+ * run.cache is off). `limiterFor` gives the rate limiter of a provider asked
+ * as a judge (default: in-process; workers pass the shared Redis one).
+ */
+export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOptions> = {}, store?: Store, limiterFor?: (setup: ProviderSetup) => Limiter): Promise<PreparedRun> {
   const options = { ...loaded.config.run, ...stripUndefined(overrides) };
   // Providers first: judge scorers look their judge up when a task loads.
   const setups: ProviderSetup[] = [];
@@ -38,7 +42,7 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
   const providers = setups.filter((s) => s.entry.role !== 'judge');
   const judges = setups.filter((s) => s.entry.role === 'judge');
   if (!providers.length) throw new InputError('every provider has role: judge; nothing to evaluate', { file: loaded.file, line: loaded.lineOf(['providers']), field: 'providers' }, 'add a provider without role: judge');
-  const scorers = judgeContext(setups, store && options.cache ? judgeCache(store) : undefined);
+  const scorers = judgeContext(setups, store && options.cache ? judgeCache(store) : undefined, limiterFor);
   const tasks: Task[] = [];
   for (const entry of loaded.tasks) {
     const line = loaded.lineOf(['tasks', entry.index]);
@@ -62,9 +66,9 @@ export function requireTasks(loaded: LoadedConfig): void {
 }
 
 /** What judge scorers need: every provider by id (judge requests keep to its concurrency and rate limit), and which are judges. */
-export function judgeContext(setups: ProviderSetup[], cache?: JudgeCache): { providers: Map<string, Provider>; judges: string[]; judgeCache?: JudgeCache } {
+export function judgeContext(setups: ProviderSetup[], cache?: JudgeCache, limiterFor?: (setup: ProviderSetup) => Limiter): { providers: Map<string, Provider>; judges: string[]; judgeCache?: JudgeCache } {
   return {
-    providers: new Map(setups.map((s) => [s.provider.id, limitedProvider(s)])),
+    providers: new Map(setups.map((s) => [s.provider.id, limitedProvider(s, limiterFor?.(s))])),
     judges: setups.filter((s) => s.entry.role === 'judge').map((s) => s.provider.id),
     ...(cache ? { judgeCache: cache } : {}),
   };

@@ -1,14 +1,16 @@
 // A judge provider shares the run with the candidates: its configured
-// concurrency and rate limit apply to judge requests from every scorer.
+// concurrency and rate limit apply to judge requests from every scorer. On
+// queue workers the limiter is the shared Redis one, so the judge's limit
+// holds across all workers as a candidate's does.
 import { RateLimiter, Semaphore } from '../engine/limits.js';
+import type { Limiter } from '../engine/run.js';
 import { estimateTokens } from '../engine/tokens.js';
 import type { ProviderSetup } from '../providers/index.js';
 import type { Provider } from '../types.js';
 
-export function limitedProvider(setup: Pick<ProviderSetup, 'provider' | 'concurrency' | 'rateLimit'>): Provider {
+export function limitedProvider(setup: Pick<ProviderSetup, 'provider' | 'concurrency' | 'rateLimit'>, limiter: Limiter = new RateLimiter(setup.rateLimit)): Provider {
   const { provider } = setup;
   const slots = new Semaphore(Math.max(1, setup.concurrency));
-  const limiter = new RateLimiter(setup.rateLimit);
   return {
     id: provider.id,
     identity: provider.identity,

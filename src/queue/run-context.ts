@@ -39,9 +39,16 @@ export async function loadRunContext(store: Store, runId: string, limits: Limite
   if (!run) throw new UnrecoverableError(`run ${runId} is not in this worker's store (same --db as the server?)`);
   const { configFile, ...options } = JSON.parse(run.options_json) as RunOptions & { configFile: string };
   const loaded = parseConfig(run.config_text, configFile);
+  // One shared limiter per provider identity: candidates and judges alike keep the global limit.
+  const limiterFor = (setup: ProviderSetup): Limiter => {
+    const limit = setup.rateLimit;
+    // Keyed by the provider's identity (endpoint + model), so runs that share a vendor account share its limit.
+    const key = createHash('sha256').update(setup.provider.identity).digest('hex').slice(0, 16);
+    return limit?.rpm || limit?.tpm ? new RedisLimiter(limits.redis, key, { ...limit, windowMs: limits.windowMs, guardMs: limits.guardMs }, limits.prefix) : unlimited;
+  };
   let prep;
   try {
-    prep = await prepare(loaded, options, store);
+    prep = await prepare(loaded, options, store, limiterFor);
   } catch (err) {
     // Missing dataset files or API-key variables on this machine: retrying here will not help.
     throw new UnrecoverableError(`cannot rebuild run ${runId} from ${configFile}: ${(err as Error).message}`);
@@ -55,13 +62,7 @@ export async function loadRunContext(store: Store, runId: string, limits: Limite
     tasks.set(task.id, { task, items: new Map(task.items.map((i) => [i.id, i])) });
   }
   const providers: RunContext['providers'] = new Map();
-  for (const setup of prep.providers) {
-    const limit = setup.rateLimit;
-    // Keyed by the provider's identity (endpoint + model), so runs that share a vendor account share its limit.
-    const key = createHash('sha256').update(setup.provider.identity).digest('hex').slice(0, 16);
-    const limiter = limit?.rpm || limit?.tpm ? new RedisLimiter(limits.redis, key, { ...limit, windowMs: limits.windowMs, guardMs: limits.guardMs }, limits.prefix) : unlimited;
-    providers.set(setup.provider.id, { setup, limiter, slots: new Semaphore(Math.max(1, setup.concurrency)) });
-  }
+  for (const setup of prep.providers) providers.set(setup.provider.id, { setup, limiter: limiterFor(setup), slots: new Semaphore(Math.max(1, setup.concurrency)) });
   return { runId, planned: run.planned, optionsJson: run.options_json, options: prep.options, tasks, providers, judgeCosts: prep.judgeCosts };
 }
 

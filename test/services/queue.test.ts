@@ -1,5 +1,8 @@
 // The queue in one process: the shared limiter against real Redis, and
 // enqueue → worker → store against real Postgres, including resume and cancel.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
@@ -101,6 +104,49 @@ describe('queue: enqueue, workers, resume, cancel', () => {
     } finally {
       await health.close();
       await worker.close();
+      await dropQueue(prefix);
+    }
+  });
+
+  it("holds an LLM judge to its rate limit across workers, and counts the judge's cost in the run", async () => {
+    const prefix = uniquePrefix('judge');
+    const dir = mkdtempSync(path.join(tmpdir(), 'heng-queue-judge-'));
+    writeFileSync(path.join(dir, 'items.jsonl'), Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `q${i}`, question: `question ${i}` })).join('\n'));
+    // The judge: 600 rpm = 5 requests per 500 ms window (the workers' window here), ¥1 per request.
+    writeFileSync(
+      path.join(dir, 'heng.yaml'),
+      `providers:
+  - { id: cand, type: openai-compatible, baseUrl: ${server.url}/v1, model: cand-model, stream: false, concurrency: 8 }
+  - { id: judge, type: openai-compatible, baseUrl: ${server.url}/v1, model: judge-model, stream: false, role: judge, concurrency: 8, rateLimit: { rpm: 600 }, price: { inputPerMillion: 1000000, outputPerMillion: 0 } }
+tasks:
+  - id: open
+    dataset: items.jsonl
+    prompt: { user: "{{question}}" }
+    scorers: [{ type: judge-single, reference: never }]
+run: { cache: false, retries: 2 }
+`,
+    );
+    server.setScript((req) => (req.body.model === 'judge-model' ? { kind: 'answer', text: 'Rating: [[7]]', usage: { prompt_tokens: 1, completion_tokens: 0 } } : undefined));
+    const start = server.requests.length;
+    const settings = { queue: { url: REDIS_URL, prefix }, store, rateWindowMs: 500, rateGuardMs: 100, log: () => undefined };
+    const workers = [await startWorker(settings), await startWorker(settings)];
+    try {
+      const e = await enqueueRun({ store, loaded: loadConfig(path.join(dir, 'heng.yaml')), queue: { url: REDIS_URL, prefix }, batchSize: 5 });
+      const r = await followRun(store, e.runId, { pollMs: 100 });
+      expect(r.status).toBe('done');
+      const results = await store.results(e.runId);
+      expect(results.map((x) => x.score)).toEqual(Array(30).fill(0.7));
+      const judged = server.requests.slice(start).filter((q) => q.body.model === 'judge-model').map((q) => q.at);
+      expect(judged).toHaveLength(30);
+      // Both workers judged, yet the judge never saw more than its limit in any window.
+      expect(maxInWindow(judged, 500)).toBeLessThanOrEqual(5);
+      expect(workers.every((w) => w.stats().unitsCommitted > 0)).toBe(true);
+      // Every judge request is an attempt of the run, and its ¥1 is in the run's spend.
+      expect((await store.attempts(e.runId)).filter((a) => a.role === 'judge')).toHaveLength(30);
+      expect((await store.resultTotals(e.runId)).costCny).toBeCloseTo(30, 9);
+    } finally {
+      server.setScript(undefined);
+      await Promise.all(workers.map((w) => w.close()));
       await dropQueue(prefix);
     }
   });
