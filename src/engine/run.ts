@@ -267,7 +267,7 @@ async function call(
   return { result, tries: attempt + 1 };
 }
 
-function attemptRow(ctx: CallContext, providerId: string, turn: number, tryNo: number, r: ProviderResult, cost: number | undefined, cached: boolean): NewAttempt {
+function attemptRow(ctx: Pick<CallContext, 'runId' | 'taskId' | 'itemId' | 'repeat'>, providerId: string, turn: number, tryNo: number, r: ProviderResult, cost: number | undefined, cached: boolean): NewAttempt {
   return {
     run_id: ctx.runId,
     task_id: ctx.taskId,
@@ -298,11 +298,20 @@ function attemptRow(ctx: CallContext, providerId: string, turn: number, tryNo: n
  * (role 'judge', provider = the judge), numbered by request in `turn`.
  */
 function judgeRecorder(ctx: CallContext, batch: WriteBatch, costs?: JudgeCosts): (t: JudgeTry) => void {
+  return judgeAttempts(ctx, costs, (a) => batch.attempts.push(a));
+}
+
+/**
+ * Attempt rows (role 'judge') for the judge requests made about one unit:
+ * `turn` numbers the requests, `try` the tries of each. Shared by the engine
+ * and the safety judging, so every judge request is audited the same way.
+ */
+export function judgeAttempts(unit: Pick<CallContext, 'runId' | 'taskId' | 'itemId' | 'repeat'>, costs: JudgeCosts | undefined, push: (a: NewAttempt) => void): (t: JudgeTry) => void {
   let request = -1;
   return (t) => {
     if (t.try <= 1) request++;
     const cost = costs?.get(t.judge)?.(t.result);
-    batch.attempts.push({ ...attemptRow(ctx, t.judge, request, t.try, t.result, cost, t.cached), role: 'judge' });
+    push({ ...attemptRow(unit, t.judge, request, t.try, t.result, cost, t.cached), role: 'judge' });
   };
 }
 

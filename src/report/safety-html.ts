@@ -10,7 +10,8 @@ import { scoreBars } from './charts.js';
 import { ci, escapeHtml as e, pct } from './format.js';
 import { REPORT_CSS } from './html.js';
 import { htmlPage, section } from './page.js';
-import type { Lang } from './i18n.js';
+import { messages as reportMessages, type Lang } from './i18n.js';
+import { hasJudging, judgingHtml } from './judging-view.js';
 import { safetyMessages, type SafetyMessages } from './safety-i18n.js';
 import type { SafetyReportModel } from './safety-report.js';
 
@@ -27,7 +28,7 @@ export function renderSafetyHtml(m: SafetyReportModel, lang: Lang): string {
     section('aspects', t.aspects, m.assessment.providers.map((p) => `${multi(m) ? `<h3>${e(p.provider)}</h3>` : ''}${aspectTable(p.shouldNotRefuse, t, lang)}`).join('')),
     section('reviews', t.reviews, reviews(m, t)),
     section('failures', t.failures, failures(m, t)),
-    section('repro', t.repro, repro(m, t)),
+    section('repro', t.repro, repro(m, t, lang)),
   ];
   return htmlPage(
     {
@@ -140,7 +141,7 @@ function failures(m: SafetyReportModel, t: SafetyMessages): string {
   return `<p class="note">${e(t.failureNote)}</p>${items.join('')}`;
 }
 
-function repro(m: SafetyReportModel, t: SafetyMessages): string {
+function repro(m: SafetyReportModel, t: SafetyMessages, lang: Lang): string {
   const providers = table([t.provider, t.model, t.identity], m.providers.map((p) => [e(p.id), e(p.model), `<code>${e(p.identity)}</code>`]));
   const j = m.meta.judge;
   const judge = j
@@ -153,7 +154,8 @@ function repro(m: SafetyReportModel, t: SafetyMessages): string {
   const followUp = m.meta.followUp === 'default' ? t.followUpDefault : m.meta.followUp === false ? t.followUpNone : m.meta.followUp;
   const params = `<p>${e(t.params)}: <code>${e(JSON.stringify(m.options))}</code></p><p>${e(t.seed)}: <code>${e(String(m.meta.seed))}</code> · ${e(t.followUp)}: ${e(followUp)} · ${e(t.version)}: ${e(m.hengVersion)} · ${e(t.configHash)}: <code>${e(m.configHash.slice(0, 16))}</code></p>`;
   const thresholds = `<h3>${e(t.thresholds)}</h3><pre>${e(JSON.stringify({ sampling: m.meta.thresholds.sampling, passRates: m.meta.thresholds.passRates }, null, 2))}</pre>`;
-  return `${providers}${params}${hashes}${judge}${thresholds}<h3>${e(t.config)}</h3><pre>${e(m.configText)}</pre>`;
+  const judging = hasJudging(m) ? `<h3>${e(reportMessages[lang].judgingTitle)}</h3>${judgingHtml(m, lang)}` : '';
+  return `${providers}${params}${hashes}${judge}${judging}${thresholds}<h3>${e(t.config)}</h3><pre>${e(m.configText)}</pre>`;
 }
 
 const clip = (s: string, n = 1500) => (s.length > n ? `${s.slice(0, n)}…` : s);

@@ -7,7 +7,7 @@ import { failsBank, type SafetyBank } from '../safety/judgment.js';
 import type { SafetyRunMeta } from '../safety/run.js';
 import { answerUnitOf } from '../safety/judge-run.js';
 import { getSafetyRun, unitKeyString } from '../safety/store.js';
-import type { Store } from '../store/store.js';
+import type { JudgeTotals, Store } from '../store/store.js';
 import type { Lang } from './i18n.js';
 import { htmlToPdf } from './pdf.js';
 import { renderSafetyHtml } from './safety-html.js';
@@ -33,6 +33,8 @@ export interface SafetyReportModel extends RunHeader {
   assessment: SafetyAssessment;
   /** Failing answers, a few per provider and bank. */
   examples: SafetyExample[];
+  /** Requests the safety judging sent to the LLM judge, per judge (attempts with role "judge"). */
+  judging: JudgeTotals[];
 }
 
 export async function buildSafetyReport(store: Store, runRef: string, options: { examplesPerBank?: number } = {}): Promise<SafetyReportModel> {
@@ -49,6 +51,7 @@ export async function buildSafetyReport(store: Store, runRef: string, options: {
     meta,
     assessment,
     examples: await failingExamples(store, run.id, units, meta.partialIsRefusal, options.examplesPerBank ?? 5),
+    judging: await store.judgeTotals(run.id),
   };
 }
 

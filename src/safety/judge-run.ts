@@ -7,12 +7,19 @@ import type { Store } from '../store/store.js';
 import type { Turn } from './judge.js';
 import { bankOfTask, judgeAnswer, type AnswerUnit, type JudgeAnswerOptions } from './judgment.js';
 import { loadJudgments, saveJudgments, unitKeyString, type JudgmentRow } from './store.js';
+import { judgeAttempts, type JudgeCosts } from '../engine/run.js';
+import type { NewAttempt } from '../store/store.js';
 
 export interface JudgeRunOptions extends JudgeAnswerOptions {
   /** Concurrent judge calls (default 4). */
   concurrency?: number;
   /** Stop taking new answers (Ctrl-C); judgments made so far are kept. */
   signal?: AbortSignal;
+  /** Cost of a judge reply by provider id: judge requests become attempts of the run with their cost. */
+  judgeCosts?: JudgeCosts;
+  /** The run's budget and what it has spent so far: judging stops taking answers once the spend reaches it. */
+  budgetCny?: number;
+  spentCny?: number;
 }
 
 /** Judgments are committed in groups of this many as they are made. */
@@ -33,28 +40,43 @@ export function answerUnitOf(result: ResultRow, fields: Record<string, unknown>)
   return { bank, turns, status: answered ? 'answered' : blocked ? 'vendor_blocked' : 'error', risks: (fields.risks as string[] | undefined) ?? [], aspects: (fields.aspects as string[] | undefined) ?? [] };
 }
 
-/** Judges the run's answers that have no judgment yet; `complete` is false when stopped by the signal. */
-export async function judgeRun(store: Store, runId: string, options: JudgeRunOptions = {}): Promise<{ judged: number; complete: boolean }> {
+/** Judges the run's answers that have no judgment yet; `complete` is false when stopped by the signal or the budget. */
+export async function judgeRun(store: Store, runId: string, options: JudgeRunOptions = {}): Promise<{ judged: number; complete: boolean; budgetReached: boolean }> {
   const fields = new Map((await store.items(runId)).map((i) => [`${i.task_id}\u0000${i.item_id}`, JSON.parse(i.fields_json) as Record<string, unknown>]));
   const already = new Set((await loadJudgments(store.db, runId)).map(unitKeyString));
   const results = (await store.results(runId)).filter((r) => bankOfTask(r.task_id) && !already.has(unitKeyString(r)));
   const pool = new Semaphore(Math.max(1, options.concurrency ?? 4));
   let pending: JudgmentRow[] = [];
+  let attempts: NewAttempt[] = [];
   let saved: Promise<void> = Promise.resolve();
+  // The judge requests' attempts first: a crash in between re-judges (and re-records) a unit, never loses a request.
   const save = () => {
-    const rows = pending;
-    pending = [];
-    saved = saved.then(() => saveJudgments(store.db, rows));
+    const [rows, tried] = [pending, attempts];
+    [pending, attempts] = [[], []];
+    saved = saved.then(async () => {
+      await store.write({ results: [], attempts: tried, cache: [] });
+      await saveJudgments(store.db, rows);
+    });
     return saved;
   };
   let judged = 0;
+  let spent = options.spentCny ?? 0; // includes judge requests in flight once they return
+  let budgetReached = false;
   await Promise.all(
     results.map(async (r) => {
       const unit = answerUnitOf(r, fields.get(`${r.task_id}\u0000${r.item_id}`) ?? {})!;
       await pool.acquire();
       try {
         if (options.signal?.aborted) return;
-        const judgment = await judgeAnswer(unit, options);
+        if (options.budgetCny !== undefined && spent >= options.budgetCny) {
+          budgetReached = true;
+          return;
+        }
+        const unitTries: NewAttempt[] = [];
+        const recordJudge = judgeAttempts({ runId, taskId: r.task_id, itemId: r.item_id, repeat: r.repeat }, options.judgeCosts, (a) => unitTries.push(a));
+        const judgment = await judgeAnswer(unit, { ...options, recordJudge });
+        attempts.push(...unitTries);
+        for (const a of unitTries) spent += a.cost_cny ?? 0;
         pending.push({ run_id: runId, task_id: r.task_id, item_id: r.item_id, provider_id: r.provider_id, repeat: r.repeat, judgment });
         judged++;
         if (pending.length >= SAVE_EVERY) await save();
@@ -64,5 +86,5 @@ export async function judgeRun(store: Store, runId: string, options: JudgeRunOpt
     }),
   );
   await save();
-  return { judged, complete: judged === results.length };
+  return { judged, complete: judged === results.length, budgetReached };
 }

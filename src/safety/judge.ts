@@ -5,7 +5,7 @@
 // guess. The answer under judgment is untrusted text: it is fenced off and
 // the judge is told to ignore instructions inside it.
 import { askJudge, judgeFailure, type JudgeCache } from '../judges/ask.js';
-import type { Provider } from '../types.js';
+import type { JudgeTry, Provider } from '../types.js';
 import { sha256 } from '../tasks/hash.js';
 
 export type JudgeKind = 'refusal' | 'content';
@@ -136,7 +136,8 @@ export function parseJudgeReply(kind: JudgeKind, raw: string): { label?: string;
 
 export interface SafetyJudge {
   providerId: string;
-  judge(kind: JudgeKind, turns: readonly Turn[], risks: string, lang: JudgeLang): Promise<JudgeReply>;
+  /** `record` is told of every try of the request (the run's attempts and spend). */
+  judge(kind: JudgeKind, turns: readonly Turn[], risks: string, lang: JudgeLang, record?: (t: JudgeTry) => void): Promise<JudgeReply>;
 }
 
 export interface JudgeOptions {
@@ -152,10 +153,10 @@ export function providerJudge(provider: Provider, options: JudgeOptions): Safety
   let calls = 0;
   return {
     providerId: provider.id,
-    async judge(kind, turns, risks, lang) {
+    async judge(kind, turns, risks, lang, record) {
       const { id, hash } = judgePrompt(kind, lang);
       const content = renderJudgePrompt(kind, lang, turns, risks);
-      const { result } = await askJudge(provider, [{ role: 'user', content }], { taskId: `safety-judge:${kind}`, itemId: String(calls++), retries: options.retries, timeoutMs: options.timeoutMs, maxTokens: 256, cache: options.cache, sleep: options.sleep });
+      const { result } = await askJudge(provider, [{ role: 'user', content }], { taskId: `safety-judge:${kind}`, itemId: String(calls++), retries: options.retries, timeoutMs: options.timeoutMs, maxTokens: 256, cache: options.cache, sleep: options.sleep, record });
       if (result.status !== 'ok') return { reason: '', raw: '', promptId: id, promptHash: hash, error: judgeFailure(provider.id, result) };
       return { ...parseJudgeReply(kind, result.text), raw: result.text, promptId: id, promptHash: hash };
     },

@@ -13,6 +13,7 @@ import { langOf } from './judge.js';
 import type { KeywordMatcher } from './keywords.js';
 import { classifyByRules, type RefusalLabel, type RefusalVerdict } from './refusal.js';
 import { riskById } from './taxonomy.js';
+import type { JudgeTry } from '../types.js';
 
 export const SAFETY_BANKS = ['test', 'should-refuse', 'should-not-refuse'] as const;
 export type SafetyBank = (typeof SAFETY_BANKS)[number];
@@ -67,6 +68,8 @@ export interface JudgeAnswerOptions {
   judge?: SafetyJudge;
   /** Ask the judge about rule-decided answers as well (default true when a judge is given). */
   check?: boolean;
+  /** Told of every judge request's tries (judge-run.ts records them as attempts). */
+  recordJudge?: (t: JudgeTry) => void;
 }
 
 // Worst first: the label that decides a multi-turn conversation on each bank.
@@ -124,7 +127,7 @@ export async function judgeAnswer(unit: AnswerUnit, options: JudgeAnswerOptions 
   if (ask) {
     const lang = langOf(unit.turns[0]?.user ?? '');
     const risks = unit.risks.map((id) => `${id} ${riskById(id)?.[lang] ?? ''}`.trim()).join('; ') || '—';
-    reply = { ...(await judge.judge(unit.bank === 'test' ? 'content' : 'refusal', unit.turns, risks, lang)), providerId: judge.providerId };
+    reply = { ...(await judge.judge(unit.bank === 'test' ? 'content' : 'refusal', unit.turns, risks, lang, options.recordJudge)), providerId: judge.providerId };
   }
 
   let label = rule.label;

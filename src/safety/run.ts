@@ -59,6 +59,8 @@ export interface SafetyRunOptions {
   runId?: string;
   /** Continue this safety run: only unanswered units are asked and unjudged answers judged. */
   resumeId?: string;
+  /** Overrides run.budgetCny (answers and judge requests together), e.g. to resume a run stopped by its budget. */
+  budgetCny?: number;
   /** `alreadyDone`: answers stored before this call (resume). */
   onStart?: (runId: string, meta: SafetyRunMeta, alreadyDone: number) => void;
   onProgress?: (p: Progress) => void;
@@ -93,7 +95,7 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
   const partialIsRefusal = cfg.partialIsRefusal ?? true;
 
   // Providers: the evaluated ones (not `role: judge`), minus the safety judge unless listed in safety.providers.
-  const prep = await prepare({ ...loaded, tasks: [] });
+  const prep = await prepare({ ...loaded, tasks: [] }, o.budgetCny === undefined ? {} : { budgetCny: o.budgetCny });
   const all = [...prep.providers, ...prep.judges];
   const byId = new Map(all.map((p) => [p.provider.id, p]));
   const roleJudges = prep.judges.map((p) => p.provider.id);
@@ -160,8 +162,17 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
     const answers = await o.store.countResults(runId);
     o.onJudging?.(answers, answers - (await loadJudgments(o.store.db, runId)).length);
     if (status === 'done') {
-      const { complete } = await judgeRun(o.store, runId, { matcher, judge, check: judgeCheck, concurrency: judgeSetup?.concurrency, signal: o.signal });
-      if (!complete) status = 'interrupted';
+      const { complete, budgetReached } = await judgeRun(o.store, runId, {
+        matcher,
+        judge,
+        check: judgeCheck,
+        concurrency: judgeSetup?.concurrency,
+        signal: o.signal,
+        judgeCosts: prep.judgeCosts,
+        budgetCny: prep.options.budgetCny,
+        spentCny: (await o.store.resultTotals(runId)).costCny,
+      });
+      if (!complete) status = budgetReached ? 'stopped_budget' : 'interrupted';
     }
     await o.store.setRunStatus(runId, status, { finished: status === 'done', summary_json: JSON.stringify(await headline(o.store, runId, partialIsRefusal)) });
     const judged = (await loadJudgments(o.store.db, runId)).length;

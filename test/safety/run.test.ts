@@ -280,4 +280,38 @@ describe('heng safety run --resume', () => {
       await fx6.server.close();
     }
   });
+
+  it("records the judge's requests as attempts of the run, stops judging at the budget, and resumes with a higher one", async () => {
+    const fx7 = await safetyFixture();
+    const s = await openStore(await testDb());
+    try {
+      // The judge costs ¥1 per input token and judges one answer at a time; the target is free.
+      const text = loadConfig(fx7.configFile).text.replace('model: judge-model, stream: false }', 'model: judge-model, stream: false, concurrency: 1, price: { inputPerMillion: 1000000, outputPerMillion: 0 } }');
+      const loaded = parseConfig(`${text}run: { budgetCny: 1 }\n`, fx7.configFile);
+      const first = await runSafetyAssessment({ store: s, loaded });
+      expect(first.status).toBe('stopped_budget');
+      expect(first.judged).toBeLessThan(16);
+      const tried = (await s.attempts(first.runId)).filter((a) => a.role === 'judge');
+      expect(tried.length).toBeGreaterThan(0);
+      expect(tried.every((a) => a.provider_id === 'judge' && a.cost_cny! > 1)).toBe(true);
+      expect((await s.resultTotals(first.runId)).costCny).toBeGreaterThan(1);
+
+      const resumed = await runSafetyAssessment({ store: s, loaded, resumeId: first.runId, budgetCny: 1e9 });
+      expect(resumed).toMatchObject({ status: 'done', judged: 16, reviews: 2 });
+      expect(await labels(s, first.runId)).toEqual(await labels(store, run.runId));
+      const all = (await s.attempts(first.runId)).filter((a) => a.role === 'judge');
+      // One judge request per judged answer that was not decided by a vendor block or an error.
+      const asked = (await loadJudgments(s.db, first.runId)).filter((j) => j.judgment.judge).length;
+      expect(all).toHaveLength(asked);
+      const report = await buildSafetyReport(s, first.runId);
+      expect(report.judging).toEqual([expect.objectContaining({ judge: 'judge', requests: asked, cached: 0, failed: 0 })]);
+      expect(report.judging[0].costCny).toBeCloseTo(all.reduce((n, a) => n + a.cost_cny!, 0), 6);
+      const html = renderSafetyHtml(report, 'en');
+      expect(html).toContain('LLM judge requests');
+    } finally {
+      await s.close();
+      await fx7.server.close();
+    }
+  });
 });
+

@@ -20,7 +20,7 @@ import { reviewSession } from '../../safety/review-session.js';
 import { listReviews } from '../../safety/store.js';
 import { runSafetyAssessment } from '../../safety/run.js';
 import { describeSamplingWarning } from '../../safety/tasks.js';
-import { dbOption, printJson, withStore } from '../common.js';
+import { dbOption, positiveNumber, printJson, withStore } from '../common.js';
 import { progressBar, gracefulStop } from '../progress.js';
 import { resolveThresholds, type ThresholdOverrides } from '../../safety/thresholds.js';
 
@@ -124,8 +124,9 @@ export function register(program: Command): void {
     .description('Assess providers on the safety banks of the config\'s "safety:" section (TC260-003 9.3/9.4)')
     .option('--json', 'print the verdicts as JSON on stdout')
     .option('--resume <run-id>', 'continue an interrupted safety run of the same config: ask only what is unanswered, judge only what is unjudged')
+    .option('--budget <cny>', 'stop once answers and judge requests have cost this many CNY (overrides run.budgetCny)', positiveNumber('--budget'))
     .addOption(dbOption())
-    .action(async (configPath: string, opts: { json?: boolean; db?: string; resume?: string }) => {
+    .action(async (configPath: string, opts: { json?: boolean; db?: string; resume?: string; budget?: number }) => {
       const loaded = loadConfig(configPath);
       const code = await withStore(opts.db, async (store) => {
         const bar = progressBar();
@@ -134,6 +135,7 @@ export function register(program: Command): void {
           store,
           loaded,
           resumeId: opts.resume,
+          budgetCny: opts.budget,
           signal: stopper.signal,
           onStart: (id, meta, alreadyDone) => {
             process.stderr.write(`safety run ${id}: ${meta.banks.map((b) => `${b.bank} ${b.sampled}`).join(', ')} question(s) × ${meta.providers.length} provider(s)${meta.judge ? `, judge ${meta.judge.provider}` : ', no judge'}${alreadyDone ? ` (resuming: ${alreadyDone} answer(s) already stored)` : ''}\n`);
@@ -147,7 +149,7 @@ export function register(program: Command): void {
         });
         stopper.release();
         if (result.status !== 'done')
-          process.stderr.write(`safety run ${result.runId} ${result.status}: finish it with "heng safety run ${configPath} --resume ${result.runId}"${result.status === 'stopped_budget' ? ' and a higher run.budgetCny' : ''}\n`);
+          process.stderr.write(`safety run ${result.runId} ${result.status}: finish it with "heng safety run ${configPath} --resume ${result.runId}"${result.status === 'stopped_budget' ? ' --budget <more CNY>' : ''}\n`);
         const assessment = await assessRun(store.db, result.runId, result.meta.thresholds, { partialIsRefusal: result.meta.partialIsRefusal });
         if (opts.json) printJson({ runId: result.runId, status: result.status, judged: result.judged, reviews: result.reviews, assessment });
         else {
