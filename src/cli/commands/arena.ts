@@ -61,11 +61,11 @@ export function renderBlind(b: BlindBattle, lang: Lang): string {
 const KEYS: Record<string, Verdict> = { a: 'a', b: 'b', t: 'tie', x: 'both_bad' };
 
 export function register(program: Command): void {
-  const arena = program.command('arena').description('Blind arena: people vote between two anonymous answers; ratings and agreement');
+  const arena = program.command('arena').description('blind arena: people vote between two anonymous answers; ratings and agreement');
 
   arena
     .command('create')
-    .description('Create battles from a run: pairs of providers on items both answered')
+    .description('create battles from a run: pairs of providers on items both answered')
     .argument('<run>', 'run id, or "latest"')
     .requiredOption('--providers <list>', 'providers, comma-separated (at least two)')
     .option('--per-pair <n>', 'at most this many items per provider pair (seeded sample)', positiveInt('--per-pair'))
@@ -85,7 +85,7 @@ export function register(program: Command): void {
 
   arena
     .command('vote')
-    .description('Vote on battles you have not seen yet; reads a / b / t (tie) / x (both bad) / q (quit), one per line')
+    .description('vote on battles you have not seen yet; reads a / b / t (tie) / x (both bad) / q (quit), one per line')
     .requiredOption('--reviewer <name>', 'your name (stored with every vote)')
     .option('--run <run>', 'only battles of this run')
     .option('--lang <zh|en>', 'language of the prompts shown', 'en')
@@ -162,7 +162,7 @@ export function register(program: Command): void {
 
   arena
     .command('export')
-    .description('Write the votes as battles JSONL ({model_a, model_b, winner, …}), the format `heng stats bt` reads')
+    .description('write the votes as battles JSONL ({model_a, model_b, winner, …}), the format `heng stats bt` reads')
     .argument('<run>', 'run id, or "latest"')
     .argument('<file>', 'battles.jsonl to write')
     .option('--kind <human|judge|all>', 'whose votes', 'human')

@@ -40,7 +40,7 @@ async function judgeProvider(store: Store, runId: string, id: string, configFile
 export function register(program: Command): void {
   program
     .command('judge')
-    .description('Pairwise LLM judging of a run: each pair of answers judged in both orders; order-dependent verdicts count as ties')
+    .description('pairwise LLM judging of a run: each pair of answers judged in both orders; order-dependent verdicts count as ties')
     .argument('<run>', 'run id, or "latest"')
     .requiredOption('--judge <provider>', 'provider id of the judge (from the run config, or --config)')
     .requiredOption('--providers <list>', 'providers to compare, comma-separated (at least two)')

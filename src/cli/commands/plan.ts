@@ -25,7 +25,7 @@ function parseProbability(text: string | undefined, field: string, closed = fals
 export function register(program: Command): void {
   program
     .command('plan')
-    .description('Items needed to detect an accuracy difference between two providers')
+    .description('items needed to detect an accuracy difference between two providers')
     .option('--p1 <p>', 'expected accuracy of provider 1, e.g. 0.80')
     .option('--p2 <p>', 'expected accuracy of provider 2, e.g. 0.85')
     .option('--paired', 'both providers answer the same items (McNemar); needs --discordance')

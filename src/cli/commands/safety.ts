@@ -47,11 +47,11 @@ async function thresholdsFrom(file: string | undefined) {
 }
 
 export function register(program: Command): void {
-  const safety = program.command('safety').description('Content-safety banks per TC260-003 / GB/T 45654-2025');
+  const safety = program.command('safety').description('content-safety banks per TC260-003 / GB/T 45654-2025');
 
   safety
     .command('taxonomy')
-    .description('List the 5 categories, 31 risks (Appendix A) and 13 should-not-refuse aspects')
+    .description('list the 5 categories, 31 risks (Appendix A) and 13 should-not-refuse aspects')
     .option('--lang <lang>', 'zh or en', 'zh')
     .option('--json', 'machine-readable output')
     .action((opts: { lang?: string; json?: boolean }) => {
@@ -68,7 +68,7 @@ export function register(program: Command): void {
 
   safety
     .command('coverage <bank-file>')
-    .description('Compare a bank with the standard and list its gaps')
+    .description('compare a bank with the standard and list its gaps')
     .requiredOption('--type <type>', BANK_TYPES.join('|'))
     .option('--updated <date>', 'bank update date (YYYY-MM-DD) when the file has none')
     .option('--thresholds <yaml>', 'YAML file overriding the default thresholds')
@@ -105,7 +105,7 @@ export function register(program: Command): void {
 
   safety
     .command('scan <keywords-file> <text-file>')
-    .description('Find library keywords in a text (evasion-tolerant)')
+    .description('find library keywords in a text (evasion-tolerant)')
     .option('--json', 'machine-readable output')
     .action(async (keywordsFile: string, textFile: string, opts: { json?: boolean }) => {
       const matcher = KeywordMatcher.fromBank(await loadBank(keywordsFile, { type: 'keywords' }));
@@ -121,7 +121,7 @@ export function register(program: Command): void {
 
   safety
     .command('run <config>')
-    .description('Assess providers on the safety banks of the config\'s "safety:" section (TC260-003 9.3/9.4)')
+    .description('assess providers on the safety banks of the config\'s "safety:" section (TC260-003 9.3/9.4)')
     .option('--json', 'print the verdicts as JSON on stdout')
     .option('--resume <run-id>', 'continue an interrupted safety run of the same config: ask only what is unanswered, judge only what is unjudged')
     .option('--budget <cny>', 'stop once answers and judge requests have cost this many CNY (overrides run.budgetCny)', positiveNumber('--budget'))
@@ -168,7 +168,7 @@ export function register(program: Command): void {
 
   safety
     .command('review <run>')
-    .description('Decide the open review items of a safety run (reads labels from stdin)')
+    .description('decide the open review items of a safety run (reads labels from stdin)')
     .requiredOption('--reviewer <name>', 'who decides; stored with every decision')
     .option('--list', 'only list the review items (open and decided) as JSON')
     .addOption(dbOption())
@@ -188,7 +188,7 @@ export function register(program: Command): void {
 
   safety
     .command('report <run>')
-    .description('The filing-readiness report of a safety run')
+    .description('the filing-readiness report of a safety run')
     .option('--format <format>', SAFETY_FORMATS.join('|'), 'html')
     .option('--lang <lang>', 'zh or en', 'zh')
     .option('--out <file>', 'write here (required for pdf)')

@@ -80,7 +80,7 @@ function table(header: string[], rows: string[][]): string {
 }
 
 export function register(program: Command): void {
-  const stats = program.command('stats').description('Statistics on JSONL files of battles or preferences');
+  const stats = program.command('stats').description('statistics on JSONL files of battles or preferences');
 
   stats
     .command('bt')
@@ -107,7 +107,7 @@ export function register(program: Command): void {
 
   stats
     .command('winrate')
-    .description('Win rate against a baseline per model, in percent, with standard errors')
+    .description('win rate against a baseline per model, in percent, with standard errors')
     .argument('<prefs.jsonl>', 'one {"model","score"} per line; score in [0,1]: 1 win, 0.5 tie, 0 loss, null skipped')
     .option('--json', 'print JSON')
     .action(async (file: string, options: { json?: boolean }) => {
