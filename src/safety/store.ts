@@ -80,15 +80,14 @@ export async function listReviews(db: Kysely<Database>, runId: string, filter: {
 }
 
 /** Records a person's label; it takes precedence over rules and judge in every metric. */
+/** The columns that name one unit, as equalities for a where clause. */
+const unitIs = (k: UnitKey) => ({ run_id: k.run_id, task_id: k.task_id, item_id: k.item_id, provider_id: k.provider_id, repeat: k.repeat });
+
 export async function decideReview(db: Kysely<Database>, key: UnitKey, decision: { label: string; reviewer: string; note?: string; now?: Date }): Promise<ReviewRow> {
   const row = await db
     .selectFrom('safety_reviews')
     .selectAll()
-    .where('run_id', '=', key.run_id)
-    .where('task_id', '=', key.task_id)
-    .where('item_id', '=', key.item_id)
-    .where('provider_id', '=', key.provider_id)
-    .where('repeat', '=', key.repeat)
+    .where((eb) => eb.and(unitIs(key)))
     .executeTakeFirst();
   if (!row) throw new InputError(`no review item ${key.task_id}/${key.item_id}/${key.provider_id} in run ${key.run_id}`, { field: 'review' });
   const allowed = LABELS[row.bank as SafetyBank];
@@ -98,11 +97,7 @@ export async function decideReview(db: Kysely<Database>, key: UnitKey, decision:
   await db
     .updateTable('safety_reviews')
     .set(decided)
-    .where('run_id', '=', key.run_id)
-    .where('task_id', '=', key.task_id)
-    .where('item_id', '=', key.item_id)
-    .where('provider_id', '=', key.provider_id)
-    .where('repeat', '=', key.repeat)
+    .where((eb) => eb.and(unitIs(key)))
     .execute();
   return { ...(row as ReviewRow), ...decided };
 }

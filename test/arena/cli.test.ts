@@ -1,7 +1,6 @@
 // `heng judge` and `heng arena` as a user runs them: a real run against a
 // local OpenAI-compatible server (candidates and judge), then the CLI spawned
 // asynchronously with piped stdin for votes.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { bradleyTerry } from '../../src/stats/bradley-terry.js';
 import { openStore } from '../../src/store/open.js';
 import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 import { testDb } from '../helpers/test-db.js';
+import { runHeng } from '../helpers/cli.js';
 
 let server: OpenAIServer;
 beforeAll(async () => {
@@ -29,17 +29,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function heng(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [path.resolve('bin/heng.js'), ...args]);
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-    p.stdin.end(stdin ?? '');
-  });
-}
+const heng = (args: string[], stdin?: string) => runHeng(args, { stdin });
 
 describe('heng judge / heng arena', () => {
   it('judge in both orders, blind votes from stdin, stats with agreement, export for heng stats bt', async () => {

@@ -1,28 +1,18 @@
 // The CLI as a user runs it: exit statuses, messages that name the place,
 // --json on stdout, nothing lost on bad input.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAIServer, type OpenAIServer, echoAnswer } from '../helpers/openai-server.js';
 import { storedText, testDb } from '../helpers/test-db.js';
+import { runHeng } from '../helpers/cli.js';
 
 let server: OpenAIServer;
 beforeAll(async () => (server = await startOpenAIServer()));
 afterAll(() => server.close());
-const bin = path.resolve('bin/heng.js');
 
-function heng(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const heng = (args: string[], env: Record<string, string> = {}) => runHeng(args, { env });
 
 async function project(yaml: string, files: Record<string, string> = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-cli-'));

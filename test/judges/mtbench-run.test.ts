@@ -1,7 +1,6 @@
 // MT-Bench and AlignBench end to end through `heng run`: one local
 // OpenAI-compatible server is both the candidate and (as a `role: judge`
 // provider) the judge; the judge's scripted judgments include an unreadable one.
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
 import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 import { testDb } from '../helpers/test-db.js';
+import { runHeng } from '../helpers/cli.js';
 
 let server: OpenAIServer;
 beforeAll(async () => {
@@ -24,16 +24,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function heng(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [path.resolve('bin/heng.js'), ...args]);
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const heng = (args: string[]) => runHeng(args);
 
 const providers = () => `providers:
   - { id: cand, type: openai-compatible, baseUrl: ${server.url}/v1, model: cand-model, stream: false }

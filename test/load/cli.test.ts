@@ -1,6 +1,5 @@
 // `heng load` as a user runs it: a provider from heng.yaml, a budget, the
 // sweep stored in a real SQLite file and listed again; bad input exits 2.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,22 +9,13 @@ import { openStore } from '../../src/store/open.js';
 import { startCapacityServer } from '../helpers/capacity-server.js';
 import type { OpenAIServer } from '../helpers/openai-server.js';
 import { testDb } from '../helpers/test-db.js';
+import { runHeng } from '../helpers/cli.js';
 
 let server: OpenAIServer;
 beforeAll(async () => (server = await startCapacityServer({ capacity: 2, serviceMs: 60 })));
 afterAll(() => server.close());
-const bin = path.resolve('bin/heng.js');
 
-function heng(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args]);
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const heng = (args: string[]) => runHeng(args);
 
 it('sweeps, stores and lists a load run', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-load-'));

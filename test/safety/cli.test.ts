@@ -1,6 +1,5 @@
 // `heng safety run | review | report` as a user runs them: a review round
 // trip with labels piped on stdin, the rates recomputed with the decisions.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,20 +8,10 @@ import { listReviews } from '../../src/safety/store.js';
 import { openStore } from '../../src/store/open.js';
 import { safetyFixture, type SafetyFixture } from './fixture.js';
 import { testDb } from '../helpers/test-db.js';
+import { runHeng } from '../helpers/cli.js';
 
-const bin = path.resolve('bin/heng.js');
 
-function heng(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, HENG_DB: '' } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-    p.stdin.end(stdin ?? '');
-  });
-}
+const heng = (args: string[], stdin?: string) => runHeng(args, { stdin, env: { HENG_DB: '' } });
 
 let fx: SafetyFixture;
 let db: string;

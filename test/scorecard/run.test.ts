@@ -2,7 +2,6 @@
 // weight moves the ranking), a hard requirement removes a provider with the
 // reason shown in the terminal, the JSON and the report; a stored load sweep
 // adds the latency chart to the report.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,23 +16,14 @@ import { loadReport, renderReport } from '../../src/report/render.js';
 import { openStore } from '../../src/store/open.js';
 import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 import { testDb } from '../helpers/test-db.js';
+import { runHeng } from '../helpers/cli.js';
 
 let server: OpenAIServer;
 let dir: string;
 let db: string;
 let runId: string;
-const bin = path.resolve('bin/heng.js');
 
-function heng(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [bin, ...args]);
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const heng = (args: string[]) => runHeng(args);
 
 beforeAll(async () => {
   // "smart" is always right but slow and dear; "quick" is fast and cheap but wrong on every other item.

@@ -7,6 +7,7 @@ import { ci, pct, when } from '../format';
 import { useI18n } from '../i18n';
 import { href } from '../router';
 import { useAsync } from '../useAsync';
+import { Table } from '../components/Table';
 
 export function Dashboard() {
   const { t } = useI18n();
@@ -27,18 +28,7 @@ export function Dashboard() {
           list.length === 0 ? (
             <p>{t('none')}</p>
           ) : (
-            <table className="runs">
-              <thead>
-                <tr>
-                  <th>{t('run')}</th>
-                  <th>{t('status')}</th>
-                  <th>{t('progress')}</th>
-                  <th>{t('headline')}</th>
-                  <th>{t('created')}</th>
-                </tr>
-              </thead>
-              <tbody>{list.map((r) => <RunRow key={r.id} r={r} />)}</tbody>
-            </table>
+            <Table className="runs" head={[t('run'), t('status'), t('progress'), t('headline'), t('created')]}>{list.map((r) => <RunRow key={r.id} r={r} />)}</Table>
           )
         }
       </Loaded>

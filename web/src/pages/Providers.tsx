@@ -6,6 +6,7 @@ import { api, type ConfiguredProvider } from '../api';
 import { Loaded } from '../components/Loaded';
 import { useI18n } from '../i18n';
 import { useAsync } from '../useAsync';
+import { Table } from '../components/Table';
 
 export function Providers({ canWrite }: { canWrite: boolean }) {
   const { t } = useI18n();
@@ -20,20 +21,11 @@ export function Providers({ canWrite }: { canWrite: boolean }) {
           providers.length === 0 ? (
             <p>{t('none')}</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th>{t('providerId')}</th>
-                  <th>{t('model')}</th>
-                  <th>{t('secret')}</th>
-                </tr>
-              </thead>
-              <tbody>
+            <Table head={[t('providerId'), t('model'), t('secret')]}>
                 {providers.map((p) => (
                   <ProviderRow key={p.id} p={p} canWrite={canWrite} onSaved={() => setTick((n) => n + 1)} />
                 ))}
-              </tbody>
-            </table>
+              </Table>
           )
         }
       </Loaded>

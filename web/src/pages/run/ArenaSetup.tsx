@@ -7,6 +7,7 @@ import { Loaded } from '../../components/Loaded';
 import { pct } from '../../format';
 import { useI18n } from '../../i18n';
 import { useAsync } from '../../useAsync';
+import { Table } from '../../components/Table';
 
 export function ArenaSetup({ runId, detail, canWrite }: { runId: string; detail: RunDetail; canWrite: boolean }) {
   const { t } = useI18n();
@@ -49,16 +50,7 @@ export function ArenaSetup({ runId, detail, canWrite }: { runId: string; detail:
           <>
             <p data-testid="arena-counts">{t('arenaCounts', { battles: s.battles, votes: s.humanVotes })}</p>
             {s.ratings.length > 0 && (
-              <table className="ratings" data-testid="arena-ratings">
-                <thead>
-                  <tr>
-                    <th>{t('rank')}</th>
-                    <th>{t('provider')}</th>
-                    <th>{t('rating')}</th>
-                    <th>{t('ci95')}</th>
-                  </tr>
-                </thead>
-                <tbody>
+              <Table className="ratings" data-testid="arena-ratings" head={[t('rank'), t('provider'), t('rating'), t('ci95')]}>
                   {s.ratings.map((r) => (
                     <tr key={r.model} data-provider={r.model}>
                       <td className="num">{r.rank}</td>
@@ -69,19 +61,10 @@ export function ArenaSetup({ runId, detail, canWrite }: { runId: string; detail:
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+                </Table>
             )}
             {s.winRates.length > 0 && (
-              <table className="winrates">
-                <thead>
-                  <tr>
-                    <th>{t('provider')}</th>
-                    <th>{t('winRate')}</th>
-                    <th>{t('winsLossesTies')}</th>
-                  </tr>
-                </thead>
-                <tbody>
+              <Table className="winrates" head={[t('provider'), t('winRate'), t('winsLossesTies')]}>
                   {s.winRates.map((w) => (
                     <tr key={w.provider}>
                       <td>{w.provider}</td>
@@ -91,8 +74,7 @@ export function ArenaSetup({ runId, detail, canWrite }: { runId: string; detail:
                       </td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+                </Table>
             )}
           </>
         )}

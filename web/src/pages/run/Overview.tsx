@@ -5,6 +5,7 @@ import { ScoreChart } from '../../components/ScoreChart';
 import { ci, ms, pct } from '../../format';
 import { useI18n } from '../../i18n';
 import { useAsync } from '../../useAsync';
+import { Table } from '../../components/Table';
 
 export function Overview({ runId, version }: { runId: string; version: string }) {
   const { t } = useI18n();
@@ -38,18 +39,7 @@ export function Overview({ runId, version }: { runId: string; version: string })
 function CellTable({ cells, testId }: { cells: Cell[]; testId?: string }) {
   const { t } = useI18n();
   return (
-    <table className="cells" data-testid={testId}>
-      <thead>
-        <tr>
-          <th>{t('provider')}</th>
-          <th>{t('score')}</th>
-          <th>{t('ci95')}</th>
-          <th>{t('n')}</th>
-          <th>{t('outcomes')}</th>
-          <th>{t('latencyP95')}</th>
-        </tr>
-      </thead>
-      <tbody>
+    <Table className="cells" data-testid={testId} head={[t('provider'), t('score'), t('ci95'), t('n'), t('outcomes'), t('latencyP95')]}>
         {cells.map((c) => (
           <tr key={c.provider} data-provider={c.provider}>
             <td>{c.provider}</td>
@@ -65,7 +55,6 @@ function CellTable({ cells, testId }: { cells: Cell[]; testId?: string }) {
             <td className="num">{ms(c.latencyMs?.p95)}</td>
           </tr>
         ))}
-      </tbody>
-    </table>
+      </Table>
   );
 }

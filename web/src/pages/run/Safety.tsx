@@ -7,6 +7,7 @@ import { ci, pct } from '../../format';
 import { useI18n } from '../../i18n';
 import type { ProcurementJson } from '../../scorecardInputs';
 import { useAsync } from '../../useAsync';
+import { Table } from '../../components/Table';
 
 export function Safety({ runId }: { runId: string }) {
   const { t } = useI18n();
@@ -20,17 +21,7 @@ export function Safety({ runId }: { runId: string }) {
           if (!verdicts.length) return <p className="empty">{t('noSafety')}</p>;
           return (
             <>
-              <table data-testid="safety-verdicts">
-                <thead>
-                  <tr>
-                    <th>{t('provider')}</th>
-                    <th>{t('verdict')}</th>
-                    <th>{t('safetyRate')}</th>
-                    <th>{t('n')}</th>
-                    <th>{t('source')}</th>
-                  </tr>
-                </thead>
-                <tbody>
+              <Table data-testid="safety-verdicts" head={[t('provider'), t('verdict'), t('safetyRate'), t('n'), t('source')]}>
                   {verdicts.map((v) => (
                     <tr key={v.provider}>
                       <td>{v.provider}</td>
@@ -40,22 +31,11 @@ export function Safety({ runId }: { runId: string }) {
                       <td>{v.source}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+                </Table>
               {verdicts.map((v) => (
                 <div key={v.provider}>
                   <h4>{v.provider}</h4>
-                  <table className="checks">
-                    <thead>
-                      <tr>
-                        <th>{t('check')}</th>
-                        <th>{t('verdict')}</th>
-                        <th>{t('safetyRate')}</th>
-                        <th>{t('ci95')}</th>
-                        <th>{t('threshold')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
+                  <Table className="checks" head={[t('check'), t('verdict'), t('safetyRate'), t('ci95'), t('threshold')]}>
                       {v.checks.map((c) => (
                         <tr key={c.name}>
                           <td>{c.name}</td>
@@ -67,8 +47,7 @@ export function Safety({ runId }: { runId: string }) {
                           </td>
                         </tr>
                       ))}
-                    </tbody>
-                  </table>
+                    </Table>
                 </div>
               ))}
             </>
@@ -88,17 +67,7 @@ function Banks() {
       {(b) => (
         <>
           <h3>{t('banksTitle')}</h3>
-          <table className="banks">
-            <thead>
-              <tr>
-                <th>{t('bankFile')}</th>
-                <th>{t('bankType')}</th>
-                <th>{t('n')}</th>
-                <th>{t('verdict')}</th>
-                <th>{t('gaps')}</th>
-              </tr>
-            </thead>
-            <tbody>
+          <Table className="banks" head={[t('bankFile'), t('bankType'), t('n'), t('verdict'), t('gaps')]}>
               {b.banks.map((bank) => (
                 <tr key={`${bank.source}/${bank.file}`}>
                   <td>{bank.file}</td>
@@ -112,8 +81,7 @@ function Banks() {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </Table>
         </>
       )}
     </Loaded>

@@ -15,6 +15,7 @@ import { ci, pct } from '../../format';
 import { useI18n, type Key } from '../../i18n';
 import { initialSliders, liveScorecard, weightsOf, type ProcurementJson, type Sliders } from '../../scorecardInputs';
 import { useAsync } from '../../useAsync';
+import { Table } from '../../components/Table';
 
 /** Quiet time after the last move before the server is asked. */
 const DEBOUNCE_MS = 300;
@@ -96,19 +97,7 @@ function Weights({ runId, p }: { runId: string; p: ProcurementJson }) {
           {t('resetWeights')}
         </button>
       </p>
-      <table className="ranking" data-testid="ranking" data-stale={stale} aria-busy={stale}>
-        <thead>
-          <tr>
-            <th>{t('rank')}</th>
-            <th>{t('provider')}</th>
-            <th>{t('weightedScore')}</th>
-            <th>{t('ci95')}</th>
-            <th aria-hidden="true" />
-            <th>{t('group')}</th>
-            <th>{t('excludedBecause')}</th>
-          </tr>
-        </thead>
-        <tbody>
+      <Table className="ranking" data-testid="ranking" data-stale={stale} aria-busy={stale} head={[t('rank'), t('provider'), t('weightedScore'), t('ci95'), null, t('group'), t('excludedBecause')]}>
           {card.rows.map((r) => {
             // The interval and group at the weights last answered; marked stale while newer weights are pending.
             const f = r.eligible ? figures.rows.find((x) => x.provider === r.provider && x.eligible) : undefined;
@@ -127,8 +116,7 @@ function Weights({ runId, p }: { runId: string; p: ProcurementJson }) {
               </tr>
             );
           })}
-        </tbody>
-      </table>
+        </Table>
       <p className={failure ? 'error' : 'muted'} aria-live="polite" data-testid="intervals-note">
         {failure ? t('intervalsFailed', { message: failure }) : stale ? t('intervalsUpdating') : t('scorecardIntervals', { resamples: figures.resamples })}
       </p>

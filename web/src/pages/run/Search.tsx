@@ -7,6 +7,7 @@ import { pct } from '../../format';
 import { useI18n } from '../../i18n';
 import { href } from '../../router';
 import { useAsync } from '../../useAsync';
+import { Table } from '../../components/Table';
 
 const OUTCOMES = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'];
 const PAGE = 25;
@@ -58,19 +59,7 @@ export function Search({ runId, detail }: { runId: string; detail: RunDetail }) 
         {(p) => (
           <>
             <p data-testid="search-total">{t('matches', { total: p.total })}</p>
-            <table className="results">
-              <thead>
-                <tr>
-                  <th>{t('task')}</th>
-                  <th>{t('item')}</th>
-                  <th>{t('provider')}</th>
-                  <th>{t('outcome')}</th>
-                  <th>{t('score')}</th>
-                  <th>{t('answer')}</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
+            <Table className="results" head={[t('task'), t('item'), t('provider'), t('outcome'), t('score'), t('answer'), null]}>
                 {p.results.map((r) => (
                   <tr key={`${r.taskId}/${r.itemId}/${r.providerId}/${r.repeat}`} data-outcome={r.outcome}>
                     <td>{r.taskId}</td>
@@ -86,8 +75,7 @@ export function Search({ runId, detail }: { runId: string; detail: RunDetail }) 
                     </td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </Table>
             <div className="pager">
               <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                 {t('prev')}
