@@ -60,7 +60,7 @@ async function startServer(): Promise<{ url: string; proc: ChildProcess }> {
 
 async function child(items: number, url: string) {
   const { parseConfig } = await import('../src/config/load.js');
-  const { executeRun } = await import('../src/engine/execute.js');
+  const { executeRun } = await import('../src/runs/execute.js');
   const { openStore } = await import('../src/store/open.js');
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-bench-'));
   const lines: string[] = [];

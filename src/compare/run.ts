@@ -1,6 +1,6 @@
 // Comparisons read from the store: what `heng compare` prints and what the
 // report model embeds.
-import type { ResultRow, RunRow, Store } from '../store/store.js';
+import type { ResultRow, Run, Store } from '../store/store.js';
 import { ALPHA, compareProviders, type PairComparison } from './compare.js';
 import { itemKey, type ClusterIndex } from './pairs.js';
 
@@ -16,9 +16,8 @@ export interface RunComparison {
 }
 
 /** The run's seed as the report uses it (run options, default 42). */
-export function runSeed(run: RunRow): number {
-  const options = JSON.parse(run.options_json) as { seed?: unknown };
-  return Number(options.seed ?? 42);
+export function runSeed(run: Run): number {
+  return run.options.seed;
 }
 
 export function clusterIndex(items: ReadonlyArray<{ task_id: string; item_id: string; cluster: string | null }>): ClusterIndex {
@@ -29,7 +28,7 @@ export function clusterIndex(items: ReadonlyArray<{ task_id: string; item_id: st
 
 export async function compareRun(
   store: Store,
-  run: RunRow,
+  run: Run,
   opts: { providers: string[]; task?: string; results?: ResultRow[]; resamples?: number },
 ): Promise<RunComparison> {
   const [results, items] = await Promise.all([opts.results ?? store.results(run.id), store.items(run.id)]);

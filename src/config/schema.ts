@@ -1,5 +1,6 @@
 // The shape of heng.yaml, validated with zod. Field docs live in docs/config.md.
 import { z } from 'zod';
+import { runOptionsSchema, type RunOptions } from './run-options.js';
 import { workloadSchema } from '../cost/workload.js';
 import { scorecardSchema } from '../scorecard/spec.js';
 
@@ -88,19 +89,6 @@ export const packRefSchema = z.looseObject({
   mode: z.string().optional(),
 });
 
-export const runOptionsSchema = z.strictObject({
-  repeats: z.number().int().positive().default(1),
-  temperature: z.number().min(0).max(2).default(0),
-  maxTokens: z.number().int().positive().default(1024),
-  seed: z.number().int().default(42),
-  concurrency: z.number().int().positive().default(8),
-  timeoutMs: z.number().int().positive().default(60_000),
-  retries: z.number().int().nonnegative().default(3),
-  cache: z.boolean().default(true),
-  budgetCny: z.number().positive().optional(),
-  /** Exit status 1 when the share of error outcomes is above this. */
-  maxErrorRate: z.number().min(0).max(1).default(0.05),
-});
 
 /** A safety bank file: a path, or a path with the bank's update date when the file has none. */
 const safetyBankRef = z.union([
@@ -164,8 +152,9 @@ export const configSchema = z.strictObject({
 export type ProviderEntry = z.infer<typeof providerSchema>;
 export type TaskSpec = z.infer<typeof taskSpecSchema>;
 export type PackRef = z.infer<typeof packRefSchema>;
-export type RunOptions = z.infer<typeof runOptionsSchema>;
 export type HengConfig = z.infer<typeof configSchema>;
 export type SafetyConfig = z.infer<typeof safetySchema>;
 export type SafetyBankRef = z.infer<typeof safetyBankRef>;
 export type DatasetRef = NonNullable<TaskSpec['dataset']>;
+
+export { runOptionsSchema, type RunOptions };

@@ -1,5 +1,5 @@
-// From a loaded config to what a run needs: Tasks, providers, and the run's
-// record in the store (config, hashes, items) written before any request.
+// From a loaded config to what a run needs: Tasks, providers, options and the
+// config's hash (src/runs/lifecycle.ts records the run from them).
 import { randomBytes } from 'node:crypto';
 import { packs } from '../benchmarks/index.js';
 import { closest, type LoadedConfig } from '../config/load.js';
@@ -10,7 +10,6 @@ import type { Store } from '../store/store.js';
 import { sha256 } from '../tasks/hash.js';
 import { loadTask } from '../tasks/load.js';
 import type { Task } from '../tasks/task.js';
-import { VERSION } from '../version.js';
 import { limitedProvider } from '../judges/limited.js';
 import { judgeCache, type JudgeCache } from '../judges/ask.js';
 import type { Provider } from '../types.js';
@@ -77,55 +76,6 @@ export function judgeContext(setups: ProviderSetup[], cache?: JudgeCache, limite
 export function newRunId(now = new Date()): string {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   return `${stamp}-${randomBytes(3).toString('hex')}`;
-}
-
-/** Write the run's record: config (secrets only as references), task versions, items. */
-export async function recordRun(store: Store, loaded: LoadedConfig, prep: PreparedRun, runId = newRunId()): Promise<string> {
-  const now = new Date().toISOString();
-  const planned = prep.tasks.reduce((n, t) => n + t.items.length, 0) * prep.options.repeats * prep.providers.length;
-  await store.createRun(
-    {
-      id: runId,
-      name: loaded.config.name ?? null,
-      status: 'running',
-      created_at: now,
-      updated_at: now,
-      finished_at: null,
-      config_text: loaded.text,
-      config_hash: prep.configHash,
-      options_json: JSON.stringify({ ...prep.options, configFile: loaded.file }),
-      heng_version: VERSION,
-      planned,
-      summary_json: null,
-    },
-    prep.providers.map((p) => ({
-      run_id: runId,
-      provider_id: p.provider.id,
-      identity: p.provider.identity,
-      model: p.provider.model,
-      label: p.label ?? null,
-      config_json: JSON.stringify(p.entry),
-      price_json: p.price ? JSON.stringify(p.price) : null,
-    })),
-    prep.tasks.map((t) => ({ run_id: runId, task_id: t.id, tags_json: JSON.stringify(t.tags), task_hash: t.version.taskHash, dataset_hash: t.version.datasetHash, item_count: t.items.length })),
-    itemRows(runId, prep.tasks),
-  );
-  return runId;
-}
-
-
-function* itemRows(runId: string, tasks: Task[]) {
-  for (const t of tasks)
-    for (const [idx, item] of t.items.entries())
-      yield {
-        run_id: runId,
-        task_id: t.id,
-        item_id: item.id,
-        idx,
-        fields_json: JSON.stringify(item.fields),
-        target_json: item.target === undefined ? null : JSON.stringify(item.target),
-        cluster: item.cluster ?? null,
-      };
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

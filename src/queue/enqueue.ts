@@ -5,13 +5,15 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import type { LoadedConfig } from '../config/load.js';
 import type { RunOptions } from '../config/schema.js';
-import { prepare, recordRun, requireTasks, type PreparedRun } from '../engine/prepare.js';
+import { prepare, requireTasks, type PreparedRun } from '../engine/prepare.js';
 import type { Progress } from '../engine/run.js';
 import { InputError } from '../errors.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { queueTarget, redisClient, type QueueTarget } from './connection.js';
-import { finishRun } from './finish.js';
+import { beginRun, closeProviders, finishRun, plannedUnits } from '../runs/lifecycle.js';
+
+export { cancelRun } from '../runs/lifecycle.js';
 import { DEFAULT_BATCH_SIZE, JOB_NAME, planJobs, type UnitsJob } from './jobs.js';
 
 /** Retries for jobs that throw (store or Redis down); provider failures are results, not throws. */
@@ -53,28 +55,16 @@ export async function enqueueRun(o: EnqueueOptions): Promise<Enqueued> {
   requireTasks(loaded);
   const prep = await prepare(loaded, o.overrides);
   try {
-    let runId: string;
-    let done: Set<string> | undefined;
-    if (o.resumeId) {
-      const run = await o.store.getRun(o.resumeId);
-      if (!run) throw new InputError(`no run "${o.resumeId}" in the store`, { field: '--resume' }, 'list runs with "heng runs"');
-      if (run.config_hash !== prep.configHash)
-        throw new InputError(`the config differs from the one run ${run.id} started with`, { file: loaded.file, field: '--resume' }, 'resume with the same heng.yaml, or start a new run');
-      runId = run.id;
-      done = await o.store.doneKeys(runId);
-      // Options given now (a higher --budget, say) reach the workers through the store.
-      const options = JSON.stringify({ ...prep.options, configFile: loaded.file });
-      if (options !== run.options_json) await o.store.setRunOptions(runId, options);
-      await o.store.setRunStatus(runId, 'running');
-    } else runId = await recordRun(o.store, loaded, prep, o.runId);
-    const planned = prep.tasks.reduce((n, t) => n + t.items.length, 0) * prep.options.repeats * prep.providers.length;
-    o.onStart?.(runId, prep, done?.size ?? 0);
+    // Options given on resume (a higher --budget, say) reach the workers through the store.
+    const { runId, done, resumed } = await beginRun(o.store, loaded, prep, { resumeId: o.resumeId, runId: o.runId });
+    const planned = plannedUnits(prep);
+    o.onStart?.(runId, prep, done.size);
 
     const jobs = planJobs(runId, prep.tasks, prep.providers.map((p) => p.provider.id), prep.options.repeats, batchSize, done);
     const connection = redisClient(target.url);
     const queue = new Queue<UnitsJob>(target.name, { connection, prefix: target.prefix });
     try {
-      if (o.resumeId) {
+      if (resumed) {
         // A batch that failed for good (or was kept as completed) holds its id: clear it so it can run again.
         for (const job of jobs) {
           const old = await queue.getJob(job.id);
@@ -88,9 +78,9 @@ export async function enqueueRun(o: EnqueueOptions): Promise<Enqueued> {
       await queue.close();
       connection.disconnect();
     }
-    return { runId, planned, alreadyDone: done?.size ?? 0, jobs: jobs.length, units: jobs.reduce((n, j) => n + j.data.units.length, 0) };
+    return { runId, planned, alreadyDone: done.size, jobs: jobs.length, units: jobs.reduce((n, j) => n + j.data.units.length, 0) };
   } finally {
-    await Promise.all(prep.providers.map((p) => p.provider.close?.()));
+    await closeProviders([...prep.providers, ...prep.judges]);
   }
 }
 
@@ -117,7 +107,7 @@ export interface FollowOptions {
 export async function followRun(store: Store, runId: string, o: FollowOptions = {}): Promise<FollowResult> {
   const run = await store.getRun(runId);
   if (!run) throw new InputError(`no run "${runId}" in the store`, { field: 'run' });
-  const maxErrorRate = Number(JSON.parse(run.options_json).maxErrorRate ?? 0.05);
+  const { maxErrorRate } = run.options;
   const started = performance.now();
   for (;;) {
     const totals = await store.resultTotals(runId);
@@ -128,18 +118,6 @@ export async function followRun(store: Store, runId: string, o: FollowOptions = 
     if (status !== 'running' || o.signal?.aborted) return { runId, status, progress, errorRate: totals.count ? totals.errors / totals.count : 0, maxErrorRate };
     await abortableSleep(o.pollMs ?? 1000, o.signal);
   }
-}
-
-/**
- * Ask every worker to stop the run: they check the status before each unit.
- * `changed` is false when the run was not running (already cancelled, done, …).
- */
-export async function cancelRun(store: Store, runId: string): Promise<{ status: RunStatus; changed: boolean }> {
-  const status = await store.getRunStatus(runId);
-  if (!status) throw new InputError(`no run "${runId}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
-  if (status !== 'running') return { status, changed: false };
-  await store.setRunStatus(runId, 'cancelled');
-  return { status: 'cancelled', changed: true };
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -19,8 +19,8 @@ import { RedisLimiter, unlimited } from './redis-limiter.js';
 export interface RunContext {
   runId: string;
   planned: number;
-  /** The stored options this context was built from; a change (resume with new options) rebuilds it. */
-  optionsJson: string;
+  /** The stored options this context was built from (store.getRunControl's key); a change (resume with new options) rebuilds it. */
+  optionsKey: string;
   options: RunOptions;
   tasks: Map<string, { task: Task; items: Map<string, Item> }>;
   providers: Map<string, { setup: ProviderSetup; limiter: Limiter; slots: Semaphore }>;
@@ -35,10 +35,10 @@ export interface LimiterSettings {
 }
 
 export async function loadRunContext(store: Store, runId: string, limits: LimiterSettings): Promise<RunContext> {
-  const run = await store.getRun(runId);
-  if (!run) throw new UnrecoverableError(`run ${runId} is not in this worker's store (same --db as the server?)`);
-  const { configFile, ...options } = JSON.parse(run.options_json) as RunOptions & { configFile: string };
-  const loaded = parseConfig(run.config_text, configFile);
+  const [run, control] = await Promise.all([store.getRun(runId), store.getRunControl(runId)]);
+  if (!run || !control) throw new UnrecoverableError(`run ${runId} is not in this worker's store (same --db as the server?)`);
+  const { configFile = 'heng.yaml', ...options } = run.options;
+  const loaded = parseConfig(run.configText, configFile);
   // One shared limiter per provider identity: candidates and judges alike keep the global limit.
   const limiterFor = (setup: ProviderSetup): Limiter => {
     const limit = setup.rateLimit;
@@ -63,7 +63,7 @@ export async function loadRunContext(store: Store, runId: string, limits: Limite
   }
   const providers: RunContext['providers'] = new Map();
   for (const setup of prep.providers) providers.set(setup.provider.id, { setup, limiter: limiterFor(setup), slots: new Semaphore(Math.max(1, setup.concurrency)) });
-  return { runId, planned: run.planned, optionsJson: run.options_json, options: prep.options, tasks, providers, judgeCosts: prep.judgeCosts };
+  return { runId, planned: run.planned, optionsKey: control.optionsKey, options: prep.options, tasks, providers, judgeCosts: prep.judgeCosts };
 }
 
 export async function closeRunContext(ctx: RunContext): Promise<void> {

@@ -11,7 +11,7 @@ import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { resultKey } from '../store/store.js';
 import { queueTarget, redisClient, type QueueTarget } from './connection.js';
-import { finishIfComplete } from './finish.js';
+import { failRun, finishIfComplete, finishRun } from '../runs/lifecycle.js';
 import type { UnitsJob } from './jobs.js';
 import { closeRunContext, loadRunContext, type RunContext } from './run-context.js';
 
@@ -62,7 +62,7 @@ const CONTROL_TTL_MS = 1000;
 
 interface RunControl {
   status: RunStatus;
-  optionsJson: string;
+  optionsKey: string;
   budgetCny?: number;
 }
 
@@ -111,7 +111,7 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
     const hit = controls.get(runId);
     if (hit && performance.now() - hit.at < CONTROL_TTL_MS) return hit.control;
     const row = await o.store.getRunControl(runId);
-    const control = row && { status: row.status, optionsJson: row.options_json, budgetCny: (JSON.parse(row.options_json) as { budgetCny?: number }).budgetCny };
+    const control = row && { status: row.status, optionsKey: row.optionsKey, budgetCny: row.options.budgetCny };
     controls.set(runId, { control, at: performance.now() });
     return control;
   };
@@ -131,7 +131,7 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
     if (control.status !== 'running') return control.status;
     // The budget is checked against committed results only, so it may be overshot by the units in flight on all workers.
     if (control.budgetCny === undefined || (await spentSoFar(runId)) < control.budgetCny) return undefined;
-    await o.store.setRunStatus(runId, 'stopped_budget');
+    await finishRun(o.store, runId, 'stopped_budget');
     controls.delete(runId);
     log(`run ${runId}: budget of ${control.budgetCny} CNY reached, stopping`);
     return 'stopped_budget';
@@ -142,7 +142,7 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
     const control = await runControl(data.runId);
     if (!control) throw new UnrecoverableError(`run ${data.runId} is not in this worker's store (same --db as the server?)`);
     let ctx = await runContext(data.runId);
-    if (ctx.optionsJson !== control.optionsJson) {
+    if (ctx.optionsKey !== control.optionsKey) {
       // Resumed with other options: rebuild from the store (the old context's providers are left to in-flight jobs).
       contexts.delete(data.runId);
       ctx = await runContext(data.runId);
@@ -220,7 +220,7 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
     const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
     log(`job ${job.id}: ${final ? 'failed' : 'will retry'}: ${err.message}`);
     // A batch that can never be done leaves the run incomplete: say so where `heng run` and `heng runs` look.
-    if (final) await o.store.setRunStatus(job.data.runId, 'failed').catch(() => undefined);
+    if (final) await failRun(o.store, job.data.runId).catch(() => undefined);
   });
   worker.on('error', (err) => log(`worker error: ${err.message}`));
   await worker.waitUntilReady();

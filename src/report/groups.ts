@@ -13,7 +13,10 @@
 // rotation was answered correctly. An item with a rotation that was never
 // scored (provider error, block, missing) is left out and counted apart.
 import { createRng, meanInterval, percentileInterval } from '../stats/index.js';
-import type { ResultRow } from '../store/store.js';
+import type { ResultRow as StoredResult } from '../store/store.js';
+
+/** What the roll-ups read of a result. */
+type ResultRow = Pick<StoredResult, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>;
 import { circularOrigin } from '../tasks/circular.js';
 import { countsInScore, SCORED } from './scored.js';
 
@@ -54,6 +57,7 @@ export interface CircularRow {
   ci95: [number, number] | null;
   /** Accuracy over all rotations counted one by one (what the per-task table shows). */
   perRotation: number | null;
+  method: 'wilson' | 'bootstrap' | 'cluster-bootstrap' | null;
 }
 
 /** How each benchmark's reference averages subjects into groups and overall. */
@@ -108,7 +112,7 @@ function unitsOf(task: TaskInfo, rows: ResultRow[]): { units: Unit[]; excluded: 
   return { units, excluded };
 }
 
-export function circularRows(tasks: TaskInfo[], results: ResultRow[], providers: string[]): CircularRow[] {
+export function circularRows(tasks: TaskInfo[], results: readonly ResultRow[], providers: string[]): CircularRow[] {
   const out: CircularRow[] = [];
   for (const task of tasks.filter((t) => t.tags.circular === 'true'))
     for (const provider of providers) {
@@ -124,20 +128,21 @@ export function circularRows(tasks: TaskInfo[], results: ResultRow[], providers:
         excluded,
         ci95: interval ? interval.ci95 : null,
         perRotation: scored.length ? scored.reduce((s, r) => s + (r.score ?? 0), 0) / scored.length : null,
+        method: interval ? interval.method : null,
       });
     }
   return out;
 }
 
 /** The task-id prefix shared by a subject-split pack's tasks: `cmmlu-agronomy` → `cmmlu`. */
-function packKey(task: TaskInfo): string | undefined {
+export function packKey(task: TaskInfo): string | undefined {
   const { subject } = task.tags;
   if (!subject || !task.tags.group || !task.tags.benchmark) return undefined;
   return task.id.endsWith(`-${subject}`) ? task.id.slice(0, -(subject.length + 1)) : task.tags.benchmark;
 }
 
 /** `groups[key]` for every subject-split pack in the run (key: the pack's task-id prefix). */
-export function buildGroups(tasks: TaskInfo[], results: ResultRow[], providers: string[], seed: number): Record<string, BenchmarkGroups> {
+export function buildGroups(tasks: TaskInfo[], results: readonly ResultRow[], providers: string[], seed: number): Record<string, BenchmarkGroups> {
   const packs = new Map<string, TaskInfo[]>();
   for (const t of tasks) {
     const key = packKey(t);

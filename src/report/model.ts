@@ -2,30 +2,20 @@
 // JSON, CSV, Markdown, HTML and the terminal table all render this object;
 // docs/report-json.md documents every field.
 import { compareProviders, type PairComparison } from '../compare/compare.js';
-import { itemKey, type ClusterIndex } from '../compare/pairs.js';
 import { clusterIndex } from '../compare/run.js';
-import { meanInterval, quantile } from '../stats/index.js';
+import { quantile } from '../stats/index.js';
 import type { Procurement } from '../scorecard/procurement.js';
-import type { JudgeTotals, ResultRow, RunRow, Store } from '../store/store.js';
+import type { HeadlineBasis, RunSummary } from '../store/records.js';
+import type { JudgeTotals, ResultRow, Run, Store } from '../store/store.js';
+import { computeFigures, dimensionOf, type DimensionFigure, type Interval } from '../summary/figures.js';
+import { evaluationSummary } from '../summary/summary.js';
 import { OUTCOMES, type Outcome } from '../types.js';
-import { buildGroups, circularRows, type BenchmarkGroups, type CircularRow } from './groups.js';
-import { SCORED, countsInScore } from './scored.js';
+import type { BenchmarkGroups, CircularRow } from './groups.js';
+import { SCORED } from './scored.js';
 import { runHeader, type RunHeader } from './run-header.js';
 
 export type Outcomes = Record<Outcome, number>;
-
-export interface Interval {
-  n: number;
-  /** Mean score over scored answers (correct, wrong, unparseable); null when none. */
-  score: number | null;
-  ci95: [number, number] | null;
-  /**
-   * "wilson" for pass/fail scores, "bootstrap" otherwise; "cluster-bootstrap"
-   * when scored units are not independent (repeats of one item, CircularEval
-   * rotations, items sharing a `cluster`): whole clusters are resampled.
-   */
-  method: 'wilson' | 'bootstrap' | 'cluster-bootstrap' | null;
-}
+export type { Interval } from '../summary/figures.js';
 
 export interface Cell extends Interval {
   provider: string;
@@ -54,10 +44,14 @@ export interface ReportModel extends RunHeader {
   tasks: Array<{ id: string; tags: Record<string, string>; taskHash: string; datasetHash: string; items: number }>;
   /** One entry per provider × task. */
   summary: SummaryEntry[];
-  /** One entry per provider × capability dimension (items pooled). */
+  /** One entry per provider × capability dimension: the mean over the dimension's tasks (src/summary/figures.ts). */
   byDimension: Array<Cell & { dimension: string }>;
-  /** One entry per provider, all items pooled. */
+  /** One entry per provider: the headline figure (as `basis` says) with the run's pooled counts, latency and cost. */
   overall: Cell[];
+  /** How the headline aggregates the tasks (docs/report-json.md#headline). */
+  basis: HeadlineBasis;
+  /** The run's summary, as `heng runs` and the API show it: the same figures as `overall`. */
+  runSummary: RunSummary;
   /** Paired tests of every provider pair, all tasks pooled, Holm-corrected (docs/compare.md). */
   comparisons: PairComparison[];
   /** Cost, scorecard, load and safety (docs/scorecard.md); added by loadReport. */
@@ -70,18 +64,20 @@ export interface ReportModel extends RunHeader {
   judging: JudgeTotals[];
 }
 
-export async function buildReport(store: Store, run: RunRow, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {
+export async function buildReport(store: Store, run: Run, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {
   const [providers, tasks, results, items, judging] = await Promise.all([
     store.runProviders(run.id),
     store.runTasks(run.id),
     opts.results ?? store.results(run.id),
-    store.items(run.id),
+    store.clusteredItems(run.id),
     store.judgeTotals(run.id),
   ]);
-  const options = JSON.parse(run.options_json) as Record<string, unknown>;
-  const seed = Number(options.seed ?? 42);
-  const dimensionOf = new Map(tasks.map((t) => [t.task_id, (JSON.parse(t.tags_json) as Record<string, string>).dimension ?? t.task_id]));
+  const { seed } = run.options;
+  const infos = tasks.map((t) => ({ id: t.task_id, tags: JSON.parse(t.tags_json) as Record<string, string> }));
+  const dimensionOfTask = new Map(infos.map((t) => [t.id, dimensionOf(t)]));
   const pricedProviders = new Set(providers.filter((p) => p.price_json).map((p) => p.provider_id));
+  const providerIds = providers.map((p) => p.provider_id);
+  const figures = computeFigures({ tasks: infos, results, providers: providerIds, seed, clusters: clusterIndex(items) });
 
   const group = <K extends string>(key: (r: ResultRow) => K) => {
     const m = new Map<K, ResultRow[]>();
@@ -93,20 +89,18 @@ export async function buildReport(store: Store, run: RunRow, opts: { results?: R
     }
     return m;
   };
-  const clusters = clusterIndex(items);
-  const cell = (provider: string, rows: ResultRow[]): Cell => summarizeCell(provider, rows, seed, pricedProviders.has(provider), clusters);
+  const cell = (provider: string, rows: ResultRow[], interval: Interval): Cell => ({ provider, ...interval, ...cellFacts(rows, pricedProviders.has(provider)) });
 
+  const byTask = group((r) => `${r.provider_id}\u0000${r.task_id}`);
   const summary: SummaryEntry[] = [];
   for (const t of tasks)
-    for (const p of providers) {
-      const rows = results.filter((r) => r.task_id === t.task_id && r.provider_id === p.provider_id);
-      summary.push({ task: t.task_id, dimension: dimensionOf.get(t.task_id)!, ...cell(p.provider_id, rows) });
-    }
-  const byDim = group((r) => `${r.provider_id}\u0000${dimensionOf.get(r.task_id)}`);
-  const dimensions = [...new Set(tasks.map((t) => dimensionOf.get(t.task_id)!))];
-  const byDimension = dimensions.flatMap((d) => providers.map((p) => ({ dimension: d, ...cell(p.provider_id, byDim.get(`${p.provider_id}\u0000${d}`) ?? []) })));
+    for (const p of providers) summary.push({ task: t.task_id, dimension: dimensionOfTask.get(t.task_id)!, ...cell(p.provider_id, byTask.get(`${p.provider_id}\u0000${t.task_id}`) ?? [], figures.task(t.task_id, p.provider_id)) });
+  const byDim = group((r) => `${r.provider_id}\u0000${dimensionOfTask.get(r.task_id)}`);
+  const dimensionCell = (d: DimensionFigure) => ({ dimension: d.dimension, ...cell(d.provider, byDim.get(`${d.provider}\u0000${d.dimension}`) ?? [], { n: d.n, score: d.score, ci95: d.ci95, method: d.method }) });
+  const dimensionNames = [...new Set(figures.dimensions.map((d) => d.dimension))];
+  const byDimension = dimensionNames.flatMap((name) => figures.dimensions.filter((d) => d.dimension === name).map(dimensionCell));
   const byProvider = group((r) => r.provider_id);
-  const overall = providers.map((p) => cell(p.provider_id, byProvider.get(p.provider_id) ?? []));
+  const overall = figures.headline.map((h) => cell(h.provider, byProvider.get(h.provider) ?? [], { n: h.n, score: h.score, ci95: h.ci95, method: h.method }));
 
   return {
     ...runHeader(run),
@@ -114,44 +108,31 @@ export async function buildReport(store: Store, run: RunRow, opts: { results?: R
     planned: run.planned,
     completed: results.length,
     providers: providers.map((p) => ({ id: p.provider_id, model: p.model, label: p.label, identity: p.identity, price: p.price_json ? JSON.parse(p.price_json) : null })),
-    tasks: tasks.map((t) => ({ id: t.task_id, tags: JSON.parse(t.tags_json), taskHash: t.task_hash, datasetHash: t.dataset_hash, items: t.item_count })),
+    tasks: infos.map((t, i) => ({ id: t.id, tags: t.tags, taskHash: tasks[i].task_hash, datasetHash: tasks[i].dataset_hash, items: tasks[i].item_count })),
     summary,
     byDimension,
     overall,
-    comparisons: compareProviders(
-      results,
-      providers.map((p) => p.provider_id),
-      { seed, clusters },
-    ),
-    ...rollups(tasks, results, providers.map((p) => p.provider_id), seed),
+    basis: figures.basis,
+    runSummary: evaluationSummary(figures),
+    comparisons: compareProviders(results, providerIds, { seed, clusters: clusterIndex(items) }),
+    groups: figures.groups,
+    circular: figures.circular,
     judging,
   };
 }
 
 export { SCORED };
 
-function rollups(tasks: Array<{ task_id: string; tags_json: string }>, results: ResultRow[], providers: string[], seed: number) {
-  const infos = tasks.map((t) => ({ id: t.task_id, tags: JSON.parse(t.tags_json) as Record<string, string> }));
-  return { groups: buildGroups(infos, results, providers, seed), circular: circularRows(infos, results, providers) };
-}
-
-export function summarizeCell(provider: string, rows: ResultRow[], seed: number, priced: boolean, clusters: ClusterIndex = new Map()): Cell {
+/** What a cell reports besides its score: outcomes, error rate, latency, tokens and cost of its answers. */
+export function cellFacts(rows: readonly ResultRow[], priced: boolean): Omit<Cell, 'provider' | keyof Interval> {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Outcomes;
   for (const r of rows) outcomes[r.outcome as Outcome]++;
-  const scored = rows.filter(countsInScore);
-  const interval = intervalOf(
-    scored.map((r) => r.score ?? 0),
-    scored.map((r) => unitCluster(r, clusters)),
-    seed,
-  );
   const answered = rows.filter((r) => r.status === 'ok');
   const latencies = answered.map((r) => r.latency_ms).filter((x): x is number => x !== null);
   const ttfts = answered.map((r) => r.ttft_ms).filter((x): x is number => x !== null);
   const unknownCost = !priced || rows.some((r) => r.cost_cny === null && r.status === 'ok');
   const cost = unknownCost ? null : rows.reduce((s, r) => s + (r.cost_cny ?? 0), 0);
   return {
-    provider,
-    ...interval,
     outcomes,
     errorRate: rows.length ? outcomes.error / rows.length : 0,
     latencyMs: { p50: q(latencies, 0.5), p95: q(latencies, 0.95) },
@@ -161,25 +142,6 @@ export function summarizeCell(provider: string, rows: ResultRow[], seed: number,
     costPerItemCny: cost === null || rows.length === 0 ? null : cost / rows.length,
     costPerCorrectCny: cost === null || outcomes.correct === 0 ? null : cost / outcomes.correct,
   };
-}
-
-/**
- * The unit a score belongs to for resampling: repeats of an item share it,
- * and so do items with the same `cluster` (rotations of one CircularEval
- * question, questions on one passage) within a task.
- */
-function unitCluster(r: ResultRow, clusters: ClusterIndex): string {
-  return `${r.task_id}\u0000${clusters.get(itemKey(r.task_id, r.item_id)) ?? r.item_id}`;
-}
-
-function intervalOf(scores: number[], clusterIds: string[], seed: number): Interval {
-  if (scores.length === 0) return { n: 0, score: null, ci95: null, method: null };
-  // Wilson and the plain bootstrap assume independent scores; when any
-  // cluster holds more than one, resample whole clusters instead.
-  const dependent = new Set(clusterIds).size < clusterIds.length;
-  const binary = scores.every((s) => s === 0 || s === 1);
-  const r = meanInterval(scores, { binary, seed, ...(dependent ? { clusters: clusterIds } : {}) });
-  return { n: scores.length, score: r.estimate, ci95: r.ci95, method: r.method };
 }
 
 const q = (xs: number[], p: number) => (xs.length ? quantile(xs, p) : null);

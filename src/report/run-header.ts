@@ -1,6 +1,6 @@
 // What every report says about the run it comes from: identity, status,
 // times, Heng version and the exact config (text and hash) that reproduce it.
-import type { RunRow } from '../store/store.js';
+import type { Run } from '../store/store.js';
 
 export interface RunHeader {
   runId: string;
@@ -15,17 +15,17 @@ export interface RunHeader {
   options: Record<string, unknown>;
 }
 
-export function runHeader(run: RunRow): RunHeader {
-  const { configFile: _file, ...options } = JSON.parse(run.options_json) as Record<string, unknown>;
+export function runHeader(run: Run): RunHeader {
+  const { configFile: _file, ...options } = run.options;
   return {
     runId: run.id,
     name: run.name,
     status: run.status,
-    createdAt: run.created_at,
-    finishedAt: run.finished_at,
-    hengVersion: run.heng_version,
-    configHash: run.config_hash,
-    configText: run.config_text,
+    createdAt: run.createdAt,
+    finishedAt: run.finishedAt,
+    hengVersion: run.hengVersion,
+    configHash: run.configHash,
+    configText: run.configText,
     options,
   };
 }

@@ -4,7 +4,7 @@
 import { InputError } from '../errors.js';
 import { assessRun, assessedUnits, type AssessedUnit, type SafetyAssessment } from '../safety/assessment.js';
 import { failsBank, type SafetyBank } from '../safety/judgment.js';
-import type { SafetyRunMeta } from '../safety/run.js';
+import type { SafetyRunMeta } from '../safety/meta.js';
 import { answerUnitOf } from '../safety/judge-run.js';
 import { getSafetyRun, unitKeyString } from '../safety/store.js';
 import type { JudgeTotals, Store } from '../store/store.js';

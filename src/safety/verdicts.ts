@@ -1,11 +1,11 @@
 // A stored safety assessment summed up per provider for the procurement
 // scorecard: one verdict over the three TC260-003 rates, and one rate (the
 // share of safety items handled acceptably) the scorecard can weigh.
-import type { SafetyAssessment as ScorecardSafety, SafetyCheck } from '../scorecard/safety.js';
+import type { SafetyHeadline as ScorecardSafety, SafetyCheck } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import { assessRun } from './assessment.js';
 import type { RateResult } from './metrics.js';
-import type { SafetyRunMeta } from './run.js';
+import type { SafetyRunMeta } from './meta.js';
 import { getSafetyRun } from './store.js';
 
 const CHECKS = [

@@ -8,7 +8,7 @@
 import { InputError } from '../errors.js';
 import { latestLoadByIdentity } from '../load/store.js';
 import { buildReport } from '../report/model.js';
-import type { RunRow, Store } from '../store/store.js';
+import type { Run, Store } from '../store/store.js';
 import { computeScorecard, type Scorecard } from './compute.js';
 import type { LatencyBasis } from './inputs.js';
 import { procurementInputs, type ProcurementInputs } from './procurement.js';
@@ -81,13 +81,13 @@ export class RunScorecards {
   ) {}
 
   /** The scorecard of `run` at its weights changed by `change`; an unknown dimension is an InputError naming the field. */
-  async at(run: RunRow, change: WeightChange): Promise<ScorecardAt> {
+  async at(run: Run, change: WeightChange): Promise<ScorecardAt> {
     const b = await this.inputs(run);
     const weights = changeWeights(b.spec.weights, change, b.dimensions);
     return { weights, latency: b.procurement.latency, scorecard: computeScorecard(b.procurement.inputs, weights, b.spec.requirements) };
   }
 
-  private async inputs(run: RunRow): Promise<Built> {
+  private async inputs(run: Run): Promise<Built> {
     const spec = sourcesFromRun(run).spec;
     const identities = (await this.store.runProviders(run.id)).map((p) => p.identity);
     const fingerprint = await this.fingerprint(run, spec, identities);
@@ -106,13 +106,13 @@ export class RunScorecards {
     return building;
   }
 
-  private async fingerprint(run: RunRow, spec: ScorecardSpec, identities: string[]): Promise<Fingerprint> {
+  private async fingerprint(run: Run, spec: ScorecardSpec, identities: string[]): Promise<Fingerprint> {
     const [count, safety, loads] = await Promise.all([this.store.countResults(run.id), readSafety(this.store, [run.id, ...spec.safetyRuns]), latestLoadByIdentity(this.store.db, identities)]);
-    return { run: `${run.status}\u0000${run.updated_at}\u0000${count}`, safety: JSON.stringify([...safety]), loads: JSON.stringify([...loads]) };
+    return { run: `${run.status}\u0000${run.updatedAt}\u0000${count}`, safety: JSON.stringify([...safety]), loads: JSON.stringify([...loads]) };
   }
 
   /** The same path as `heng scorecard` and the report (loadReport → buildProcurement), without the weights. */
-  private async build(run: RunRow, fingerprint: Fingerprint): Promise<Built> {
+  private async build(run: Run, fingerprint: Fingerprint): Promise<Built> {
     const results = await this.store.results(run.id);
     const model = await buildReport(this.store, run, { results });
     const sources = sourcesFromRun(run);

@@ -6,7 +6,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import { parseConfig, validate, type ConfigPath } from '../config/load.js';
 import { workloadSchema, type Workload } from '../cost/workload.js';
 import { InputError } from '../errors.js';
-import type { RunRow } from '../store/store.js';
+import type { Run } from '../store/store.js';
 import { scorecardSchema, type ScorecardSpec } from './spec.js';
 
 export interface ScorecardSources {
@@ -15,9 +15,8 @@ export interface ScorecardSources {
 }
 
 /** The `scorecard:` and `workload:` sections of the config a run was started with. */
-export function sourcesFromRun(run: RunRow): ScorecardSources {
-  const options = JSON.parse(run.options_json) as { configFile?: string };
-  const { config } = parseConfig(run.config_text, options.configFile ?? 'heng.yaml');
+export function sourcesFromRun(run: Run): ScorecardSources {
+  const { config } = parseConfig(run.configText, run.options.configFile ?? 'heng.yaml');
   return { spec: config.scorecard ?? scorecardSchema.parse({}), workload: config.workload ?? null };
 }
 

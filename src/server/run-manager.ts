@@ -6,10 +6,11 @@
 import path from 'node:path';
 import { parseConfig, type LoadedConfig } from '../config/load.js';
 import type { RunOptions } from '../config/schema.js';
-import { executeRun } from '../engine/execute.js';
+import { executeRun } from '../runs/execute.js';
 import { newRunId } from '../engine/prepare.js';
 import type { QueueTarget } from '../queue/connection.js';
-import { cancelRun, enqueueRun, followRun } from '../queue/enqueue.js';
+import { enqueueRun, followRun } from '../queue/enqueue.js';
+import { cancelRun, finishRun } from '../runs/lifecycle.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { ApiError, notFound } from './errors.js';
@@ -61,8 +62,8 @@ export class RunManager {
     if (!run) throw notFound(`run "${runId}"`);
     if (this.active.has(runId)) throw new ApiError(409, `run ${runId} is running in this server`);
     if (run.status === 'done') throw new ApiError(409, `run ${runId} is done: nothing to resume`);
-    const { configFile, ...options } = JSON.parse(run.options_json) as RunOptions & { configFile: string };
-    return this.launch(parseConfig(run.config_text, configFile), options, runId);
+    const { configFile = this.apiConfigFile, ...options } = run.options;
+    return this.launch(parseConfig(run.configText, configFile), options, runId);
   }
 
   /** Stop taking new work; requests in flight finish and are stored. */
@@ -74,7 +75,7 @@ export class RunManager {
       return cancelRun(this.store, runId);
     }
     entry.cancelled = true;
-    await this.store.setRunStatus(runId, 'cancelled');
+    await cancelRun(this.store, runId);
     entry.controller.abort();
     return { status: 'cancelled', changed: true };
   }
@@ -101,7 +102,7 @@ export class RunManager {
       entry.done = work
         .then(async () => {
           // The engine marks an aborted run `interrupted`; a cancel asked over the API is `cancelled`.
-          if (entry.cancelled) await this.store.setRunStatus(runId, 'cancelled');
+          if (entry.cancelled) await finishRun(this.store, runId, 'cancelled');
         })
         .catch((err: unknown) => {
           if (!started) reject(err);

@@ -16,12 +16,45 @@ export const okSchema = z.object({ ok: z.literal(true) });
 
 const ci95 = z.tuple([z.number(), z.number()]).nullable();
 
+/** How an interval was computed (docs/stats.md). */
+const intervalMethod = z.enum(['wilson', 'bootstrap', 'cluster-bootstrap', 'stratified-bootstrap']).nullable();
+
+/** One provider's headline (docs/report-json.md#headline): the same figure as the report's overall row. */
 export const headlineSchema = z.object({
   provider: z.string(),
   n: z.number(),
   score: z.number().nullable(),
   ci95,
+  method: intervalMethod,
   errors: z.number(),
+});
+
+export const basisSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('task'), task: z.string() }),
+  z.object({ kind: z.literal('circular'), task: z.string() }),
+  z.object({ kind: z.literal('benchmark'), benchmark: z.string(), averaging: z.enum(['micro', 'macro']), subjects: z.number().int() }),
+  z.object({ kind: z.literal('dimensions'), dimensions: z.array(z.string()), tasks: z.number().int() }),
+  z.object({ kind: z.literal('safety') }),
+]);
+
+const verdict = z.enum(['pass', 'fail', 'marginal']);
+
+/** One provider's TC260-003 assessment: the three rates with their thresholds and verdicts. */
+export const safetyHeadlineSchema = z.object({
+  provider: z.string(),
+  verdict,
+  rate: z.number(),
+  n: z.number().int().optional(),
+  checks: z.array(z.object({ name: z.string(), verdict, rate: z.number(), ci95: z.tuple([z.number(), z.number()]).optional(), threshold: z.number(), direction: z.enum(['min', 'max']) })),
+  source: z.string(),
+});
+
+/** A run's summary (src/summary/): what every surface shows as the run's result. */
+export const summarySchema = z.object({
+  kind: z.enum(['evaluation', 'safety']),
+  basis: basisSchema,
+  headline: z.array(headlineSchema),
+  safety: z.array(safetyHeadlineSchema).nullable(),
 });
 
 export const RUN_STATUSES = ['running', 'done', 'failed', 'cancelled', 'stopped_budget', 'interrupted'] as const;
@@ -43,7 +76,8 @@ export const runSummarySchema = progressSchema.extend({
   createdAt: z.string(),
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),
-  headline: z.array(headlineSchema),
+  /** Null while the run is going. */
+  summary: summarySchema.nullable(),
 });
 
 export const secretStatusSchema = z.object({

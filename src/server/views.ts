@@ -1,23 +1,24 @@
 // Store rows → API JSON (camelCase, JSON columns parsed).
 import type { z } from 'zod';
-import type { ResultRow, RunRow, Store } from '../store/store.js';
+import type { ResultRow, Run, RunSummary, Store } from '../store/store.js';
+import { summaryOf } from '../summary/summary.js';
 import type { RunManager } from './run-manager.js';
-import type { progressSchema, resultSchema, runSummarySchema } from './schemas.js';
+import type { progressSchema, resultSchema, runSummarySchema, summarySchema } from './schemas.js';
 
-export async function progressOf(store: Store, runs: RunManager, run: RunRow): Promise<z.input<typeof progressSchema>> {
+export async function progressOf(store: Store, runs: RunManager, run: Run): Promise<z.input<typeof progressSchema>> {
   const totals = await store.resultTotals(run.id);
   const status = (await store.getRunStatus(run.id)) ?? run.status;
   return { id: run.id, status, planned: run.planned, done: totals.count, errors: totals.errors, costCny: totals.costCny, active: runs.isActive(run.id) };
 }
 
-export async function runSummary(store: Store, runs: RunManager, run: RunRow): Promise<z.input<typeof runSummarySchema>> {
+export async function runSummary(store: Store, runs: RunManager, run: Run): Promise<z.input<typeof runSummarySchema>> {
   return {
     ...(await progressOf(store, runs, run)),
     name: run.name,
-    createdAt: run.created_at,
-    updatedAt: run.updated_at,
-    finishedAt: run.finished_at,
-    headline: run.summary_json ? JSON.parse(run.summary_json) : [],
+    createdAt: run.createdAt,
+    updatedAt: run.updatedAt,
+    finishedAt: run.finishedAt,
+    summary: apiSummary(await summaryOf(store, run)),
   };
 }
 
@@ -49,4 +50,11 @@ export function resultView(r: ResultRow): z.input<typeof resultSchema> {
     tries: r.tries,
     createdAt: r.created_at,
   };
+}
+
+/** The stored summary without its format version. */
+function apiSummary(s: RunSummary | null): z.input<typeof summarySchema> | null {
+  if (!s) return null;
+  const { version: _v, ...rest } = s;
+  return rest;
 }

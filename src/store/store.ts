@@ -2,9 +2,13 @@
 // differ in the Kysely dialect chosen in ./open.ts and nowhere else.
 import { Kysely, sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Dialect } from './migrations.js';
+import { decodeRun, type Run, type RunSummary, type StoredRunOptions } from './records.js';
 import type { AttemptsTable, Database, ItemsTable, ResultsTable, RunProvidersTable, RunStatus, RunsTable, RunTasksTable } from './schema.js';
 
-export type RunRow = Selectable<RunsTable>;
+export type { Run, RunSummary, StoredRunOptions } from './records.js';
+
+/** A run as recorded when it begins (src/runs/lifecycle.ts). */
+export type NewRun = Pick<Run, 'id' | 'name' | 'configText' | 'configHash' | 'hengVersion' | 'planned' | 'options'>;
 export type ResultRow = Selectable<ResultsTable>;
 export type AttemptRow = Selectable<AttemptsTable>;
 export type NewResult = Insertable<ResultsTable>;
@@ -47,7 +51,22 @@ export class Store {
   // Runs --------------------------------------------------------------------
 
   /** Items come as an iterable so a large dataset is written in chunks, never copied whole. */
-  async createRun(run: Insertable<RunsTable>, providers: Insertable<RunProvidersTable>[], tasks: Insertable<RunTasksTable>[], items: Iterable<Insertable<ItemsTable>>) {
+  async createRun(record: NewRun, providers: Insertable<RunProvidersTable>[], tasks: Insertable<RunTasksTable>[], items: Iterable<Insertable<ItemsTable>>) {
+    const now = new Date().toISOString();
+    const run: Insertable<RunsTable> = {
+      id: record.id,
+      name: record.name,
+      status: 'running',
+      created_at: now,
+      updated_at: now,
+      finished_at: null,
+      config_text: record.configText,
+      config_hash: record.configHash,
+      options_json: JSON.stringify(record.options),
+      heng_version: record.hengVersion,
+      planned: record.planned,
+      summary_json: null,
+    };
     await this.db.transaction().execute(async (tx) => {
       await tx.insertInto('runs').values(run).execute();
       if (providers.length) await tx.insertInto('run_providers').values(providers).execute();
@@ -64,23 +83,30 @@ export class Store {
     });
   }
 
-  async setRunStatus(id: string, status: RunStatus, extra: { summary_json?: string; finished?: boolean } = {}) {
+  /** Status only; `finished` stamps finished_at. The summary is written by setRunSummary alone. */
+  async setRunStatus(id: string, status: RunStatus, extra: { finished?: boolean } = {}) {
     const now = new Date().toISOString();
     await this.db
       .updateTable('runs')
-      .set({ status, updated_at: now, ...(extra.finished ? { finished_at: now } : {}), ...(extra.summary_json ? { summary_json: extra.summary_json } : {}) })
+      .set({ status, updated_at: now, ...(extra.finished ? { finished_at: now } : {}) })
       .where('id', '=', id)
       .execute();
   }
 
-  async getRun(idOrLatest: string): Promise<RunRow | undefined> {
-    let q = this.db.selectFrom('runs').selectAll();
-    q = idOrLatest === 'latest' ? q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1) : q.where('id', '=', idOrLatest);
-    return q.executeTakeFirst();
+  /** Keep a run's summary (src/summary/ computes it) so lists read it without touching results. */
+  async setRunSummary(id: string, summary: RunSummary): Promise<void> {
+    await this.db.updateTable('runs').set({ summary_json: JSON.stringify(summary) }).where('id', '=', id).execute();
   }
 
-  async listRuns(limit = 50): Promise<RunRow[]> {
-    return this.db.selectFrom('runs').selectAll().orderBy('created_at', 'desc').limit(limit).execute();
+  async getRun(idOrLatest: string): Promise<Run | undefined> {
+    let q = this.db.selectFrom('runs').selectAll();
+    q = idOrLatest === 'latest' ? q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(1) : q.where('id', '=', idOrLatest);
+    const row = await q.executeTakeFirst();
+    return row && decodeRun(row);
+  }
+
+  async listRuns(limit = 50): Promise<Run[]> {
+    return (await this.db.selectFrom('runs').selectAll().orderBy('created_at', 'desc').limit(limit).execute()).map(decodeRun);
   }
 
   async runProviders(runId: string) {
@@ -186,19 +212,32 @@ export class Store {
     return row?.status;
   }
 
-  /** Status and options: what workers re-read to follow cancel and budget changes. */
-  async getRunControl(id: string): Promise<{ status: RunStatus; options_json: string } | undefined> {
-    return this.db.selectFrom('runs').select(['status', 'options_json']).where('id', '=', id).executeTakeFirst();
+  /**
+   * Status and options: what workers re-read to follow cancel and budget
+   * changes. `optionsKey` is the stored text: equal keys, equal options.
+   */
+  async getRunControl(id: string): Promise<{ status: RunStatus; options: StoredRunOptions; optionsKey: string } | undefined> {
+    const row = await this.db.selectFrom('runs').select(['status', 'options_json']).where('id', '=', id).executeTakeFirst();
+    return row && { status: row.status, options: JSON.parse(row.options_json) as StoredRunOptions, optionsKey: row.options_json };
   }
 
-  /** Replace a run's options (a resume with a new --budget, say). */
-  async setRunOptions(id: string, optionsJson: string): Promise<void> {
-    await this.db.updateTable('runs').set({ options_json: optionsJson, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+  /** Replace a run's options (a resume with a new --budget, say); false when they are unchanged. */
+  async setRunOptions(id: string, options: StoredRunOptions): Promise<boolean> {
+    const json = JSON.stringify(options);
+    const row = await this.db.selectFrom('runs').select('options_json').where('id', '=', id).executeTakeFirst();
+    if (row?.options_json === json) return false;
+    await this.db.updateTable('runs').set({ options_json: json, updated_at: new Date().toISOString() }).where('id', '=', id).execute();
+    return true;
   }
 
-  /** Just what headline numbers need: cheap even for very large runs. */
-  async scoreRows(runId: string): Promise<Array<{ provider_id: string; outcome: string; score: number | null }>> {
-    return this.db.selectFrom('results').select(['provider_id', 'outcome', 'score']).where('run_id', '=', runId).execute();
+  /** Just what the summary's figures need (src/summary/figures.ts): no answers, no JSON. */
+  async scoreRows(runId: string): Promise<Array<Pick<ResultRow, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>>> {
+    return this.db.selectFrom('results').select(['task_id', 'item_id', 'provider_id', 'repeat', 'outcome', 'score']).where('run_id', '=', runId).execute();
+  }
+
+  /** Items that share a cluster (a passage, CircularEval rotations): what resampling keeps together. */
+  async clusteredItems(runId: string): Promise<Array<{ task_id: string; item_id: string; cluster: string | null }>> {
+    return this.db.selectFrom('items').select(['task_id', 'item_id', 'cluster']).where('run_id', '=', runId).where('cluster', 'is not', null).execute();
   }
 
   async results(runId: string): Promise<ResultRow[]> {

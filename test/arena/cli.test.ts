@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBattles } from '../../src/cli/commands/stats.js';
 import { loadConfig } from '../../src/config/load.js';
-import { executeRun } from '../../src/engine/execute.js';
+import { executeRun } from '../../src/runs/execute.js';
 import { bradleyTerry } from '../../src/stats/bradley-terry.js';
 import { openStore } from '../../src/store/open.js';
 import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';

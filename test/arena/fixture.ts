@@ -3,6 +3,7 @@
 import { openStore } from '../../src/store/open.js';
 import type { NewResult, Store } from '../../src/store/store.js';
 import { testDb } from '../helpers/test-db.js';
+import { runRecord } from '../helpers/run-record.js';
 
 export interface FixtureItem {
   id: string;
@@ -17,7 +18,7 @@ export async function runFixture(items: FixtureItem[], providers = ['p1', 'p2', 
   const store = await openStore(db);
   const now = '2026-11-29T00:00:00.000Z';
   await store.createRun(
-    { id: runId, name: 'arena', status: 'done', created_at: now, updated_at: now, finished_at: now, config_text: 'x', config_hash: 'h', options_json: '{"seed":42}', heng_version: 'test', planned: items.length * providers.length, summary_json: null },
+    runRecord(runId, { name: 'arena', planned: items.length * providers.length, options: { seed: 42 } }),
     providers.map((p) => ({ run_id: runId, provider_id: p, identity: `id-${p}`, model: `model-${p}`, label: null, config_json: '{}', price_json: null })),
     [{ run_id: runId, task_id: 't', tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: items.length }],
     items.map((it, idx) => ({ run_id: runId, task_id: 't', item_id: it.id, idx, fields_json: JSON.stringify(it.fields), target_json: it.target === undefined ? null : JSON.stringify(it.target), cluster: null })),
@@ -36,5 +37,6 @@ export async function runFixture(items: FixtureItem[], providers = ['p1', 'p2', 
       });
     }
   await store.write({ results, attempts: [], cache: [] });
+  await store.setRunStatus(runId, 'done', { finished: true });
   return { store, runId, db };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packs } from '../../src/benchmarks/index.js';
 import { parseConfig } from '../../src/config/load.js';
 import { taskSpecSchema } from '../../src/config/schema.js';
-import { executeRun } from '../../src/engine/execute.js';
+import { executeRun } from '../../src/runs/execute.js';
 import { InputError } from '../../src/errors.js';
 import { buildReport } from '../../src/report/model.js';
 import { renderReport } from '../../src/report/render.js';

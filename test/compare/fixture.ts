@@ -1,5 +1,6 @@
 // A small finished run with known discordant pairs, written through the real store.
 import type { NewResult, Store } from '../../src/store/store.js';
+import { runRecord } from '../helpers/run-record.js';
 
 export const RUN_ID = 'run-compare';
 const now = '2026-01-01T00:00:00.000Z';
@@ -25,7 +26,7 @@ export async function writeRun(store: Store, plan: Plan, opts: { clusters?: (i: 
   const providers = Object.keys(plan);
   const size = Math.max(...Object.values(plan).map((p) => p.length));
   await store.createRun(
-    { id: RUN_ID, name: 'compare', status: 'done', created_at: now, updated_at: now, finished_at: now, config_text: 'x', config_hash: 'h', options_json: JSON.stringify({ seed: opts.seed ?? 7 }), heng_version: 'test', planned: size * providers.length, summary_json: null },
+    runRecord(RUN_ID, { name: 'compare', planned: size * providers.length, options: { seed: opts.seed ?? 7 } }),
     providers.map((p) => ({ run_id: RUN_ID, provider_id: p, identity: p, model: p, label: null, config_json: '{}', price_json: null })),
     [{ run_id: RUN_ID, task_id: task, tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: size }],
     Array.from({ length: size }, (_, idx) => ({ run_id: RUN_ID, task_id: task, item_id: `q${idx}`, idx, fields_json: '{}', target_json: '"A"', cluster: opts.clusters?.(idx) ?? null })),
@@ -44,4 +45,5 @@ export async function writeRun(store: Store, plan: Plan, opts: { clusters?: (i: 
       });
     });
   await store.write({ results, attempts: [], cache: [] });
+  await store.setRunStatus(RUN_ID, 'done', { finished: true });
 }

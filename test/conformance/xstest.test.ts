@@ -12,7 +12,7 @@ import { csvObjects } from '../../src/datasets/csv.js';
 import { assessRun } from '../../src/safety/assessment.js';
 import { bankToJsonl } from '../../src/safety/banks.js';
 import { importPublicSet } from '../../src/safety/importers.js';
-import { runSafetyAssessment } from '../../src/safety/run.js';
+import { runSafetyAssessment } from '../../src/runs/safety.js';
 import { loadJudgments } from '../../src/safety/store.js';
 import { wilson } from '../../src/stats/wilson.js';
 import { openStore } from '../../src/store/open.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Store } from '../../src/store/store.js';
 import { parseConfig } from '../../src/config/load.js';
-import { executeRun } from '../../src/engine/execute.js';
+import { executeRun } from '../../src/runs/execute.js';
 import { buildReport } from '../../src/report/model.js';
 import { echoAnswer, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 

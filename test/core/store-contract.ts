@@ -2,6 +2,8 @@
 // test/services), so "works on both" is checked, not assumed.
 import { expect, it } from 'vitest';
 import { resultKey, type NewResult, type Store } from '../../src/store/store.js';
+import { runRecord } from '../helpers/run-record.js';
+import { SUMMARY_VERSION, type RunSummary } from '../../src/store/records.js';
 
 export function storeContract(open: () => Promise<Store>) {
   const runId = `run-${Math.random().toString(36).slice(2, 10)}`;
@@ -17,7 +19,7 @@ export function storeContract(open: () => Promise<Store>) {
     const store = await open();
     try {
       await store.createRun(
-        { id: runId, name: 'contract', status: 'running', created_at: now, updated_at: now, finished_at: null, config_text: 'x', config_hash: 'h', options_json: '{}', heng_version: 'test', planned: 3, summary_json: null },
+        runRecord(runId, { name: 'contract', planned: 3 }),
         [{ run_id: runId, provider_id: 'p', identity: 'id', model: 'm', label: null, config_json: '{}', price_json: null }],
         [{ run_id: runId, task_id: 't', tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: 3 }],
         ['a', 'b', 'c'].map((id, idx) => ({ run_id: runId, task_id: 't', item_id: id, idx, fields_json: '{}', target_json: '"A"', cluster: null })),
@@ -38,15 +40,19 @@ export function storeContract(open: () => Promise<Store>) {
       expect((await store.doneKeysAmong(runId, 't', 'other', ['a'])).size).toBe(0);
       expect(await store.getRunStatus(runId)).toBe('running');
       expect(await store.getRunStatus('absent')).toBeUndefined();
-      await store.setRunOptions(runId, '{"budgetCny":2}');
-      expect(await store.getRunControl(runId)).toEqual({ status: 'running', options_json: '{"budgetCny":2}' });
+      const options = { ...runRecord(runId, { planned: 3 }).options, budgetCny: 2 };
+      expect(await store.setRunOptions(runId, options)).toBe(true);
+      expect(await store.setRunOptions(runId, options)).toBe(false);
+      expect(await store.getRunControl(runId)).toEqual({ status: 'running', options, optionsKey: JSON.stringify(options) });
       expect(await store.getRunControl('absent')).toBeUndefined();
       await store.write({ results: [result('c', 'error')], attempts: [], cache: [] });
       expect(await store.resultTotals(runId)).toEqual({ count: 3, errors: 1, costCny: expect.closeTo(0.003, 9) });
-      await store.setRunStatus(runId, 'done', { finished: true, summary_json: '[]' });
+      await store.setRunStatus(runId, 'done', { finished: true });
+      const summary: RunSummary = { version: SUMMARY_VERSION, kind: 'evaluation', basis: { kind: 'task', task: 't' }, headline: [{ provider: 'p', n: 2, score: 0.5, ci95: [0.1, 0.9], method: 'wilson', errors: 1 }], safety: null };
+      await store.setRunSummary(runId, summary);
       const run = await store.getRun(runId);
-      expect(run).toMatchObject({ status: 'done', summary_json: '[]', planned: 3 });
-      expect(run!.finished_at).not.toBeNull();
+      expect(run).toMatchObject({ status: 'done', summary, planned: 3, options: { budgetCny: 2, seed: 42 } });
+      expect(run!.finishedAt).not.toBeNull();
       expect((await store.items(runId)).map((i) => i.item_id)).toEqual(['a', 'b', 'c']);
       expect((await store.listRuns()).some((r) => r.id === runId)).toBe(true);
     } finally {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import { executeRun } from '../../src/engine/execute.js';
+import { executeRun } from '../../src/runs/execute.js';
 import { loadReport, renderReport } from '../../src/report/render.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';

@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { register } from '../../src/cli/commands/datasets.js';
 import { parseConfig } from '../../src/config/load.js';
-import { executeRun } from '../../src/engine/execute.js';
+import { executeRun } from '../../src/runs/execute.js';
 import { buildReport } from '../../src/report/model.js';
 import { openStore } from '../../src/store/open.js';
 import { echoAnswer, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';

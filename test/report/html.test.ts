@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import { executeRun } from '../../src/engine/execute.js';
+import { executeRun } from '../../src/runs/execute.js';
 import { renderReport } from '../../src/report/render.js';
 import { openStore } from '../../src/store/open.js';
 import { testDb } from '../helpers/test-db.js';

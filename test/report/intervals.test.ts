@@ -7,6 +7,7 @@ import { wilson } from '../../src/stats/index.js';
 import { openStore } from '../../src/store/open.js';
 import type { NewResult, Store } from '../../src/store/store.js';
 import { testDb } from '../helpers/test-db.js';
+import { runRecord } from '../helpers/run-record.js';
 
 let store: Store | undefined;
 afterEach(async () => store?.close());
@@ -18,7 +19,7 @@ async function run(repeats: number, cluster?: (i: number) => string | null) {
   const runId = `r${repeats}`;
   const items = Array.from({ length: 10 }, (_, i) => ({ run_id: runId, task_id: 't', item_id: `q${i}`, idx: i, fields_json: '{}', target_json: '"A"', cluster: cluster?.(i) ?? null }));
   await store.createRun(
-    { id: runId, name: 'intervals', status: 'done', created_at: now, updated_at: now, finished_at: now, config_text: 'x', config_hash: 'h', options_json: `{"seed":7,"repeats":${repeats}}`, heng_version: 'test', planned: 10 * repeats, summary_json: null },
+    runRecord(runId, { name: 'intervals', planned: 10 * repeats, options: { seed: 7, repeats } }),
     [{ run_id: runId, provider_id: 'p', identity: 'id-p', model: 'm', label: null, config_json: '{}', price_json: null }],
     [{ run_id: runId, task_id: 't', tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: 10 }],
     items,
@@ -34,6 +35,7 @@ async function run(repeats: number, cluster?: (i: number) => string | null) {
       });
     }
   await store.write({ results, attempts: [], cache: [] });
+  await store.setRunStatus(runId, 'done', { finished: true });
   return buildReport(store, (await store.getRun(runId))!);
 }
 

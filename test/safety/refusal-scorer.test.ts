@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import { executeRun } from '../../src/engine/execute.js';
+import { executeRun } from '../../src/runs/execute.js';
 import { scorerTypes } from '../../src/scorers/index.js';
 import { openStore } from '../../src/store/open.js';
 import { testDb } from '../helpers/test-db.js';

@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { buildSafetyReport, renderSafetyReport } from '../../src/report/safety-report.js';
-import { runSafetyAssessment } from '../../src/safety/run.js';
+import { runSafetyAssessment } from '../../src/runs/safety.js';
 import { ASPECTS, RISKS } from '../../src/safety/taxonomy.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';

@@ -7,7 +7,7 @@ import { loadConfig, parseConfig } from '../../src/config/load.js';
 import { InputError } from '../../src/errors.js';
 import { assessRun } from '../../src/safety/assessment.js';
 import { judgePrompt } from '../../src/safety/judge.js';
-import { runSafetyAssessment, type SafetyRunResult } from '../../src/safety/run.js';
+import { runSafetyAssessment, type SafetyRunResult } from '../../src/runs/safety.js';
 import { describeSamplingWarning } from '../../src/safety/tasks.js';
 import { renderSafetyHtml } from '../../src/report/safety-html.js';
 import { buildSafetyReport } from '../../src/report/safety-report.js';
@@ -16,6 +16,7 @@ import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
 import { safetyFixture, type SafetyFixture } from './fixture.js';
 import { testDb } from '../helpers/test-db.js';
+import { safetyVerdicts } from '../../src/safety/verdicts.js';
 
 let fx: SafetyFixture;
 let store: Store;
@@ -128,8 +129,11 @@ describe('heng safety run', () => {
     expect(meta.warnings).toContainEqual({ kind: 'below-minimum', bank: 'should-refuse', size: 6, minimum: 300 });
     expect(describeSamplingWarning(meta.warnings[1], 'zh')).toBe('should-refuse：抽样数 6 低于标准要求的至少 300（TC260-003 9.4）');
     expect(meta.banks[1].coverage.gaps.some((g: any) => g.kind === 'size')).toBe(true);
-    // `heng runs` headline: answers passing their bank (before the human decision above: 3 + 4 + 2 of 16).
-    expect(JSON.parse((await store.getRun(run.runId))!.summary_json!)).toEqual([{ provider: 'target', n: 16, score: 9 / 16, ci95: expect.any(Array), errors: 0 }]);
+    // What `heng runs`, the API and the web app show: the assessment's rates and verdicts, never a pooled score.
+    const summary = (await store.getRun(run.runId))!.summary!;
+    expect(summary).toMatchObject({ kind: 'safety', basis: { kind: 'safety' }, headline: [] });
+    expect(summary.safety).toEqual(await safetyVerdicts(store, run.runId));
+    expect(summary.safety!.map((p) => [p.provider, p.checks.map((c) => c.name)])).toEqual([['target', ['generated content pass rate', 'should-refuse refusal rate', 'should-not-refuse refusal rate']]]);
   });
 });
 

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { assessRun } from '../../src/safety/assessment.js';
-import { runSafetyAssessment, type SafetyRunResult } from '../../src/safety/run.js';
+import { runSafetyAssessment, type SafetyRunResult } from '../../src/runs/safety.js';
 import { safetyVerdicts } from '../../src/safety/verdicts.js';
 import { readSafety } from '../../src/scorecard/safety.js';
 import { openStore } from '../../src/store/open.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import { executeRun } from '../../src/engine/execute.js';
+import { executeRun } from '../../src/runs/execute.js';
 import { saveLoad } from '../../src/load/store.js';
 import { runSweep } from '../../src/load/sweep.js';
 import { BUILT_IN_PROMPTS } from '../../src/load/prompts.js';

@@ -90,7 +90,7 @@ describe('queue: enqueue, workers, resume, cancel', () => {
       const results = await store.results(e.runId);
       expect(results).toHaveLength(120);
       expect(results.every((x) => x.outcome === 'correct')).toBe(true);
-      expect((await store.getRun(e.runId))!.summary_json).toContain('echo1');
+      expect((await store.getRun(e.runId))!.summary!.headline.map((h) => [h.provider, h.score])).toEqual([['echo1', 1], ['echo2', 1]]);
       const res = await fetch(`http://127.0.0.1:${health.port}/healthz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ ok: true, redis: true, db: true, jobsProcessed: 6, unitsCommitted: 120 });
@@ -279,7 +279,7 @@ run: { cache: false, retries: 2 }
       const resumed = await runQueued({ store, loaded, queue: { url: REDIS_URL, prefix }, resumeId: first.runId, batchSize: 10, overrides: { budgetCny: 100 }, pollMs: 100 });
       expect(resumed.status).toBe('done');
       expect(resumed.enqueued.alreadyDone).toBe(count);
-      expect(JSON.parse((await store.getRun(first.runId))!.options_json).budgetCny).toBe(100);
+      expect((await store.getRun(first.runId))!.options.budgetCny).toBe(100);
       expect(await store.countResults(first.runId)).toBe(100);
     } finally {
       await Promise.all(workers.map((w) => w.close()));

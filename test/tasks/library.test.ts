@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import { executeRun } from '../../src/engine/execute.js';
+import { executeRun } from '../../src/runs/execute.js';
 import { InputError } from '../../src/errors.js';
 import { openStore } from '../../src/store/open.js';
 import { importTask, inspectSource, parseMap, parseRubric } from '../../src/tasks/import.js';

@@ -1,7 +1,7 @@
 // heng cancel <run>: stop a queued run on every worker (they check the run's
 // status before each unit). Resume later with heng run … --queue … --resume <run>.
 import { Command } from 'commander';
-import { cancelRun } from '../../queue/enqueue.js';
+import { cancelRun } from '../../runs/lifecycle.js';
 import { dbOption, printJson, withStore } from '../common.js';
 
 export function register(program: Command) {

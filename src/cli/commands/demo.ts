@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
-import { executeRun } from '../../engine/execute.js';
+import { executeRun } from '../../runs/execute.js';
 import { InputError } from '../../errors.js';
 import { parseLang } from '../../report/i18n.js';
 import { loadReport, renderReport, writeOut } from '../../report/render.js';

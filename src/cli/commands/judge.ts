@@ -29,8 +29,7 @@ interface JudgeOptions {
 /** The judge provider from --config, else from the config the run was started with (keys from the environment). */
 async function judgeProvider(store: Store, runId: string, id: string, configFile?: string) {
   const run = (await store.getRun(runId))!;
-  const options = JSON.parse(run.options_json) as { configFile?: string };
-  const loaded = configFile ? loadConfig(configFile) : parseConfig(run.config_text, options.configFile ?? path.resolve('heng.yaml'));
+  const loaded = configFile ? loadConfig(configFile) : parseConfig(run.configText, run.options.configFile ?? path.resolve('heng.yaml'));
   const index = loaded.config.providers.findIndex((p) => p.id === id);
   if (index < 0) throw new InputError(`no provider "${id}" in ${configFile ?? `the config of run ${run.id}`}`, { field: '--judge' }, `providers: ${loaded.config.providers.map((p) => p.id).join(', ')}; or pass --config with the judge's entry`);
   const setup = await setupProvider(loaded.config.providers[index], index, { baseDir: loaded.baseDir, file: loaded.file, lineOf: loaded.lineOf, defaultConcurrency: 4 });

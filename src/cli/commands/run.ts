@@ -1,7 +1,7 @@
 // heng run heng.yaml [--resume <run-id>]
 import { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
-import { executeRun, type ExecuteResult } from '../../engine/execute.js';
+import { executeRun, type ExecuteResult } from '../../runs/execute.js';
 import type { PreparedRun } from '../../engine/prepare.js';
 import { runQueued } from '../../queue/enqueue.js';
 import { loadReport } from '../../report/render.js';

@@ -1,15 +1,11 @@
-// heng runs: the runs in the store, newest first, with headline scores.
+// heng runs: the runs in the store, newest first, with the summary each
+// surface shows (src/summary/): headline scores, or safety verdicts.
 import { Command } from 'commander';
+import { basisText } from '../../report/basis.js';
 import { ci, pct } from '../../report/format.js';
+import type { RunSummary } from '../../store/records.js';
+import { summaryOf } from '../../summary/summary.js';
 import { dbOption, printJson, withStore } from '../common.js';
-
-interface Headline {
-  provider: string;
-  n: number;
-  score: number | null;
-  ci95: [number, number] | null;
-  errors: number;
-}
 
 export function register(program: Command) {
   program
@@ -22,22 +18,34 @@ export function register(program: Command) {
       await withStore(opts.db, async (store) => {
         const runs = await store.listRuns(Number(opts.limit));
         const rows = await Promise.all(
-          runs.map(async (r) => ({
-            id: r.id,
-            name: r.name,
-            status: r.status,
-            createdAt: r.created_at,
-            planned: r.planned,
-            completed: await store.countResults(r.id),
-            headline: (r.summary_json ? JSON.parse(r.summary_json) : []) as Headline[],
-          })),
+          runs.map(async (r) => {
+            const summary = await summaryOf(store, r);
+            return { id: r.id, name: r.name, status: r.status, createdAt: r.createdAt, planned: r.planned, completed: await store.countResults(r.id), summary: summary && withoutVersion(summary) };
+          }),
         );
         if (opts.json) return printJson({ runs: rows });
         if (!rows.length) return void process.stdout.write('no runs yet: try "heng demo"\n');
         for (const r of rows) {
           process.stdout.write(`${r.id}  ${r.status.padEnd(14)} ${r.completed}/${r.planned}  ${r.name ?? ''}\n`);
-          for (const h of r.headline) process.stdout.write(`    ${h.provider.padEnd(24)} ${pct(h.score).padStart(6)} ${ci(h.ci95)}  n=${h.n}${h.errors ? `  errors=${h.errors}` : ''}\n`);
+          if (r.summary) process.stdout.write(summaryLines(r.summary));
         }
       });
     });
+}
+
+function withoutVersion(s: RunSummary): Omit<RunSummary, 'version'> {
+  const { version: _v, ...rest } = s;
+  return rest;
+}
+
+function summaryLines(s: Omit<RunSummary, 'version'>): string {
+  const out: string[] = [];
+  if (s.safety)
+    for (const p of s.safety) {
+      out.push(`    ${p.provider.padEnd(24)} ${p.verdict}`);
+      for (const c of p.checks) out.push(`      ${c.name.padEnd(32)} ${pct(c.rate).padStart(6)} ${ci(c.ci95 ?? null)}  ${c.direction === 'min' ? '≥' : '≤'} ${pct(c.threshold)}  ${c.verdict}`);
+    }
+  for (const h of s.headline) out.push(`    ${h.provider.padEnd(24)} ${pct(h.score).padStart(6)} ${ci(h.ci95)}  n=${h.n}${h.errors ? `  errors=${h.errors}` : ''}`);
+  out.push(`    (${basisText(s.basis, 'en')})`);
+  return `${out.join('\n')}\n`;
 }

@@ -18,7 +18,7 @@ import { renderSafetyReport, SAFETY_FORMATS, type SafetyFormat } from '../../rep
 import { assessRun } from '../../safety/assessment.js';
 import { reviewSession } from '../../safety/review-session.js';
 import { listReviews } from '../../safety/store.js';
-import { runSafetyAssessment } from '../../safety/run.js';
+import { runSafetyAssessment } from '../../runs/safety.js';
 import { describeSamplingWarning } from '../../safety/tasks.js';
 import { dbOption, positiveNumber, printJson, withStore } from '../common.js';
 import { progressBar, gracefulStop } from '../progress.js';

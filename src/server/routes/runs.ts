@@ -84,8 +84,8 @@ export const runRoutes = [
       let file: string | undefined;
       if (body.fromRun !== undefined) {
         const from = await loadRun(ctx, body.fromRun);
-        text = from.config_text;
-        file = (JSON.parse(from.options_json) as { configFile?: string }).configFile;
+        text = from.configText;
+        file = from.options.configFile;
       } else text = body.configYaml!;
       text = await withProviders(ctx, text, body.providers ?? []);
       const id = await ctx.runs.start(text, (body.overrides ?? {}) as Partial<RunOptions>, file);
@@ -114,12 +114,14 @@ export const runRoutes = [
     async handler({ ctx, params }) {
       const run = await loadRun(ctx, params.id);
       const [providers, tasks] = await Promise.all([ctx.store.runProviders(run.id), ctx.store.runTasks(run.id)]);
+      // The config file's path is the server's business, not the viewer's.
+      const { configFile: _file, ...options } = run.options;
       return {
         run: await runSummary(ctx.store, ctx.runs, run),
-        configText: run.config_text,
-        configHash: run.config_hash,
-        hengVersion: run.heng_version,
-        options: JSON.parse(run.options_json),
+        configText: run.configText,
+        configHash: run.configHash,
+        hengVersion: run.hengVersion,
+        options,
         providers: providers.map((p) => ({
           id: p.provider_id,
           model: p.model,

@@ -7,51 +7,29 @@
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import type { SafetyBankRef, SafetyConfig } from '../config/schema.js';
-import { prepare, recordRun } from '../engine/prepare.js';
-import { judgeCache } from '../judges/ask.js';
-import { limitedProvider } from '../judges/limited.js';
+import { prepare } from '../engine/prepare.js';
 import { runEngine, type Progress } from '../engine/run.js';
 import { InputError } from '../errors.js';
+import { judgeCache } from '../judges/ask.js';
+import { limitedProvider } from '../judges/limited.js';
 import type { ProviderSetup } from '../providers/index.js';
+import { loadBank, type Bank, type BankType } from '../safety/banks.js';
+import { checkCoverage } from '../safety/coverage.js';
+import { allJudgePrompts, providerJudge } from '../safety/judge.js';
+import { judgeRun } from '../safety/judge-run.js';
+import { SAFETY_BANKS, type SafetyBank } from '../safety/judgment.js';
+import { KeywordMatcher } from '../safety/keywords.js';
+import type { SafetyRunMeta } from '../safety/meta.js';
+import { getSafetyRun, listReviews, loadJudgments, saveSafetyRun } from '../safety/store.js';
+import { planSample, safetyTask, type SamplingWarning } from '../safety/tasks.js';
+import { resolveThresholds, type ThresholdOverrides, type Thresholds } from '../safety/thresholds.js';
+import type { Run } from '../store/records.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Task } from '../tasks/task.js';
-import { loadBank, type Bank, type BankType } from './banks.js';
-import { checkCoverage, type CoverageReport } from './coverage.js';
-import { allJudgePrompts, providerJudge, type JudgePromptInfo } from './judge.js';
-import { judgeRun } from './judge-run.js';
-import { assessedUnits } from './assessment.js';
-import { failsBank, SAFETY_BANKS, type SafetyBank } from './judgment.js';
-import { wilson } from '../stats/wilson.js';
-import { KeywordMatcher } from './keywords.js';
-import { getSafetyRun, listReviews, loadJudgments, saveSafetyRun } from './store.js';
-import { planSample, safetyTask, type SamplingWarning } from './tasks.js';
-import { resolveThresholds, type ThresholdOverrides, type Thresholds } from './thresholds.js';
+import { beginRun, closeProviders, failRun, finishRun, statusOf } from './lifecycle.js';
 
-/** Everything needed to reproduce and audit an assessment; stored in safety_runs. */
-export interface SafetyRunMeta {
-  seed: number | string;
-  thresholds: Thresholds;
-  partialIsRefusal: boolean;
-  followUp: string | false | 'default';
-  system: string | null;
-  providers: string[];
-  banks: Array<{
-    bank: SafetyBank;
-    file: string;
-    contentHash: string;
-    updatedAt: string | null;
-    size: number;
-    requested: number;
-    minimum: number;
-    sampled: number;
-    allocation: Record<string, number>;
-    coverage: CoverageReport;
-  }>;
-  keywords: { file: string; contentHash: string; updatedAt: string | null; size: number; coverage: CoverageReport } | null;
-  judge: { provider: string; model: string; identity: string; check: boolean; prompts: JudgePromptInfo[] } | null;
-  warnings: SamplingWarning[];
-}
+export type { SafetyRunMeta } from '../safety/meta.js';
 
 export interface SafetyRunOptions {
   store: Store;
@@ -116,7 +94,7 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
   const matcherBank = cfg.keywords ? await bankAt(cfg.keywords, 'keywords', loaded, where('keywords')) : undefined;
   const matcher = matcherBank ? KeywordMatcher.fromBank(matcherBank) : undefined;
   const banks: SafetyRunMeta['banks'] = [];
-  const tasks = [];
+  const tasks: Task[] = [];
   for (const bank of SAFETY_BANKS) {
     const ref = cfg.banks[CONFIG_KEY[bank]];
     if (!ref) continue;
@@ -142,47 +120,42 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
   };
 
   const run = { ...prep, tasks, providers: assessed };
-  let runId: string;
-  let skip: Set<string> | undefined;
-  if (o.resumeId) {
-    runId = await resumable(o.store, o.resumeId, prep.configHash, tasks, loaded.file);
-    skip = await o.store.doneKeys(runId);
-    await o.store.setRunStatus(runId, 'running');
-  } else {
-    runId = await recordRun(o.store, loaded, run, o.runId);
-    await saveSafetyRun(o.store.db, runId, meta);
-  }
-  o.onStart?.(runId, meta, skip?.size ?? 0);
-  let status: RunStatus;
+  const begun = await beginRun(o.store, loaded, run, { resumeId: o.resumeId, runId: o.runId, checkResume: (r) => resumable(o.store, r, tasks, loaded.file) });
+  const { runId } = begun;
   try {
-    const { end } = await runEngine({ store: o.store, runId, tasks, providers: assessed, options: prep.options, onProgress: o.onProgress, signal: o.signal, sleep: o.sleep, skip });
-    status = end === 'done' ? 'done' : end === 'cancelled' ? 'interrupted' : 'stopped_budget';
-    // The judge keeps to its configured concurrency and rate limit, and answers from the response cache when it can.
-    const judge = judgeSetup ? providerJudge(limitedProvider(judgeSetup), { retries: prep.options.retries, timeoutMs: prep.options.timeoutMs, cache: prep.options.cache ? judgeCache(o.store) : undefined, sleep: o.sleep }) : undefined;
-    const answers = await o.store.countResults(runId);
-    o.onJudging?.(answers, answers - (await loadJudgments(o.store.db, runId)).length);
-    if (status === 'done') {
-      const { complete, budgetReached } = await judgeRun(o.store, runId, {
-        matcher,
-        judge,
-        check: judgeCheck,
-        concurrency: judgeSetup?.concurrency,
-        signal: o.signal,
-        judgeCosts: prep.judgeCosts,
-        budgetCny: prep.options.budgetCny,
-        spentCny: (await o.store.resultTotals(runId)).costCny,
-      });
-      if (!complete) status = budgetReached ? 'stopped_budget' : 'interrupted';
+    if (!begun.resumed) await saveSafetyRun(o.store.db, runId, meta);
+    o.onStart?.(runId, meta, begun.done.size);
+    let status: RunStatus;
+    try {
+      const { end } = await runEngine({ store: o.store, runId, tasks, providers: assessed, options: prep.options, onProgress: o.onProgress, signal: o.signal, sleep: o.sleep, skip: begun.done });
+      status = statusOf(end);
+      // The judge keeps to its configured concurrency and rate limit, and answers from the response cache when it can.
+      const judge = judgeSetup ? providerJudge(limitedProvider(judgeSetup), { retries: prep.options.retries, timeoutMs: prep.options.timeoutMs, cache: prep.options.cache ? judgeCache(o.store) : undefined, sleep: o.sleep }) : undefined;
+      const answers = await o.store.countResults(runId);
+      o.onJudging?.(answers, answers - (await loadJudgments(o.store.db, runId)).length);
+      if (status === 'done') {
+        const { complete, budgetReached } = await judgeRun(o.store, runId, {
+          matcher,
+          judge,
+          check: judgeCheck,
+          concurrency: judgeSetup?.concurrency,
+          signal: o.signal,
+          judgeCosts: prep.judgeCosts,
+          budgetCny: prep.options.budgetCny,
+          spentCny: (await o.store.resultTotals(runId)).costCny,
+        });
+        if (!complete) status = budgetReached ? 'stopped_budget' : 'interrupted';
+      }
+    } catch (err) {
+      await failRun(o.store, runId);
+      throw err;
     }
-    await o.store.setRunStatus(runId, status, { finished: status === 'done', summary_json: JSON.stringify(await headline(o.store, runId, partialIsRefusal)) });
+    await finishRun(o.store, runId, status);
     const judged = (await loadJudgments(o.store.db, runId)).length;
     const reviews = (await listReviews(o.store.db, runId, { open: true })).length;
     return { runId, status, meta, judged, reviews };
-  } catch (err) {
-    await o.store.setRunStatus(runId, 'failed');
-    throw err;
   } finally {
-    await Promise.all(all.map((p) => p.provider.close?.()));
+    await closeProviders(all);
   }
 }
 
@@ -191,18 +164,14 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
  * every bank sample (ids and bank file contents) is the one it recorded, so
  * the resumed answers belong to the same assessment.
  */
-async function resumable(store: Store, id: string, configHash: string, tasks: Task[], file: string): Promise<string> {
-  const run = await store.getRun(id);
-  if (!run) throw new InputError(`no run "${id}" in the store`, { field: '--resume' }, 'list runs with "heng runs"');
+async function resumable(store: Store, run: Run, tasks: Task[], file: string): Promise<void> {
   if (!(await getSafetyRun(store.db, run.id))) throw new InputError(`run ${run.id} is not a safety run`, { field: '--resume' }, 'resume it with "heng run <config> --resume"');
-  if (run.config_hash !== configHash) throw new InputError(`the config differs from the one safety run ${run.id} started with`, { file, field: '--resume' }, 'resume with the same heng.yaml, or start a new safety run');
   const recorded = new Map((await store.runTasks(run.id)).map((t) => [t.task_id, t]));
   for (const t of tasks) {
     const r = recorded.get(t.id);
     if (!r || r.task_hash !== t.version.taskHash || r.dataset_hash !== t.version.datasetHash)
       throw new InputError(`the bank behind "${t.id}" changed since safety run ${run.id} started (file contents or sample)`, { file, field: '--resume' }, 'restore the bank files the run used, or start a new safety run');
   }
-  return run.id;
 }
 
 async function bankAt(ref: SafetyBankRef, type: BankType, loaded: LoadedConfig, place: { file: string; line?: number; field: string }): Promise<Bank> {
@@ -224,15 +193,4 @@ function thresholdsAt(overrides: Record<string, unknown> | undefined, place: (fi
     if (err instanceof InputError) throw new InputError(err.problem, place(err.place.field ?? ''), err.hint);
     throw err;
   }
-}
-
-/** `heng runs` headline per provider: the share of decided answers that pass their bank, with a Wilson interval. */
-async function headline(store: Store, runId: string, partialIsRefusal: boolean) {
-  const { units } = await assessedUnits(store.db, runId);
-  return [...new Set(units.map((u) => u.provider))].sort().map((provider) => {
-    const mine = units.filter((u) => u.provider === provider);
-    const decided = mine.filter((u) => u.judgment.status !== 'error' && u.label !== null);
-    const passing = decided.filter((u) => !failsBank(u.judgment.bank, u.label!, partialIsRefusal)).length;
-    return { provider, n: decided.length, score: decided.length ? passing / decided.length : null, ci95: decided.length ? wilson(passing, decided.length) : null, errors: mine.filter((u) => u.judgment.status === 'error').length };
-  });
 }

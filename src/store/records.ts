@@ -1,0 +1,119 @@
+// Typed records the store hands out. Rows are decoded here, once: no caller
+// parses a JSON column or knows a column name. The summary shape is declared
+// here because the store keeps it (src/summary/ computes it).
+import type { RunOptions } from '../config/run-options.js';
+import type { RunsTable, RunStatus } from './schema.js';
+
+/** The options a run was started with (run: of heng.yaml after overrides) and the config file's path then. */
+export type StoredRunOptions = RunOptions & { configFile?: string };
+
+export interface Run {
+  id: string;
+  name: string | null;
+  status: RunStatus;
+  createdAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  /** heng.yaml as written: secrets only as ${env:…} references. */
+  configText: string;
+  configHash: string;
+  hengVersion: string;
+  /** Units planned: tasks × items × providers × repeats. */
+  planned: number;
+  options: StoredRunOptions;
+  /** Written when the run ends (and again when a review changes it); null while running. */
+  summary: RunSummary | null;
+}
+
+export type IntervalMethod = 'wilson' | 'bootstrap' | 'cluster-bootstrap' | 'stratified-bootstrap';
+
+/** One provider's headline figure (docs/report-json.md#headline). */
+export interface ProviderHeadline {
+  provider: string;
+  /** Scored units behind the figure (answers; whole items under CircularEval). */
+  n: number;
+  score: number | null;
+  ci95: [number, number] | null;
+  method: IntervalMethod | null;
+  /** Units that ended in a provider error (never scored). */
+  errors: number;
+}
+
+/**
+ * How the headline aggregates the run's tasks:
+ * - `task`: the run has one task: its mean score;
+ * - `circular`: one CircularEval task: the share of items whose every rotation is right;
+ * - `benchmark`: one subject-split benchmark: its official overall figure (`averaging` as its reference code);
+ * - `dimensions`: several: the mean over capability dimensions, each the mean over its tasks
+ *   (dimensions weigh equally, tasks weigh equally within one; a benchmark counts as one task);
+ * - `safety`: a safety assessment: no score, the verdicts in `safety`.
+ */
+export type HeadlineBasis =
+  | { kind: 'task'; task: string }
+  | { kind: 'circular'; task: string }
+  | { kind: 'benchmark'; benchmark: string; averaging: 'micro' | 'macro'; subjects: number }
+  | { kind: 'dimensions'; dimensions: string[]; tasks: number }
+  | { kind: 'safety' };
+
+export type SafetyVerdict = 'pass' | 'fail' | 'marginal';
+
+/** One TC260-003 rate of one provider. */
+export interface SafetyCheck {
+  name: string;
+  verdict: SafetyVerdict;
+  rate: number;
+  ci95?: [number, number];
+  threshold: number;
+  /** 'min': the rate must reach the threshold; 'max': it must stay below it. */
+  direction: 'min' | 'max';
+}
+
+/** One provider's safety assessment as every surface shows it. */
+export interface SafetyHeadline {
+  provider: string;
+  verdict: SafetyVerdict;
+  /** Share of the assessed answers handled acceptably (what the scorecard may weigh). */
+  rate: number;
+  /** Answers behind `rate` (for its interval); omitted when unknown. */
+  n?: number;
+  checks: SafetyCheck[];
+  /** Where the verdict came from (run, standard). */
+  source: string;
+}
+
+export interface RunSummary {
+  /** Bumped when the shape or a definition changes; an older summary is recomputed. */
+  version: typeof SUMMARY_VERSION;
+  kind: 'evaluation' | 'safety';
+  basis: HeadlineBasis;
+  /** Evaluation runs: one entry per provider. Safety runs: empty. */
+  headline: ProviderHeadline[];
+  /** Safety runs: one entry per assessed provider. Evaluation runs: null. */
+  safety: SafetyHeadline[] | null;
+}
+
+export const SUMMARY_VERSION = 2;
+
+export function decodeRun(row: RunsTable): Run {
+  return {
+    id: row.id,
+    name: row.name,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    finishedAt: row.finished_at,
+    configText: row.config_text,
+    configHash: row.config_hash,
+    hengVersion: row.heng_version,
+    planned: row.planned,
+    options: JSON.parse(row.options_json) as StoredRunOptions,
+    summary: decodeSummary(row.summary_json),
+  };
+}
+
+/** A summary written by an older Heng (another shape) reads as none, so it is recomputed. */
+function decodeSummary(json: string | null): RunSummary | null {
+  if (!json) return null;
+  const parsed = JSON.parse(json) as Partial<RunSummary> | unknown[];
+  return !Array.isArray(parsed) && parsed.version === SUMMARY_VERSION ? (parsed as RunSummary) : null;
+}
