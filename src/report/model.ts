@@ -65,7 +65,8 @@ export interface ReportModel extends RunHeader {
 }
 
 export async function buildReport(store: Store, run: Run, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {
-  const [providers, tasks, results, items, judging] = await Promise.all([
+  const [inputs, providers, tasks, results, items, judging] = await Promise.all([
+    store.summaryInputs(run.id),
     store.runProviders(run.id),
     store.runTasks(run.id),
     opts.results ?? store.results(run.id),
@@ -113,7 +114,7 @@ export async function buildReport(store: Store, run: Run, opts: { results?: Resu
     byDimension,
     overall,
     basis: figures.basis,
-    runSummary: evaluationSummary(figures),
+    runSummary: evaluationSummary(figures, inputs),
     comparisons: compareProviders(results, providerIds, { seed, clusters: clusterIndex(items) }),
     groups: figures.groups,
     circular: figures.circular,

@@ -90,6 +90,8 @@ export interface RunSummary {
   headline: ProviderHeadline[];
   /** Safety runs: one entry per assessed provider. Evaluation runs: null. */
   safety: SafetyHeadline[] | null;
+  /** What it was computed from (Store.summaryInputs): a summary whose inputs changed since is recomputed. */
+  inputs: string;
 }
 
 export const SUMMARY_VERSION = 2;

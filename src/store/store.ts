@@ -93,6 +93,21 @@ export class Store {
       .execute();
   }
 
+  /**
+   * A cheap fingerprint of everything a summary is computed from: results,
+   * safety judgments and decided reviews. Results and judgments are never
+   * rewritten, only added; a review is decided once.
+   */
+  async summaryInputs(runId: string): Promise<string> {
+    const count = async (table: 'results' | 'safety_judgments' | 'safety_reviews', decided = false) => {
+      let q = this.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('run_id', '=', runId);
+      if (decided) q = q.where('decided_at', 'is not', null);
+      return Number((await q.executeTakeFirstOrThrow()).n);
+    };
+    const [results, judgments, decided] = await Promise.all([count('results'), count('safety_judgments'), count('safety_reviews', true)]);
+    return `${results}/${judgments}/${decided}`;
+  }
+
   /** Keep a run's summary (src/summary/ computes it) so lists read it without touching results. */
   async setRunSummary(id: string, summary: RunSummary): Promise<void> {
     await this.db.updateTable('runs').set({ summary_json: JSON.stringify(summary) }).where('id', '=', id).execute();

@@ -12,8 +12,8 @@ import type { Store } from '../store/store.js';
 import { computeFigures, type Figures } from './figures.js';
 
 /** The summary of an evaluation run from its figures (the report model has them already). */
-export function evaluationSummary(figures: Pick<Figures, 'basis' | 'headline'>): RunSummary {
-  return { version: SUMMARY_VERSION, kind: 'evaluation', basis: figures.basis, headline: figures.headline, safety: null };
+export function evaluationSummary(figures: Pick<Figures, 'basis' | 'headline'>, inputs: string): RunSummary {
+  return { version: SUMMARY_VERSION, kind: 'evaluation', basis: figures.basis, headline: figures.headline, safety: null, inputs };
 }
 
 export async function isSafetyRun(store: Store, runId: string): Promise<boolean> {
@@ -22,7 +22,9 @@ export async function isSafetyRun(store: Store, runId: string): Promise<boolean>
 
 /** Computes the summary from the stored results (safety runs: from their judgments and reviews). */
 export async function computeSummary(store: Store, run: Pick<Run, 'id' | 'options'>): Promise<RunSummary> {
-  if (await isSafetyRun(store, run.id)) return { version: SUMMARY_VERSION, kind: 'safety', basis: { kind: 'safety' }, headline: [], safety: await safetyVerdicts(store, run.id) };
+  // Read first: a result committed while computing makes the next read recompute, never the reverse.
+  const inputs = await store.summaryInputs(run.id);
+  if (await isSafetyRun(store, run.id)) return { version: SUMMARY_VERSION, kind: 'safety', basis: { kind: 'safety' }, headline: [], safety: await safetyVerdicts(store, run.id), inputs };
   const [tasks, providers, rows, clustered] = await Promise.all([store.runTasks(run.id), store.runProviders(run.id), store.scoreRows(run.id), store.clusteredItems(run.id)]);
   const figures = computeFigures({
     tasks: tasks.map((t) => ({ id: t.task_id, tags: JSON.parse(t.tags_json) as Record<string, string> })),
@@ -31,7 +33,7 @@ export async function computeSummary(store: Store, run: Pick<Run, 'id' | 'option
     seed: run.options.seed,
     clusters: clusterIndex(clustered),
   });
-  return evaluationSummary(figures);
+  return evaluationSummary(figures, inputs);
 }
 
 /** Computes and keeps the summary; what ending a run and settling a review call. */
@@ -44,12 +46,12 @@ export async function refreshSummary(store: Store, runId: string): Promise<RunSu
 }
 
 /**
- * The summary a surface shows: the kept one, or (for a run that ended before
- * this Heng kept summaries of this version) computed and kept now. A run
- * still going has none yet.
+ * The summary a surface shows: the kept one while its inputs are unchanged,
+ * else (a review decided since, a summary of an older Heng) computed and kept
+ * now. A run still going has none yet.
  */
 export async function summaryOf(store: Store, run: Run): Promise<RunSummary | null> {
-  if (run.summary) return run.summary;
   if (run.status === 'running') return null;
+  if (run.summary && run.summary.inputs === (await store.summaryInputs(run.id))) return run.summary;
   return refreshSummary(store, run.id);
 }

@@ -48,7 +48,8 @@ export function storeContract(open: () => Promise<Store>) {
       await store.write({ results: [result('c', 'error')], attempts: [], cache: [] });
       expect(await store.resultTotals(runId)).toEqual({ count: 3, errors: 1, costCny: expect.closeTo(0.003, 9) });
       await store.setRunStatus(runId, 'done', { finished: true });
-      const summary: RunSummary = { version: SUMMARY_VERSION, kind: 'evaluation', basis: { kind: 'task', task: 't' }, headline: [{ provider: 'p', n: 2, score: 0.5, ci95: [0.1, 0.9], method: 'wilson', errors: 1 }], safety: null };
+      const summary: RunSummary = { version: SUMMARY_VERSION, kind: 'evaluation', basis: { kind: 'task', task: 't' }, headline: [{ provider: 'p', n: 2, score: 0.5, ci95: [0.1, 0.9], method: 'wilson', errors: 1 }], safety: null, inputs: await store.summaryInputs(runId) };
+      expect(summary.inputs).toBe('3/0/0');
       await store.setRunSummary(runId, summary);
       const run = await store.getRun(runId);
       expect(run).toMatchObject({ status: 'done', summary, planned: 3, options: { budgetCny: 2, seed: 42 } });

@@ -17,6 +17,7 @@ import type { Store } from '../../src/store/store.js';
 import { safetyFixture, type SafetyFixture } from './fixture.js';
 import { testDb } from '../helpers/test-db.js';
 import { safetyVerdicts } from '../../src/safety/verdicts.js';
+import { summaryOf } from '../../src/summary/summary.js';
 
 let fx: SafetyFixture;
 let store: Store;
@@ -130,10 +131,12 @@ describe('heng safety run', () => {
     expect(describeSamplingWarning(meta.warnings[1], 'zh')).toBe('should-refuse：抽样数 6 低于标准要求的至少 300（TC260-003 9.4）');
     expect(meta.banks[1].coverage.gaps.some((g: any) => g.kind === 'size')).toBe(true);
     // What `heng runs`, the API and the web app show: the assessment's rates and verdicts, never a pooled score.
-    const summary = (await store.getRun(run.runId))!.summary!;
+    // The human decision above came after the run ended: the kept summary is recomputed on read.
+    const summary = (await summaryOf(store, (await store.getRun(run.runId))!))!;
     expect(summary).toMatchObject({ kind: 'safety', basis: { kind: 'safety' }, headline: [] });
     expect(summary.safety).toEqual(await safetyVerdicts(store, run.runId));
     expect(summary.safety!.map((p) => [p.provider, p.checks.map((c) => c.name)])).toEqual([['target', ['generated content pass rate', 'should-refuse refusal rate', 'should-not-refuse refusal rate']]]);
+    expect((await store.getRun(run.runId))!.summary).toEqual(summary);
   });
 });
 

@@ -40,10 +40,11 @@ describe('runs over the API', () => {
     runId = await startRun({ configYaml: configYaml(llm.url) });
     const end = await waitForRun(t, runId);
     expect(end).toMatchObject({ status: 'done', done: 6, planned: 6 });
-    const list = (await (await t.call('viewer', 'GET', '/api/runs')).json()) as { runs: Array<{ id: string; headline: Array<{ provider: string; score: number }> }> };
+    const list = (await (await t.call('viewer', 'GET', '/api/runs')).json()) as { runs: Array<{ id: string; summary: { kind: string; headline: Array<{ provider: string; score: number }> } }> };
     const run = list.runs.find((r) => r.id === runId)!;
-    expect(run.headline.find((h) => h.provider === 'alpha')!.score).toBe(1);
-    expect(run.headline.find((h) => h.provider === 'beta')!.score).toBe(0);
+    expect(run.summary.kind).toBe('evaluation');
+    expect(run.summary.headline.find((h) => h.provider === 'alpha')!.score).toBe(1);
+    expect(run.summary.headline.find((h) => h.provider === 'beta')!.score).toBe(0);
   });
 
   it('filters results by provider, outcome and text, and pages them', async () => {

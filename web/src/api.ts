@@ -67,7 +67,23 @@ export interface Headline {
   n: number;
   score: number | null;
   ci95: [number, number] | null;
+  method: string | null;
   errors: number;
+}
+export type SafetyVerdict = 'pass' | 'fail' | 'marginal';
+export interface SafetyHeadline {
+  provider: string;
+  verdict: SafetyVerdict;
+  rate: number;
+  n?: number;
+  checks: Array<{ name: string; verdict: SafetyVerdict; rate: number; ci95?: [number, number]; threshold: number; direction: 'min' | 'max' }>;
+  source: string;
+}
+export interface Summary {
+  kind: 'evaluation' | 'safety';
+  basis: { kind: string; [k: string]: unknown };
+  headline: Headline[];
+  safety: SafetyHeadline[] | null;
 }
 export interface Progress {
   id: string;
@@ -82,7 +98,8 @@ export interface RunSummary extends Progress {
   name: string | null;
   createdAt: string;
   finishedAt: string | null;
-  headline: Headline[];
+  /** Null while the run is going. */
+  summary: Summary | null;
 }
 export interface RunDetail {
   run: RunSummary;

@@ -36,7 +36,10 @@ export function Dashboard() {
   );
 }
 
+const VERDICT = { pass: 'verdictPass', fail: 'verdictFail', marginal: 'verdictMarginal' } as const;
+
 function RunRow({ r }: { r: RunSummary }) {
+  const { t } = useI18n();
   return (
     <tr data-run={r.id}>
       <td>
@@ -50,7 +53,12 @@ function RunRow({ r }: { r: RunSummary }) {
         <ProgressBar p={r} />
       </td>
       <td>
-        {r.headline.map((h) => (
+        {r.summary?.safety?.map((s) => (
+          <div key={s.provider} className="headline" data-kind="safety">
+            <span>{s.provider}</span> <b className={`verdict verdict-${s.verdict}`}>{t(VERDICT[s.verdict])}</b>
+          </div>
+        ))}
+        {r.summary?.headline.map((h) => (
           <div key={h.provider} className="headline">
             <span>{h.provider}</span> <b>{pct(h.score)}</b> <span className="muted">{ci(h.ci95)}</span>
           </div>
