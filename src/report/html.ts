@@ -9,6 +9,7 @@ import { hasJudging, judgingHtml } from './judging-view.js';
 import { messages, type Lang } from './i18n.js';
 import type { ReportModel } from './model.js';
 import { htmlPage, section } from './page.js';
+import { basisText } from './basis.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -63,7 +64,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
 
   const sections = [
     ...(opts.lead ?? []).map((s) => section(s.id, s.title, s.html)),
-    section('overall', t.overall, `${overallTable}<p class="note">${e(t.scoreNote)}</p>`),
+    section('overall', t.overall, `${overallTable}<p class="note" data-basis="${e(m.basis.kind)}">${e(basisText(m.basis, opts.lang))}</p><p class="note">${e(t.scoreNote)}</p>`),
     section('dimensions', t.byDimension, `<figure>${dimChart}</figure>`),
     section('tasks', t.perTask, `<figure>${taskChart}</figure>${taskTable}`),
     ...(hasRollups(m) ? [section('groups', t.groupsTitle, groupsHtml(m, opts.lang))] : []),

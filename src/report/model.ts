@@ -7,7 +7,7 @@ import { quantile } from '../stats/index.js';
 import type { Procurement } from '../scorecard/procurement.js';
 import type { HeadlineBasis, RunSummary } from '../store/records.js';
 import type { JudgeTotals, ResultRow, Run, Store } from '../store/store.js';
-import { computeFigures, dimensionOf, type DimensionFigure, type Interval } from '../summary/figures.js';
+import { computeFigures, dimensionOf, type DimensionFigure, type Figures, type Interval } from '../summary/figures.js';
 import { evaluationSummary } from '../summary/summary.js';
 import { OUTCOMES, type Outcome } from '../types.js';
 import type { BenchmarkGroups, CircularRow } from './groups.js';
@@ -65,6 +65,11 @@ export interface ReportModel extends RunHeader {
 }
 
 export async function buildReport(store: Store, run: Run, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {
+  return (await buildReportWithFigures(store, run, opts)).model;
+}
+
+/** The model and the figures it shows, with their bootstrap replicates (what the scorecard combines). */
+export async function buildReportWithFigures(store: Store, run: Run, opts: { results?: ResultRow[] } = {}): Promise<{ model: ReportModel; figures: Figures }> {
   const [inputs, providers, tasks, results, items, judging] = await Promise.all([
     store.summaryInputs(run.id),
     store.runProviders(run.id),
@@ -103,7 +108,7 @@ export async function buildReport(store: Store, run: Run, opts: { results?: Resu
   const byProvider = group((r) => r.provider_id);
   const overall = figures.headline.map((h) => cell(h.provider, byProvider.get(h.provider) ?? [], { n: h.n, score: h.score, ci95: h.ci95, method: h.method }));
 
-  return {
+  const model: ReportModel = {
     ...runHeader(run),
     seed,
     planned: run.planned,
@@ -120,6 +125,7 @@ export async function buildReport(store: Store, run: Run, opts: { results?: Resu
     circular: figures.circular,
     judging,
   };
+  return { model, figures };
 }
 
 export { SCORED };

@@ -6,9 +6,12 @@ import { sourcesFromRun, type ScorecardSources } from '../scorecard/sources.js';
 import type { Store } from '../store/store.js';
 import { renderHtml } from './html.js';
 import { messages, type Lang } from './i18n.js';
-import { buildReport, type ReportModel } from './model.js';
+import { buildReportWithFigures, type ReportModel } from './model.js';
 import { procurementSections } from './procurement-html.js';
+import { buildSafetyReport, renderSafetyReport } from './safety-report.js';
+import { safetyText } from './safety-text.js';
 import { csv, markdown, terminalTable } from './text.js';
+import { isSafetyRun } from '../summary/summary.js';
 
 export const FORMATS = ['html', 'pdf', 'md', 'json', 'csv', 'text'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -24,8 +27,8 @@ export async function loadReport(store: Store, runRef: string, opts: LoadReportO
   const run = await store.getRun(runRef);
   if (!run) throw new InputError(`no run "${runRef}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
   const results = await store.results(run.id);
-  const model = await buildReport(store, run, { results });
-  model.procurement = await buildProcurement(store, model, results, { ...sourcesFromRun(run), ...opts.sources });
+  const { model, figures } = await buildReportWithFigures(store, run, { results });
+  model.procurement = await buildProcurement(store, model, results, { ...sourcesFromRun(run), ...opts.sources }, figures);
   return { model, results };
 }
 
@@ -33,6 +36,13 @@ export async function renderReport(store: Store, runRef: string, format: TextFor
 export async function renderReport(store: Store, runRef: string, format: 'pdf', lang: Lang, opts?: LoadReportOptions): Promise<Buffer>;
 export async function renderReport(store: Store, runRef: string, format: Format, lang: Lang, opts?: LoadReportOptions): Promise<string | Buffer>;
 export async function renderReport(store: Store, runRef: string, format: Format, lang: Lang, opts: LoadReportOptions = {}): Promise<string | Buffer> {
+  // A safety assessment is reported by its rates and verdicts, never as scored answers.
+  const run = await store.getRun(runRef);
+  if (run && (await isSafetyRun(store, run.id))) {
+    if (format === 'csv') return csv(await store.results(run.id));
+    if (format === 'md' || format === 'text') return safetyText(await buildSafetyReport(store, run.id), format, lang);
+    return renderSafetyReport(store, run.id, format, lang);
+  }
   const { model, results } = await loadReport(store, runRef, opts);
   switch (format) {
     case 'json':

@@ -7,7 +7,8 @@ import { failsBank, type SafetyBank } from '../safety/judgment.js';
 import type { SafetyRunMeta } from '../safety/meta.js';
 import { answerUnitOf } from '../safety/judge-run.js';
 import { getSafetyRun, unitKeyString } from '../safety/store.js';
-import type { JudgeTotals, Store } from '../store/store.js';
+import type { JudgeTotals, RunSummary, Store } from '../store/store.js';
+import { computeSummary, summaryOf } from '../summary/summary.js';
 import type { Lang } from './i18n.js';
 import { htmlToPdf } from './pdf.js';
 import { renderSafetyHtml } from './safety-html.js';
@@ -35,6 +36,8 @@ export interface SafetyReportModel extends RunHeader {
   examples: SafetyExample[];
   /** Requests the safety judging sent to the LLM judge, per judge (attempts with role "judge"). */
   judging: JudgeTotals[];
+  /** The run's summary as `heng runs`, the API and the web app show it: the verdicts of `assessment`. */
+  runSummary: RunSummary;
 }
 
 export async function buildSafetyReport(store: Store, runRef: string, options: { examplesPerBank?: number } = {}): Promise<SafetyReportModel> {
@@ -52,6 +55,7 @@ export async function buildSafetyReport(store: Store, runRef: string, options: {
     assessment,
     examples: await failingExamples(store, run.id, units, meta.partialIsRefusal, options.examplesPerBank ?? 5),
     judging: await store.judgeTotals(run.id),
+    runSummary: (await summaryOf(store, run)) ?? (await computeSummary(store, run)),
   };
 }
 

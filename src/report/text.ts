@@ -1,5 +1,6 @@
 // Terminal table, Markdown and CSV renderings of the report model.
 import type { ResultRow } from '../store/store.js';
+import { basisText } from './basis.js';
 import { ci, cny, csvField, ms, pct } from './format.js';
 import { groupsMarkdown, groupsText } from './groups-view.js';
 import { judgingMarkdown, judgingText } from './judging-view.js';
@@ -19,7 +20,7 @@ export function terminalTable(m: ReportModel): string {
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const widths = HEAD.map((_, i) => Math.max(...all.map((r) => width(r[i]))));
   const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ');
-  return [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line)].join('\n') + groupsText(m) + judgingText(m);
+  return [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line), `(all): ${basisText(m.basis, 'en')}`].join('\n') + groupsText(m) + judgingText(m);
 }
 
 export function markdown(m: ReportModel): string {
@@ -31,6 +32,8 @@ export function markdown(m: ReportModel): string {
     '',
     '## Overall',
     table(['provider', 'n', 'score', '95% CI', 'errors', 'cost', 'cost / correct'], m.overall.map((o) => [o.provider, String(o.n), pct(o.score), ci(o.ci95), String(o.outcomes.error), cny(o.costCny), cny(o.costPerCorrectCny)])),
+    '',
+    basisText(m.basis, 'en'),
     '',
     '## Per task',
     table(HEAD, rows(m).filter((r) => r[1] !== '(all)')),

@@ -6,9 +6,9 @@
 import type { ProviderCost } from '../cost/cost.js';
 import type { LoadRecord } from '../load/store.js';
 import type { ReportModel } from '../report/model.js';
-import { SCORED } from '../report/scored.js';
-import { clusterMeanReplicates, groupIndices, quantile, replicate } from '../stats/index.js';
+import { quantile, replicate } from '../stats/index.js';
 import type { ResultRow } from '../store/store.js';
+import type { DimensionFigure } from '../summary/figures.js';
 import type { Estimate, ScorecardInput } from './compute.js';
 import type { SafetyAssessment } from './safety.js';
 import type { ScorecardSpec } from './spec.js';
@@ -18,8 +18,8 @@ export const RESAMPLES = 1000;
 export interface InputSources {
   model: ReportModel;
   results: ResultRow[];
-  /** task \0 item → cluster id. */
-  clusters: Map<string, string>;
+  /** The run's dimension figures with their replicates (src/summary/figures.ts): the quality criteria. */
+  dimensions: readonly DimensionFigure[];
   costs: ProviderCost[];
   safety: Map<string, SafetyAssessment>;
   loads: Map<string, LoadRecord>;
@@ -39,17 +39,13 @@ export function latencyBasis(model: ReportModel, choice: ScorecardSpec['latency'
 export function scorecardInputs(src: InputSources): { inputs: ScorecardInput[]; latency: LatencyBasis } {
   const { model } = src;
   const seed = model.seed;
-  const dimOf = new Map(model.tasks.map((t) => [t.id, t.tags.dimension ?? t.id]));
-  const dims = [...new Set(model.tasks.map((t) => dimOf.get(t.id)!))];
   const latency = latencyBasis(model, src.spec.latency);
   const inputs = model.overall.map((cell): ScorecardInput => {
     const p = cell.provider;
     const rows = src.results.filter((r) => r.provider_id === p);
+    // The same dimension figures the report and the headline show, with their replicates.
     const quality: ScorecardInput['quality'] = {};
-    for (const d of dims) {
-      const scored = rows.filter((r) => dimOf.get(r.task_id) === d && SCORED.has(r.outcome));
-      quality[d] = scored.length ? meanEstimate(scored.map((r) => r.score ?? 0), scored.map((r) => src.clusters.get(`${r.task_id}\u0000${r.item_id}`) ?? `${r.task_id}\u0000${r.item_id}`), `${seed}:quality:${p}:${d}`) : null;
-    }
+    for (const d of src.dimensions) if (d.provider === p) quality[d.dimension] = d.score === null || !d.replicates ? null : { value: d.score, replicates: d.replicates };
     const answered = rows.filter((r) => r.status === 'ok');
     const latencyValues = latency === 'ttftP95' ? answered.map((r) => r.ttft_ms) : latency === 'latencyP95' ? answered.map((r) => r.latency_ms) : [];
     const lat = latencyValues.filter((x): x is number => x !== null);
@@ -74,11 +70,6 @@ export function scorecardInputs(src: InputSources): { inputs: ScorecardInput[]; 
     };
   });
   return { inputs, latency };
-}
-
-function meanEstimate(values: number[], clusters: string[], seed: string): Estimate {
-  const value = values.reduce((a, b) => a + b, 0) / values.length;
-  return { value, replicates: clusterMeanReplicates(values, groupIndices(clusters), { seed, resamples: RESAMPLES }) };
 }
 
 function quantileEstimate(values: number[], q: number, seed: string): Estimate {

@@ -7,7 +7,7 @@
 // unchanged; computeScorecard on them takes a few milliseconds.
 import { InputError } from '../errors.js';
 import { latestLoadByIdentity } from '../load/store.js';
-import { buildReport } from '../report/model.js';
+import { buildReportWithFigures } from '../report/model.js';
 import type { Run, Store } from '../store/store.js';
 import { computeScorecard, type Scorecard } from './compute.js';
 import type { LatencyBasis } from './inputs.js';
@@ -114,9 +114,9 @@ export class RunScorecards {
   /** The same path as `heng scorecard` and the report (loadReport → buildProcurement), without the weights. */
   private async build(run: Run, fingerprint: Fingerprint): Promise<Built> {
     const results = await this.store.results(run.id);
-    const model = await buildReport(this.store, run, { results });
+    const { model, figures } = await buildReportWithFigures(this.store, run, { results });
     const sources = sourcesFromRun(run);
-    const procurement = await procurementInputs(this.store, model, results, sources);
+    const procurement = await procurementInputs(this.store, model, results, sources, figures);
     const dimensions = [...new Set(model.tasks.map((t) => t.tags.dimension ?? t.id))];
     return { fingerprint, spec: sources.spec, dimensions, procurement };
   }

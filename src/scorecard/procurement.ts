@@ -8,6 +8,7 @@ import { latestLoadByIdentity, type LoadRecord } from '../load/store.js';
 import type { Price } from '../providers/config.js';
 import type { ReportModel } from '../report/model.js';
 import type { ResultRow, Store } from '../store/store.js';
+import type { Figures } from '../summary/figures.js';
 import { computeScorecard, type Scorecard, type ScorecardInput } from './compute.js';
 import { scorecardInputs, type LatencyBasis } from './inputs.js';
 import { readSafety, type SafetyAssessment } from './safety.js';
@@ -39,9 +40,8 @@ export interface ProcurementInputs {
   loads: Map<string, LoadRecord>;
 }
 
-export async function procurementInputs(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources): Promise<ProcurementInputs> {
-  const [items, safety, loadsByIdentity] = await Promise.all([store.items(model.runId), readSafety(store, [model.runId, ...sources.spec.safetyRuns]), latestLoadByIdentity(store.db, model.providers.map((p) => p.identity))]);
-  const clusters = new Map(items.filter((i) => i.cluster).map((i) => [`${i.task_id}\u0000${i.item_id}`, i.cluster!]));
+export async function procurementInputs(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources, figures: Pick<Figures, 'dimensions'>): Promise<ProcurementInputs> {
+  const [safety, loadsByIdentity] = await Promise.all([readSafety(store, [model.runId, ...sources.spec.safetyRuns]), latestLoadByIdentity(store.db, model.providers.map((p) => p.identity))]);
   const costs = model.overall.map((cell) =>
     providerCost(
       {
@@ -58,12 +58,12 @@ export async function procurementInputs(store: Store, model: ReportModel, result
     const rec = loadsByIdentity.get(p.identity);
     if (rec) loads.set(p.id, rec);
   }
-  const { inputs, latency } = scorecardInputs({ model, results, clusters, costs, safety, loads, spec: sources.spec });
+  const { inputs, latency } = scorecardInputs({ model, results, dimensions: figures.dimensions, costs, safety, loads, spec: sources.spec });
   return { costs, latency, inputs, safety, loads };
 }
 
-export async function buildProcurement(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources): Promise<Procurement> {
-  const { costs, latency, inputs, safety, loads } = await procurementInputs(store, model, results, sources);
+export async function buildProcurement(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources, figures: Pick<Figures, 'dimensions'>): Promise<Procurement> {
+  const { costs, latency, inputs, safety, loads } = await procurementInputs(store, model, results, sources, figures);
   return {
     spec: sources.spec,
     workload: sources.workload,

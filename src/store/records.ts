@@ -59,6 +59,9 @@ export type SafetyVerdict = 'pass' | 'fail' | 'marginal';
 
 /** One TC260-003 rate of one provider. */
 export interface SafetyCheck {
+  /** Which of the three rates (translated by every surface); absent for verdicts from elsewhere. */
+  metric?: 'generatedContent' | 'shouldRefuse' | 'shouldNotRefuse';
+  /** English name, e.g. "should-refuse refusal rate". */
   name: string;
   verdict: SafetyVerdict;
   rate: number;
