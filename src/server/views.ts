@@ -1,9 +1,9 @@
 // Store rows → API JSON (camelCase, JSON columns parsed).
 import type { z } from 'zod';
-import type { ResultRow, Run, RunSummary, Store } from '../store/store.js';
-import { summaryOf } from '../summary/summary.js';
+import type { ResultRow, Run, Store } from '../store/store.js';
+import { publicSummary, summaryOf } from '../summary/summary.js';
 import type { RunManager } from './run-manager.js';
-import type { progressSchema, resultSchema, runSummarySchema, summarySchema } from './schemas.js';
+import type { progressSchema, resultSchema, runSummarySchema } from './schemas.js';
 
 export async function progressOf(store: Store, runs: RunManager, run: Run): Promise<z.input<typeof progressSchema>> {
   const totals = await store.resultTotals(run.id);
@@ -18,7 +18,7 @@ export async function runSummary(store: Store, runs: RunManager, run: Run): Prom
     createdAt: run.createdAt,
     updatedAt: run.updatedAt,
     finishedAt: run.finishedAt,
-    summary: apiSummary(await summaryOf(store, run)),
+    summary: ((x) => x && publicSummary(x))(await summaryOf(store, run)),
   };
 }
 
@@ -50,11 +50,4 @@ export function resultView(r: ResultRow): z.input<typeof resultSchema> {
     tries: r.tries,
     createdAt: r.created_at,
   };
-}
-
-/** The stored summary without its format version. */
-function apiSummary(s: RunSummary | null): z.input<typeof summarySchema> | null {
-  if (!s) return null;
-  const { version: _v, ...rest } = s;
-  return rest;
 }

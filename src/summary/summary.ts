@@ -55,3 +55,11 @@ export async function summaryOf(store: Store, run: Run): Promise<RunSummary | nu
   if (run.summary && run.summary.inputs === (await store.summaryInputs(run.id))) return run.summary;
   return refreshSummary(store, run.id);
 }
+
+/** A summary as surfaces print it: without the bookkeeping (format version, inputs fingerprint). */
+export type PublicSummary = Omit<RunSummary, 'version' | 'inputs'>;
+
+export function publicSummary(s: RunSummary): PublicSummary {
+  const { version: _v, inputs: _i, ...rest } = s;
+  return rest;
+}

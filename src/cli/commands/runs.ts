@@ -3,8 +3,7 @@
 import { Command } from 'commander';
 import { basisText } from '../../report/basis.js';
 import { ci, pct } from '../../report/format.js';
-import type { RunSummary } from '../../store/records.js';
-import { summaryOf } from '../../summary/summary.js';
+import { publicSummary, summaryOf, type PublicSummary } from '../../summary/summary.js';
 import { dbOption, printJson, withStore } from '../common.js';
 
 export function register(program: Command) {
@@ -20,7 +19,7 @@ export function register(program: Command) {
         const rows = await Promise.all(
           runs.map(async (r) => {
             const summary = await summaryOf(store, r);
-            return { id: r.id, name: r.name, status: r.status, createdAt: r.createdAt, planned: r.planned, completed: await store.countResults(r.id), summary: summary && withoutVersion(summary) };
+            return { id: r.id, name: r.name, status: r.status, createdAt: r.createdAt, planned: r.planned, completed: await store.countResults(r.id), summary: summary && publicSummary(summary) };
           }),
         );
         if (opts.json) return printJson({ runs: rows });
@@ -33,12 +32,7 @@ export function register(program: Command) {
     });
 }
 
-function withoutVersion(s: RunSummary): Omit<RunSummary, 'version'> {
-  const { version: _v, ...rest } = s;
-  return rest;
-}
-
-function summaryLines(s: Omit<RunSummary, 'version'>): string {
+function summaryLines(s: PublicSummary): string {
   const out: string[] = [];
   if (s.safety)
     for (const p of s.safety) {
