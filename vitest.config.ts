@@ -13,7 +13,7 @@ const PG_URL = process.env.HENG_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/t
 const STORE_TESTS = [
   'test/core/{store,engine,cli,resume}.test.ts',
   'test/arena/**/*.test.ts',
-  'test/benchmarks/circular.test.ts',
+  'test/benchmarks/{circular,cmmlu-groups}.test.ts',
   'test/compare/**/*.test.ts',
   'test/cost/**/*.test.ts',
   'test/datasets/safetybench-submission.test.ts',

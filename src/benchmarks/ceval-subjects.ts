@@ -1,13 +1,14 @@
 // C-Eval's 52 subjects: Chinese name and category, as data. Source:
-// hkust-nlp/ceval subject_mapping.json (20 STEM, 10 Social Science,
-// 11 Humanities, 11 Other).
+// hkust-nlp/ceval subject_mapping.json (subject → English name, Chinese
+// name, category), one category per subject: 20 STEM, 10 Social Science,
+// 11 Humanities, 11 Other.
 import type { SubjectInfo } from './cmmlu-subjects.js';
 
 export type CevalCategory = 'STEM' | 'Social Science' | 'Humanities' | 'Other';
 
 export const CEVAL_CATEGORIES: readonly CevalCategory[] = ['STEM', 'Social Science', 'Humanities', 'Other'];
 
-const S = (zh: string, group: CevalCategory): SubjectInfo<CevalCategory> => ({ zh, group });
+const S = (zh: string, group: CevalCategory): SubjectInfo<CevalCategory> => ({ zh, group, groups: [group] });
 
 export const CEVAL_SUBJECTS: Readonly<Record<string, SubjectInfo<CevalCategory>>> = {
   computer_network: S('计算机网络', 'STEM'),

@@ -1,83 +1,109 @@
-// CMMLU's 67 subjects: Chinese name and group, as data. Source: the subject
-// list and categories of haonan-li/CMMLU (src/categories.py). A subject
-// CMMLU marks "china specific" is grouped as "China specific" (the paper's
-// fifth column); the others take the group of their sub-category.
+// CMMLU's 67 subjects: Chinese name and groups, as data. Source: the subject
+// list, sub-categories and categories of haonan-li/CMMLU (src/categories.py).
+// Each subject counts in the group of its sub-category; the 15 subjects CMMLU
+// marks "china specific" count in *China specific* as well (the paper's
+// fifth column), so those groups overlap: STEM 17, Humanities 13, Social
+// Science 22, Other 15, China specific 15.
 export type CmmluGroup = 'STEM' | 'Humanities' | 'Social Science' | 'Other' | 'China specific';
 
 export interface SubjectInfo<G extends string> {
   /** Name used in the official prompt (以下是关于{zh}的单项选择题…). */
   zh: string;
+  /** The primary group: the `group` tag, one per subject (kept for reports and filters that read it). */
   group: G;
+  /** Every group the subject counts in, `group` included (the official table's order). */
+  groups: readonly G[];
+}
+
+/**
+ * Separates the names in a task's `groups` tag (`Social Science|China specific`).
+ * No group name of any benchmark contains it; MMLU's "other (business, health,
+ * misc.)" rules out a comma.
+ */
+export const GROUPS_SEPARATOR = '|';
+
+/**
+ * The group tags of a subject's task and items: `group` always; `groups`
+ * only when the subject counts in more than one group (reports read a
+ * missing `groups` as `[group]`, so single-group tasks keep their tags and hash).
+ */
+export function groupTags(info: SubjectInfo<string>): { group: string; groups?: string } {
+  return info.groups.length > 1 ? { group: info.group, groups: info.groups.join(GROUPS_SEPARATOR) } : { group: info.group };
 }
 
 export const CMMLU_GROUPS: readonly CmmluGroup[] = ['STEM', 'Humanities', 'Social Science', 'Other', 'China specific'];
 
+const CS = 'China specific';
+
+/** China specific stays the primary group of the subjects in it, as before groups could overlap. */
+const S = (zh: string, ...groups: [CmmluGroup, ...CmmluGroup[]]): SubjectInfo<CmmluGroup> => ({ zh, group: groups.includes(CS) ? CS : groups[0], groups });
+
 export const CMMLU_SUBJECTS: Readonly<Record<string, SubjectInfo<CmmluGroup>>> = {
-  agronomy: { zh: '农学', group: 'Other' },
-  anatomy: { zh: '解剖学', group: 'STEM' },
-  ancient_chinese: { zh: '古汉语', group: 'China specific' },
-  arts: { zh: '艺术学', group: 'Humanities' },
-  astronomy: { zh: '天文学', group: 'STEM' },
-  business_ethics: { zh: '商业伦理', group: 'Social Science' },
-  chinese_civil_service_exam: { zh: '中国公务员考试', group: 'China specific' },
-  chinese_driving_rule: { zh: '中国驾驶规则', group: 'China specific' },
-  chinese_food_culture: { zh: '中国饮食文化', group: 'China specific' },
-  chinese_foreign_policy: { zh: '中国外交政策', group: 'China specific' },
-  chinese_history: { zh: '中国历史', group: 'China specific' },
-  chinese_literature: { zh: '中国文学', group: 'China specific' },
-  chinese_teacher_qualification: { zh: '中国教师资格', group: 'China specific' },
-  clinical_knowledge: { zh: '临床知识', group: 'Other' },
-  college_actuarial_science: { zh: '大学精算学', group: 'STEM' },
-  college_education: { zh: '大学教育学', group: 'Social Science' },
-  college_engineering_hydrology: { zh: '大学工程水文学', group: 'STEM' },
-  college_law: { zh: '大学法律', group: 'Humanities' },
-  college_mathematics: { zh: '大学数学', group: 'STEM' },
-  college_medical_statistics: { zh: '大学医学统计', group: 'STEM' },
-  college_medicine: { zh: '大学医学', group: 'Other' },
-  computer_science: { zh: '计算机科学', group: 'STEM' },
-  computer_security: { zh: '计算机安全', group: 'Other' },
-  conceptual_physics: { zh: '概念物理学', group: 'STEM' },
-  construction_project_management: { zh: '建设工程管理', group: 'China specific' },
-  economics: { zh: '经济学', group: 'Social Science' },
-  education: { zh: '教育学', group: 'Social Science' },
-  electrical_engineering: { zh: '电气工程', group: 'STEM' },
-  elementary_chinese: { zh: '小学语文', group: 'China specific' },
-  elementary_commonsense: { zh: '小学常识', group: 'China specific' },
-  elementary_information_and_technology: { zh: '小学信息技术', group: 'Other' },
-  elementary_mathematics: { zh: '初等数学', group: 'STEM' },
-  ethnology: { zh: '民族学', group: 'China specific' },
-  food_science: { zh: '食品科学', group: 'Other' },
-  genetics: { zh: '遗传学', group: 'STEM' },
-  global_facts: { zh: '全球事实', group: 'Humanities' },
-  high_school_biology: { zh: '高中生物', group: 'STEM' },
-  high_school_chemistry: { zh: '高中化学', group: 'STEM' },
-  high_school_geography: { zh: '高中地理', group: 'Social Science' },
-  high_school_mathematics: { zh: '高中数学', group: 'STEM' },
-  high_school_physics: { zh: '高中物理学', group: 'STEM' },
-  high_school_politics: { zh: '高中政治', group: 'China specific' },
-  human_sexuality: { zh: '人类性行为', group: 'Other' },
-  international_law: { zh: '国际法学', group: 'Humanities' },
-  journalism: { zh: '新闻学', group: 'Social Science' },
-  jurisprudence: { zh: '法理学', group: 'Humanities' },
-  legal_and_moral_basis: { zh: '法律与道德基础', group: 'Other' },
-  logical: { zh: '逻辑学', group: 'Humanities' },
-  machine_learning: { zh: '机器学习', group: 'STEM' },
-  management: { zh: '管理学', group: 'Social Science' },
-  marketing: { zh: '市场营销', group: 'Social Science' },
-  marxist_theory: { zh: '马克思主义理论', group: 'Humanities' },
-  modern_chinese: { zh: '现代汉语', group: 'China specific' },
-  nutrition: { zh: '营养学', group: 'Other' },
-  philosophy: { zh: '哲学', group: 'Humanities' },
-  professional_accounting: { zh: '专业会计', group: 'Social Science' },
-  professional_law: { zh: '专业法学', group: 'Humanities' },
-  professional_medicine: { zh: '专业医学', group: 'Other' },
-  professional_psychology: { zh: '专业心理学', group: 'Social Science' },
-  public_relations: { zh: '公共关系', group: 'Social Science' },
-  security_study: { zh: '安全研究', group: 'Social Science' },
-  sociology: { zh: '社会学', group: 'Social Science' },
-  sports_science: { zh: '体育学', group: 'Other' },
-  traditional_chinese_medicine: { zh: '中医中药', group: 'China specific' },
-  virology: { zh: '病毒学', group: 'STEM' },
-  world_history: { zh: '世界历史', group: 'Humanities' },
-  world_religions: { zh: '世界宗教', group: 'Humanities' },
+  agronomy: S('农学', 'Other'),
+  anatomy: S('解剖学', 'STEM'),
+  ancient_chinese: S('古汉语', 'Social Science', CS),
+  arts: S('艺术学', 'Humanities'),
+  astronomy: S('天文学', 'STEM'),
+  business_ethics: S('商业伦理', 'Social Science'),
+  chinese_civil_service_exam: S('中国公务员考试', 'Social Science', CS),
+  chinese_driving_rule: S('中国驾驶规则', 'Other', CS),
+  chinese_food_culture: S('中国饮食文化', 'Social Science', CS),
+  chinese_foreign_policy: S('中国外交政策', 'Social Science', CS),
+  chinese_history: S('中国历史', 'Humanities', CS),
+  chinese_literature: S('中国文学', 'Humanities', CS),
+  chinese_teacher_qualification: S('中国教师资格', 'Social Science', CS),
+  clinical_knowledge: S('临床知识', 'Other'),
+  college_actuarial_science: S('大学精算学', 'STEM'),
+  college_education: S('大学教育学', 'Social Science'),
+  college_engineering_hydrology: S('大学工程水文学', 'STEM'),
+  college_law: S('大学法律', 'Humanities'),
+  college_mathematics: S('大学数学', 'STEM'),
+  college_medical_statistics: S('大学医学统计', 'STEM'),
+  college_medicine: S('大学医学', 'Other'),
+  computer_science: S('计算机科学', 'STEM'),
+  computer_security: S('计算机安全', 'Other'),
+  conceptual_physics: S('概念物理学', 'STEM'),
+  construction_project_management: S('建设工程管理', 'Other', CS),
+  economics: S('经济学', 'Social Science'),
+  education: S('教育学', 'Social Science'),
+  electrical_engineering: S('电气工程', 'STEM'),
+  elementary_chinese: S('小学语文', 'Social Science', CS),
+  elementary_commonsense: S('小学常识', 'Other', CS),
+  elementary_information_and_technology: S('小学信息技术', 'Other'),
+  elementary_mathematics: S('初等数学', 'STEM'),
+  ethnology: S('民族学', 'Social Science', CS),
+  food_science: S('食品科学', 'Other'),
+  genetics: S('遗传学', 'STEM'),
+  global_facts: S('全球事实', 'Humanities'),
+  high_school_biology: S('高中生物', 'STEM'),
+  high_school_chemistry: S('高中化学', 'STEM'),
+  high_school_geography: S('高中地理', 'Social Science'),
+  high_school_mathematics: S('高中数学', 'STEM'),
+  high_school_physics: S('高中物理学', 'STEM'),
+  high_school_politics: S('高中政治', 'Social Science', CS),
+  human_sexuality: S('人类性行为', 'Other'),
+  international_law: S('国际法学', 'Humanities'),
+  journalism: S('新闻学', 'Social Science'),
+  jurisprudence: S('法理学', 'Humanities'),
+  legal_and_moral_basis: S('法律与道德基础', 'Other'),
+  logical: S('逻辑学', 'Humanities'),
+  machine_learning: S('机器学习', 'STEM'),
+  management: S('管理学', 'Social Science'),
+  marketing: S('市场营销', 'Social Science'),
+  marxist_theory: S('马克思主义理论', 'Humanities'),
+  modern_chinese: S('现代汉语', 'Social Science', CS),
+  nutrition: S('营养学', 'Other'),
+  philosophy: S('哲学', 'Humanities'),
+  professional_accounting: S('专业会计', 'Social Science'),
+  professional_law: S('专业法学', 'Humanities'),
+  professional_medicine: S('专业医学', 'Other'),
+  professional_psychology: S('专业心理学', 'Social Science'),
+  public_relations: S('公共关系', 'Social Science'),
+  security_study: S('安全研究', 'Social Science'),
+  sociology: S('社会学', 'Social Science'),
+  sports_science: S('体育学', 'Other'),
+  traditional_chinese_medicine: S('中医中药', 'Other', CS),
+  virology: S('病毒学', 'STEM'),
+  world_history: S('世界历史', 'Humanities'),
+  world_religions: S('世界宗教', 'Humanities'),
 };

@@ -1,7 +1,7 @@
 // MMLU's 57 subjects and their 4 categories, as data. Source: the
-// subcategories/categories tables of the reference evaluation code
-// (hendrycks/test): each subject has one sub-category, and each sub-category
-// belongs to one of STEM, humanities, social sciences, other.
+// subcategories/categories tables of hendrycks/test categories.py: each
+// subject has one sub-category, and each sub-category belongs to one of STEM
+// (18 subjects), humanities (13), social sciences (12), other (14).
 import type { SubjectInfo } from './cmmlu-subjects.js';
 
 export type MmluCategory = 'STEM' | 'humanities' | 'social sciences' | 'other (business, health, misc.)';
@@ -82,5 +82,5 @@ export const MMLU_SUBCATEGORY: Readonly<Record<string, string>> = {
  * header reads "…about  abstract algebra." (two spaces) — kept as published.
  */
 export const MMLU_SUBJECTS: Readonly<Record<string, SubjectInfo<MmluCategory>>> = Object.fromEntries(
-  Object.entries(MMLU_SUBCATEGORY).map(([subject, sub]) => [subject, { zh: subject.split('_').map((w) => ` ${w}`).join(''), group: CATEGORY_OF_SUBCATEGORY[sub] }]),
+  Object.entries(MMLU_SUBCATEGORY).map(([subject, sub]) => [subject, { zh: subject.split('_').map((w) => ` ${w}`).join(''), group: CATEGORY_OF_SUBCATEGORY[sub], groups: [CATEGORY_OF_SUBCATEGORY[sub]] }]),
 );

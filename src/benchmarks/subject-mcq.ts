@@ -1,8 +1,9 @@
 // Subject-split Chinese multiple-choice exams (CMMLU, C-Eval): one folder per
 // split, one CSV per subject, options A–D. Each subject becomes its own Task
 // (its prompt names the subject and its few-shot examples come from that
-// subject's dev file); task and items carry `subject` and `group` tags so
-// reports can roll subjects up into groups.
+// subject's dev file); task and items carry `subject` and `group` tags (and
+// `groups` when a subject counts in several) so reports can roll subjects up
+// into groups.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PackRef } from '../config/schema.js';
@@ -12,7 +13,7 @@ import { InputError, type Place } from '../errors.js';
 import { hashOf, sha256 } from '../tasks/hash.js';
 import { loadTask } from '../tasks/load.js';
 import type { Task } from '../tasks/task.js';
-import type { SubjectInfo } from './cmmlu-subjects.js';
+import { groupTags, type SubjectInfo } from './cmmlu-subjects.js';
 
 export interface SubjectExam {
   name: string;
@@ -55,7 +56,8 @@ export async function subjectExamTasks(exam: SubjectExam, root: string, opts: Su
 
   return Promise.all(
     subjects.map(async (subject) => {
-      const { zh, group } = exam.subjects[subject];
+      const { zh } = exam.subjects[subject];
+      const groups = groupTags(exam.subjects[subject]);
       const file = path.join(root, split, exam.fileName(subject, split));
       const shotFile = path.join(root, exam.shotSplit, exam.fileName(subject, exam.shotSplit));
       const test = source(exam, file);
@@ -70,14 +72,14 @@ export async function subjectExamTasks(exam: SubjectExam, root: string, opts: Su
         target: exam.answer,
         choices: ['A', 'B', 'C', 'D'],
         scorers: [{ type: 'choice', letters: 'ABCD' }],
-        tags: { benchmark: exam.name, subject, group, dimension: 'knowledge', language: exam.language ?? 'zh', split, shots: String(shots) },
+        tags: { benchmark: exam.name, subject, ...groups, dimension: 'knowledge', language: exam.language ?? 'zh', split, shots: String(shots) },
       });
       const task = await loadTask(spec, { baseDir: root, file: place.file ?? root, line: place.line });
       if (test.hash) task.version = { taskHash: hashOf({ ...spec, items: undefined, dataset: path.relative(root, file), shotFile: path.relative(root, shotFile) }), datasetHash: test.hash };
       task.items = task.items.map((item, i) => {
         if (typeof item.target !== 'string' || !/^[ABCD]$/.test(item.target.trim()))
           throw new InputError(`item ${item.id}: answer must be one of A, B, C, D (found "${item.target ?? ''}")`, { file, line: test.lines?.[i], field: exam.answer }, exam.hint);
-        return { ...item, target: item.target.trim(), tags: { ...item.tags, subject, group } };
+        return { ...item, target: item.target.trim(), tags: { ...item.tags, subject, ...groups } };
       });
       return task;
     }),

@@ -2,8 +2,9 @@
 // reference code reports them, plus the CircularEval metric.
 //
 // Subject-split packs (MMLU, CMMLU, C-Eval, SafetyBench) run one task per
-// subject, tagged `benchmark`, `subject` and `group`; here their results are
-// rolled up again. How a group averages its subjects follows the reference:
+// subject, tagged `benchmark`, `subject` and `group` (and `groups` when the
+// subject counts in several: CMMLU's China-specific ones); here their results
+// are rolled up again. How a group averages its subjects follows the reference:
 //  - micro: every item weighs the same (accuracy of the pooled items);
 //  - macro: every subject weighs the same (mean of subject accuracies).
 // docs/benchmarks.md#per-group-figures states the source of each choice.
@@ -12,6 +13,7 @@
 // count one unit per original item and repeat: correct only when every
 // rotation was answered correctly. An item with a rotation that was never
 // scored (provider error, block, missing) is left out and counted apart.
+import { GROUPS_SEPARATOR } from '../benchmarks/cmmlu-subjects.js';
 import { createRng, meanInterval, percentileInterval } from '../stats/index.js';
 import type { ResultRow as StoredResult } from '../store/store.js';
 
@@ -33,6 +35,8 @@ export interface GroupRow {
   n: number;
   subjects: number;
   ci95: [number, number] | null;
+  /** Group rows: the subjects with a scored unit that make up the group, by name. */
+  members?: string[];
   /** wilson (pooled 0/1 units), bootstrap (pooled graded units), stratified-bootstrap (macro: resampled within each subject). */
   method: 'wilson' | 'bootstrap' | 'cluster-bootstrap' | 'stratified-bootstrap' | null;
 }
@@ -166,11 +170,15 @@ export function buildGroups(tasks: TaskInfo[], results: readonly ResultRow[], pr
     const rows: GroupRow[] = [];
     for (const provider of providers) {
       const subjects = packTasks
-        .map((t) => ({ subject: t.tags.subject, group: t.tags.group, units: unitsOf(t, byTaskProvider.get(`${t.id}\u0000${provider}`) ?? []).units }))
+        .map((t) => ({ subject: t.tags.subject, groups: t.tags.groups?.split(GROUPS_SEPARATOR) ?? [t.tags.group], units: unitsOf(t, byTaskProvider.get(`${t.id}\u0000${provider}`) ?? []).units }))
         .sort((a, b) => (a.subject < b.subject ? -1 : 1));
       const roll = (kind: GroupRow['kind'], tag: string, members: typeof subjects): GroupRow => ({ provider, kind, tag, ...aggregate(members.map((m) => m.units), kind === 'subject' ? 'micro' : averaging, `${seed}:${key}:${provider}:${tag}`) });
       for (const s of subjects) rows.push(roll('subject', s.subject, [s]));
-      for (const group of [...new Set(subjects.map((s) => s.group))].sort()) rows.push(roll('group', group, subjects.filter((s) => s.group === group)));
+      // A subject counts in every group it belongs to (CMMLU: China specific and its sub-category's group).
+      for (const group of [...new Set(subjects.flatMap((s) => s.groups))].sort()) {
+        const members = subjects.filter((s) => s.groups.includes(group));
+        rows.push({ ...roll('group', group, members), members: members.filter((m) => m.units.length > 0).map((m) => m.subject) });
+      }
       for (const [name, members] of Object.entries(SUBSETS[benchmark] ?? {})) {
         const inSubset = subjects.filter((s) => members.includes(s.subject));
         if (inSubset.length) rows.push(roll('subset', name, inSubset));

@@ -70,7 +70,10 @@ describe('cmmlu pack', () => {
     expect(tasks.map((t) => t.id)).toEqual(['cmmlu-agronomy', 'cmmlu-chinese_literature']);
     const [agro, lit] = tasks;
     expect(agro.tags).toMatchObject({ benchmark: 'cmmlu', subject: 'agronomy', group: 'Other', split: 'test' });
-    expect(lit.items[0].tags).toEqual({ subject: 'chinese_literature', group: 'China specific' });
+    // A China-specific subject also counts in its sub-category's group; a single-group subject has no `groups` tag.
+    expect(lit.items[0].tags).toEqual({ subject: 'chinese_literature', group: 'China specific', groups: 'Humanities|China specific' });
+    expect(lit.tags).toMatchObject({ group: 'China specific', groups: 'Humanities|China specific' });
+    expect(agro.tags.groups).toBeUndefined();
     expect(agro.items).toHaveLength(3);
     expect(agro.items[1].choices).toEqual({ A: '中国南方', B: '北美', C: '欧洲', D: '澳洲' });
     const msgs = agro.prompt(agro.items[0]);
