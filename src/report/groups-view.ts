@@ -1,7 +1,7 @@
 // Renderings of the per-group and CircularEval figures (groups.ts) for the
 // HTML, Markdown and terminal reports.
 import { ci, escapeHtml as e, pct } from './format.js';
-import type { BenchmarkGroups, GroupRow } from './groups.js';
+import type { BenchmarkGroups, GroupRow } from '../summary/groups.js';
 import { messages, type Lang } from './i18n.js';
 import type { ReportModel } from './model.js';
 

@@ -10,7 +10,7 @@ import type { JudgeTotals, ResultRow, Run, Store } from '../store/store.js';
 import { computeFigures, dimensionOf, type DimensionFigure, type Figures, type Interval } from '../summary/figures.js';
 import { evaluationSummary } from '../summary/summary.js';
 import { OUTCOMES, type Outcome } from '../types.js';
-import type { BenchmarkGroups, CircularRow } from './groups.js';
+import type { BenchmarkGroups, CircularRow } from '../summary/groups.js';
 import { SCORED } from './scored.js';
 import { runHeader, type RunHeader } from './run-header.js';
 

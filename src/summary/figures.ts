@@ -16,7 +16,7 @@
 // resampled (with all their repeats, rotations and cluster mates), and the
 // whole aggregate is recomputed on each replicate.
 import { type ClusterIndex, itemKey } from '../compare/pairs.js';
-import { buildGroups, circularRows, packKey, type BenchmarkGroups, type CircularRow, type TaskInfo } from '../report/groups.js';
+import { buildGroups, circularRows, packKey, type BenchmarkGroups, type CircularRow, type TaskInfo } from './groups.js';
 import { countsInScore, SCORED } from '../report/scored.js';
 import { createRng, meanInterval, percentileInterval } from '../stats/index.js';
 import type { HeadlineBasis, IntervalMethod, ProviderHeadline } from '../store/records.js';

@@ -7,7 +7,7 @@
 // so the gold letter moves to (g − k) mod N. Variant ids are `<id>#r<k>`
 // (r0 = the original order) and each variant's cluster is the original id,
 // so intervals and paired tests resample whole items. The report's
-// circular metric (src/report/groups.ts) reads the variants back by id.
+// circular metric (src/summary/groups.ts) reads the variants back by id.
 import { InputError } from '../errors.js';
 import type { Item } from '../types.js';
 import { hashOf } from './hash.js';

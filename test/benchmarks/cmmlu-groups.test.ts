@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, it } from 'vitest';
 import { parseConfig } from '../../src/config/load.js';
-import { executeRun } from '../../src/engine/execute.js';
+import { executeRun } from '../../src/runs/execute.js';
 import { buildReport } from '../../src/report/model.js';
 import { openStore } from '../../src/store/open.js';
 import { testDb } from '../helpers/test-db.js';
@@ -22,17 +22,23 @@ it('CMMLU: overall is the macro mean, groups average their subjects, China-speci
   const store = await openStore(await testDb(dir));
   try {
     const { runId } = await executeRun({ store, loaded: parseConfig(readFileSync(f.config, 'utf8'), f.config) });
-    const m = await buildReport(store, (await store.getRun(runId))!);
+    const run = (await store.getRun(runId))!;
+    const m = await buildReport(store, run);
+    expect(m.basis).toEqual({ kind: 'benchmark', benchmark: 'cmmlu', averaging: 'macro', subjects: 7 });
+    expect(run.summary!.basis).toEqual(m.basis);
     const g = m.groups.cmmlu;
     expect(g).toMatchObject({ benchmark: 'cmmlu', averaging: 'macro', circular: false });
     const row = (provider: string, kind: string, tag: string) => g.rows.find((r) => r.provider === provider && r.kind === kind && r.tag === tag)!;
 
     for (const p of f.providers) {
       expect(Math.abs(f.expected[p].micro - f.expected[p].macro)).toBeGreaterThan(0.05);
-      // Pooled over every item (the report's per-provider cell) vs the groups' overall row.
-      expect(m.overall.find((c) => c.provider === p)!.score).toBeCloseTo(f.expected[p].micro, 12);
+      // The headline is CMMLU's official (macro) figure wherever it is shown: the report's overall row,
+      // the groups' overall row and the run summary `heng runs` and the API read — never the pooled micro mean.
       expect(row(p, 'overall', 'overall')).toMatchObject({ n: 22, subjects: 7 });
       expect(row(p, 'overall', 'overall').value).toBeCloseTo(f.expected[p].macro, 12);
+      expect(m.overall.find((c) => c.provider === p)!.score).toBeCloseTo(f.expected[p].macro, 12);
+      expect(run.summary!.headline.find((h) => h.provider === p)!.score).toBeCloseTo(f.expected[p].macro, 12);
+      expect(m.overall.find((c) => c.provider === p)!.ci95).toEqual(row(p, 'overall', 'overall').ci95);
     }
 
     // Group members as in the official table; a subject in two groups contributes to both.

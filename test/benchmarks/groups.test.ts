@@ -1,7 +1,7 @@
 // Per-group roll-ups: micro vs macro as each benchmark's reference does, the
 // C-Eval Hard subset, and errors left out of every figure.
 import { describe, expect, it } from 'vitest';
-import { AVERAGING, buildGroups } from '../../src/report/groups.js';
+import { AVERAGING, buildGroups } from '../../src/summary/groups.js';
 import { wilson } from '../../src/stats/index.js';
 import type { ResultRow } from '../../src/store/store.js';
 import { CEVAL_CATEGORIES, CEVAL_SUBJECTS, type CevalCategory } from '../../src/benchmarks/ceval-subjects.js';
