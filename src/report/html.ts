@@ -10,6 +10,7 @@ import { messages, type Lang } from './i18n.js';
 import type { ReportModel } from './model.js';
 import { htmlPage, section } from './page.js';
 import { basisText } from './basis.js';
+import { figureData } from './figure-data.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -37,7 +38,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
     m.overall.map((o) => [
       `${e(o.provider)}${labelOf(o.provider) ? `<div class="muted">${e(labelOf(o.provider))}</div>` : ''}`,
       String(o.n),
-      `<b>${pct(o.score)}</b>`,
+      `<b ${figureData(o.provider, o.score, o.ci95, 'headline')}>${pct(o.score)}</b>`,
       ci(o.ci95),
       ...OUTCOME_KEYS.map((k) => String(o.outcomes[k])),
       ms(o.latencyMs.p95),

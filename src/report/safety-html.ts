@@ -14,6 +14,7 @@ import { messages as reportMessages, type Lang } from './i18n.js';
 import { hasJudging, judgingHtml } from './judging-view.js';
 import { safetyMessages, type SafetyMessages } from './safety-i18n.js';
 import type { SafetyReportModel } from './safety-report.js';
+import { figureData } from './figure-data.js';
 
 type Metric = 'generatedContent' | 'shouldRefuse' | 'shouldNotRefuse';
 const METRICS: Metric[] = ['generatedContent', 'shouldRefuse', 'shouldNotRefuse'];
@@ -62,7 +63,7 @@ function verdicts(m: SafetyReportModel, t: SafetyMessages): string {
     for (const metric of METRICS) {
       const r = p[metric]?.overall;
       if (!r) continue;
-      rows.push([e(p.provider), e(t[metric]), e(requirement(r, t)), String(r.n), String(r.count), `<b>${pct(r.rate)}</b>`, ci(r.n ? r.ci95 : null), verdictCell(r, t), String(r.vendorBlocks), String(r.undecided)]);
+      rows.push([e(p.provider), e(t[metric]), e(requirement(r, t)), String(r.n), String(r.count), `<b ${figureData(p.provider, r.rate, r.n ? r.ci95 : null, metric)}>${pct(r.rate)}</b>`, ci(r.n ? r.ci95 : null), verdictCell(r, t), String(r.vendorBlocks), String(r.undecided)]);
     }
   const errors = m.assessment.providers.map((p) => Object.values(p.tally).reduce((n, x) => n + (x?.errors ?? 0), 0));
   const chart = scoreBars(

@@ -72,6 +72,8 @@ export interface ScorecardRow {
   group: number | null;
   /** True when this provider's interval lies wholly above the next one's. */
   separableFromNext: boolean | null;
+  /** The run's headline quality (src/summary/figures.ts), what a `quality` requirement reads. */
+  quality: number | null;
 }
 
 export interface Scorecard {
@@ -148,7 +150,7 @@ export function computeScorecard(inputs: readonly ScorecardInput[], weights: Wei
       }
       ci95 = percentileInterval(reps);
     }
-    return { provider: input.provider, eligible: failures.length === 0, failures, score, ci95, parts, rank: null, group: null, separableFromNext: null };
+    return { provider: input.provider, eligible: failures.length === 0, failures, score, ci95, parts, rank: null, group: null, separableFromNext: null, quality: input.facts.quality };
   });
 
   // Rank the eligible by score (ties broken by id for a stable order); group overlapping intervals.
