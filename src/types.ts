@@ -2,10 +2,10 @@
 // them small and stable: providers, scorers, the engine and the store all
 // depend on this file and on nothing else of each other.
 
-export type Role = 'system' | 'user' | 'assistant';
+export type ChatRole = 'system' | 'user' | 'assistant';
 
 export interface ChatMessage {
-  role: Role;
+  role: ChatRole;
   content: string;
 }
 
@@ -177,4 +177,4 @@ export interface Scorer {
  */
 export type Outcome = ScoreOutcome | 'error' | 'content_filtered' | 'missing';
 
-export const OUTCOMES: readonly Outcome[] = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'];
+export const OUTCOMES = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'] as const satisfies readonly Outcome[];

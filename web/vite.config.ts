@@ -11,6 +11,8 @@ export default defineConfig({
   root: here,
   base: '/',
   plugins: [react()],
+  // The platform's pure modules (API contract, scorecard), as in web/tsconfig.json `paths`.
+  resolve: { alias: { '@heng': path.resolve(here, '../src') } },
   build: {
     outDir: process.env.HENG_WEB_OUT ?? path.resolve(here, '../dist/web'),
     emptyOutDir: true,

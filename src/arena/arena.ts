@@ -27,7 +27,7 @@ export interface VoteInput {
 /** A person's vote, stored with a timestamp; false if they had already voted on this battle (the first vote stands). */
 export async function castVote(store: Store, v: VoteInput, now = new Date()): Promise<boolean> {
   checkReviewer(v.reviewer);
-  if (!HUMAN_VERDICTS.includes(v.verdict)) throw new InputError(`unknown verdict "${v.verdict}"`, { field: 'verdict' }, `use ${HUMAN_VERDICTS.join(', ')}`);
+  if (!(HUMAN_VERDICTS as readonly Verdict[]).includes(v.verdict)) throw new InputError(`unknown verdict "${v.verdict}"`, { field: 'verdict' }, `use ${HUMAN_VERDICTS.join(', ')}`);
   if (!(await getBattle(store.db, v.battleId))) throw new InputError(`no battle "${v.battleId}"`, { field: 'battleId' });
   return insertVote(store.db, { battle_id: v.battleId, voter: v.reviewer, voter_kind: 'human', verdict: v.verdict, detail_json: null, created_at: now.toISOString() });
 }

@@ -11,8 +11,7 @@ export type BattleRow = Omit<Selectable<ArenaBattlesTable>, 'salt'>;
 const BATTLE_COLUMNS = ['id', 'run_id', 'task_id', 'item_id', 'provider_a', 'provider_b', 'seed', 'created_at'] as const satisfies ReadonlyArray<keyof BattleRow>;
 export type VoteRow = Selectable<ArenaVotesTable>;
 export type Verdict = ArenaVotesTable['verdict'];
-/** What a person can vote. */
-export const HUMAN_VERDICTS: readonly Verdict[] = ['a', 'b', 'tie', 'both_bad'];
+export { HUMAN_VERDICTS } from '../store/schema.js';
 
 export async function insertBattles(db: Kysely<Database>, rows: Insertable<ArenaBattlesTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 100)
@@ -73,4 +72,15 @@ export async function votedBy(db: Kysely<Database>, runId: string, voter: string
     .where('arena_votes.voter', '=', voter)
     .execute();
   return new Set(rows.map((r) => r.battle_id));
+}
+
+/** The arena repository of one store: battles (never their salt) and votes, for callers that hold no database. */
+export class ArenaRecords {
+  private readonly db: Kysely<Database>;
+  constructor(store: { readonly db: Kysely<Database> }) {
+    this.db = store.db;
+  }
+  battle = (id: string) => getBattle(this.db, id);
+  battles = (runId: string) => battlesOf(this.db, runId);
+  votes = (runId: string) => votesOf(this.db, runId);
 }

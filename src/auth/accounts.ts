@@ -3,18 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { InputError } from '../errors.js';
+import type { ApiToken, User } from '../api/contract.js';
 import type { Database, Role } from '../store/schema.js';
 import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 import { isRole, ROLES } from './roles.js';
 import { hashSecret, newSecret } from './secrets.js';
 
-export interface User {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  disabled: boolean;
-}
+/** An account as the API shows it (src/api/contract.ts): never its password hash. */
+export type { User };
 
 type Db = Kysely<Database>;
 
@@ -126,14 +122,7 @@ export async function deleteSession(db: Db, token: string): Promise<void> {
 
 // API tokens -------------------------------------------------------------------
 
-export interface ApiToken {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
+export type { ApiToken };
 
 /** The token itself is returned here once and never again. */
 export async function createApiToken(db: Db, userId: string, name: string): Promise<{ token: string; info: ApiToken }> {
@@ -171,4 +160,29 @@ export async function tokenUser(db: Db, token: string): Promise<User | undefined
   if (!r || r.revoked_at !== null || r.disabled_at !== null) return undefined;
   await db.updateTable('api_tokens').set({ last_used_at: new Date().toISOString() }).where('id', '=', r.token_id).execute();
   return toUser(r);
+}
+
+/**
+ * The accounts repository of one store: users, sessions and API tokens as
+ * typed records (never a password or token hash). The server context and
+ * `heng users` make one and go through it instead of the database.
+ */
+export class Accounts {
+  private readonly db: Db;
+  constructor(store: { readonly db: Db }) {
+    this.db = store.db;
+  }
+  create = (name: string, role: string, password: string) => createUser(this.db, name, role, password);
+  list = () => listUsers(this.db);
+  get = (id: string) => getUser(this.db, id);
+  byName = (name: string) => getUserByName(this.db, name);
+  update = (id: string, change: { role?: string; password?: string; disabled?: boolean }) => updateUser(this.db, id, change);
+  checkLogin = (name: string, password: string) => checkLogin(this.db, name, password);
+  createSession = (userId: string, lifetimeMs?: number) => createSession(this.db, userId, lifetimeMs);
+  sessionUser = (token: string) => sessionUser(this.db, token);
+  deleteSession = (token: string) => deleteSession(this.db, token);
+  createToken = (userId: string, name: string) => createApiToken(this.db, userId, name);
+  listTokens = (userId: string) => listApiTokens(this.db, userId);
+  revokeToken = (userId: string, tokenId: string) => revokeApiToken(this.db, userId, tokenId);
+  tokenUser = (token: string) => tokenUser(this.db, token);
 }

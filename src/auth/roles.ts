@@ -1,9 +1,8 @@
 // Roles and what each may do. Routes name a permission, never a role, so the
 // table below is the whole access policy (docs/auth.md).
-import type { Role } from '../store/schema.js';
+import { ROLES, type Role } from '../store/schema.js';
 
-export type { Role } from '../store/schema.js';
-export const ROLES = ['admin', 'evaluator', 'reviewer', 'viewer'] as const satisfies readonly Role[];
+export { ROLES, type Role };
 
 export const PERMISSIONS = {
   /** Runs, results, reports, comparisons, presets, configured providers (never their secrets), banks. */

@@ -71,3 +71,13 @@ export async function reserveSignIn(db: Db, a: SignInAttempt, limits: ThrottleLi
 export async function acceptSignIn(db: Db, account: string): Promise<void> {
   await db.deleteFrom('login_failures').where('account', '=', account).execute();
 }
+
+/** The sign-in throttle of one store (the server context holds one). */
+export class SignInThrottle {
+  private readonly db: Db;
+  constructor(store: { readonly db: Db }) {
+    this.db = store.db;
+  }
+  reserve = (a: SignInAttempt, limits: ThrottleLimits, now: number) => reserveSignIn(this.db, a, limits, now);
+  accept = (account: string) => acceptSignIn(this.db, account);
+}

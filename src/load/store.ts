@@ -135,3 +135,13 @@ export async function latestLoadByIdentity(db: Kysely<Database>, identities: str
 
 export type { SweepResult };
 const num = (x: number | null) => (x === null ? null : Number(x));
+
+/** The load sweeps of one store, for `heng load` (which holds no database). */
+export class LoadSweeps {
+  private readonly db: Kysely<Database>;
+  constructor(store: { readonly db: Kysely<Database> }) {
+    this.db = store.db;
+  }
+  save = (rec: LoadRecord) => saveLoad(this.db, rec);
+  list = (opts?: { identities?: string[]; id?: string; limit?: number }) => listLoads(this.db, opts);
+}

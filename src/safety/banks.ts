@@ -8,11 +8,10 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { InputError } from '../errors.js';
 import { csvObjects } from '../datasets/csv.js';
-import { aspectByKey, riskById, UNMAPPED } from './taxonomy.js';
+import { aspectByKey, BANK_TYPES, riskById, UNMAPPED, type BankType } from './taxonomy.js';
 import { jsonlRows } from '../datasets/load.js';
 
-export const BANK_TYPES = ['test', 'should-refuse', 'should-not-refuse', 'keywords'] as const;
-export type BankType = (typeof BANK_TYPES)[number];
+export { BANK_TYPES, type BankType };
 
 export interface BankRow {
   id: string;

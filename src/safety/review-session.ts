@@ -10,7 +10,8 @@ import { terminalSafe } from '../arena/terminal.js';
 import type { Store } from '../store/store.js';
 import { answerUnitOf } from './judge-run.js';
 import { LABELS, type SafetyBank } from './judgment.js';
-import { decideReview, listReviews, loadJudgments, unitKeyString, type ReviewRow } from './store.js';
+import { SafetyRecords } from './repository.js';
+import { unitKeyString, type ReviewRow } from './store.js';
 
 export interface ReviewSessionOptions {
   reviewer: string;
@@ -40,8 +41,9 @@ export async function reviewSession(store: Store, runId: string, o: ReviewSessio
   // arrive (piped stdin) while nobody iterates, and the queries below can
   // take longer than the whole input does to arrive.
   const lines = o.lines[Symbol.asyncIterator]();
-  const open = await listReviews(store.db, runId, { open: true });
-  const judgments = new Map((await loadJudgments(store.db, runId)).map((j) => [unitKeyString(j), j.judgment]));
+  const safety = new SafetyRecords(store);
+  const open = await safety.reviews(runId, { open: true });
+  const judgments = new Map((await safety.judgments(runId)).map((j) => [unitKeyString(j), j.judgment]));
   const results = new Map((await store.results(runId)).map((r) => [unitKeyString(r), r]));
   const fields = new Map((await store.items(runId)).map((i) => [`${i.task_id}\u0000${i.item_id}`, JSON.parse(i.fields_json) as Record<string, unknown>]));
   let decided = 0;
@@ -67,12 +69,12 @@ export async function reviewSession(store: Store, runId: string, o: ReviewSessio
         o.write(`not a label for the ${item.bank} bank: ${terminalSafe(line)}\n`);
         continue;
       }
-      await decideReview(store.db, item, { ...d, reviewer: o.reviewer, now: o.now?.() });
+      await safety.decide(item, { ...d, reviewer: o.reviewer, now: o.now?.() });
       decided++;
       break;
     }
   }
-  const left = (await listReviews(store.db, runId, { open: true })).length;
+  const left = (await safety.reviews(runId, { open: true })).length;
   o.write(`decided ${decided}, skipped ${skipped}, ${left} still open\n`);
   return { decided, skipped, open: left };
 }

@@ -4,6 +4,10 @@
 // bank must cover. Ids are ours ("A.1.1" = Appendix A.1, item a) and never
 // change once published: banks, reports and stored runs refer to them.
 
+/** The kinds of safety bank (a pure list, so the API contract can name them; loading is ./banks.ts). */
+export const BANK_TYPES = ['test', 'should-refuse', 'should-not-refuse', 'keywords'] as const;
+export type BankType = (typeof BANK_TYPES)[number];
+
 export interface RiskCategory {
   /** "A.1" … "A.5": the appendix sub-clause. */
   id: string;

@@ -1,7 +1,7 @@
-// Maps how a sandboxed process ended to a RunStatus. Pure, so the mapping is
+// Maps how a sandboxed process ended to a SandboxStatus. Pure, so the mapping is
 // tested without running anything.
 import { constants } from 'node:os';
-import type { RunStatus } from './types.js';
+import type { SandboxStatus } from './types.js';
 
 export interface Ending {
   /** Heng's wall-clock timer fired and killed the sandbox. */
@@ -16,7 +16,7 @@ export interface Ending {
 // RLIMIT_CPU sends SIGXCPU at the soft limit: the CPU-time backstop of the wall clock.
 const TIME_SIGNALS = new Set(['SIGXCPU']);
 
-export function classifyEnding(end: Ending): RunStatus {
+export function classifyEnding(end: Ending): SandboxStatus {
   if (end.setupFailed) return 'sandbox_error';
   if (end.timedOut) return 'timeout';
   if (end.signal) return TIME_SIGNALS.has(end.signal) ? 'timeout' : 'crashed';

@@ -1,7 +1,7 @@
 // Starting one sample: inside fresh namespaces (the normal path) or, for
 // development on hosts without namespaces, as a plain limited child process.
 // Both share `supervise`: wall-clock kill of the whole process group, bounded
-// output, and the mapping of the ending to a RunStatus.
+// output, and the mapping of the ending to a SandboxStatus.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';

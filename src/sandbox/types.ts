@@ -10,10 +10,10 @@
  * - oom: the memory limit was hit (Python's MemoryError)
  * - sandbox_error: the sandbox itself could not be set up; the program never ran
  */
-export type RunStatus = 'passed' | 'failed' | 'timeout' | 'crashed' | 'oom' | 'sandbox_error';
+export type SandboxStatus = 'passed' | 'failed' | 'timeout' | 'crashed' | 'oom' | 'sandbox_error';
 
 export interface RunResult {
-  status: RunStatus;
+  status: SandboxStatus;
   /** Exit status of the program, when it exited on its own. */
   exitCode: number | null;
   /** Name of the signal that ended the program (e.g. "SIGSEGV"), when one did. */

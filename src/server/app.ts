@@ -5,8 +5,13 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { ArenaRecords } from '../arena/store.js';
+import { Accounts } from '../auth/accounts.js';
+import { AuditLog } from '../auth/audit.js';
 import { can } from '../auth/roles.js';
-import { DEFAULT_THROTTLE } from '../auth/throttle.js';
+import { DEFAULT_THROTTLE, SignInThrottle } from '../auth/throttle.js';
+import { ServerProviders } from '../providers/server-providers.js';
+import { ResultsQuery } from '../store/results-query.js';
 import type { QueueTarget } from '../queue/connection.js';
 import type { Store } from '../store/store.js';
 import type { ServerContext, ServerSettings } from './context.js';
@@ -56,7 +61,19 @@ export function createApp(o: AppOptions): HengApp {
     trustProxy: false,
     ...o.settings,
   };
-  const ctx: ServerContext = { store: o.store, runs: new RunManager(o.store, { workDir: o.workDir ?? process.cwd(), queue: o.queue, log }), secrets, settings, now: o.now ?? Date.now };
+  const ctx: ServerContext = {
+    store: o.store,
+    accounts: new Accounts(o.store),
+    audit: new AuditLog(o.store),
+    throttle: new SignInThrottle(o.store),
+    providers: new ServerProviders(o.store),
+    results: new ResultsQuery(o.store),
+    arena: new ArenaRecords(o.store),
+    runs: new RunManager(o.store, { workDir: o.workDir ?? process.cwd(), queue: o.queue, log }),
+    secrets,
+    settings,
+    now: o.now ?? Date.now,
+  };
   const app = new Hono<Env>();
   const openapi = buildOpenApi(ROUTES);
 

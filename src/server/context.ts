@@ -1,6 +1,12 @@
-// What every route handler gets: the store, the background runs, settings,
-// the clock.
-import type { ThrottleLimits } from '../auth/throttle.js';
+// What every route handler gets: the store, one repository per feature
+// (routes read and write through these, never through the database), the
+// background runs, settings, the clock.
+import type { ArenaRecords } from '../arena/store.js';
+import type { Accounts } from '../auth/accounts.js';
+import type { AuditLog } from '../auth/audit.js';
+import type { SignInThrottle, ThrottleLimits } from '../auth/throttle.js';
+import type { ServerProviders } from '../providers/server-providers.js';
+import type { ResultsQuery } from '../store/results-query.js';
 import type { Store } from '../store/store.js';
 import type { RunManager } from './run-manager.js';
 import type { SecretsFile } from './secrets-file.js';
@@ -22,6 +28,13 @@ export interface ServerSettings {
 
 export interface ServerContext {
   store: Store;
+  accounts: Accounts;
+  audit: AuditLog;
+  throttle: SignInThrottle;
+  /** Providers configured over the API. */
+  providers: ServerProviders;
+  results: ResultsQuery;
+  arena: ArenaRecords;
   runs: RunManager;
   secrets: SecretsFile;
   settings: ServerSettings;

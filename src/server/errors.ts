@@ -1,7 +1,9 @@
 // API errors: every failure answers {error:{code,message,field?,hint?}} with
 // a status that says whose fault it is.
-import { z } from 'zod';
+import { errorSchema, type ErrorBody } from '../api/contract.js';
 import { InputError } from '../errors.js';
+
+export { errorSchema, type ErrorBody };
 
 export const ERROR_CODES = {
   400: 'bad_request',
@@ -16,16 +18,6 @@ export const ERROR_CODES = {
 
 export type ErrorStatus = keyof typeof ERROR_CODES;
 
-export const errorSchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    field: z.string().optional(),
-    hint: z.string().optional(),
-  }),
-});
-
-export type ErrorBody = z.infer<typeof errorSchema>;
 
 export class ApiError extends Error {
   constructor(

@@ -1,22 +1,9 @@
 // Provider entries as the API shows them: secrets only as their ${env:…}
 // reference and whether the variable is set; header values (which may hold
 // a literal credential) are never shown, only header names.
-import type { Kysely } from 'kysely';
+import { SECRET_FIELDS, type PublicEntry, type SecretStatus } from '../api/contract.js';
 import { providerSchema, type ProviderEntry } from '../config/schema.js';
-import type { Database } from '../store/schema.js';
 import { ApiError } from './errors.js';
-
-export const SECRET_FIELDS = ['apiKey', 'secretKey'] as const;
-export type SecretField = (typeof SECRET_FIELDS)[number];
-
-export interface SecretStatus {
-  field: SecretField;
-  /** The reference as written, e.g. ${env:QWEN_API_KEY}. */
-  ref: string;
-  variable: string;
-  /** Whether the variable has a value in the server's environment. */
-  set: boolean;
-}
 
 /** Header values are stored as written: a credential-looking header would put a key in the database. */
 const CREDENTIAL_HEADER = /auth|key|token|secret|cookie|signature/i;
@@ -29,7 +16,7 @@ export function refuseCredentialHeaders(entry: { headers?: Record<string, string
 export const refVariable = (ref: string) => /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(ref)?.[1];
 
 /** The entry without anything secret-bearing: secret fields and header values removed. */
-export function publicEntry(entry: Record<string, unknown>): { entry: Record<string, unknown>; secrets: SecretStatus[]; headerNames: string[] } {
+export function publicEntry(entry: Record<string, unknown>): PublicEntry {
   const { apiKey: _a, secretKey: _s, headers, ...rest } = entry;
   const secrets: SecretStatus[] = [];
   for (const field of SECRET_FIELDS) {
@@ -49,26 +36,4 @@ export function parseEntry(value: unknown): ProviderEntry {
     throw new ApiError(400, issue.message, ['entry', ...issue.path.map(String)].join('.'));
   }
   return parsed.data;
-}
-
-export async function listServerProviders(db: Kysely<Database>) {
-  return db.selectFrom('server_providers').selectAll().orderBy('id').execute();
-}
-
-export async function getServerProvider(db: Kysely<Database>, id: string) {
-  return db.selectFrom('server_providers').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-export async function saveServerProvider(db: Kysely<Database>, entry: ProviderEntry, by: string): Promise<void> {
-  const row = { id: entry.id, entry_json: JSON.stringify(entry), updated_at: new Date().toISOString(), updated_by: by };
-  await db
-    .insertInto('server_providers')
-    .values(row)
-    .onConflict((oc) => oc.column('id').doUpdateSet({ entry_json: row.entry_json, updated_at: row.updated_at, updated_by: row.updated_by }))
-    .execute();
-}
-
-export async function deleteServerProvider(db: Kysely<Database>, id: string): Promise<boolean> {
-  const r = await db.deleteFrom('server_providers').where('id', '=', id).executeTakeFirst();
-  return Number(r.numDeletedRows) > 0;
 }

@@ -51,7 +51,7 @@ export interface RouteSpec<P extends AnyObject = Empty, Q extends AnyObject = Em
 
 /** Declare a route with its types inferred from its schemas. */
 export function route<P extends AnyObject = Empty, Q extends AnyObject = Empty, B extends z.ZodType = z.ZodUndefined, R extends z.ZodType = z.ZodType>(spec: RouteSpec<P, Q, B, R>): AnyRoute {
-  return spec as unknown as AnyRoute;
+  return spec;
 }
 
 export type AnyRoute = RouteSpec<AnyObject, AnyObject, z.ZodType, z.ZodType>;

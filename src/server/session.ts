@@ -6,7 +6,7 @@
 // preflight this server never grants.
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { sessionUser, tokenUser, type User } from '../auth/accounts.js';
+import type { User } from '../auth/accounts.js';
 import type { ServerContext } from './context.js';
 import { ApiError } from './errors.js';
 
@@ -22,14 +22,14 @@ export async function identify(c: Context, ctx: ServerContext): Promise<Caller |
   const auth = c.req.header('authorization');
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
-    const user = m ? await tokenUser(ctx.store.db, m[1]) : undefined;
+    const user = m ? await ctx.accounts.tokenUser(m[1]) : undefined;
     // A bad token is an error even if a cookie is present: the caller meant the token.
     if (!user) throw new ApiError(401, 'invalid or revoked API token');
     return { user, via: 'token' };
   }
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) return undefined;
-  const user = await sessionUser(ctx.store.db, token);
+  const user = await ctx.accounts.sessionUser(token);
   return user ? { user, via: 'cookie' } : undefined;
 }
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { ResultRow, Run, Store } from '../store/store.js';
 import { publicSummary, summaryOf } from '../summary/summary.js';
 import type { RunManager } from './run-manager.js';
-import type { progressSchema, resultSchema, runSummarySchema } from './schemas.js';
+import type { progressSchema, resultSchema, runSummarySchema } from '../api/contract.js';
 
 export async function progressOf(store: Store, runs: RunManager, run: Run): Promise<z.input<typeof progressSchema>> {
   const totals = await store.resultTotals(run.id);

@@ -17,7 +17,9 @@ export interface RunsTable {
   summary_json: string | null;
 }
 
-export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'stopped_budget' | 'interrupted';
+/** Every run status; the store, the API contract (src/api/contract.ts) and the web app all take theirs from here. */
+export const RUN_STATUSES = ['running', 'done', 'failed', 'cancelled', 'stopped_budget', 'interrupted'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export interface RunProvidersTable {
   run_id: string;
@@ -190,6 +192,10 @@ export interface ArenaBattlesTable {
   salt: string | null;
 }
 
+/** What a person can vote on a battle (an LLM judge may also be unparseable). */
+export const HUMAN_VERDICTS = ['a', 'b', 'tie', 'both_bad'] as const;
+export type HumanVerdict = (typeof HUMAN_VERDICTS)[number];
+
 /** One verdict on a battle, relative to the order shown. */
 export interface ArenaVotesTable {
   battle_id: string;
@@ -197,14 +203,16 @@ export interface ArenaVotesTable {
   voter: string;
   voter_kind: 'human' | 'judge';
   /** `unparseable`: a judge's output that could not be read (kept for audit, left out of every statistic). */
-  verdict: 'a' | 'b' | 'tie' | 'both_bad' | 'unparseable';
+  verdict: HumanVerdict | 'unparseable';
   /** Judge votes: prompt id/version/sha256, both raw judgments, whether the verdict flipped. */
   detail_json: string | null;
   created_at: string;
 }
 
 // Accounts for `heng serve` (migration 0004, docs/auth.md).
-export type Role = 'admin' | 'evaluator' | 'reviewer' | 'viewer';
+/** Account roles; what each may do is src/auth/roles.ts. */
+export const ROLES = ['admin', 'evaluator', 'reviewer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface UsersTable {
   id: string;

@@ -23,3 +23,12 @@ export async function runsOfTask(db: Kysely<Database>, taskId: string): Promise<
     .execute();
   return rows;
 }
+
+/** Which runs used a task, from one store (for `heng tasks`). */
+export class TaskRuns {
+  private readonly db: Kysely<Database>;
+  constructor(store: { readonly db: Kysely<Database> }) {
+    this.db = store.db;
+  }
+  of = (taskId: string) => runsOfTask(this.db, taskId);
+}

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { createUser } from '../../src/auth/accounts.js';
+import type { Role } from '../../src/auth/roles.js';
 import { launchChromium } from '../../src/report/pdf.js';
 import { createApp, type HengApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/open.js';
@@ -35,7 +36,7 @@ export interface Site {
 }
 
 /** `heng serve` on port 0 with a temp store and work folder, serving the built app. */
-export async function startSite(webDir: string, users: Array<{ name: string; role: 'admin' | 'evaluator' | 'reviewer' | 'viewer'; password: string }>): Promise<Site> {
+export async function startSite(webDir: string, users: Array<{ name: string; role: Role; password: string }>): Promise<Site> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'heng-e2e-'));
   const store = await openStore(await testDb(dir));
   for (const u of users) await createUser(store.db, u.name, u.role, u.password);

@@ -1,6 +1,6 @@
 // Shell: language, the signed-in user, navigation and the page for the route.
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
-import { api, SIGNED_OUT, type Me } from './api';
+import { api, SIGNED_OUT, type Me, type Permission } from './api';
 import { LangContext, translator, useI18n, type Lang } from './i18n';
 import { href, useRoute, type Route } from './router';
 import { Login } from './pages/Login';
@@ -68,7 +68,7 @@ function Session() {
 
 function Header({ me, onSignedOut }: { me: Me; onSignedOut(): void }) {
   const { t, lang, setLang } = useI18n();
-  const can = (p: string) => me.permissions.includes(p);
+  const can = (p: Permission) => me.permissions.includes(p);
   return (
     <header>
       <a className="brand" href="#/">
@@ -99,7 +99,7 @@ function Header({ me, onSignedOut }: { me: Me; onSignedOut(): void }) {
 
 function Page({ me, route }: { me: Me; route: Route }) {
   const { t } = useI18n();
-  const can = (p: string) => me.permissions.includes(p);
+  const can = (p: Permission) => me.permissions.includes(p);
   const [first, id, tab] = route.parts;
   // A reviewer's world is the arena: no run, result or provider pages.
   if (!can('runs:read')) return first === 'arena' || !first ? <Arena /> : <p className="forbidden">{t('forbidden')}</p>;

@@ -1,7 +1,27 @@
 // The REST API of `heng serve` (docs/api.md). Cookie session; every request
 // carries X-Heng-CSRF so state changes pass the server's CSRF check.
-import type { Criterion, ScorecardRow } from '../../src/scorecard/compute';
-import type { Weights } from '../../src/scorecard/spec';
+// Every type comes from the API contract the server validates with.
+import type {
+  ArenaStats,
+  Bank,
+  Battle,
+  ConfiguredProvider,
+  ItemAnswers,
+  Me,
+  Progress,
+  ReportJson,
+  ResultQuery,
+  ResultPage,
+  RunDetail,
+  RunSummary,
+  ScorecardAt,
+  ScorecardBody,
+  SecretField,
+  User,
+  Verdict,
+} from '@heng/api/contract';
+
+export type * from '@heng/api/contract';
 
 export class ApiFailure extends Error {
   constructor(
@@ -51,172 +71,6 @@ const q = (params: Record<string, string | number | undefined>) => {
 };
 const enc = encodeURIComponent;
 
-export type Role = 'admin' | 'evaluator' | 'reviewer' | 'viewer';
-export interface User {
-  id: string;
-  name: string;
-  role: Role;
-}
-export interface Me {
-  user: User;
-  permissions: string[];
-}
-export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled' | 'stopped_budget' | 'interrupted';
-export interface Headline {
-  provider: string;
-  n: number;
-  score: number | null;
-  ci95: [number, number] | null;
-  method: string | null;
-  errors: number;
-}
-export type SafetyVerdict = 'pass' | 'fail' | 'marginal';
-export interface SafetyHeadline {
-  provider: string;
-  verdict: SafetyVerdict;
-  rate: number;
-  n?: number;
-  checks: Array<{ name: string; verdict: SafetyVerdict; rate: number; ci95?: [number, number]; threshold: number; direction: 'min' | 'max' }>;
-  source: string;
-}
-export interface Summary {
-  kind: 'evaluation' | 'safety';
-  basis: { kind: string; [k: string]: unknown };
-  headline: Headline[];
-  safety: SafetyHeadline[] | null;
-}
-export interface Progress {
-  id: string;
-  status: RunStatus;
-  planned: number;
-  done: number;
-  errors: number;
-  costCny: number;
-  active: boolean;
-}
-export interface RunSummary extends Progress {
-  name: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-  /** Null while the run is going. */
-  summary: Summary | null;
-}
-export interface RunDetail {
-  run: RunSummary;
-  configText: string;
-  providers: { id: string; model: string; label: string | null }[];
-  tasks: { id: string; tags: Record<string, string>; items: number }[];
-}
-export interface ScoreView {
-  value?: number;
-  outcome?: string;
-  extracted?: string | null;
-  rule?: string;
-  detail?: unknown;
-  [k: string]: unknown;
-}
-export interface Result {
-  taskId: string;
-  itemId: string;
-  providerId: string;
-  repeat: number;
-  status: string;
-  outcome: string;
-  score: number | null;
-  rawOutput: string | null;
-  reasoning: string | null;
-  extracted: string | null;
-  rule: string | null;
-  scores: ScoreView[];
-  latencyMs: number | null;
-  costCny: number | null;
-  errorCode: string | null;
-  errorMessage: string | null;
-}
-export interface ResultPage {
-  total: number;
-  offset: number;
-  limit: number;
-  results: Result[];
-}
-export interface ItemAnswers {
-  taskId: string;
-  itemId: string;
-  fields: Record<string, unknown>;
-  target: unknown;
-  answers: Result[];
-}
-/** A cell of the JSON report (docs/report-json.md). */
-export interface Cell {
-  provider: string;
-  task?: string;
-  dimension?: string;
-  n: number;
-  score: number | null;
-  ci95: [number, number] | null;
-  outcomes: Record<string, number>;
-  latencyMs?: { p50: number | null; p95: number | null };
-  costCny?: number | null;
-}
-export interface ReportJson {
-  runId: string;
-  providers: { id: string }[];
-  tasks: { id: string; tags: Record<string, string> }[];
-  summary: Cell[];
-  byDimension: Cell[];
-  overall: Cell[];
-}
-export interface SecretStatus {
-  field: string;
-  ref: string;
-  variable: string;
-  set: boolean;
-}
-export interface ConfiguredProvider {
-  id: string;
-  entry: Record<string, unknown>;
-  secrets: SecretStatus[];
-  headerNames: string[];
-}
-/** A blind battle as a reviewer sees it: no provider ids. One answer per turn on each side. */
-export interface Battle {
-  battleId: string;
-  taskId: string;
-  system?: string;
-  turns: string[];
-  a: string[];
-  b: string[];
-}
-export interface ArenaStats {
-  battles: number;
-  humanVotes: number;
-  reviewers: { reviewer: string; votes: number }[];
-  ratings: { model: string; rating: number; ci95: [number, number]; rank: number }[];
-  winRates: { provider: string; battles: number; wins: number; losses: number; ties: number; winRate: number }[];
-  agreement: { fleiss: { battles: number; kappa: number | null } };
-}
-export interface Bank {
-  source: 'starter' | 'local';
-  file: string;
-  type: string;
-  size: number;
-  updatedAt: string | null;
-  compliant: boolean;
-  gaps: { kind: string; description: { zh: string; en: string } }[];
-}
-export type Verdict = 'a' | 'b' | 'tie' | 'both_bad';
-
-/** The scorecard at given weights, with 95% intervals and groups (POST /api/runs/{id}/scorecard). */
-export interface ScorecardAt {
-  runId: string;
-  weights: Weights;
-  latency: 'ttftP95' | 'latencyP95' | null;
-  criteria: Criterion[];
-  rows: ScorecardRow[];
-  ranking: string[];
-  resamples: number;
-}
-
 export const api = {
   login: (name: string, password: string) => call<{ user: User }>('POST', '/api/auth/login', { name, password }),
   logout: () => call('POST', '/api/auth/logout'),
@@ -227,14 +81,14 @@ export const api = {
   startRun: (configYaml: string, providers: string[]) => call<{ run: RunSummary }>('POST', '/api/runs', { configYaml, ...(providers.length ? { providers } : {}) }),
   cancel: (id: string) => call('POST', `/api/runs/${enc(id)}/cancel`),
   resume: (id: string) => call('POST', `/api/runs/${enc(id)}/resume`),
-  results: (id: string, f: { task?: string; provider?: string; outcome?: string; q?: string; offset?: number; limit?: number }) =>
+  results: (id: string, f: ResultQuery) =>
     call<ResultPage>('GET', `/api/runs/${enc(id)}/results${q(f)}`),
   item: (id: string, task: string, item: string) => call<ItemAnswers>('GET', `/api/runs/${enc(id)}/item${q({ task, item })}`),
   report: (id: string) => call<ReportJson>('GET', `/api/runs/${enc(id)}/report`),
-  scorecardAt: (id: string, weights: Partial<Weights>) => call<ScorecardAt>('POST', `/api/runs/${enc(id)}/scorecard`, { weights }),
+  scorecardAt: (id: string, weights: ScorecardBody['weights']) => call<ScorecardAt>('POST', `/api/runs/${enc(id)}/scorecard`, { weights }),
   providers: () => call<{ providers: ConfiguredProvider[] }>('GET', '/api/providers'),
   saveProvider: (id: string, entry: Record<string, unknown>) => call('PUT', `/api/providers/${enc(id)}`, { entry }),
-  setSecret: (id: string, field: string, value: string) => call('PUT', `/api/providers/${enc(id)}/secret`, { field, value }),
+  setSecret: (id: string, field: SecretField, value: string) => call('PUT', `/api/providers/${enc(id)}/secret`, { field, value }),
   nextBattle: () => call<{ battle: Battle | null }>('GET', '/api/arena/next'),
   vote: (battleId: string, verdict: Verdict) => call('POST', '/api/arena/votes', { battleId, verdict }),
   createBattles: (id: string, providers: string[], perPair?: number) =>

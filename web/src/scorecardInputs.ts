@@ -5,24 +5,18 @@
 // criterion at the run's weights. Hard requirements do not depend on the
 // weights, so the providers the report excluded stay excluded (with their
 // reasons) and the others are re-ranked as the weights move.
-import { computeScorecard, type ScorecardInput, type ScorecardRow, type SafetyVerdict } from '../../src/scorecard/compute';
-import type { Weights } from '../../src/scorecard/spec';
-
-/** The part of the report's `procurement` section the web app reads (docs/report-json.md). */
-export interface ProcurementJson {
-  spec: { weights: Weights };
-  scorecard: { rows: ScorecardRow[]; resamples: number };
-  safety: Array<{ provider: string; verdict: SafetyVerdict; rate: number; n?: number; source: string; checks: Array<{ name: string; verdict: string; rate: number; ci95?: [number, number]; threshold: number; direction: string }> }>;
-}
+import type { ProcurementView, ScorecardRowView } from '@heng/api/contract';
+import { computeScorecard, type ScorecardInput } from '@heng/scorecard/compute';
+import type { Weights } from '@heng/scorecard/spec';
 
 const NO_FACTS: ScorecardInput['facts'] = { quality: null, errorRate: 0, p95TtftMs: null, p95LatencyMs: null, monthlyCny: null, peakConcurrency: null, kneeConcurrency: null };
 
-export const dimensionsOf = (p: ProcurementJson) => [...new Set(p.scorecard.rows.flatMap((r) => Object.keys(r.parts).filter((k) => k.startsWith('quality:')).map((k) => k.slice(8))))];
+export const dimensionsOf = (p: ProcurementView) => [...new Set(p.scorecard.rows.flatMap((r) => Object.keys(r.parts).filter((k) => k.startsWith('quality:')).map((k) => k.slice(8))))];
 
 /** One weight per slider: each quality dimension, safety, latency, cost. */
 export type Sliders = Record<string, number>;
 
-export function initialSliders(p: ProcurementJson): Sliders {
+export function initialSliders(p: ProcurementView): Sliders {
   const dims = dimensionsOf(p);
   const q = p.spec.weights.quality;
   const out: Sliders = {};
@@ -33,7 +27,7 @@ export function initialSliders(p: ProcurementJson): Sliders {
   return out;
 }
 
-function inputOf(row: ScorecardRow, p: ProcurementJson): ScorecardInput {
+function inputOf(row: ScorecardRowView, p: ProcurementView): ScorecardInput {
   const est = (key: string) => {
     const raw = row.parts[key]?.raw;
     return raw === null || raw === undefined ? null : { value: raw };
@@ -45,7 +39,7 @@ function inputOf(row: ScorecardRow, p: ProcurementJson): ScorecardInput {
 }
 
 /** The sliders as scorecard weights: one quality weight per dimension (what the server is asked for too). */
-export function weightsOf(p: ProcurementJson, sliders: Sliders): Weights {
+export function weightsOf(p: ProcurementView, sliders: Sliders): Weights {
   const dims = dimensionsOf(p);
   return {
     quality: Object.fromEntries(dims.map((d) => [d, sliders[`quality:${d}`] ?? 0])),
@@ -56,7 +50,7 @@ export function weightsOf(p: ProcurementJson, sliders: Sliders): Weights {
 }
 
 /** Ranking at the given weights: eligible providers re-ranked, the excluded ones after them with the report's reasons. */
-export function liveScorecard(p: ProcurementJson, sliders: Sliders) {
+export function liveScorecard(p: ProcurementView, sliders: Sliders) {
   const weights = weightsOf(p, sliders);
   const eligible = p.scorecard.rows.filter((r) => r.eligible);
   const excluded = p.scorecard.rows.filter((r) => !r.eligible);

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { InputError } from '../../errors.js';
 import { promptMixHash, BUILT_IN_PROMPTS, readPromptFile } from '../../load/prompts.js';
-import { listLoads, saveLoad, type LoadRecord } from '../../load/store.js';
+import { LoadSweeps, type LoadRecord } from '../../load/store.js';
 import { runSweep } from '../../load/sweep.js';
 import { loadTable, stepRow } from '../../load/table.js';
 import { setupProvider } from '../../providers/index.js';
@@ -31,7 +31,7 @@ export function register(program: Command) {
     .addOption(dbOption())
     .action(async (providerId: string | undefined, opts) => {
       if (opts.list) {
-        const recs = await withStore(opts.db, (store) => listLoads(store.db));
+        const recs = await withStore(opts.db, (store) => new LoadSweeps(store).list());
         const mine = providerId ? recs.filter((r) => r.provider === providerId) : recs;
         if (opts.json) printJson(mine);
         else process.stdout.write(mine.length ? `${mine.map(loadTable).join('\n\n')}\n` : 'no load sweeps stored\n');
@@ -90,7 +90,7 @@ export function register(program: Command) {
         hengVersion: VERSION,
         steps: sweep.steps,
       };
-      await withStore(opts.db, (store) => saveLoad(store.db, rec));
+      await withStore(opts.db, (store) => new LoadSweeps(store).save(rec));
       if (opts.json) printJson(rec);
       else process.stdout.write(`${loadTable(rec)}\n`);
     });

@@ -15,9 +15,8 @@ import { createInterface } from 'node:readline';
 import { loadConfig } from '../../config/load.js';
 import { pct, ci } from '../../report/format.js';
 import { renderSafetyReport, SAFETY_FORMATS, type SafetyFormat } from '../../report/safety-report.js';
-import { assessRun } from '../../safety/assessment.js';
 import { reviewSession } from '../../safety/review-session.js';
-import { listReviews } from '../../safety/store.js';
+import { SafetyRecords } from '../../safety/repository.js';
 import { runSafetyAssessment } from '../../runs/safety.js';
 import { describeSamplingWarning } from '../../safety/tasks.js';
 import { dbOption, positiveNumber, printJson, withStore } from '../common.js';
@@ -150,7 +149,7 @@ export function register(program: Command): void {
         stopper.release();
         if (result.status !== 'done')
           process.stderr.write(`safety run ${result.runId} ${result.status}: finish it with "heng safety run ${configPath} --resume ${result.runId}"${result.status === 'stopped_budget' ? ' --budget <more CNY>' : ''}\n`);
-        const assessment = await assessRun(store.db, result.runId, result.meta.thresholds, { partialIsRefusal: result.meta.partialIsRefusal });
+        const assessment = await new SafetyRecords(store).assess(result.runId, result.meta.thresholds, { partialIsRefusal: result.meta.partialIsRefusal });
         if (opts.json) printJson({ runId: result.runId, status: result.status, judged: result.judged, reviews: result.reviews, assessment });
         else {
           const lines = assessment.providers.flatMap((p) =>
@@ -176,7 +175,7 @@ export function register(program: Command): void {
       await withStore(opts.db, async (store) => {
         const run = await store.getRun(runRef);
         if (!run) throw new InputError(`no run "${runRef}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
-        if (opts.list) return printJson(await listReviews(store.db, run.id));
+        if (opts.list) return printJson(await new SafetyRecords(store).reviews(run.id));
         const rl = createInterface({ input: process.stdin, terminal: false });
         try {
           await reviewSession(store, run.id, { reviewer: opts.reviewer, lines: rl, write: (t) => process.stdout.write(t) });

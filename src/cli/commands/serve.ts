@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
-import { listUsers } from '../../auth/accounts.js';
+import { Accounts } from '../../auth/accounts.js';
 import { DEFAULT_THROTTLE } from '../../auth/throttle.js';
 import { InputError } from '../../errors.js';
 import { openStore } from '../../store/open.js';
@@ -44,7 +44,7 @@ export function register(program: Command) {
           trustProxy: !!opts.trustProxy,
         },
       });
-      if (!(await listUsers(store.db)).length)
+      if (!(await new Accounts(store).list()).length)
         process.stderr.write('no accounts yet: create the first admin with\n  heng users add admin --role admin   (password on stdin)\n');
       const server = serve({ fetch: heng.app.fetch, port: opts.port, hostname: opts.host }, (info) => {
         process.stderr.write(`heng serve: http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}/  (API: /api/openapi.json)\n`);

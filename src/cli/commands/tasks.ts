@@ -19,8 +19,11 @@ const libraryOptions = (c: Command) =>
 async function runsFor(db: string | undefined, ids: string[]): Promise<Map<string, TaskRun[]>> {
   const url = dbUrl(db);
   if (!db && !process.env.HENG_DB && !isPostgresUrl(url) && !existsSync(url)) return new Map(ids.map((id) => [id, []]));
-  const { runsOfTask } = await import('../../tasks/runs.js');
-  return withStore(db, async (store) => new Map(await Promise.all(ids.map(async (id) => [id, await runsOfTask(store.db, id)] as const))));
+  const { TaskRuns } = await import('../../tasks/runs.js');
+  return withStore(db, async (store) => {
+    const runs = new TaskRuns(store);
+    return new Map(await Promise.all(ids.map(async (id) => [id, await runs.of(id)] as const)));
+  });
 }
 
 function versionOf(task: LibraryTask, run: TaskRun): string {

@@ -1,8 +1,9 @@
 // heng users add|list|set, heng tokens create: accounts for `heng serve`,
 // managed on the server machine (also the way to make the first admin).
 import type { Command } from 'commander';
-import { createApiToken, createUser, getUserByName, listUsers, updateUser } from '../../auth/accounts.js';
-import { audit } from '../../auth/audit.js';
+import { Accounts } from '../../auth/accounts.js';
+import { AuditLog } from '../../auth/audit.js';
+import type { Store } from '../../store/store.js';
 import { ROLES } from '../../auth/roles.js';
 import { InputError } from '../../errors.js';
 import { dbOption, printJson, withStore } from '../common.js';
@@ -25,6 +26,8 @@ async function readPassword(envVar: string | undefined): Promise<string> {
 /** The CLI acts as the machine's operator: audit rows name "cli". */
 const CLI = { id: 'cli', name: 'cli' };
 
+const repos = (store: Store) => ({ accounts: new Accounts(store), audit: new AuditLog(store) });
+
 export function register(program: Command) {
   const users = program.command('users').description('accounts for heng serve');
   users
@@ -38,8 +41,9 @@ export function register(program: Command) {
     .action(async (name: string, opts) => {
       const password = await readPassword(opts.passwordEnv);
       await withStore(opts.db, async (store) => {
-        const user = await createUser(store.db, name, opts.role, password);
-        await audit(store.db, CLI, 'user.create', user.name, { role: user.role });
+        const { accounts, audit } = repos(store);
+        const user = await accounts.create(name, opts.role, password);
+        await audit.record(CLI, 'user.create', user.name, { role: user.role });
         if (opts.json) printJson({ user });
         else process.stdout.write(`added ${user.name} (${user.role})\n`);
       });
@@ -51,7 +55,7 @@ export function register(program: Command) {
     .addOption(dbOption())
     .action(async (opts) => {
       await withStore(opts.db, async (store) => {
-        const list = await listUsers(store.db);
+        const list = await new Accounts(store).list();
         if (opts.json) return printJson({ users: list });
         if (!list.length) return void process.stdout.write('no accounts: heng users add NAME --role admin\n');
         for (const u of list) process.stdout.write(`${u.name.padEnd(24)} ${u.role.padEnd(10)} ${u.disabled ? 'disabled' : ''}\n`);
@@ -70,11 +74,12 @@ export function register(program: Command) {
     .action(async (name: string, opts) => {
       const password = opts.passwordEnv || opts.passwordStdin ? await readPassword(opts.passwordEnv) : undefined;
       await withStore(opts.db, async (store) => {
-        const user = await getUserByName(store.db, name);
+        const { accounts, audit } = repos(store);
+        const user = await accounts.byName(name);
         if (!user) throw new InputError(`no user "${name}"`, { field: 'name' }, 'list them with "heng users list"');
         const change = { role: opts.role, password, disabled: opts.disable ? true : opts.enable ? false : undefined };
-        const updated = await updateUser(store.db, user.id, change);
-        await audit(store.db, CLI, 'user.update', updated.name, { fields: Object.keys(change).filter((k) => change[k as keyof typeof change] !== undefined) });
+        const updated = await accounts.update(user.id, change);
+        await audit.record(CLI, 'user.update', updated.name, { fields: Object.keys(change).filter((k) => change[k as keyof typeof change] !== undefined) });
         process.stdout.write(`${updated.name}: ${updated.role}${updated.disabled ? ', disabled' : ''}\n`);
       });
     });
@@ -90,10 +95,11 @@ export function register(program: Command) {
     .addOption(dbOption())
     .action(async (name: string, opts) => {
       await withStore(opts.db, async (store) => {
-        const user = await getUserByName(store.db, name);
+        const { accounts, audit } = repos(store);
+        const user = await accounts.byName(name);
         if (!user) throw new InputError(`no user "${name}"`, { field: 'user' }, 'list them with "heng users list"');
-        const { token, info } = await createApiToken(store.db, user.id, opts.name);
-        await audit(store.db, CLI, 'token.create', info.id, { user: user.name, name: opts.name });
+        const { token, info } = await accounts.createToken(user.id, opts.name);
+        await audit.record(CLI, 'token.create', info.id, { user: user.name, name: opts.name });
         if (opts.json) printJson({ token, info });
         else process.stdout.write(`${token}\n`);
         process.stderr.write(`token for ${user.name} (${user.role}); it is not stored and will not be shown again\n`);

@@ -1,17 +1,10 @@
 // Sign in and out, who am I, my API tokens.
-import { z } from 'zod';
-import { checkLogin, createApiToken, createSession, deleteSession, listApiTokens, revokeApiToken } from '../../auth/accounts.js';
-import { audit } from '../../auth/audit.js';
-import { PERMISSIONS, permissionsOf } from '../../auth/roles.js';
-import { acceptSignIn, reserveSignIn } from '../../auth/throttle.js';
+import { createdTokenSchema, createTokenBody, idParams, loginBody, loginResponse, meResponse, okSchema, tokenSchema, tokensResponse } from '../../api/contract.js';
+import { permissionsOf } from '../../auth/roles.js';
 import { clientAddress } from '../client-address.js';
 import { ApiError, notFound } from '../errors.js';
 import { route } from '../route.js';
-import { idParams, okSchema, userSchema } from '../schemas.js';
 import { clearSessionCookie, sessionToken, setSessionCookie } from '../session.js';
-
-const tokenSchema = z.object({ id: z.string(), name: z.string(), prefix: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean() });
-const permissionEnum = z.enum(Object.keys(PERMISSIONS) as [keyof typeof PERMISSIONS, ...Array<keyof typeof PERMISSIONS>]);
 
 export const authRoutes = [
   route({
@@ -21,16 +14,16 @@ export const authRoutes = [
     summary: 'Sign in with name and password; sets the httpOnly session cookie. 429 after too many failed sign-ins for the name or from the address',
     tag: 'auth',
     access: 'public',
-    body: z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(1024) }),
-    response: z.object({ user: userSchema, expiresAt: z.string() }),
+    body: loginBody,
+    response: loginResponse,
     errors: [401, 429],
     async handler({ body, ctx, c }) {
       const client = clientAddress(c, ctx.settings.trustProxy);
-      const attempt = await reserveSignIn(ctx.store.db, { account: body.name, client }, ctx.settings.loginThrottle, ctx.now());
+      const attempt = await ctx.throttle.reserve({ account: body.name, client }, ctx.settings.loginThrottle, ctx.now());
       if (!attempt.allowed) {
         // Refused before the password is looked at: guessing costs nothing but time.
         const seconds = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
-        await audit(ctx.store.db, null, 'auth.login_throttled', body.name, { client, limit: attempt.limit, retryAfterSeconds: seconds });
+        await ctx.audit.record(null, 'auth.login_throttled', body.name, { client, limit: attempt.limit, retryAfterSeconds: seconds });
         throw new ApiError(
           429,
           `too many failed sign-ins ${attempt.limit === 'account' ? 'for this name' : 'from this address'}; try again in ${Math.ceil(seconds / 60)} min`,
@@ -39,15 +32,15 @@ export const authRoutes = [
           { 'retry-after': String(seconds) },
         );
       }
-      const user = await checkLogin(ctx.store.db, body.name, body.password);
+      const user = await ctx.accounts.checkLogin(body.name, body.password);
       if (!user) {
-        await audit(ctx.store.db, null, 'auth.login_failed', body.name, { client });
+        await ctx.audit.record(null, 'auth.login_failed', body.name, { client });
         throw new ApiError(401, 'wrong name or password');
       }
-      await acceptSignIn(ctx.store.db, body.name);
-      const session = await createSession(ctx.store.db, user.id, ctx.settings.sessionMs);
+      await ctx.throttle.accept(body.name);
+      const session = await ctx.accounts.createSession(user.id, ctx.settings.sessionMs);
       setSessionCookie(c, session.token, ctx);
-      await audit(ctx.store.db, user, 'auth.login', user.name);
+      await ctx.audit.record(user, 'auth.login', user.name);
       return { user, expiresAt: session.expiresAt };
     },
   }),
@@ -61,9 +54,9 @@ export const authRoutes = [
     response: okSchema,
     async handler({ ctx, c, user }) {
       const token = sessionToken(c);
-      if (token) await deleteSession(ctx.store.db, token);
+      if (token) await ctx.accounts.deleteSession(token);
       clearSessionCookie(c);
-      await audit(ctx.store.db, user, 'auth.logout', user.name);
+      await ctx.audit.record(user, 'auth.logout', user.name);
       return { ok: true as const };
     },
   }),
@@ -74,7 +67,7 @@ export const authRoutes = [
     summary: 'The signed-in user and what their role permits',
     tag: 'auth',
     access: 'user',
-    response: z.object({ user: userSchema, permissions: z.array(permissionEnum) }),
+    response: meResponse,
     async handler({ user }) {
       return { user, permissions: permissionsOf(user.role) };
     },
@@ -86,9 +79,9 @@ export const authRoutes = [
     summary: 'My API tokens (never the tokens themselves)',
     tag: 'auth',
     access: 'user',
-    response: z.object({ tokens: z.array(tokenSchema) }),
+    response: tokensResponse,
     async handler({ ctx, user }) {
-      return { tokens: await listApiTokens(ctx.store.db, user.id) };
+      return { tokens: await ctx.accounts.listTokens(user.id) };
     },
   }),
   route({
@@ -99,11 +92,11 @@ export const authRoutes = [
     tag: 'auth',
     access: 'user',
     status: 201,
-    body: z.object({ name: z.string().min(1).max(100) }),
-    response: z.object({ token: z.string(), info: tokenSchema }),
+    body: createTokenBody,
+    response: createdTokenSchema,
     async handler({ ctx, user, body }) {
-      const created = await createApiToken(ctx.store.db, user.id, body.name);
-      await audit(ctx.store.db, user, 'token.create', created.info.id, { name: body.name });
+      const created = await ctx.accounts.createToken(user.id, body.name);
+      await ctx.audit.record(user, 'token.create', created.info.id, { name: body.name });
       return created;
     },
   }),
@@ -118,8 +111,8 @@ export const authRoutes = [
     response: okSchema,
     errors: [404],
     async handler({ ctx, user, params }) {
-      if (!(await revokeApiToken(ctx.store.db, user.id, params.id))) throw notFound(`token "${params.id}"`);
-      await audit(ctx.store.db, user, 'token.revoke', params.id);
+      if (!(await ctx.accounts.revokeToken(user.id, params.id))) throw notFound(`token "${params.id}"`);
+      await ctx.audit.record(user, 'token.revoke', params.id);
       return { ok: true as const };
     },
   }),

@@ -1,29 +1,15 @@
 // Vendor presets and the providers configured on this server. Secrets are
 // write-only: answers carry only the ${env:…} reference and whether it is set.
-import { z } from 'zod';
-import { audit } from '../../auth/audit.js';
+import { configuredProviderSchema, idParams, okSchema, presetSchema, presetsResponse, providerResponse, providersResponse, saveProviderBody, secretResponse, secretStatusSchema, setSecretBody } from '../../api/contract.js';
 import { listPresets } from '../../cli/commands/providers.js';
+import type { ServerProvider } from '../../providers/server-providers.js';
 import { ApiError, notFound } from '../errors.js';
-import { deleteServerProvider, getServerProvider, listServerProviders, parseEntry, publicEntry, refVariable, refuseCredentialHeaders, saveServerProvider } from '../provider-entries.js';
+import { parseEntry, publicEntry, refVariable, refuseCredentialHeaders } from '../provider-entries.js';
 import { route } from '../route.js';
-import { idParams, okSchema, publicEntrySchema, secretStatusSchema } from '../schemas.js';
 
-const priceSchema = z.looseObject({ inputPerMillion: z.number(), outputPerMillion: z.number(), currency: z.string(), date: z.string() });
-
-const presetSchema = z.object({
-  id: z.string(),
-  name: z.object({ zh: z.string(), en: z.string() }),
-  baseUrl: z.string().optional(),
-  docs: z.string(),
-  keyless: z.boolean(),
-  contentFilter: z.object({ codes: z.array(z.string()), finishReasons: z.array(z.string()) }),
-  models: z.array(z.object({ model: z.string(), contextLength: z.number().optional(), price: priceSchema.optional() })),
-});
-
-const configuredSchema = publicEntrySchema.extend({ id: z.string(), updatedAt: z.string(), updatedBy: z.string().nullable() });
-
-function view(row: { id: string; entry_json: string; updated_at: string; updated_by: string | null }) {
-  return { id: row.id, updatedAt: row.updated_at, updatedBy: row.updated_by, ...publicEntry(JSON.parse(row.entry_json)) };
+/** A configured provider as answers show it: secrets only as reference + whether set. */
+function view(p: ServerProvider) {
+  return { id: p.id, updatedAt: p.updatedAt, updatedBy: p.updatedBy, ...publicEntry(p.entry) };
 }
 
 export const providerRoutes = [
@@ -34,9 +20,9 @@ export const providerRoutes = [
     summary: 'Vendor presets with models, context lengths and dated CNY prices',
     tag: 'providers',
     access: 'runs:read',
-    response: z.object({ presets: z.array(presetSchema) }),
+    response: presetsResponse,
     async handler() {
-      return { presets: listPresets() as Array<z.input<typeof presetSchema>> };
+      return { presets: listPresets() };
     },
   }),
   route({
@@ -46,9 +32,9 @@ export const providerRoutes = [
     summary: 'Providers configured on this server; secrets only as reference + whether set',
     tag: 'providers',
     access: 'runs:read',
-    response: z.object({ providers: z.array(configuredSchema) }),
+    response: providersResponse,
     async handler({ ctx }) {
-      return { providers: (await listServerProviders(ctx.store.db)).map(view) };
+      return { providers: (await ctx.providers.list()).map(view) };
     },
   }),
   route({
@@ -59,14 +45,14 @@ export const providerRoutes = [
     tag: 'providers',
     access: 'providers:write',
     params: idParams,
-    body: z.object({ entry: z.record(z.string(), z.unknown()) }),
-    response: z.object({ provider: configuredSchema }),
+    body: saveProviderBody,
+    response: providerResponse,
     async handler({ ctx, user, params, body }) {
       const entry = parseEntry({ ...body.entry, id: params.id });
       refuseCredentialHeaders(entry, 'entry');
-      await saveServerProvider(ctx.store.db, entry, user.name);
-      await audit(ctx.store.db, user, 'provider.save', entry.id, { preset: entry.preset ?? null, type: entry.type ?? null, model: entry.model ?? null });
-      return { provider: view((await getServerProvider(ctx.store.db, entry.id))!) };
+      await ctx.providers.save(entry, user.name);
+      await ctx.audit.record(user, 'provider.save', entry.id, { preset: entry.preset ?? null, type: entry.type ?? null, model: entry.model ?? null });
+      return { provider: view((await ctx.providers.get(entry.id))!) };
     },
   }),
   route({
@@ -80,8 +66,8 @@ export const providerRoutes = [
     errors: [404],
     response: okSchema,
     async handler({ ctx, user, params }) {
-      if (!(await deleteServerProvider(ctx.store.db, params.id))) throw notFound(`provider "${params.id}"`);
-      await audit(ctx.store.db, user, 'provider.delete', params.id);
+      if (!(await ctx.providers.delete(params.id))) throw notFound(`provider "${params.id}"`);
+      await ctx.audit.record(user, 'provider.delete', params.id);
       return { ok: true as const };
     },
   }),
@@ -93,18 +79,18 @@ export const providerRoutes = [
     tag: 'providers',
     access: 'providers:write',
     params: idParams,
-    body: z.object({ field: z.enum(['apiKey', 'secretKey']).default('apiKey'), value: z.string().min(1).max(8192) }),
+    body: setSecretBody,
     errors: [404],
-    response: z.object({ secret: secretStatusSchema }),
+    response: secretResponse,
     async handler({ ctx, user, params, body }) {
-      const row = await getServerProvider(ctx.store.db, params.id);
-      if (!row) throw notFound(`provider "${params.id}"`);
-      const ref = (JSON.parse(row.entry_json) as Record<string, unknown>)[body.field];
+      const configured = await ctx.providers.get(params.id);
+      if (!configured) throw notFound(`provider "${params.id}"`);
+      const ref = configured.entry[body.field];
       const variable = typeof ref === 'string' ? refVariable(ref) : undefined;
       if (!variable) throw new ApiError(400, `provider "${params.id}" has no ${body.field} reference`, 'field', `first save the entry with ${body.field}: \${env:NAME}`);
       ctx.secrets.set(variable, body.value);
       // The variable name only: the value is in no log, row or answer.
-      await audit(ctx.store.db, user, 'provider.secret', params.id, { field: body.field, variable });
+      await ctx.audit.record(user, 'provider.secret', params.id, { field: body.field, variable });
       return { secret: { field: body.field, ref: ref as string, variable, set: true } };
     },
   }),

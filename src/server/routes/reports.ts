@@ -1,19 +1,15 @@
 // Reports of a run in every format (JSON model, HTML, CSV, Markdown, PDF),
 // and paired comparisons. Each download is an audited export.
 import type { Context } from 'hono';
-import { z } from 'zod';
-import { audit } from '../../auth/audit.js';
+import { compareQuery, comparisonSchema, idParams, langQuery, reportModelSchema } from '../../api/contract.js';
 import type { User } from '../../auth/accounts.js';
 import { compareRun } from '../../compare/run.js';
 import { htmlToPdf } from '../../report/pdf.js';
 import { loadReport, renderReport, type Format } from '../../report/render.js';
 import { ApiError } from '../errors.js';
 import { route, type RawContent } from '../route.js';
-import { idParams } from '../schemas.js';
 import type { ServerContext } from '../context.js';
 import { loadRun } from './runs.js';
-
-const langQuery = z.object({ lang: z.enum(['zh', 'en']).default('zh') });
 
 /** The report page may hold hostile model output (escaped): forbid scripts and outbound requests anyway. */
 const REPORT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
@@ -29,50 +25,13 @@ async function download(ctx: ServerContext, c: Context, user: User, runId: strin
       throw new ApiError(503, `PDF output is not available: ${(err as Error).message}`);
     }
   } else body = await renderReport(ctx.store, run.id, format, lang);
-  await audit(ctx.store.db, user, 'report.export', run.id, { format, lang });
+  await ctx.audit.record(user, 'report.export', run.id, { format, lang });
   const ext = format === 'md' ? 'md' : format;
   c.header('content-type', type === 'application/pdf' ? type : `${type}; charset=utf-8`);
   c.header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="heng-${run.id}.${ext}"`);
   if (format === 'html') c.header('content-security-policy', REPORT_CSP);
   return c.body(typeof body === 'string' ? body : new Uint8Array(body));
 }
-
-const pairSchema = z.object({
-  a: z.string(),
-  b: z.string(),
-  n: z.number().int(),
-  meanA: z.number().nullable(),
-  meanB: z.number().nullable(),
-  difference: z.number().nullable(),
-  ci95: z.tuple([z.number(), z.number()]).nullable(),
-  method: z.enum(['paired-bootstrap', 'clustered-paired-bootstrap']),
-  bootstrapP: z.number().nullable(),
-  mcnemar: z.record(z.string(), z.unknown()).nullable(),
-  pValue: z.number().nullable(),
-  pHolm: z.number().nullable(),
-  significant: z.boolean(),
-  dropped: z.object({ total: z.number().int(), reasons: z.record(z.string(), z.number()) }),
-});
-
-const comparisonSchema = z.object({
-  runId: z.string(),
-  seed: z.number(),
-  task: z.string().nullable(),
-  providers: z.array(z.string()),
-  alpha: z.number(),
-  comparisons: z.array(pairSchema),
-});
-
-/** The headline fields; the full model is described in docs/report-json.md. */
-const reportModelSchema = z.looseObject({
-  runId: z.string(),
-  status: z.string(),
-  planned: z.number(),
-  completed: z.number(),
-  providers: z.array(z.looseObject({ id: z.string(), model: z.string() })),
-  summary: z.array(z.looseObject({ task: z.string(), provider: z.string(), score: z.number().nullable() })),
-  overall: z.array(z.looseObject({ provider: z.string(), score: z.number().nullable() })),
-});
 
 const rawReports: Array<{ id: string; ext: string; format: Format | 'pdf'; type: RawContent; what: string }> = [
   { id: 'reportHtml', ext: 'html', format: 'html', type: 'text/html', what: 'HTML report (self-contained, SVG charts; model output escaped)' },
@@ -95,8 +54,9 @@ export const reportRoutes = [
     async handler({ ctx, user, params }) {
       const run = await loadRun(ctx, params.id);
       const { model } = await loadReport(ctx.store, run.id);
-      await audit(ctx.store.db, user, 'report.export', run.id, { format: 'json' });
-      return model as unknown as z.input<typeof reportModelSchema>;
+      await ctx.audit.record(user, 'report.export', run.id, { format: 'json' });
+      // Spread: the interfaces become plain object types, which the loose schema's index signature accepts.
+      return { ...model, procurement: model.procurement && { ...model.procurement } };
     },
   }),
   ...rawReports.map((r) =>
@@ -122,10 +82,7 @@ export const reportRoutes = [
     tag: 'reports',
     access: 'runs:read',
     params: idParams,
-    query: z.object({
-      providers: z.string().optional().describe('comma-separated provider ids (default: all of the run)'),
-      task: z.string().optional(),
-    }),
+    query: compareQuery,
     errors: [404],
     response: comparisonSchema,
     async handler({ ctx, params, query }) {
@@ -134,8 +91,7 @@ export const reportRoutes = [
       const providers = query.providers ? query.providers.split(',').map((s) => s.trim()).filter(Boolean) : known;
       const unknown = providers.find((p) => !known.includes(p));
       if (unknown) throw new ApiError(400, `run ${run.id} has no provider "${unknown}"`, 'providers', `known: ${known.join(', ')}`);
-      const result = await compareRun(ctx.store, run, { providers, task: query.task });
-      return result as unknown as z.input<typeof comparisonSchema>;
+      return compareRun(ctx.store, run, { providers, task: query.task });
     },
   }),
 ];

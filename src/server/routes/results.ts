@@ -1,10 +1,7 @@
 // Results of a run (filtered, paginated) and one item's answers side by side.
-import { z } from 'zod';
-import { OUTCOMES, type Outcome } from '../../types.js';
+import { idParams, itemAnswersSchema, itemQuery, resultPageSchema, resultsQuery } from '../../api/contract.js';
 import { notFound } from '../errors.js';
 import { route } from '../route.js';
-import { idParams, resultSchema } from '../schemas.js';
-import { itemAnswers, queryResults } from '../results-query.js';
 import { resultView } from '../views.js';
 import { loadRun } from './runs.js';
 
@@ -17,19 +14,12 @@ export const resultRoutes = [
     tag: 'results',
     access: 'runs:read',
     params: idParams,
-    query: z.object({
-      task: z.string().optional(),
-      provider: z.string().optional(),
-      outcome: z.enum(OUTCOMES as unknown as [Outcome, ...Outcome[]]).optional(),
-      q: z.string().max(500).optional(),
-      offset: z.coerce.number().int().min(0).default(0),
-      limit: z.coerce.number().int().min(1).max(500).default(50),
-    }),
+    query: resultsQuery,
     errors: [404],
-    response: z.object({ total: z.number().int(), offset: z.number().int(), limit: z.number().int(), results: z.array(resultSchema) }),
+    response: resultPageSchema,
     async handler({ ctx, params, query }) {
       const run = await loadRun(ctx, params.id);
-      const { total, rows } = await queryResults(ctx.store.db, run.id, query);
+      const { total, rows } = await ctx.results.page(run.id, query);
       return { total, offset: query.offset, limit: query.limit, results: rows.map(resultView) };
     },
   }),
@@ -41,21 +31,15 @@ export const resultRoutes = [
     tag: 'results',
     access: 'runs:read',
     params: idParams,
-    query: z.object({ task: z.string(), item: z.string() }),
+    query: itemQuery,
     errors: [404],
-    response: z.object({
-      taskId: z.string(),
-      itemId: z.string(),
-      fields: z.record(z.string(), z.unknown()),
-      target: z.unknown(),
-      answers: z.array(resultSchema),
-    }),
+    response: itemAnswersSchema,
     async handler({ ctx, params, query }) {
       const run = await loadRun(ctx, params.id);
-      const item = await ctx.store.db.selectFrom('items').selectAll().where('run_id', '=', run.id).where('task_id', '=', query.task).where('item_id', '=', query.item).executeTakeFirst();
+      const item = await ctx.results.item(run.id, query.task, query.item);
       if (!item) throw notFound(`item "${query.item}" of task "${query.task}"`);
-      const answers = await itemAnswers(ctx.store.db, run.id, query.task, query.item);
-      return { taskId: item.task_id, itemId: item.item_id, fields: JSON.parse(item.fields_json), target: item.target_json === null ? null : JSON.parse(item.target_json), answers: answers.map(resultView) };
+      const answers = await ctx.results.answers(run.id, query.task, query.item);
+      return { ...item, answers: answers.map(resultView) };
     },
   }),
 ];

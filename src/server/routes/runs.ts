@@ -2,37 +2,13 @@
 // providers), detail, progress (poll or SSE), cancel, resume.
 import { streamSSE } from 'hono/streaming';
 import { parseDocument } from 'yaml';
-import { z } from 'zod';
-import { audit } from '../../auth/audit.js';
+import { cancelResponse, eventsQuery, idParams, listRunsQuery, progressSchema, runDetailSchema, runResponse, runsResponse, runSummarySchema, startRunBody } from '../../api/contract.js';
 import type { RunOptions } from '../../config/schema.js';
 import { ApiError, notFound } from '../errors.js';
-import { getServerProvider, publicEntry } from '../provider-entries.js';
+import { publicEntry } from '../provider-entries.js';
 import { route } from '../route.js';
-import { idParams, progressSchema, publicEntrySchema, runSummarySchema } from '../schemas.js';
 import { progressOf, runSummary } from '../views.js';
 import type { ServerContext } from '../context.js';
-
-const overridesSchema = z
-  .object({
-    repeats: z.number().int().positive().optional(),
-    concurrency: z.number().int().positive().optional(),
-    budgetCny: z.number().positive().optional(),
-    cache: z.boolean().optional(),
-  })
-  .strict();
-
-const startSchema = z
-  .object({
-    /** heng.yaml as text (secrets only as ${env:…}); relative paths resolve in the server's work folder. */
-    configYaml: z.string().max(2_000_000).optional(),
-    /** Re-run the config a stored run was started with. */
-    fromRun: z.string().optional(),
-    /** Ids of configured providers (PUT /api/providers/{id}) to add to the config's providers. */
-    providers: z.array(z.string()).optional(),
-    overrides: overridesSchema.optional(),
-  })
-  .strict()
-  .refine((b) => (b.configYaml === undefined) !== (b.fromRun === undefined), { message: 'give exactly one of "configYaml" or "fromRun"', path: ['configYaml'] });
 
 async function loadRun(ctx: ServerContext, id: string) {
   const run = await ctx.store.getRun(id);
@@ -47,9 +23,9 @@ async function withProviders(ctx: ServerContext, text: string, ids: string[]): P
   if (doc.errors.length) return text; // the config loader reports it with its line
   if (!doc.has('providers')) doc.set('providers', doc.createNode([]));
   for (const id of ids) {
-    const row = await getServerProvider(ctx.store.db, id);
-    if (!row) throw new ApiError(400, `no configured provider "${id}"`, 'providers', 'list them with GET /api/providers');
-    doc.addIn(['providers'], doc.createNode(JSON.parse(row.entry_json)));
+    const configured = await ctx.providers.get(id);
+    if (!configured) throw new ApiError(400, `no configured provider "${id}"`, 'providers', 'list them with GET /api/providers');
+    doc.addIn(['providers'], doc.createNode(configured.entry));
   }
   return doc.toString();
 }
@@ -62,8 +38,8 @@ export const runRoutes = [
     summary: 'Runs, newest first, with status, progress and headline scores',
     tag: 'runs',
     access: 'runs:read',
-    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
-    response: z.object({ runs: z.array(runSummarySchema) }),
+    query: listRunsQuery,
+    response: runsResponse,
     async handler({ ctx, query }) {
       const runs = await ctx.store.listRuns(query.limit);
       return { runs: await Promise.all(runs.map((r) => runSummary(ctx.store, ctx.runs, r))) };
@@ -77,8 +53,8 @@ export const runRoutes = [
     tag: 'runs',
     access: 'runs:write',
     status: 202,
-    body: startSchema,
-    response: z.object({ run: runSummarySchema }),
+    body: startRunBody,
+    response: runResponse,
     async handler({ ctx, user, body }) {
       let text: string;
       let file: string | undefined;
@@ -89,7 +65,7 @@ export const runRoutes = [
       } else text = body.configYaml!;
       text = await withProviders(ctx, text, body.providers ?? []);
       const id = await ctx.runs.start(text, (body.overrides ?? {}) as Partial<RunOptions>, file);
-      await audit(ctx.store.db, user, 'run.start', id, { fromRun: body.fromRun ?? null, providers: body.providers ?? [], overrides: body.overrides ?? {} });
+      await ctx.audit.record(user, 'run.start', id, { fromRun: body.fromRun ?? null, providers: body.providers ?? [], overrides: body.overrides ?? {} });
       return { run: await runSummary(ctx.store, ctx.runs, await loadRun(ctx, id)) };
     },
   }),
@@ -102,15 +78,7 @@ export const runRoutes = [
     access: 'runs:read',
     params: idParams,
     errors: [404],
-    response: z.object({
-      run: runSummarySchema,
-      configText: z.string(),
-      configHash: z.string(),
-      hengVersion: z.string(),
-      options: z.record(z.string(), z.unknown()),
-      providers: z.array(publicEntrySchema.extend({ id: z.string(), model: z.string(), label: z.string().nullable(), identity: z.string(), price: z.record(z.string(), z.unknown()).nullable() })),
-      tasks: z.array(z.object({ id: z.string(), tags: z.record(z.string(), z.string()), taskHash: z.string(), datasetHash: z.string(), items: z.number().int() })),
-    }),
+    response: runDetailSchema,
     async handler({ ctx, params }) {
       const run = await loadRun(ctx, params.id);
       const [providers, tasks] = await Promise.all([ctx.store.runProviders(run.id), ctx.store.runTasks(run.id)]);
@@ -156,7 +124,7 @@ export const runRoutes = [
     tag: 'runs',
     access: 'runs:read',
     params: idParams,
-    query: z.object({ intervalMs: z.coerce.number().int().min(100).max(60_000).default(1000) }),
+    query: eventsQuery,
     errors: [404],
     response: { raw: 'text/event-stream' },
     async handler({ ctx, params, query, c }) {
@@ -190,10 +158,10 @@ export const runRoutes = [
     access: 'runs:write',
     params: idParams,
     errors: [404],
-    response: z.object({ id: z.string(), status: z.string(), changed: z.boolean() }),
+    response: cancelResponse,
     async handler({ ctx, user, params }) {
       const r = await ctx.runs.cancel(params.id);
-      await audit(ctx.store.db, user, 'run.cancel', params.id, { changed: r.changed });
+      await ctx.audit.record(user, 'run.cancel', params.id, { changed: r.changed });
       return { id: params.id, ...r };
     },
   }),
@@ -207,10 +175,10 @@ export const runRoutes = [
     status: 202,
     params: idParams,
     errors: [404, 409],
-    response: z.object({ run: runSummarySchema }),
+    response: runResponse,
     async handler({ ctx, user, params }) {
       const id = await ctx.runs.resume(params.id);
-      await audit(ctx.store.db, user, 'run.resume', id);
+      await ctx.audit.record(user, 'run.resume', id);
       return { run: await runSummary(ctx.store, ctx.runs, await loadRun(ctx, id)) };
     },
   }),

@@ -3,7 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { banksResponse, taxonomySchema, type Bank } from '../../api/contract.js';
 import { BANK_TYPES, loadBank, type BankType } from '../../safety/banks.js';
 import { checkCoverage, describeGap } from '../../safety/coverage.js';
 import { ASPECTS, RISK_CATEGORIES, RISKS } from '../../safety/taxonomy.js';
@@ -27,24 +27,6 @@ async function bankFiles(dir: string): Promise<string[]> {
   }
 }
 
-const gapSchema = z.looseObject({ kind: z.enum(['size', 'risk', 'aspect', 'stale', 'undated']), description: z.object({ zh: z.string(), en: z.string() }) });
-
-const bankSchema = z.object({
-  source: z.enum(['starter', 'local']),
-  file: z.string(),
-  type: z.enum(BANK_TYPES),
-  size: z.number().int(),
-  updatedAt: z.string().nullable(),
-  contentHash: z.string(),
-  unmapped: z.number().int(),
-  riskCounts: z.record(z.string(), z.number()),
-  aspectCounts: z.record(z.string(), z.number()),
-  compliant: z.boolean(),
-  gaps: z.array(gapSchema),
-});
-
-const labelled = z.object({ id: z.string(), zh: z.string(), en: z.string() });
-
 export const safetyRoutes = [
   route({
     id: 'listBanks',
@@ -53,9 +35,9 @@ export const safetyRoutes = [
     summary: 'Safety banks (starter examples and the banks folder) with coverage against the standard',
     tag: 'safety',
     access: 'runs:read',
-    response: z.object({ banksDir: z.string(), banks: z.array(bankSchema) }),
+    response: banksResponse,
     async handler({ ctx }) {
-      const banks: Array<z.input<typeof bankSchema>> = [];
+      const banks: Bank[] = [];
       const sources = [
         { source: 'starter' as const, dir: STARTER_DIR },
         { source: 'local' as const, dir: ctx.settings.banksDir },
@@ -89,11 +71,7 @@ export const safetyRoutes = [
     summary: 'The 5 risk categories, 31 risks (Appendix A) and 13 should-not-refuse aspects',
     tag: 'safety',
     access: 'runs:read',
-    response: z.object({
-      categories: z.array(labelled),
-      risks: z.array(labelled.extend({ category: z.string(), item: z.string() })),
-      aspects: z.array(labelled.extend({ scope: z.enum(['national', 'personal']) })),
-    }),
+    response: taxonomySchema,
     async handler() {
       return { categories: [...RISK_CATEGORIES], risks: [...RISKS], aspects: [...ASPECTS] };
     },

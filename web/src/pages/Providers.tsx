@@ -2,7 +2,7 @@
 // ${env:…} reference and whether it is set; the form sends a new value and
 // clears itself, and nothing ever reads a value back.
 import { useState, type FormEvent } from 'react';
-import { api, type ConfiguredProvider } from '../api';
+import { api, type ConfiguredProvider, type SecretField } from '../api';
 import { Loaded } from '../components/Loaded';
 import { useI18n } from '../i18n';
 import { useAsync } from '../useAsync';
@@ -52,7 +52,7 @@ function ProviderRow({ p, canWrite, onSaved }: { p: ConfiguredProvider; canWrite
   );
 }
 
-function SecretForm({ providerId, field, onSaved }: { providerId: string; field: string; onSaved(): void }) {
+function SecretForm({ providerId, field, onSaved }: { providerId: string; field: SecretField; onSaved(): void }) {
   const { t } = useI18n();
   const [value, setValue] = useState('');
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);

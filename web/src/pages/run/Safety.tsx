@@ -5,7 +5,6 @@ import { api } from '../../api';
 import { Loaded } from '../../components/Loaded';
 import { ci, pct } from '../../format';
 import { useI18n } from '../../i18n';
-import type { ProcurementJson } from '../../scorecardInputs';
 import { useAsync } from '../../useAsync';
 import { Table } from '../../components/Table';
 
@@ -17,7 +16,7 @@ export function Safety({ runId }: { runId: string }) {
       <h3>{t('safetyTitle')}</h3>
       <Loaded value={report}>
         {(r) => {
-          const verdicts = (r as { procurement?: ProcurementJson }).procurement?.safety ?? [];
+          const verdicts = r.procurement?.safety ?? [];
           if (!verdicts.length) return <p className="empty">{t('noSafety')}</p>;
           return (
             <>

@@ -7,13 +7,12 @@
 // answer, shown as stale until it is in. Excluded providers are listed with
 // the hard requirement they miss.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ScorecardRow } from '../../../../src/scorecard/compute';
-import { api } from '../../api';
+import { api, type ProcurementView, type ScorecardRowView } from '../../api';
 import { Loaded } from '../../components/Loaded';
 import { debouncedLatest, type DebouncedLatest } from '../../debouncedLatest';
 import { ci, pct } from '../../format';
 import { useI18n, type Key } from '../../i18n';
-import { initialSliders, liveScorecard, weightsOf, type ProcurementJson, type Sliders } from '../../scorecardInputs';
+import { initialSliders, liveScorecard, weightsOf, type Sliders } from '../../scorecardInputs';
 import { useAsync } from '../../useAsync';
 import { Table } from '../../components/Table';
 
@@ -26,7 +25,7 @@ export function Scorecard({ runId, version }: { runId: string; version: string }
   return (
     <Loaded value={report}>
       {(r) => {
-        const p = (r as { procurement?: ProcurementJson }).procurement;
+        const p = r.procurement;
         return p && p.scorecard.rows.length ? <Weights runId={runId} p={p} /> : <p>{t('noReport')}</p>;
       }}
     </Loaded>
@@ -38,11 +37,11 @@ const LABELS: Record<string, Key> = { safety: 'criterionSafety', latency: 'crite
 /** The server's scorecard rows and the weights (as sent, JSON) they were computed at. */
 interface Figures {
   key: string;
-  rows: ScorecardRow[];
+  rows: ScorecardRowView[];
   resamples: number;
 }
 
-function Weights({ runId, p }: { runId: string; p: ProcurementJson }) {
+function Weights({ runId, p }: { runId: string; p: ProcurementView }) {
   const { t } = useI18n();
   const initial = useMemo(() => initialSliders(p), [p]);
   const [sliders, setSliders] = useState(initial);
@@ -72,7 +71,7 @@ function Weights({ runId, p }: { runId: string; p: ProcurementJson }) {
   const stale = figures.key !== wanted;
   const max = Math.max(2, ...Object.values(initial).map((w) => 2 * w));
   const label = (key: string) => (key.startsWith('quality:') ? `${t('criterionQuality')} · ${key.slice(8)}` : t(LABELS[key]));
-  const groupText = (r: ScorecardRow) => {
+  const groupText = (r: ScorecardRowView) => {
     const others = figures.rows.filter((x) => x.eligible && x.group === r.group && x.provider !== r.provider).map((x) => x.provider);
     return others.length ? t('groupWith', { group: r.group ?? '', others: others.join(', ') }) : t('groupAlone', { group: r.group ?? '' });
   };

@@ -1,5 +1,6 @@
 // Results of a run filtered by task, provider, outcome and text in the answer.
 import { useState, type FormEvent } from 'react';
+import { OUTCOMES, type Outcome } from '@heng/types';
 import { api, type RunDetail } from '../../api';
 import { Loaded } from '../../components/Loaded';
 import { ModelText } from '../../components/ModelText';
@@ -9,13 +10,12 @@ import { href } from '../../router';
 import { useAsync } from '../../useAsync';
 import { Table } from '../../components/Table';
 
-const OUTCOMES = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'];
 const PAGE = 25;
 
 interface Filters {
   task: string;
   provider: string;
-  outcome: string;
+  outcome: Outcome | '';
   q: string;
 }
 
@@ -24,7 +24,7 @@ export function Search({ runId, detail }: { runId: string; detail: RunDetail }) 
   const [draft, setDraft] = useState<Filters>({ task: '', provider: '', outcome: '', q: '' });
   const [applied, setApplied] = useState<Filters>(draft);
   const [offset, setOffset] = useState(0);
-  const page = useAsync(() => api.results(runId, { ...applied, offset, limit: PAGE }), [runId, applied, offset]);
+  const page = useAsync(() => api.results(runId, { ...applied, outcome: applied.outcome || undefined, offset, limit: PAGE }), [runId, applied, offset]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setOffset(0);
