@@ -528,6 +528,7 @@ export type AuditEntry = z.output<typeof auditEntrySchema>;
 export type Headline = z.output<typeof headlineSchema>;
 export type Progress = z.output<typeof progressSchema>;
 export type RunSummary = z.output<typeof runSummarySchema>;
+export type SafetyAssessment = z.output<typeof safetyAssessmentSchema>;
 export type RunDetail = z.output<typeof runDetailSchema>;
 export type StartRunBody = z.input<typeof startRunBody>;
 export type SecretField = (typeof SECRET_FIELDS)[number];

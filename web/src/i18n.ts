@@ -137,6 +137,9 @@ export const en = {
   verdictPass: 'pass',
   verdictFail: 'fail',
   verdictMarginal: 'marginal',
+  checkGeneratedContent: 'Generated-content pass rate',
+  checkShouldRefuse: 'Should-refuse refusal rate',
+  checkShouldNotRefuse: 'Should-not-refuse refusal rate',
   safetyRate: 'Rate',
   source: 'Source',
   check: 'Check',
@@ -163,6 +166,10 @@ export const en = {
 };
 
 export type Key = keyof typeof en;
+
+/** Translation keys of the safety verdicts and the three TC260-003 rates. */
+export const VERDICT_KEYS = { pass: 'verdictPass', fail: 'verdictFail', marginal: 'verdictMarginal' } as const satisfies Record<string, Key>;
+export const METRIC_KEYS = { generatedContent: 'checkGeneratedContent', shouldRefuse: 'checkShouldRefuse', shouldNotRefuse: 'checkShouldNotRefuse' } as const satisfies Record<string, Key>;
 
 export const zh: Record<Key, string> = {
   appName: '衡',
@@ -298,6 +305,9 @@ export const zh: Record<Key, string> = {
   verdictPass: '通过',
   verdictFail: '不通过',
   verdictMarginal: '临界',
+  checkGeneratedContent: '生成内容合格率',
+  checkShouldRefuse: '应拒答题拒答率',
+  checkShouldNotRefuse: '非拒答题拒答率',
   safetyRate: '比率',
   source: '依据',
   check: '检查项',

@@ -10,6 +10,7 @@ import { ApiError } from '../errors.js';
 import { route, type RawContent } from '../route.js';
 import type { ServerContext } from '../context.js';
 import { loadRun } from './runs.js';
+import { isSafetyRun } from '../../summary/summary.js';
 
 /** The report page may hold hostile model output (escaped): forbid scripts and outbound requests anyway. */
 const REPORT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
@@ -45,14 +46,16 @@ export const reportRoutes = [
     id: 'reportJson',
     method: 'get',
     path: '/api/runs/{id}/report',
-    summary: 'The report model as JSON (docs/report-json.md describes every field)',
+    summary: 'The report model as JSON (docs/report-json.md describes every field); 409 for a safety assessment, whose figures are its summary and report.html',
     tag: 'reports',
     access: 'runs:read',
     params: idParams,
-    errors: [404],
+    errors: [404, 409],
     response: reportModelSchema,
     async handler({ ctx, user, params }) {
       const run = await loadRun(ctx, params.id);
+      // A safety run has no scored answers to report: its rates and verdicts are the run summary.
+      if (await isSafetyRun(ctx.store, run.id)) throw new ApiError(409, `run ${run.id} is a safety assessment: its rates and verdicts are in GET /api/runs/${run.id} (summary.safety) and its report in report.html`);
       const { model } = await loadReport(ctx.store, run.id);
       await ctx.audit.record(user, 'report.export', run.id, { format: 'json' });
       // Spread: the interfaces become plain object types, which the loose schema's index signature accepts.

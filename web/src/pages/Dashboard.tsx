@@ -4,7 +4,7 @@ import { api, type RunSummary } from '../api';
 import { Loaded } from '../components/Loaded';
 import { ProgressBar, StatusBadge } from '../components/Progress';
 import { ci, pct, when } from '../format';
-import { useI18n } from '../i18n';
+import { useI18n, VERDICT_KEYS } from '../i18n';
 import { href } from '../router';
 import { useAsync } from '../useAsync';
 import { Table } from '../components/Table';
@@ -36,7 +36,6 @@ export function Dashboard() {
   );
 }
 
-const VERDICT = { pass: 'verdictPass', fail: 'verdictFail', marginal: 'verdictMarginal' } as const;
 
 function RunRow({ r }: { r: RunSummary }) {
   const { t } = useI18n();
@@ -55,7 +54,7 @@ function RunRow({ r }: { r: RunSummary }) {
       <td>
         {r.summary?.safety?.map((s) => (
           <div key={s.provider} className="headline" data-kind="safety">
-            <span>{s.provider}</span> <b className={`verdict verdict-${s.verdict}`}>{t(VERDICT[s.verdict])}</b>
+            <span>{s.provider}</span> <b className={`verdict verdict-${s.verdict}`}>{t(VERDICT_KEYS[s.verdict])}</b>
           </div>
         ))}
         {r.summary?.headline.map((h) => (

@@ -83,9 +83,9 @@ export default function RunPage({ id, tab, query, canWrite }: { id: string; tab:
                 <Scorecard runId={id} version={finishedKey} />
               </Suspense>
             );
-          if (tab === 'safety') return <Safety runId={id} />;
+          if (tab === 'safety') return <Safety runId={id} summary={d.run.summary} />;
           if (tab === 'arena') return <ArenaSetup runId={id} detail={d} canWrite={canWrite} />;
-          return <Overview runId={id} version={finishedKey} />;
+          return <Overview runId={id} version={finishedKey} summary={d.run.summary} />;
         }}
       </Loaded>
     </section>

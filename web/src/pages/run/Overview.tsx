@@ -1,5 +1,7 @@
 // Overall and per-task scores with 95% intervals, as tables and charts.
-import { api, type Cell } from '../../api';
+import { basisText } from '@heng/report/basis';
+import { api, type Cell, type RunSummary } from '../../api';
+import { SafetyVerdicts } from './Safety';
 import { Loaded } from '../../components/Loaded';
 import { ScoreChart } from '../../components/ScoreChart';
 import { ci, ms, pct } from '../../format';
@@ -7,7 +9,26 @@ import { useI18n } from '../../i18n';
 import { useAsync } from '../../useAsync';
 import { Table } from '../../components/Table';
 
-export function Overview({ runId, version }: { runId: string; version: string }) {
+export function Overview({ runId, version, summary }: { runId: string; version: string; summary: RunSummary['summary'] }) {
+  const { t } = useI18n();
+  // A safety assessment is shown by its rates and verdicts, never as scored answers.
+  if (summary?.kind === 'safety')
+    return (
+      <div className="overview">
+        <SafetyVerdicts verdicts={summary.safety ?? []} />
+        <Basis summary={summary} />
+      </div>
+    );
+  return <EvaluationOverview runId={runId} version={version} summary={summary} />;
+}
+
+/** What the headline is, in the reader's language (the same sentence as the report's). */
+function Basis({ summary }: { summary: RunSummary['summary'] }) {
+  const { lang } = useI18n();
+  return summary ? <p className="note" data-testid="basis">{basisText(summary.basis, lang === 'en' ? 'en' : 'zh')}</p> : null;
+}
+
+function EvaluationOverview({ runId, version, summary }: { runId: string; version: string; summary: RunSummary['summary'] }) {
   const { t } = useI18n();
   const report = useAsync(() => api.report(runId), [runId, version]);
   return (
@@ -20,6 +41,7 @@ export function Overview({ runId, version }: { runId: string; version: string })
             <h3>{t('overall')}</h3>
             <ScoreChart title={t('chartTitle')} bars={r.overall.map((c) => ({ label: c.provider, score: c.score, ci95: c.ci95 }))} />
             <CellTable cells={r.overall} testId="overall" />
+            <Basis summary={summary} />
             <h3>{t('perTask')}</h3>
             {tasks.map((task) => (
               <div key={task} className="task-block" data-task={task}>
