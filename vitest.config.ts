@@ -25,6 +25,7 @@ const STORE_TESTS = [
   'test/scorecard/run.test.ts',
   'test/server/**/*.test.ts',
   'test/tasks/library.test.ts',
+  'test/summary/**/*.test.ts',
 ];
 const TIMING = ['test/providers/faults.test.ts', 'test/providers/openai-compatible.test.ts', 'test/providers/native/spark-ws.test.ts'];
 export default defineConfig({

@@ -81,9 +81,12 @@ export const dimensionOf = (t: TaskInfo) => t.tags.dimension ?? t.id;
 
 export function computeFigures(input: FigureInput): Figures {
   const { tasks, providers, seed, clusters } = input;
+  // Resampling draws by position: put the rows in one canonical order, so a figure never
+  // depends on the order a database returned them in (SQLite and Postgres differ).
+  const results = [...input.results].sort(canonical);
   const rows = new Map<string, ScoreRow[]>();
   const errors = new Map<string, number>();
-  for (const r of input.results) {
+  for (const r of results) {
     const k = `${r.task_id}\u0000${r.provider_id}`;
     const list = rows.get(k);
     if (list) list.push(r);
@@ -99,8 +102,8 @@ export function computeFigures(input: FigureInput): Figures {
     if (!cell) taskCache.set(k, (cell = scoreInterval(rowsOf(taskId, provider), clusters, seed)));
     return cell;
   };
-  const groups = buildGroups(tasks, input.results, providers, seed);
-  const circular = circularRows(tasks, input.results, providers);
+  const groups = buildGroups(tasks, results, providers, seed);
+  const circular = circularRows(tasks, results, providers);
 
   // Members: a benchmark's subjects together, every other task alone; each in one dimension.
   const members: Member[] = [];
@@ -133,6 +136,10 @@ export function computeFigures(input: FigureInput): Figures {
 
   return { task, groups, circular, dimensions, basis: basisOf(members, dimensionNames, groups), headline };
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+/** Task, provider, item, repeat: the order figures read results in. */
+const canonical = (a: ScoreRow, b: ScoreRow) => cmp(a.task_id, b.task_id) || cmp(a.provider_id, b.provider_id) || cmp(a.item_id, b.item_id) || a.repeat - b.repeat;
 
 type Member = { key: string; dimension: string; kind: 'task' | 'circular' | 'benchmark'; tasks: TaskInfo[] };
 
