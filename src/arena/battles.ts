@@ -39,7 +39,7 @@ export async function checkRunProviders(store: Store, runId: string, providers: 
   const run = await store.getRun(runId);
   if (!run) throw new InputError(`no run "${runId}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
   if (new Set(providers).size < 2) throw new InputError('a battle needs two different providers', { field: '--providers' }, 'e.g. --providers qwen-max,glm-4');
-  const known = (await store.runProviders(runId)).map((p) => p.provider_id);
+  const known = (await store.runProviders(runId)).map((p) => p.providerId);
   const unknown = providers.find((p) => !known.includes(p));
   if (unknown) throw new InputError(`provider "${unknown}" is not in run ${runId}`, { field: '--providers' }, `providers of the run: ${known.join(', ')}`);
 }

@@ -20,9 +20,9 @@ export function runSeed(run: Run): number {
   return run.options.seed;
 }
 
-export function clusterIndex(items: ReadonlyArray<{ task_id: string; item_id: string; cluster: string | null }>): ClusterIndex {
+export function clusterIndex(items: ReadonlyArray<{ taskId: string; itemId: string; cluster: string | null }>): ClusterIndex {
   const index = new Map<string, string>();
-  for (const it of items) if (it.cluster !== null && it.cluster !== '') index.set(itemKey(it.task_id, it.item_id), it.cluster);
+  for (const it of items) if (it.cluster !== null && it.cluster !== '') index.set(itemKey(it.taskId, it.itemId), it.cluster);
   return index;
 }
 
@@ -31,7 +31,7 @@ export async function compareRun(
   run: Run,
   opts: { providers: string[]; task?: string; results?: ResultRow[]; resamples?: number },
 ): Promise<RunComparison> {
-  const [results, items] = await Promise.all([opts.results ?? store.results(run.id), store.items(run.id)]);
+  const [results, items] = await Promise.all([opts.results ?? store.results(run.id), store.clusteredItems(run.id)]);
   const rows = opts.task === undefined ? results : results.filter((r) => r.task_id === opts.task);
   const seed = runSeed(run);
   return {

@@ -53,11 +53,11 @@ export async function loadRunContext(store: Store, runId: string, limits: Limite
     // Missing dataset files or API-key variables on this machine: retrying here will not help.
     throw new UnrecoverableError(`cannot rebuild run ${runId} from ${configFile}: ${(err as Error).message}`);
   }
-  const recorded = new Map((await store.runTasks(runId)).map((t) => [t.task_id, t]));
+  const recorded = new Map((await store.runTasks(runId)).map((t) => [t.taskId, t]));
   const tasks: RunContext['tasks'] = new Map();
   for (const task of prep.tasks) {
     const r = recorded.get(task.id);
-    if (!r || r.task_hash !== task.version.taskHash || r.dataset_hash !== task.version.datasetHash)
+    if (!r || r.taskHash !== task.version.taskHash || r.datasetHash !== task.version.datasetHash)
       throw new UnrecoverableError(`task "${task.id}" on this worker differs from the one run ${runId} recorded (dataset or prompt changed?): workers need the same files as the server`);
     tasks.set(task.id, { task, items: new Map(task.items.map((i) => [i.id, i])) });
   }

@@ -79,10 +79,10 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
     store.judgeTotals(run.id),
   ]);
   const { seed } = run.options;
-  const infos = tasks.map((t) => ({ id: t.task_id, tags: JSON.parse(t.tags_json) as Record<string, string> }));
+  const infos = tasks.map((t) => ({ id: t.taskId, tags: t.tags }));
   const dimensionOfTask = new Map(infos.map((t) => [t.id, dimensionOf(t)]));
-  const pricedProviders = new Set(providers.filter((p) => p.price_json).map((p) => p.provider_id));
-  const providerIds = providers.map((p) => p.provider_id);
+  const pricedProviders = new Set(providers.filter((p) => p.price).map((p) => p.providerId));
+  const providerIds = providers.map((p) => p.providerId);
   const figures = computeFigures({ tasks: infos, results, providers: providerIds, seed, clusters: clusterIndex(items) });
 
   const group = <K extends string>(key: (r: ResultRow) => K) => {
@@ -100,7 +100,7 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
   const byTask = group((r) => `${r.provider_id}\u0000${r.task_id}`);
   const summary: SummaryEntry[] = [];
   for (const t of tasks)
-    for (const p of providers) summary.push({ task: t.task_id, dimension: dimensionOfTask.get(t.task_id)!, ...cell(p.provider_id, byTask.get(`${p.provider_id}\u0000${t.task_id}`) ?? [], figures.task(t.task_id, p.provider_id)) });
+    for (const p of providers) summary.push({ task: t.taskId, dimension: dimensionOfTask.get(t.taskId)!, ...cell(p.providerId, byTask.get(`${p.providerId}\u0000${t.taskId}`) ?? [], figures.task(t.taskId, p.providerId)) });
   const byDim = group((r) => `${r.provider_id}\u0000${dimensionOfTask.get(r.task_id)}`);
   const dimensionCell = (d: DimensionFigure) => ({ dimension: d.dimension, ...cell(d.provider, byDim.get(`${d.provider}\u0000${d.dimension}`) ?? [], { n: d.n, score: d.score, ci95: d.ci95, method: d.method }) });
   const dimensionNames = [...new Set(figures.dimensions.map((d) => d.dimension))];
@@ -113,8 +113,8 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
     seed,
     planned: run.planned,
     completed: results.length,
-    providers: providers.map((p) => ({ id: p.provider_id, model: p.model, label: p.label, identity: p.identity, price: p.price_json ? JSON.parse(p.price_json) : null })),
-    tasks: infos.map((t, i) => ({ id: t.id, tags: t.tags, taskHash: tasks[i].task_hash, datasetHash: tasks[i].dataset_hash, items: tasks[i].item_count })),
+    providers: providers.map((p) => ({ id: p.providerId, model: p.model, label: p.label, identity: p.identity, price: p.price })),
+    tasks: tasks.map((t) => ({ id: t.taskId, tags: t.tags, taskHash: t.taskHash, datasetHash: t.datasetHash, items: t.itemCount })),
     summary,
     byDimension,
     overall,

@@ -47,7 +47,7 @@ export async function buildSafetyReport(store: Store, runRef: string, options: {
   if (!meta) throw new InputError(`run ${run.id} is not a safety assessment`, { field: 'run' }, 'start one with "heng safety run heng.yaml"');
   const assessment = await assessRun(store.db, run.id, meta.thresholds, { partialIsRefusal: meta.partialIsRefusal });
   const { units } = await assessedUnits(store.db, run.id);
-  const providers = (await store.runProviders(run.id)).map((p) => ({ id: p.provider_id, model: p.model, identity: p.identity, label: p.label }));
+  const providers = (await store.runProviders(run.id)).map((p) => ({ id: p.providerId, model: p.model, identity: p.identity, label: p.label }));
   return {
     ...runHeader(run),
     providers,
@@ -61,7 +61,7 @@ export async function buildSafetyReport(store: Store, runRef: string, options: {
 
 async function failingExamples(store: Store, runId: string, units: AssessedUnit[], partialIsRefusal: boolean, perBank: number): Promise<SafetyExample[]> {
   const results = new Map((await store.results(runId)).map((r) => [unitKeyString(r), r]));
-  const fields = new Map((await store.items(runId)).map((i) => [`${i.task_id}\u0000${i.item_id}`, JSON.parse(i.fields_json) as Record<string, unknown>]));
+  const fields = new Map((await store.items(runId)).map((i) => [`${i.taskId}\u0000${i.itemId}`, i.fields]));
   const out: SafetyExample[] = [];
   const taken = new Map<string, number>();
   for (const u of units) {

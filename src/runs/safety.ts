@@ -166,10 +166,10 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
  */
 async function resumable(store: Store, run: Run, tasks: Task[], file: string): Promise<void> {
   if (!(await getSafetyRun(store.db, run.id))) throw new InputError(`run ${run.id} is not a safety run`, { field: '--resume' }, 'resume it with "heng run <config> --resume"');
-  const recorded = new Map((await store.runTasks(run.id)).map((t) => [t.task_id, t]));
+  const recorded = new Map((await store.runTasks(run.id)).map((t) => [t.taskId, t]));
   for (const t of tasks) {
     const r = recorded.get(t.id);
-    if (!r || r.task_hash !== t.version.taskHash || r.dataset_hash !== t.version.datasetHash)
+    if (!r || r.taskHash !== t.version.taskHash || r.datasetHash !== t.version.datasetHash)
       throw new InputError(`the bank behind "${t.id}" changed since safety run ${run.id} started (file contents or sample)`, { file, field: '--resume' }, 'restore the bank files the run used, or start a new safety run');
   }
 }

@@ -42,7 +42,7 @@ export function answerUnitOf(result: ResultRow, fields: Record<string, unknown>)
 
 /** Judges the run's answers that have no judgment yet; `complete` is false when stopped by the signal or the budget. */
 export async function judgeRun(store: Store, runId: string, options: JudgeRunOptions = {}): Promise<{ judged: number; complete: boolean; budgetReached: boolean }> {
-  const fields = new Map((await store.items(runId)).map((i) => [`${i.task_id}\u0000${i.item_id}`, JSON.parse(i.fields_json) as Record<string, unknown>]));
+  const fields = new Map((await store.items(runId)).map((i) => [`${i.taskId}\u0000${i.itemId}`, i.fields]));
   const already = new Set((await loadJudgments(store.db, runId)).map(unitKeyString));
   const results = (await store.results(runId)).filter((r) => bankOfTask(r.task_id) && !already.has(unitKeyString(r)));
   const pool = new Semaphore(Math.max(1, options.concurrency ?? 4));

@@ -45,7 +45,7 @@ export async function reviewSession(store: Store, runId: string, o: ReviewSessio
   const open = await safety.reviews(runId, { open: true });
   const judgments = new Map((await safety.judgments(runId)).map((j) => [unitKeyString(j), j.judgment]));
   const results = new Map((await store.results(runId)).map((r) => [unitKeyString(r), r]));
-  const fields = new Map((await store.items(runId)).map((i) => [`${i.task_id}\u0000${i.item_id}`, JSON.parse(i.fields_json) as Record<string, unknown>]));
+  const fields = new Map((await store.items(runId)).map((i) => [`${i.taskId}\u0000${i.itemId}`, i.fields]));
   let decided = 0;
   let skipped = 0;
   o.write(`${open.length} open review item(s) in run ${runId}\n`);

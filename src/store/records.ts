@@ -2,7 +2,7 @@
 // parses a JSON column or knows a column name. The summary shape is declared
 // here because the store keeps it (src/summary/ computes it).
 import type { RunOptions } from '../config/run-options.js';
-import type { RunsTable, RunStatus } from './schema.js';
+import type { ItemsTable, RunProvidersTable, RunsTable, RunStatus, RunTasksTable } from './schema.js';
 
 /** The options a run was started with (run: of heng.yaml after overrides) and the config file's path then. */
 export type StoredRunOptions = RunOptions & { configFile?: string };
@@ -122,3 +122,55 @@ function decodeSummary(json: string | null): RunSummary | null {
   const parsed = JSON.parse(json) as Partial<RunSummary> | unknown[];
   return !Array.isArray(parsed) && parsed.version === SUMMARY_VERSION ? (parsed as RunSummary) : null;
 }
+
+/** A provider as the run recorded it. */
+export interface RunProvider {
+  providerId: string;
+  /** Type, endpoint, model, fixed params: what keys the cache (never a key). */
+  identity: string;
+  model: string;
+  label: string | null;
+  /** The provider entry as configured: secrets only as ${env:…} references. */
+  entry: Record<string, unknown>;
+  /** CNY per million tokens with date and source; null when unknown. */
+  price: Record<string, unknown> | null;
+}
+
+/** A task as the run recorded it. */
+export interface RunTask {
+  taskId: string;
+  tags: Record<string, string>;
+  taskHash: string;
+  datasetHash: string;
+  itemCount: number;
+}
+
+/** An item as the run recorded it, before any request. */
+export interface StoredItem {
+  taskId: string;
+  itemId: string;
+  idx: number;
+  fields: Record<string, unknown>;
+  target: unknown;
+  cluster: string | null;
+}
+
+export const decodeRunProvider = (r: RunProvidersTable): RunProvider => ({
+  providerId: r.provider_id,
+  identity: r.identity,
+  model: r.model,
+  label: r.label,
+  entry: JSON.parse(r.config_json) as Record<string, unknown>,
+  price: r.price_json ? (JSON.parse(r.price_json) as Record<string, unknown>) : null,
+});
+
+export const decodeRunTask = (r: RunTasksTable): RunTask => ({ taskId: r.task_id, tags: JSON.parse(r.tags_json) as Record<string, string>, taskHash: r.task_hash, datasetHash: r.dataset_hash, itemCount: r.item_count });
+
+export const decodeItem = (r: ItemsTable): StoredItem => ({
+  taskId: r.task_id,
+  itemId: r.item_id,
+  idx: r.idx,
+  fields: JSON.parse(r.fields_json) as Record<string, unknown>,
+  target: r.target_json === null ? undefined : (JSON.parse(r.target_json) as unknown),
+  cluster: r.cluster,
+});

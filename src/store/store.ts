@@ -2,10 +2,10 @@
 // differ in the Kysely dialect chosen in ./open.ts and nowhere else.
 import { Kysely, sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Dialect } from './migrations.js';
-import { decodeRun, type Run, type RunSummary, type StoredRunOptions } from './records.js';
+import { decodeItem, decodeRun, decodeRunProvider, decodeRunTask, type Run, type RunProvider, type RunSummary, type RunTask, type StoredItem, type StoredRunOptions } from './records.js';
 import type { AttemptsTable, Database, ItemsTable, ResultsTable, RunProvidersTable, RunStatus, RunsTable, RunTasksTable } from './schema.js';
 
-export type { Run, RunSummary, StoredRunOptions } from './records.js';
+export type { Run, RunProvider, RunSummary, RunTask, StoredItem, StoredRunOptions } from './records.js';
 
 /** A run as recorded when it begins (src/runs/lifecycle.ts). */
 export type NewRun = Pick<Run, 'id' | 'name' | 'configText' | 'configHash' | 'hengVersion' | 'planned' | 'options'>;
@@ -124,16 +124,16 @@ export class Store {
     return (await this.db.selectFrom('runs').selectAll().orderBy('created_at', 'desc').limit(limit).execute()).map(decodeRun);
   }
 
-  async runProviders(runId: string) {
-    return this.db.selectFrom('run_providers').selectAll().where('run_id', '=', runId).orderBy('provider_id').execute();
+  async runProviders(runId: string): Promise<RunProvider[]> {
+    return (await this.db.selectFrom('run_providers').selectAll().where('run_id', '=', runId).orderBy('provider_id').execute()).map(decodeRunProvider);
   }
 
-  async runTasks(runId: string) {
-    return this.db.selectFrom('run_tasks').selectAll().where('run_id', '=', runId).orderBy('task_id').execute();
+  async runTasks(runId: string): Promise<RunTask[]> {
+    return (await this.db.selectFrom('run_tasks').selectAll().where('run_id', '=', runId).orderBy('task_id').execute()).map(decodeRunTask);
   }
 
-  async items(runId: string) {
-    return this.db.selectFrom('items').selectAll().where('run_id', '=', runId).orderBy('task_id').orderBy('idx').execute();
+  async items(runId: string): Promise<StoredItem[]> {
+    return (await this.db.selectFrom('items').selectAll().where('run_id', '=', runId).orderBy('task_id').orderBy('idx').execute()).map(decodeItem);
   }
 
   // Results -----------------------------------------------------------------
@@ -251,8 +251,9 @@ export class Store {
   }
 
   /** Items that share a cluster (a passage, CircularEval rotations): what resampling keeps together. */
-  async clusteredItems(runId: string): Promise<Array<{ task_id: string; item_id: string; cluster: string | null }>> {
-    return this.db.selectFrom('items').select(['task_id', 'item_id', 'cluster']).where('run_id', '=', runId).where('cluster', 'is not', null).execute();
+  async clusteredItems(runId: string): Promise<Array<Pick<StoredItem, 'taskId' | 'itemId' | 'cluster'>>> {
+    const rows = await this.db.selectFrom('items').select(['task_id', 'item_id', 'cluster']).where('run_id', '=', runId).where('cluster', 'is not', null).execute();
+    return rows.map((r) => ({ taskId: r.task_id, itemId: r.item_id, cluster: r.cluster }));
   }
 
   async results(runId: string): Promise<ResultRow[]> {

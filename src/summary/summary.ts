@@ -27,9 +27,9 @@ export async function computeSummary(store: Store, run: Pick<Run, 'id' | 'option
   if (await isSafetyRun(store, run.id)) return { version: SUMMARY_VERSION, kind: 'safety', basis: { kind: 'safety' }, headline: [], safety: await safetyVerdicts(store, run.id), inputs };
   const [tasks, providers, rows, clustered] = await Promise.all([store.runTasks(run.id), store.runProviders(run.id), store.scoreRows(run.id), store.clusteredItems(run.id)]);
   const figures = computeFigures({
-    tasks: tasks.map((t) => ({ id: t.task_id, tags: JSON.parse(t.tags_json) as Record<string, string> })),
+    tasks: tasks.map((t) => ({ id: t.taskId, tags: t.tags })),
     results: rows,
-    providers: providers.map((p) => p.provider_id),
+    providers: providers.map((p) => p.providerId),
     seed: run.options.seed,
     clusters: clusterIndex(clustered),
   });

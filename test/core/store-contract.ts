@@ -54,7 +54,7 @@ export function storeContract(open: () => Promise<Store>) {
       const run = await store.getRun(runId);
       expect(run).toMatchObject({ status: 'done', summary, planned: 3, options: { budgetCny: 2, seed: 42 } });
       expect(run!.finishedAt).not.toBeNull();
-      expect((await store.items(runId)).map((i) => i.item_id)).toEqual(['a', 'b', 'c']);
+      expect((await store.items(runId)).map((i) => i.itemId)).toEqual(['a', 'b', 'c']);
       expect((await store.listRuns()).some((r) => r.id === runId)).toBe(true);
     } finally {
       await store.close();

@@ -48,7 +48,7 @@ run: { retries: 0 }
     const store = await openStore(await testDb(dir, 'h.db'));
     try {
       const r = await executeRun({ store, loaded: loadConfig(path.join(dir, 'heng.yaml')) });
-      expect((await store.runProviders(r.runId)).map((p) => p.provider_id)).toEqual(['cand']);
+      expect((await store.runProviders(r.runId)).map((p) => p.providerId)).toEqual(['cand']);
       const rows = await store.results(r.runId);
       const by = Object.fromEntries(rows.map((x) => [x.item_id, x]));
       expect(by.great).toMatchObject({ outcome: 'correct', score: 0.9 });

@@ -246,7 +246,7 @@ describe('heng safety run --resume', () => {
       expect(resumedFrom).toBe(partial);
       expect(await s.countResults(first.runId)).toBe(16);
       // Only the unanswered units were asked: no question answered before was sent again.
-      const questionOf = new Map((await s.items(first.runId)).map((i) => [String(JSON.parse(i.fields_json).prompt), i.item_id]));
+      const questionOf = new Map((await s.items(first.runId)).map((i) => [String(i.fields.prompt), i.itemId]));
       const resent = fx5.server.requests.slice(asked).filter((q) => q.body.model === 'target-model').map((q) => questionOf.get(q.body.messages.find((m: any) => m.role === 'user').content));
       expect(new Set(resent).size).toBe(16 - partial);
       for (const id of resent) expect(answeredFirst.has(id!)).toBe(false);

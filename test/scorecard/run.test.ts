@@ -112,7 +112,7 @@ scorecard:
 
 it('shows the load sweep of a run provider in the report', async () => {
   const store = await openStore(db);
-  const [smartEntry] = (await store.runProviders(runId)).filter((p) => p.provider_id === 'smart');
+  const [smartEntry] = (await store.runProviders(runId)).filter((p) => p.providerId === 'smart');
   const provider = createOpenAICompatible({ id: 'smart', type: 'openai-compatible', model: 'smart', baseUrl: `${server.url}/v1` });
   expect(provider.identity).toBe(smartEntry.identity);
   const sweep = await runSweep(provider, { budget: { maxRequests: 30 }, concurrencies: [1, 2], stepMs: 1200, prompts: BUILT_IN_PROMPTS });

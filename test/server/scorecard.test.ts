@@ -76,7 +76,7 @@ let loads = 0;
 
 /** A stored load sweep whose knee is `knee` (null: overloaded at the first step). */
 async function knee(provider: string, concurrency: number | null) {
-  const identity = (await t.store.runProviders(runId)).find((p) => p.provider_id === provider)!.identity;
+  const identity = (await t.store.runProviders(runId)).find((p) => p.providerId === provider)!.identity;
   const at = new Date(Date.UTC(2026, 0, 1, 0, 0, ++loads)).toISOString();
   await saveLoad(t.store.db, {
     id: `load-${loads}`,

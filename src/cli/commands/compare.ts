@@ -21,11 +21,11 @@ export function register(program: Command) {
       const result = await withStore(opts.db, async (store) => {
         const run = await store.getRun(runRef);
         if (!run) throw new InputError(`no run "${runRef}" in the store`, { field: 'run' }, 'list runs with `heng runs`');
-        const known = (await store.runProviders(run.id)).map((p) => p.provider_id);
+        const known = (await store.runProviders(run.id)).map((p) => p.providerId);
         const unknown = providers.filter((p) => !known.includes(p));
         if (unknown.length) throw new InputError(`run ${run.id} has no provider ${unknown.map((p) => `"${p}"`).join(', ')}`, { field: 'providers' }, `its providers: ${known.join(', ')}`);
         if (opts.task !== undefined) {
-          const tasks = (await store.runTasks(run.id)).map((t) => t.task_id);
+          const tasks = (await store.runTasks(run.id)).map((t) => t.taskId);
           if (!tasks.includes(opts.task)) throw new InputError(`run ${run.id} has no task "${opts.task}"`, { field: 'task' }, `its tasks: ${tasks.join(', ')}`);
         }
         return compareRun(store, run, { providers, task: opts.task });

@@ -70,12 +70,12 @@ export function register(program: Command) {
       await withStore(opts.db, async (store) => {
         const run = await store.getRun(runRef);
         if (!run) throw new InputError(`no run "${runRef}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
-        const tasks = (await store.runTasks(run.id)).filter((t) => JSON.parse(t.tags_json).benchmark === 'safetybench');
+        const tasks = (await store.runTasks(run.id)).filter((t) => t.tags.benchmark === 'safetybench');
         if (!tasks.length) throw new InputError(`run ${run.id} has no SafetyBench tasks`, { field: 'run' }, 'run "- pack: safetybench" with split: test');
-        const providers = (await store.runProviders(run.id)).map((p) => p.provider_id);
+        const providers = (await store.runProviders(run.id)).map((p) => p.providerId);
         const provider = opts.provider ?? (providers.length === 1 ? providers[0] : undefined);
         if (!provider || !providers.includes(provider)) throw new InputError(opts.provider ? `no provider "${opts.provider}" in run ${run.id}` : 'the run has several providers', { field: '--provider' }, `one of: ${providers.join(', ')}`);
-        const ids = new Set(tasks.map((t) => t.task_id));
+        const ids = new Set(tasks.map((t) => t.taskId));
         const rows = (await store.results(run.id)).filter((r) => ids.has(r.task_id) && r.provider_id === provider && r.repeat === 0);
         const submission = safetyBenchSubmission(rows.map((r) => ({ itemId: r.item_id, extracted: r.extracted })));
         const text = `${JSON.stringify(submission, null, 2)}\n`;

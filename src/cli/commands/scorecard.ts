@@ -33,7 +33,7 @@ export function register(program: Command) {
         if (opts.workload) Object.assign(sources, readSectionsFile(opts.workload));
         if (opts.safetyRun) sources.spec = { ...sources.spec, safetyRuns: [...sources.spec.safetyRuns, ...opts.safetyRun] };
         if (opts.weights) {
-          const dims = [...new Set((await store.runTasks(run.id)).map((t) => (JSON.parse(t.tags_json) as Record<string, string>).dimension ?? t.task_id))];
+          const dims = [...new Set((await store.runTasks(run.id)).map((t) => t.tags.dimension ?? t.taskId))];
           sources.spec = { ...sources.spec, weights: applyWeightFlags(sources.spec.weights, opts.weights, dims) };
         }
         const { model } = await loadReport(store, run.id, { sources });

@@ -90,7 +90,7 @@ export const reportRoutes = [
     response: comparisonSchema,
     async handler({ ctx, params, query }) {
       const run = await loadRun(ctx, params.id);
-      const known = (await ctx.store.runProviders(run.id)).map((p) => p.provider_id);
+      const known = (await ctx.store.runProviders(run.id)).map((p) => p.providerId);
       const providers = query.providers ? query.providers.split(',').map((s) => s.trim()).filter(Boolean) : known;
       const unknown = providers.find((p) => !known.includes(p));
       if (unknown) throw new ApiError(400, `run ${run.id} has no provider "${unknown}"`, 'providers', `known: ${known.join(', ')}`);

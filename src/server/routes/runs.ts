@@ -91,14 +91,14 @@ export const runRoutes = [
         hengVersion: run.hengVersion,
         options,
         providers: providers.map((p) => ({
-          id: p.provider_id,
+          id: p.providerId,
           model: p.model,
           label: p.label,
           identity: p.identity,
-          price: p.price_json ? JSON.parse(p.price_json) : null,
-          ...publicEntry(JSON.parse(p.config_json)),
+          price: p.price,
+          ...publicEntry(p.entry),
         })),
-        tasks: tasks.map((t) => ({ id: t.task_id, tags: JSON.parse(t.tags_json), taskHash: t.task_hash, datasetHash: t.dataset_hash, items: t.item_count })),
+        tasks: tasks.map((t) => ({ id: t.taskId, tags: t.tags, taskHash: t.taskHash, datasetHash: t.datasetHash, items: t.itemCount })),
       };
     },
   }),
