@@ -3,6 +3,8 @@
 import { Kysely, sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Dialect } from './migrations.js';
 import type { AttemptsTable, Database, ItemsTable, ResultsTable, RunProvidersTable, RunStatus, RunsTable, RunTasksTable } from './schema.js';
+import type { UnitOutcome } from '../types.js';
+import { unitRows } from './outcome.js';
 
 export type RunRow = Selectable<RunsTable>;
 export type ResultRow = Selectable<ResultsTable>;
@@ -246,6 +248,11 @@ export class Store {
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
+  }
+
+  /** Commit finished units in one transaction, as rows mapped in ./outcome.ts. */
+  async commitUnits(units: readonly UnitOutcome[]): Promise<void> {
+    await this.write(unitRows(units));
   }
 }
 
