@@ -4,7 +4,7 @@
 export class Semaphore {
   private waiters: Array<() => void> = [];
   private held = 0;
-  constructor(private readonly size: number) {}
+  constructor(readonly size: number) {}
   async acquire(): Promise<void> {
     if (this.held < this.size) {
       this.held++;
