@@ -63,7 +63,8 @@ export async function runPool<T, R, S extends string = never>(o: PoolOptions<T, 
   let failure: { err: unknown } | undefined;
   let taken = 0;
 
-  const whyStop = async (): Promise<PoolEnd<S>['end'] | undefined> => {
+  // Awaited only when the caller has a reason of its own to ask (most pieces never wait here).
+  const whyStop = (): PoolEnd<S>['end'] | undefined | Promise<S | undefined> => {
     if (o.signal?.aborted) return 'aborted';
     if (o.budget?.reached) return 'budget';
     return o.stop?.();
@@ -75,7 +76,8 @@ export async function runPool<T, R, S extends string = never>(o: PoolOptions<T, 
         if (stopped || failure) return;
         const next = source.next();
         if (next.done) return;
-        const why = await whyStop();
+        const asked = whyStop();
+        const why = asked instanceof Promise ? await asked : asked;
         // Another loop may have stopped the pool while this one waited for the answer.
         if (why || stopped || failure) return void (stopped ??= why);
         taken++;
