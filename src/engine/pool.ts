@@ -71,7 +71,7 @@ export async function runPool<T, R, S extends string = never>(o: PoolOptions<T, 
   };
   const loop = async () => {
     for (;;) {
-      await slots.acquire();
+      if (!slots.tryAcquire()) await slots.acquire();
       try {
         if (stopped || failure) return;
         const next = source.next();
@@ -83,7 +83,7 @@ export async function runPool<T, R, S extends string = never>(o: PoolOptions<T, 
         taken++;
         const result = await o.work(next.value, limiter);
         if (o.budget && o.cost) o.budget.spentCny += o.cost(result);
-        await o.done?.(result, next.value);
+        if (o.done) await o.done(result, next.value);
       } catch (err) {
         failure ??= { err };
         return;
