@@ -106,10 +106,24 @@ describe('runPool', () => {
 
   it('counts spend across pools that share a budget, from what was spent before', async () => {
     const budget = new Budget(5, 3);
-    const one = { items: Array(10).fill(0), concurrency: 1, budget, work: async () => 0, cost: () => 1 };
+    const seenAtStart: number[] = [];
+    const one = {
+      items: Array(10).fill(0),
+      concurrency: 1,
+      budget,
+      work: async () => {
+        seenAtStart.push(budget.spentCny);
+        await tick(1);
+      },
+      cost: () => 1,
+    };
     const [a, b] = await Promise.all([runPool(one), runPool(one)]);
     expect([a.end, b.end]).toEqual(['budget', 'budget']);
-    expect(a.taken + b.taken).toBe(2);
+    // Every piece began below the shared cap; together they reached it.
+    expect(seenAtStart.every((s) => s < 5)).toBe(true);
+    expect(budget.spentCny).toBeGreaterThanOrEqual(5);
+    expect(a.taken + b.taken).toBe(seenAtStart.length);
+    expect(seenAtStart.length).toBeLessThanOrEqual(3);
   });
 
   it("stops for the caller's own reason, asked before each piece", async () => {
