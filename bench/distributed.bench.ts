@@ -1,8 +1,8 @@
 // Distributed throughput: one run of N items against a zero-latency local
 // OpenAI-compatible server (its own process), evaluated by 1, 2 and 4 worker
 // processes through Redis, results in Postgres. No rate limit: this measures
-// Heng's own overhead per unit (queue, limiter-free evaluation, one Postgres
-// transaction per unit). Workers are started and ready before the clock starts.
+// Heng's own overhead per unit (queue, limiter-free evaluation, Postgres
+// group commits). Workers are started and ready before the clock starts.
 //   npm run bench:distributed                 # 4,000 items, 1/2/4 workers
 //   npx tsx bench/distributed.bench.ts --items 2000 --workers 1,2
 // Needs Postgres and Redis (HENG_TEST_PG, HENG_TEST_REDIS or the defaults).

@@ -178,3 +178,76 @@ export interface Scorer {
 export type Outcome = ScoreOutcome | 'error' | 'content_filtered' | 'missing';
 
 export const OUTCOMES = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'] as const satisfies readonly Outcome[];
+
+/** A scorer's score of one answer, named by the scorer (the first scorer's is the primary). */
+export type NamedScore = Score & { scorer: string };
+
+/**
+ * What evaluating one unit (an item for a provider and a repeat) produced,
+ * as values: the engine emits it, only the store turns it into rows
+ * (src/store/outcome.ts).
+ */
+export interface UnitOutcome {
+  runId: string;
+  taskId: string;
+  itemId: string;
+  providerId: string;
+  repeat: number;
+  /** Absent when the unit is left for resume (cut short by a stop, or only judged): its tries are still kept. */
+  result?: UnitResult;
+  /** Every try of every request made for the unit, the answer's and the judges'. */
+  attempts: AttemptOutcome[];
+  /** Answers to keep in the response cache. */
+  cache: CacheEntry[];
+}
+
+export interface UnitResult {
+  /** The final try's status, or 'scorer_error' when a scorer failed. */
+  status: AttemptStatus | 'scorer_error';
+  outcome: Outcome;
+  /** The primary score, null when the answer is not scored or not rated. */
+  score: number | null;
+  output: string | null;
+  reasoning: string | null;
+  extracted: string | null;
+  rule: string | null;
+  /** Every scorer's score; empty when the answer was not scored. */
+  scores: NamedScore[];
+  /** The answer of every turn, only for items with follow-up turns. */
+  turns?: string[];
+  finishReason: string | null;
+  /** Null for recorded answers (replay): there was no request to time. */
+  latencyMs: number | null;
+  ttftMs: number | null;
+  tokensPerSecond: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  /** Null when a price is unknown. */
+  costCny: number | null;
+  errorCode: string | null;
+  errorMessage: string | null;
+  tries: number;
+  at: string;
+}
+
+/** One try of one request: the candidate's answer, or a scorer's request to an LLM judge. */
+export interface AttemptOutcome {
+  role: 'answer' | 'judge';
+  /** Who was asked: the unit's provider, or the judge. */
+  providerId: string;
+  /** The answer's turn, or the number of the judge request within the unit. */
+  turn: number;
+  /** 1, 2, … for sent tries; 0 for a cached reply. */
+  try: number;
+  cached: boolean;
+  result: ProviderResult;
+  /** What this try cost now: 0 when cached (the earlier run paid), null when the price is unknown. */
+  costCny: number | null;
+  at: string;
+}
+
+export interface CacheEntry {
+  key: string;
+  response: ProviderResult;
+}

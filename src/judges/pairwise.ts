@@ -4,8 +4,12 @@
 // the two agree that is the verdict, otherwise it is a tie and counts as a
 // flip (position bias). Each judgment is stored as an arena vote by
 // "judge:<provider id>" with both raw outputs and the prompt's id/version.
+import type { Insertable } from 'kysely';
 import { battleMaterial, createBattles } from '../arena/battles.js';
 import { votedBy, insertVote, type BattleRow } from '../arena/store.js';
+import { runPool } from '../engine/pool.js';
+import { GroupWriter } from '../engine/writer.js';
+import type { ArenaVotesTable } from '../store/schema.js';
 import type { Seed } from '../stats/random.js';
 import type { Store } from '../store/store.js';
 import type { Provider } from '../types.js';
@@ -27,6 +31,8 @@ export interface PairwiseOptions {
   seed?: Seed;
   concurrency?: number;
   cache?: boolean;
+  /** Stop taking battles (Ctrl-C); judgments in flight finish and are stored, the rest wait for the next call. */
+  signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -48,6 +54,8 @@ export interface PairwiseSummary {
   /** Judge failures (provider errors, content filter): not stored, retried on the next call. */
   errors: Array<{ battleId: string; error: string }>;
   flips: number;
+  /** False when stopped by the signal before every battle was judged. */
+  complete: boolean;
 }
 
 const back = (v: JudgeVerdict, swapped: boolean): 'a' | 'b' | 'tie' => (v === 'tie' ? 'tie' : (v === 'A') !== swapped ? 'a' : 'b');
@@ -57,22 +65,48 @@ export async function judgePairs(store: Store, o: PairwiseOptions): Promise<Pair
   const voter = `judge:${o.judge.id}`;
   const done = await votedBy(store.db, o.runId, voter);
   const todo = battles.filter((b) => !done.has(b.id));
-  const summary: PairwiseSummary = { battles: battles.length, judged: 0, skipped: battles.length - todo.length, unparseable: 0, errors: [], flips: 0 };
+  const summary: PairwiseSummary = { battles: battles.length, judged: 0, skipped: battles.length - todo.length, unparseable: 0, errors: [], flips: 0, complete: true };
   const cache: JudgeCache | undefined = o.cache === false ? undefined : { get: (k) => store.cacheGet(k), put: (k, v) => store.write({ results: [], attempts: [], cache: [{ key: k, response_json: v }] }) };
-  let next = 0;
+  const writer = new GroupWriter<Judgment>(
+    (done) =>
+      store.transaction(async (tx) => {
+        for (const j of done) await insertVote(tx, j.vote);
+      }),
+    {
+      committed: (done) => {
+        for (const j of done) {
+          summary.judged++;
+          if (j.vote.verdict === 'unparseable') summary.unparseable++;
+          if (j.flipped) summary.flips++;
+        }
+      },
+    },
+  );
   let finished = 0;
-  const worker = async () => {
-    while (next < todo.length) {
-      const battle = todo[next++];
-      await judgeBattle(store, battle, voter, o, cache, summary);
-      o.onProgress?.(++finished, todo.length);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, o.concurrency ?? 4) }, worker));
+  const { end } = await writer.closeAfter(
+    runPool({
+      items: todo,
+      concurrency: o.concurrency ?? 4,
+      signal: o.signal,
+      work: (battle) => judgeBattle(store, battle, voter, o, cache, summary),
+      done: async (j) => {
+        if (j) await writer.push(j);
+        o.onProgress?.(++finished, todo.length);
+      },
+    }),
+  );
+  summary.complete = end === 'done';
   return summary;
 }
 
-async function judgeBattle(store: Store, battle: BattleRow, voter: string, o: PairwiseOptions, cache: JudgeCache | undefined, summary: PairwiseSummary): Promise<void> {
+/** A battle's verdict, to be stored as the judge's vote. */
+interface Judgment {
+  vote: Insertable<ArenaVotesTable>;
+  flipped: boolean;
+}
+
+/** Undefined when the judge failed (recorded in the summary's errors, retried on the next call). */
+async function judgeBattle(store: Store, battle: BattleRow, voter: string, o: PairwiseOptions, cache: JudgeCache | undefined, summary: PairwiseSummary): Promise<Judgment | undefined> {
   const m = await battleMaterial(store, battle);
   const question = m.prompt.turns.length > 1 ? m.prompt.turns.map((t, i) => `[${i + 1}] ${t}`).join('\n\n') : m.prompt.turns[0];
   const lang = o.lang ?? detectLang(question);
@@ -97,8 +131,5 @@ async function judgeBattle(store: Store, battle: BattleRow, voter: string, o: Pa
   const flipped = readable && v1 !== v2;
   const verdict = !readable ? 'unparseable' : flipped ? 'tie' : v1!;
   const detail = { judge: o.judge.id, model: o.judge.model, lang, prompt: promptRef(prompt), reference: reference !== undefined, orders, flipped };
-  await insertVote(store.db, { battle_id: battle.id, voter, voter_kind: 'judge', verdict, detail_json: JSON.stringify(detail), created_at: new Date().toISOString() });
-  summary.judged++;
-  if (!readable) summary.unparseable++;
-  if (flipped) summary.flips++;
+  return { vote: { battle_id: battle.id, voter, voter_kind: 'judge', verdict, detail_json: JSON.stringify(detail), created_at: new Date().toISOString() }, flipped };
 }

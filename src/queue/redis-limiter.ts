@@ -166,4 +166,4 @@ export class RedisLimiter implements Limiter {
 }
 
 /** The limiter for a provider without a configured rate limit. */
-export const unlimited: Limiter = { acquire: async () => undefined, settle: () => undefined };
+export { unlimited } from '../engine/pool.js';

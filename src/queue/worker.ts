@@ -1,15 +1,20 @@
-// A queue worker: takes jobs (batches of units), evaluates each unit with the
-// engine's evaluateUnit and commits it on its own, so a crash loses at most
-// the units in flight. Results are idempotent on their key, so a job that is
-// retried after a crash (BullMQ stalled-job detection) or handed back on
-// shutdown never duplicates a result. See docs/queue.md.
+// A queue worker: takes jobs (batches of units) and evaluates their units
+// with the engine's evaluateUnit through the engine's work loop and group
+// commit, as a local run does; a job completes only once its units are
+// committed, so a crash loses at most the units in flight and the last few
+// milliseconds of finished ones. Results are idempotent on their key, so a
+// job that is retried after a crash (BullMQ stalled-job detection) or handed
+// back on shutdown never duplicates a result. See docs/queue.md.
 import { hostname } from 'node:os';
 import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { runPool, type PoolEnd } from '../engine/pool.js';
 import { evaluateUnit } from '../engine/run.js';
+import { GroupWriter } from '../engine/writer.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { resultKey } from '../store/store.js';
+import type { UnitOutcome } from '../types.js';
 import { queueTarget, redisClient, type QueueTarget } from './connection.js';
 import { failRun, finishIfComplete, finishRun } from '../runs/lifecycle.js';
 import type { UnitsJob } from './jobs.js';
@@ -156,35 +161,37 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
     const done = await o.store.doneKeysAmong(data.runId, data.taskId, data.providerId, data.units.map(([item]) => item));
     const todo = data.units.filter(([item_id, repeat]) => !done.has(resultKey({ task_id: data.taskId, item_id, provider_id: data.providerId, repeat })));
     let committed = 0;
-    let leftOver = 0;
-    let stopped: RunStatus | undefined;
-    const outcomes = await Promise.allSettled(
-      todo.map(async ([itemId, repeat]) => {
-        await provider.slots.acquire();
-        try {
-          if (stopping) return void leftOver++;
-          stopped ??= await stopReason(data.runId);
-          if (stopped) return;
-          const item = entry.items.get(itemId);
-          if (!item) throw new Error(`job ${job.id}: item "${itemId}" is not in task "${data.taskId}" on this worker`);
-          const batch = await evaluateUnit({ task: entry.task, item, repeat }, provider.setup, provider.limiter, { runId: data.runId, options: ctx.options, store: o.store, judgeCosts: ctx.judgeCosts });
-          await o.store.write(batch);
-          committed++;
-        } finally {
-          provider.slots.release();
-        }
-      }),
-    );
-    stats.unitsCommitted += committed;
-    stats.unitsSkipped += data.units.length - todo.length;
-    const failure = outcomes.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failure) throw failure.reason;
-    if (leftOver > 0) {
+    const writer = new GroupWriter<UnitOutcome>((units) => o.store.commitUnits(units), { committed: (units) => (committed += units.length) });
+    let ended: PoolEnd<RunStatus | 'shutdown'>;
+    try {
+      // The job completes only once its units are committed; what finished is committed even when a unit failed.
+      ended = await writer.closeAfter(
+        runPool({
+          items: todo,
+          // The provider's slots are the worker's: jobs of one provider running at once share them.
+          concurrency: provider.slots,
+          limiter: provider.limiter,
+          stop: async () => (stopping ? 'shutdown' : await stopReason(data.runId)),
+          work: async ([itemId, repeat], limiter) => {
+            const item = entry.items.get(itemId);
+            if (!item) throw new Error(`job ${job.id}: item "${itemId}" is not in task "${data.taskId}" on this worker`);
+            return evaluateUnit({ task: entry.task, item, repeat }, provider.setup, limiter, { runId: data.runId, options: ctx.options, store: o.store, judgeCosts: ctx.judgeCosts });
+          },
+          done: (outcome) => writer.push(outcome),
+        }),
+      );
+    } finally {
+      stats.unitsCommitted += committed;
+      stats.unitsSkipped += data.units.length - todo.length;
+    }
+    if (ended.end === 'shutdown') {
       // Shutting down: give the job back at once (not counted as an attempt); the next worker skips what is committed.
-      log(`job ${job.id}: handing back ${leftOver} unit(s) on shutdown`);
+      log(`job ${job.id}: handing back ${todo.length - ended.taken} unit(s) on shutdown`);
       await job.moveToDelayed(Date.now(), token);
       throw new DelayedError();
     }
+    // No signal or budget is given to the pool: cancel and budget reach it as the store's stopReason.
+    const stopped = ended.end === 'done' ? undefined : (ended.end as RunStatus);
     if (!stopped && (await finishIfComplete(o.store, data.runId, ctx.planned))) log(`run ${data.runId}: all ${ctx.planned} results in, finished`);
     return { committed, skipped: data.units.length - todo.length, stopped };
   }

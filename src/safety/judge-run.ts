@@ -2,13 +2,15 @@
 // store the judgments and review items. Reads only what the run stored
 // (items, results) and skips answers already judged, so an interrupted
 // judging resumes where it stopped.
-import { Semaphore } from '../engine/limits.js';
+import { Budget, runPool } from '../engine/pool.js';
+import { judgeAttempts, type JudgeCosts } from '../engine/run.js';
+import { GroupWriter } from '../engine/writer.js';
+import { unitCostCny } from '../store/outcome.js';
 import type { Store } from '../store/store.js';
+import type { UnitOutcome } from '../types.js';
 import type { Turn } from './judge.js';
 import { bankOfTask, judgeAnswer, type AnswerUnit, type JudgeAnswerOptions } from './judgment.js';
 import { loadJudgments, saveJudgments, unitKeyString, type JudgmentRow } from './store.js';
-import { judgeAttempts, type JudgeCosts } from '../engine/run.js';
-import type { NewAttempt } from '../store/store.js';
 
 export interface JudgeRunOptions extends JudgeAnswerOptions {
   /** Concurrent judge calls (default 4). */
@@ -22,8 +24,11 @@ export interface JudgeRunOptions extends JudgeAnswerOptions {
   spentCny?: number;
 }
 
-/** Judgments are committed in groups of this many as they are made. */
-const SAVE_EVERY = 50;
+/** A judged answer: its judgment, and the judge requests made for it as attempts of its unit. */
+interface Judged {
+  row: JudgmentRow;
+  requests: UnitOutcome;
+}
 
 type ResultRow = Awaited<ReturnType<Store['results']>>[number];
 
@@ -45,46 +50,30 @@ export async function judgeRun(store: Store, runId: string, options: JudgeRunOpt
   const fields = new Map((await store.items(runId)).map((i) => [`${i.taskId}\u0000${i.itemId}`, i.fields]));
   const already = new Set((await loadJudgments(store.db, runId)).map(unitKeyString));
   const results = (await store.results(runId)).filter((r) => bankOfTask(r.task_id) && !already.has(unitKeyString(r)));
-  const pool = new Semaphore(Math.max(1, options.concurrency ?? 4));
-  let pending: JudgmentRow[] = [];
-  let attempts: NewAttempt[] = [];
-  let saved: Promise<void> = Promise.resolve();
-  // The judge requests' attempts first: a crash in between re-judges (and re-records) a unit, never loses a request.
-  const save = () => {
-    const [rows, tried] = [pending, attempts];
-    [pending, attempts] = [[], []];
-    saved = saved.then(async () => {
-      await store.write({ results: [], attempts: tried, cache: [] });
-      await saveJudgments(store.db, rows);
-    });
-    return saved;
-  };
   let judged = 0;
-  let spent = options.spentCny ?? 0; // includes judge requests in flight once they return
-  let budgetReached = false;
-  await Promise.all(
-    results.map(async (r) => {
-      const unit = answerUnitOf(r, fields.get(`${r.task_id}\u0000${r.item_id}`) ?? {})!;
-      await pool.acquire();
-      try {
-        if (options.signal?.aborted) return;
-        if (options.budgetCny !== undefined && spent >= options.budgetCny) {
-          budgetReached = true;
-          return;
-        }
-        const unitTries: NewAttempt[] = [];
-        const recordJudge = judgeAttempts({ runId, taskId: r.task_id, itemId: r.item_id, repeat: r.repeat }, options.judgeCosts, (a) => unitTries.push(a));
-        const judgment = await judgeAnswer(unit, { ...options, recordJudge });
-        attempts.push(...unitTries);
-        for (const a of unitTries) spent += a.cost_cny ?? 0;
-        pending.push({ run_id: runId, task_id: r.task_id, item_id: r.item_id, provider_id: r.provider_id, repeat: r.repeat, judgment });
-        judged++;
-        if (pending.length >= SAVE_EVERY) await save();
-      } finally {
-        pool.release();
-      }
+  // The judge requests' attempts first: a crash in between re-judges (and re-records) a unit, never loses a request.
+  const writer = new GroupWriter<Judged>(
+    async (done) => {
+      await store.commitUnits(done.map((j) => j.requests));
+      await saveJudgments(store.db, done.map((j) => j.row));
+    },
+    { committed: (done) => (judged += done.length) },
+  );
+  const { end } = await writer.closeAfter(
+    runPool({
+      items: results,
+      concurrency: options.concurrency ?? 4,
+      signal: options.signal,
+      budget: new Budget(options.budgetCny, options.spentCny ?? 0),
+      work: async (r): Promise<Judged> => {
+        const unit = answerUnitOf(r, fields.get(`${r.task_id}\u0000${r.item_id}`) ?? {})!;
+        const requests: UnitOutcome = { runId, taskId: r.task_id, itemId: r.item_id, providerId: r.provider_id, repeat: r.repeat, attempts: [], cache: [] };
+        const judgment = await judgeAnswer(unit, { ...options, recordJudge: judgeAttempts(options.judgeCosts, (a) => requests.attempts.push(a)) });
+        return { row: { run_id: runId, task_id: r.task_id, item_id: r.item_id, provider_id: r.provider_id, repeat: r.repeat, judgment }, requests };
+      },
+      cost: (j) => unitCostCny(j.requests),
+      done: (j) => writer.push(j),
     }),
   );
-  await save();
-  return { judged, complete: judged === results.length, budgetReached };
+  return { judged, complete: judged === results.length, budgetReached: end === 'budget' };
 }

@@ -4,6 +4,8 @@ import { Kysely, sql, type Insertable, type Selectable, type Transaction } from 
 import type { Dialect } from './migrations.js';
 import { decodeItem, decodeRun, decodeRunProvider, decodeRunTask, type Run, type RunProvider, type RunSummary, type RunTask, type StoredItem, type StoredRunOptions } from './records.js';
 import type { AttemptsTable, Database, ItemsTable, ResultsTable, RunProvidersTable, RunStatus, RunsTable, RunTasksTable } from './schema.js';
+import type { UnitOutcome } from '../types.js';
+import { unitRows } from './outcome.js';
 
 export type { Run, RunProvider, RunSummary, RunTask, StoredItem, StoredRunOptions } from './records.js';
 
@@ -301,6 +303,11 @@ export class Store {
 
   async ping(): Promise<void> {
     await sql`select 1`.execute(this.db);
+  }
+
+  /** Commit finished units in one transaction, as rows mapped in ./outcome.ts. */
+  async commitUnits(units: readonly UnitOutcome[]): Promise<void> {
+    await this.write(unitRows(units));
   }
 }
 

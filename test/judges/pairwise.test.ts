@@ -99,6 +99,23 @@ describe('pairwise judge', () => {
     expect(stats.judges[0]).toMatchObject({ battles: 1, unparseable: 1, flips: 0 });
   });
 
+  it('on a stop finishes and stores the battle in flight, takes no other, and the next call judges the rest', async () => {
+    const stop = new AbortController();
+    judgment = () => {
+      stop.abort();
+      return '[[A]]';
+    };
+    const f = await runFixture(items, ['strong', 'weak']);
+    store = f.store;
+    const first = await judgePairs(store, { runId: f.runId, judge: judge(), providers: ['strong', 'weak'], concurrency: 1, signal: stop.signal });
+    expect(first).toMatchObject({ battles: 2, judged: 1, complete: false, errors: [] });
+    // Both orders of the battle in flight were asked; nothing of the other one.
+    expect(server.requests).toHaveLength(2);
+    expect(await store.db.selectFrom('arena_votes').selectAll().execute()).toHaveLength(1);
+    const rest = await judgePairs(store, { runId: f.runId, judge: judge(), providers: ['strong', 'weak'] });
+    expect(rest).toMatchObject({ judged: 1, skipped: 1, complete: true });
+  });
+
   it('uses the reference-guided prompt when the item has a reference, in the question language', async () => {
     judgment = () => '[[B]]';
     const f = await runFixture([{ id: 'z', fields: { question: '十二的平方是多少？' }, target: '144', answers: { x: '144', y: '124' } }], ['x', 'y']);

@@ -11,6 +11,7 @@ import { resolvePrompt } from '../../judges/prompts.js';
 import { setupProvider } from '../../providers/index.js';
 import type { Store } from '../../store/store.js';
 import { dbOption, printJson, withStore } from '../common.js';
+import { gracefulStop } from '../progress.js';
 import { parseProviderList, ratingTable, pct, seedOf } from './arena.js';
 
 interface JudgeOptions {
@@ -61,6 +62,8 @@ export function register(program: Command): void {
         try {
           const prompt = o.prompt ? resolvePrompt(o.prompt, judge.baseDir, ['pairwise', 'pairwise-reference'], { field: '--prompt' }) : undefined;
           const tty = process.stderr.isTTY;
+          // Ctrl-C: judgments in flight finish and are stored; running the command again judges the rest.
+          const stopper = gracefulStop();
           const summary = await judgePairs(store, {
             runId: run.id,
             judge: judge.provider,
@@ -71,9 +74,11 @@ export function register(program: Command): void {
             seed: seedOf(o.seed),
             concurrency: judge.concurrency,
             cache: o.cache,
+            signal: stopper.signal,
             onProgress: (done, total) => tty && process.stderr.write(`\rjudged ${done}/${total}\x1b[K`),
-          });
+          }).finally(() => stopper.release());
           if (tty) process.stderr.write('\n');
+          if (!summary.complete) process.stderr.write("stopped: run the same command again to judge the remaining battle(s)\n");
           const stats = await runArenaStats(store, run.id, { seed: seedOf(o.seed) });
           const mine = stats.judges.find((j) => j.judge === `judge:${o.judge}`);
           if (o.json) return printJson({ runId: run.id, judge: o.judge, ...summary, result: mine ?? null });
