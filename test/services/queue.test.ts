@@ -90,7 +90,7 @@ describe('queue: enqueue, workers, resume, cancel', () => {
       const results = await store.results(e.runId);
       expect(results).toHaveLength(120);
       expect(results.every((x) => x.outcome === 'correct')).toBe(true);
-      expect((await store.getRun(e.runId))!.summary!.headline.map((h) => [h.provider, h.score])).toEqual([['echo1', 1], ['echo2', 1]]);
+      expect((await store.getRun(e.runId))!.summary!.headline.map((h) => [h.provider, h.score])).toEqual([['echo0', 1], ['echo1', 1]]);
       const res = await fetch(`http://127.0.0.1:${health.port}/healthz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ ok: true, redis: true, db: true, jobsProcessed: 6, unitsCommitted: 120 });
