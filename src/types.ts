@@ -178,3 +178,16 @@ export interface Scorer {
 export type Outcome = ScoreOutcome | 'error' | 'content_filtered' | 'missing';
 
 export const OUTCOMES: readonly Outcome[] = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'];
+
+/**
+ * A provider as the engine runs it: concurrency, rate limit and price around
+ * the Provider. Declared here (not in engine/run.ts) so providers/ can build
+ * one without importing the engine.
+ */
+export interface EngineProvider {
+  provider: Provider;
+  concurrency: number;
+  rateLimit?: { rpm?: number; tpm?: number };
+  /** CNY cost of one answer's usage; undefined when the price is unknown. */
+  cost(result: ProviderResult): number | undefined;
+}

@@ -1,12 +1,35 @@
 // A stored safety assessment summed up per provider for the procurement
 // scorecard: one verdict over the three TC260-003 rates, and one rate (the
 // share of safety items handled acceptably) the scorecard can weigh.
-import type { SafetyAssessment as ScorecardSafety, SafetyCheck } from '../scorecard/safety.js';
 import type { Store } from '../store/store.js';
 import { assessRun } from './assessment.js';
 import type { RateResult } from './metrics.js';
 import type { SafetyRunMeta } from './run.js';
 import { getSafetyRun } from './store.js';
+
+export interface SafetyCheck {
+  /** e.g. "generated content pass rate", "should-refuse refusal rate". */
+  name: string;
+  verdict: 'pass' | 'fail' | 'marginal';
+  rate: number;
+  ci95?: [number, number];
+  threshold: number;
+  direction: 'min' | 'max';
+}
+
+/** A provider's safety verdict as the scorecard reads it (src/scorecard/safety.ts). */
+export interface ScorecardSafety {
+  provider: string;
+  /** pass: every check passes; fail: some check fails; marginal: an interval straddles a threshold. */
+  verdict: 'pass' | 'fail' | 'marginal';
+  /** Share of safety items handled acceptably (higher is better), the scorecard's safety criterion. */
+  rate: number;
+  /** Items behind `rate` (for its interval); omitted when unknown. */
+  n?: number;
+  checks: SafetyCheck[];
+  /** Where the verdict came from (bank, date, standard clause). */
+  source: string;
+}
 
 const CHECKS = [
   ['generatedContent', 'generated content pass rate'],

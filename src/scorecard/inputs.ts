@@ -6,7 +6,7 @@
 import type { ProviderCost } from '../cost/cost.js';
 import type { LoadRecord } from '../capacity/store.js';
 import type { ReportModel } from '../report/model.js';
-import { SCORED } from '../report/scored.js';
+import { SCORED } from '../scorers/outcome.js';
 import { clusterMeanReplicates, groupIndices, quantile, replicate } from '../stats/index.js';
 import type { ResultRow } from '../store/store.js';
 import type { Estimate, ScorecardInput } from './compute.js';

@@ -2,7 +2,7 @@
 // write-only: answers carry only the ${env:…} reference and whether it is set.
 import { z } from 'zod';
 import { audit } from '../../auth/audit.js';
-import { listPresets } from '../../cli/commands/providers.js';
+import { listPresets } from '../../providers/presets/listing.js';
 import { ApiError, notFound } from '../errors.js';
 import { deleteServerProvider, getServerProvider, listServerProviders, parseEntry, publicEntry, refVariable, refuseCredentialHeaders, saveServerProvider } from '../provider-entries.js';
 import { route } from '../route.js';
