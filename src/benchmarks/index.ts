@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { PackRef } from '../config/schema.js';
 import { taskSpecSchema } from '../config/schema.js';
+import { validate } from '../config/load.js';
+import { z } from 'zod';
+import { Registry } from '../registry/registry.js';
 import { InputError } from '../errors.js';
 import { loadTask } from '../tasks/load.js';
 import type { Task } from '../tasks/task.js';
@@ -111,5 +114,37 @@ const loaders: Record<string, PackLoader> = {
   },
 };
 
-/** Every pack, each wrapped so `circular: true` applies uniformly. */
-export const packs: Record<string, PackLoader> = Object.fromEntries(Object.entries(loaders).map(([name, loader]) => [name, (ref: PackRef, ctx: PackContext) => loadPack(loader, ref, ctx)]));
+// The fields each pack reads, strict so a misspelt key is an error naming it
+// (with "did you mean") instead of being ignored.
+const base = { pack: z.string(), id: z.string().optional(), data: z.string().optional(), circular: z.unknown().optional() };
+const shots = z.number().int().nonnegative().optional();
+const judged = z.strictObject({ ...base, judge: z.union([z.string(), z.record(z.string(), z.unknown())]).optional() });
+const exam = z.strictObject({ ...base, split: z.string().optional(), shots, subjects: z.array(z.string()).optional() });
+const SCHEMAS: Record<keyof typeof loaders, z.ZodType> = {
+  capability: z.strictObject({ ...base, tasks: z.array(z.string()).optional() }),
+  humaneval: z.strictObject({ ...base, mode: z.string().optional() }),
+  mbpp: z.strictObject(base),
+  gsm8k: z.strictObject({ ...base, shots, fewShotData: z.string().optional() }),
+  cmmlu: exam,
+  ceval: exam,
+  mmlu: exam,
+  safetybench: z.strictObject({ ...base, lang: z.unknown().optional(), split: z.string().optional(), shots }),
+  library: z.strictObject({ ...base, tasks: z.array(z.string()).optional(), library: z.unknown().optional() }),
+  mtbench: judged,
+  alignbench: judged,
+};
+
+/** Every pack with the schema of its fields; `circular: true` applies uniformly. */
+export const packRegistry = new Registry<PackLoader>('pack');
+for (const [name, loader] of Object.entries(loaders)) packRegistry.add({ name, schema: SCHEMAS[name as keyof typeof loaders], load: async () => loader });
+
+/** Validate a pack reference against its pack's schema (file/line/field errors), then load it. */
+async function loadRef(name: string, ref: PackRef, ctx: PackContext): Promise<Task[]> {
+  const entry = packRegistry.get(name);
+  if (!entry) throw new InputError(`unknown benchmark pack "${name}"`, { file: ctx.file, line: ctx.line, field: 'pack' });
+  const checked = validate(entry.schema, ref, ctx.file, [], () => ctx.line) as PackRef;
+  return loadPack(await packRegistry.load(name), checked, ctx);
+}
+
+/** Pack loaders by name, for callers that pick a pack directly. */
+export const packs: Record<string, PackLoader> = Object.fromEntries(packRegistry.names().map((name) => [name, (ref: PackRef, ctx: PackContext) => loadRef(name, ref, ctx)]));
