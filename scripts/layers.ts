@@ -1,0 +1,54 @@
+// The layer order of src/ as data (docs/design.md explains it). A module may
+// import its own layer and the ones below; a layer that lists several paths
+// holds peers, which may import each other. A path is a folder ("src/x/") or
+// one file: the most specific path wins, so a leaf file of a folder can sit
+// below the rest of its folder when lower layers need it.
+export interface Rules {
+  layers: Array<{ name: string; paths: string[] }>;
+  /** Edges banned even though they go down the order. */
+  forbidden: Array<{ from: string; to: string; why: string }>;
+  /** Folders whose `import()` may go up: the composition root's lazy loads. */
+  lazyUp: string[];
+  /** Files web/src may import from src/ (the shared pure modules). */
+  web: string[];
+  /** Upward imports that are waiting for a change elsewhere; each says why. */
+  allow: Array<{ from: string; to: string; reason: string }>;
+}
+
+export const RULES: Rules = {
+  layers: [
+    { name: 'base', paths: ['src/types.ts', 'src/errors.ts', 'src/version.ts'] },
+    { name: 'registry', paths: ['src/registry/'] },
+    // Leaves with no imports above base, used across the tree.
+    { name: 'leaves', paths: ['src/stats/', 'src/sandbox/', 'src/tasks/hash.ts', 'src/tasks/template.ts', 'src/report/format.ts', 'src/engine/limits.ts', 'src/engine/cache.ts', 'src/arena/terminal.ts'] },
+    // Pure schemas and the scorecard arithmetic (shared with web/src).
+    { name: 'specs', paths: ['src/cost/workload.ts', 'src/scorecard/spec.ts', 'src/scorecard/compute.ts', 'src/providers/config.ts'] },
+    { name: 'store', paths: ['src/store/'] },
+    { name: 'records', paths: ['src/auth/', 'src/arena/'] },
+    { name: 'datasets', paths: ['src/datasets/'] },
+    { name: 'config', paths: ['src/config/'] },
+    { name: 'providers', paths: ['src/providers/'] },
+    { name: 'scorers', paths: ['src/scorers/'] },
+    { name: 'tasks', paths: ['src/tasks/'] },
+    { name: 'benchmarks', paths: ['src/benchmarks/', 'src/datasets/pull.ts'] },
+    { name: 'judges', paths: ['src/judges/'] },
+    { name: 'engine', paths: ['src/engine/'] },
+    { name: 'queue', paths: ['src/queue/'] },
+    { name: 'safety', paths: ['src/safety/'] },
+    { name: 'analysis', paths: ['src/compare/', 'src/cost/', 'src/capacity/'] },
+    // Peers: the scorecard reads the report model, the report renders the procurement scorecard.
+    { name: 'report', paths: ['src/report/', 'src/scorecard/'] },
+    { name: 'server', paths: ['src/server/'] },
+    { name: 'cli', paths: ['src/cli/'] },
+  ],
+  forbidden: [
+    { from: 'src/scorers/', to: 'src/sandbox/', why: 'scorers reach the sandbox through the registry (src/registry/scorers.ts)' },
+    { from: 'src/providers/', to: 'src/engine/', why: 'providers never import the engine' },
+  ],
+  lazyUp: ['src/registry/'],
+  web: ['src/scorecard/compute.ts', 'src/scorecard/spec.ts'],
+  allow: [
+    { from: 'src/engine/execute.ts', to: 'src/report/scored.ts', reason: 'import countsInScore from ../scorers/outcome.js (execute.ts is being rewritten)' },
+    { from: 'src/queue/finish.ts', to: 'src/report/scored.ts', reason: 'import countsInScore from ../scorers/outcome.js (queue/ is being edited)' },
+  ],
+};
