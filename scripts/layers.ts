@@ -20,7 +20,10 @@ export const RULES: Rules = {
     { name: 'base', paths: ['src/types.ts', 'src/errors.ts', 'src/version.ts'] },
     { name: 'registry', paths: ['src/registry/'] },
     // Leaves with no imports above base, used across the tree.
-    { name: 'leaves', paths: ['src/stats/', 'src/sandbox/', 'src/tasks/hash.ts', 'src/tasks/template.ts', 'src/report/format.ts', 'src/engine/limits.ts', 'src/engine/cache.ts', 'src/arena/terminal.ts'] },
+    {
+      name: 'leaves',
+      paths: ['src/stats/', 'src/sandbox/', 'src/tasks/hash.ts', 'src/tasks/template.ts', 'src/report/format.ts', 'src/engine/limits.ts', 'src/engine/cache.ts', 'src/arena/terminal.ts'],
+    },
     // Pure schemas and the scorecard arithmetic (shared with web/src).
     { name: 'specs', paths: ['src/cost/workload.ts', 'src/scorecard/spec.ts', 'src/scorecard/compute.ts', 'src/providers/config.ts'] },
     { name: 'store', paths: ['src/store/'] },
