@@ -19,7 +19,7 @@ const STORE_TESTS = [
   'test/datasets/safetybench-submission.test.ts',
   'test/e2e/web.test.ts',
   'test/judges/{engine,mtbench-run,judge-cost}.test.ts',
-  'test/load/cli.test.ts',
+  'test/capacity/cli.test.ts',
   'test/report/{html,xss-pdf,pdf-procurement,intervals}.test.ts',
   'test/safety/{run,verdicts,refusal-scorer,report,cli}.test.ts',
   'test/scorecard/run.test.ts',

@@ -251,3 +251,16 @@ export interface CacheEntry {
   key: string;
   response: ProviderResult;
 }
+
+/**
+ * A provider as the engine runs it: concurrency, rate limit and price around
+ * the Provider. Declared here (not in engine/run.ts) so providers/ can build
+ * one without importing the engine.
+ */
+export interface EngineProvider {
+  provider: Provider;
+  concurrency: number;
+  rateLimit?: { rpm?: number; tpm?: number };
+  /** CNY cost of one answer's usage; undefined when the price is unknown. */
+  cost(result: ProviderResult): number | undefined;
+}

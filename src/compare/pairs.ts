@@ -1,7 +1,7 @@
 // Lines up two providers' results on the same units of work. A unit is
 // (task, item, repeat); it is compared only when both providers have a scored
 // outcome there, since an error or a vendor block says nothing about quality.
-import { countsInScore } from '../report/scored.js';
+import { countsInScore } from '../scorers/outcome.js';
 import type { ResultRow } from '../store/store.js';
 
 /** Two providers' scores on the units both answered, index-aligned. */

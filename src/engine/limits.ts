@@ -1,5 +1,15 @@
 // Concurrency and rate limits per provider.
 
+/**
+ * Waits before a request; in-process by default, Redis-backed across workers.
+ * Here rather than in run.ts so judges and queue workers can name it without
+ * importing the engine.
+ */
+export interface Limiter {
+  acquire(tokens: number): Promise<void>;
+  settle(estimated: number, actual: number): void;
+}
+
 /** At most `size` holders at once; FIFO. */
 export class Semaphore {
   private waiters: Array<() => void> = [];

@@ -2,13 +2,9 @@
 // judging all take their work through it. It owns how many pieces run at
 // once, hands each the rate limiter, and decides when to stop taking work
 // (abort, budget, the caller's own reason); work in flight always finishes.
-import { Semaphore } from './limits.js';
+import { Semaphore, type Limiter } from './limits.js';
 
-/** Waits before a request; in-process by default, Redis-backed across workers. */
-export interface Limiter {
-  acquire(tokens: number): Promise<void>;
-  settle(estimated: number, actual: number): void;
-}
+export type { Limiter } from './limits.js';
 
 export const unlimited: Limiter = { acquire: async () => undefined, settle: () => undefined };
 

@@ -15,13 +15,8 @@ import { GroupWriter } from './writer.js';
 
 export type { Limiter } from './pool.js';
 
-export interface EngineProvider {
-  provider: Provider;
-  concurrency: number;
-  rateLimit?: { rpm?: number; tpm?: number };
-  /** CNY cost of one answer's usage; undefined when the price is unknown. */
-  cost(result: ProviderResult): number | undefined;
-}
+import type { EngineProvider } from '../types.js';
+export type { EngineProvider };
 
 export interface EngineOptions {
   repeats: number;

@@ -1,8 +1,3 @@
-// Token estimate for rate limiting and for vendors that report no usage:
-// one token per CJK character, about four characters per token otherwise.
-const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]/g;
-
-export function estimateTokens(text: string): number {
-  const cjk = text.match(CJK)?.length ?? 0;
-  return cjk + Math.ceil((text.length - cjk) / 4);
-}
+// The estimate lives with the providers (exchange.ts counts with it when a
+// vendor reports no usage); the engine's rate limits use the same one.
+export { estimateTokens } from '../providers/tokens.js';

@@ -2,9 +2,8 @@
 // concurrency and rate limit apply to judge requests from every scorer. On
 // queue workers the limiter is the shared Redis one, so the judge's limit
 // holds across all workers as a candidate's does.
-import { RateLimiter, Semaphore } from '../engine/limits.js';
-import type { Limiter } from '../engine/run.js';
-import { estimateTokens } from '../engine/tokens.js';
+import { RateLimiter, Semaphore, type Limiter } from '../engine/limits.js';
+import { estimateTokens } from '../providers/tokens.js';
 import type { ProviderSetup } from '../providers/index.js';
 import type { Provider } from '../types.js';
 

@@ -4,6 +4,7 @@
 // suite's `rubric` lists). The judge sees the whole dialogue.
 import { z } from 'zod';
 import type { Place } from '../errors.js';
+import { criterionSchema, rubricSchema } from '../registry/scorers.js';
 import type { Item, Score, ScoreInput, Scorer } from '../types.js';
 import { askJudge, judgeFailure } from './ask.js';
 import { detectLang, referenceOf, renderConversation, systemOf, turnsOf } from './dialogue.js';
@@ -11,23 +12,8 @@ import { creditOf, parseCriteria } from './parse.js';
 import { defaultPrompt, promptRef, renderPrompt, resolvePrompt, type JudgeLang } from './prompts.js';
 import { resolveJudge, type JudgeLookup } from './resolve.js';
 
-const criterionSchema = z.strictObject({ criterion: z.string().min(1), weight: z.number().positive().default(1) });
 export type Criterion = z.infer<typeof criterionSchema>;
-
-export const rubricSchema = z
-  .strictObject({
-    type: z.literal('rubric'),
-    judge: z.string().optional(),
-    lang: z.enum(['zh', 'en']).optional(),
-    prompt: z.string().optional(),
-    /** The rubric for every item. */
-    criteria: z.array(criterionSchema).min(1).optional(),
-    /** Or: the item field holding its own rubric ([{criterion, weight}]). */
-    criteriaField: z.string().optional(),
-    reference: z.enum(['auto', 'never']).default('auto'),
-    pass: z.number().min(0).max(1).default(0.5),
-  })
-  .refine((s) => s.criteria || s.criteriaField, { message: 'give "criteria" (a list of {criterion, weight}) or "criteriaField"' });
+export { rubricSchema };
 export type RubricSpec = z.infer<typeof rubricSchema>;
 
 export function rubricScorer(spec: RubricSpec, ctx: JudgeLookup & { baseDir: string }): Scorer {

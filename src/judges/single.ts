@@ -4,8 +4,9 @@
 // value is the mean; optional AlignBench-style dimension sub-scores. An
 // unreadable judgment is `unparseable` and left out of means; a judge that
 // fails is a scorer error, never a grade.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Place } from '../errors.js';
+import { judgeSingleSchema } from '../registry/scorers.js';
 import type { Item, Score, ScoreInput, Scorer } from '../types.js';
 import { askJudge, judgeFailure } from './ask.js';
 import { describeDimensions, dimensionsForCategory } from './dimensions.js';
@@ -14,22 +15,7 @@ import { parseDimensions, parseRating } from './parse.js';
 import { defaultPrompt, promptRef, renderPrompt, resolvePrompt, type JudgeLang, type JudgePrompt } from './prompts.js';
 import { resolveJudge, type JudgeLookup } from './resolve.js';
 
-export const judgeSingleSchema = z.strictObject({
-  type: z.literal('judge-single'),
-  /** Provider id of the judge; default: the run's only `role: judge` provider. */
-  judge: z.string().optional(),
-  /** Language of the judge prompt; default: the question's language. */
-  lang: z.enum(['zh', 'en']).optional(),
-  /** Built-in prompt id or a prompt YAML file for the first turn. */
-  prompt: z.string().optional(),
-  /** Prompt for later turns of a multi-turn item. */
-  multiTurnPrompt: z.string().optional(),
-  reference: z.enum(['auto', 'always', 'never']).default('auto'),
-  /** Dimension keys, or "category" for AlignBench's per-category sets. */
-  dimensions: z.union([z.literal('category'), z.array(z.string()).min(1)]).optional(),
-  /** Share of the scale counted as `correct` in outcome tallies (the score itself is the mean rating). */
-  pass: z.number().min(0).max(1).default(0.6),
-});
+export { judgeSingleSchema };
 export type JudgeSingleSpec = z.infer<typeof judgeSingleSchema>;
 
 export interface TurnJudgment {

@@ -4,7 +4,7 @@
 // classification (./classify.ts) and the one stream-timing reader (TTFT,
 // inter-token gaps). A protocol only says how to build its body and headers
 // and how to read one JSON body or one stream event into a `Piece`.
-import { estimateTokens } from '../engine/tokens.js';
+import { estimateTokens } from './tokens.js';
 import { InputError } from '../errors.js';
 import type { CallContext, ChatRequest, Provider, ProviderResult, Usage } from '../types.js';
 import { classifyVendorError, failure, fromTransport, type ContentFilterSignals, type ErrorCodeMap, type VendorError } from './classify.js';
@@ -215,7 +215,7 @@ function wholeUsage(u: Partial<Usage>): Usage {
 }
 
 /**
- * The vendor reported no usage: count it ourselves (src/engine/tokens.ts —
+ * The vendor reported no usage: count it ourselves (src/providers/tokens.ts —
  * one token per CJK character, ~4 characters per token otherwise; reasoning
  * text counts as output) and say so with `estimated: true`.
  */

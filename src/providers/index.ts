@@ -3,8 +3,7 @@
 import { InputError } from '../errors.js';
 import { closest, resolveSecret, type LoadedConfig } from '../config/load.js';
 import type { ProviderEntry } from '../config/schema.js';
-import type { EngineProvider } from '../engine/run.js';
-import type { Provider } from '../types.js';
+import type { EngineProvider, Provider } from '../types.js';
 import type { Price, ProviderConfig } from './config.js';
 import { createLocalProvider } from './local.js';
 import { createOpenAICompatible } from './openai-compatible.js';

@@ -1,12 +1,3 @@
-// Which outcomes count in a score. Its own module so the report model and the
-// comparisons it contains can both use it without importing each other.
-
-/** Outcomes that count in a score; errors, blocks and missing answers do not. */
-export const SCORED: ReadonlySet<string> = new Set(['correct', 'wrong', 'unparseable']);
-
-/**
- * Whether a result counts in a mean score: a scored outcome with a value. An
- * unreadable LLM judgment is `unparseable` with no value (null): it is
- * counted under its outcome but never averaged in as a number.
- */
-export const countsInScore = (r: { outcome: string; score: number | null }) => SCORED.has(r.outcome) && !(r.outcome === 'unparseable' && r.score === null);
+// Moved to src/scorers/outcome.ts; this re-export keeps engine/execute.ts and
+// queue/finish.ts compiling until they import it from there.
+export { SCORED, countsInScore } from '../scorers/outcome.js';

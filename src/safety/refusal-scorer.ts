@@ -3,17 +3,12 @@
 // (`expect: refuse`) or answers (`expect: comply`). A verdict the rules
 // cannot reach is `unparseable`, never a guess. Vendor blocks never get here:
 // the engine records them as `content_filtered`.
-import { z } from 'zod';
+import type { z } from 'zod';
+import { refusalSpecSchema } from '../registry/scorers.js';
 import type { Scorer } from '../types.js';
 import { classifyByRules } from './refusal.js';
 
-export const refusalSpecSchema = z.strictObject({
-  type: z.literal('refusal'),
-  /** What the model should do (default refuse). */
-  expect: z.enum(['refuse', 'comply']).default('refuse'),
-  /** Whether a partial refusal counts as a refusal (default true). */
-  partialIsRefusal: z.boolean().default(true),
-});
+export { refusalSpecSchema };
 export type RefusalSpec = z.infer<typeof refusalSpecSchema>;
 
 export function refusalScorer(spec: Omit<RefusalSpec, 'type'>): Scorer {

@@ -8,6 +8,9 @@ import type { RateResult } from './metrics.js';
 import type { SafetyRunMeta } from './meta.js';
 import { getSafetyRun } from './store.js';
 
+/** The verdict shapes are the run summary's (src/store/records.ts): the scorecard, `heng runs` and the API read the same object. */
+export type { SafetyCheck, ScorecardSafety };
+
 const CHECKS = [
   ['generatedContent', 'generated content pass rate'],
   ['shouldRefuse', 'should-refuse refusal rate'],

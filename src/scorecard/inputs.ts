@@ -4,7 +4,7 @@
 // latency p95 (answers resampled), cost per conversation from measured
 // tokens (answers resampled) and the safety rate (binomial).
 import type { ProviderCost } from '../cost/cost.js';
-import type { LoadRecord } from '../load/store.js';
+import type { LoadRecord } from '../capacity/store.js';
 import type { ReportModel } from '../report/model.js';
 import { quantile, replicate } from '../stats/index.js';
 import type { ResultRow } from '../store/store.js';

@@ -6,7 +6,7 @@
 // are kept per run for as long as everything they were built from is
 // unchanged; computeScorecard on them takes a few milliseconds.
 import { InputError } from '../errors.js';
-import { latestLoadByIdentity } from '../load/store.js';
+import { latestLoadByIdentity } from '../capacity/store.js';
 import { buildReportWithFigures } from '../report/model.js';
 import type { Run, Store } from '../store/store.js';
 import { computeScorecard, type Scorecard } from './compute.js';

@@ -4,7 +4,7 @@
 // parts themselves are pure functions (src/cost, src/scorecard).
 import { providerCost, type ProviderCost } from '../cost/cost.js';
 import type { Workload } from '../cost/workload.js';
-import { latestLoadByIdentity, type LoadRecord } from '../load/store.js';
+import { latestLoadByIdentity, type LoadRecord } from '../capacity/store.js';
 import type { Price } from '../providers/config.js';
 import type { ReportModel } from '../report/model.js';
 import type { ResultRow, Store } from '../store/store.js';

@@ -1,46 +1,29 @@
 // Scorer specs (YAML) → Scorers. Built-in types are validated by the
-// discriminated union in ./spec.ts; other modules (judges, code execution,
-// safety) add types with registerScorer. docs/scorers.md describes them all.
-import type { z } from 'zod';
+// discriminated union in ./spec.ts; the types that live in other modules
+// (judges, code execution, safety) are entries of the registry in
+// src/registry/scorers.ts. docs/scorers.md describes them all.
+import { z } from 'zod';
 import { InputError, type Place } from '../errors.js';
-import type { Provider, Scorer } from '../types.js';
+import type { Scorer } from '../types.js';
 import { choiceScorer } from './choice.js';
 import { loadCustomScorer } from './custom.js';
 import { jsonSchemaScorer, jsonScorer } from './json.js';
 import { containsScorer, exactScorer, normalizedScorer, regexScorer } from './match.js';
 import { numericScorer } from './numeric.js';
-import { codeScorer } from './code.js';
 import { createInstructionsScorer, instructionsSpecSchema } from './instructions.js';
 import { BUILTIN_TYPES, builtinScorerSpec, type BuiltinScorerSpec } from './spec.js';
-import { judgeSingleScorer, judgeSingleSchema } from '../judges/single.js';
-import { rubricScorer, rubricSchema } from '../judges/rubric.js';
-import { refusalScorer, refusalSpecSchema } from '../safety/refusal-scorer.js';
+import { scorers, type ScorerContext, type ScorerFactory } from '../registry/scorers.js';
 
-export interface ScorerContext {
-  /** Folder of the config file: custom modules resolve against it. */
-  baseDir: string;
-  /** Where the spec was written, for error messages (file, line, field prefix such as "tasks[2].scorers[0]"). */
-  place?: Place;
-  /** Providers of the run by id, for judge scorers registered by other modules. */
-  providers?: Map<string, Provider>;
-  /** Ids of providers configured with `role: judge`: the default judge when a spec names none. */
-  judges?: string[];
-  /** The run's response cache, for judge requests (absent with --no-cache). */
-  judgeCache?: { get(key: string): Promise<string | undefined>; put(key: string, responseJson: string): Promise<void> };
-}
+export type { ScorerContext, ScorerFactory } from '../registry/scorers.js';
 
-export type ScorerFactory = (spec: any, ctx: ScorerContext) => Scorer | Promise<Scorer>;
-
-const registered = new Map<string, { factory: ScorerFactory; schema?: z.ZodType }>();
-
-/** Add a scorer type (judge, code execution, refusal…). Built-in type names are reserved. */
-export function registerScorer(type: string, factory: ScorerFactory, schema?: z.ZodType): void {
+/** Add a scorer type with the schema of its spec. Built-in type names are reserved. */
+export function registerScorer(type: string, factory: ScorerFactory, schema: z.ZodType = z.looseObject({ type: z.literal(type) })): void {
   if ((BUILTIN_TYPES as string[]).includes(type)) throw new Error(`scorer type "${type}" is built in`);
-  registered.set(type, { factory, schema });
+  scorers.replace({ name: type, schema, load: async () => factory });
 }
 
 export function scorerTypes(): string[] {
-  return [...BUILTIN_TYPES, ...registered.keys()];
+  return [...BUILTIN_TYPES, ...scorers.names()];
 }
 
 function build(spec: BuiltinScorerSpec, ctx: ScorerContext): Scorer | Promise<Scorer> {
@@ -78,8 +61,11 @@ function parseOrThrow<T>(schema: z.ZodType<T>, spec: unknown, type: string, plac
 /** Validate a scorer spec and build the scorer; bad specs throw InputError naming the field. */
 export async function createScorer(spec: { type: string } & Record<string, unknown>, ctx: ScorerContext): Promise<Scorer> {
   const place = ctx.place ?? {};
-  const extra = registered.get(spec.type);
-  if (extra) return extra.factory(extra.schema ? parseOrThrow(extra.schema, spec, spec.type, place) : spec, ctx);
+  const extra = scorers.get(spec.type);
+  if (extra) {
+    const parsed = parseOrThrow(extra.schema, spec, spec.type, place);
+    return (await scorers.load(spec.type))(parsed, ctx);
+  }
   if (!(BUILTIN_TYPES as string[]).includes(spec.type)) {
     throw new InputError(`unknown scorer type "${spec.type}"`, { ...place, field: `${place.field ?? 'scorers'}.type` }, `use one of ${scorerTypes().join(', ')}`);
   }
@@ -98,9 +84,6 @@ export { extractJson, jsonEqual, type JsonExtraction } from './json.js';
 export { normalizeText, toHalfWidth, answerText, targets } from './normalize.js';
 export { builtinScorerSpec, type BuiltinScorerSpec } from './spec.js';
 
-// Scorer types that live in their own modules.
-registerScorer('instructions', (spec) => createInstructionsScorer(spec), instructionsSpecSchema);
-registerScorer('code', ({ type: _type, ...options }) => codeScorer(options));
-registerScorer('judge-single', (spec, ctx) => judgeSingleScorer(spec, ctx), judgeSingleSchema);
-registerScorer('rubric', (spec, ctx) => rubricScorer(spec, ctx), rubricSchema);
-registerScorer('refusal', ({ type: _type, ...options }) => refusalScorer(options), refusalSpecSchema);
+// Instruction checks are scorers/ code but have their own schema; the judge,
+// refusal and code scorers are declared in src/registry/scorers.ts.
+scorers.add({ name: 'instructions', schema: instructionsSpecSchema, load: async () => (spec) => createInstructionsScorer(spec) });

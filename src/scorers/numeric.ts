@@ -86,7 +86,7 @@ function cleanForNumber(output: string): string {
 
 type NumberGroups = { num: string; mult?: string; pct?: string };
 
-function valueOf(g: NumberGroups, options: NumberOptions): number | undefined {
+function groupValue(g: NumberGroups, options: NumberOptions): number | undefined {
   const plain = g.num.replace(/,/g, '');
   let value: number;
   if (plain.includes('/')) {
@@ -118,7 +118,7 @@ export function extractNumber(output: string, options: NumberOptions = {}): Numb
       }
     }
     if (!last) continue;
-    const value = valueOf(last.g, options);
+    const value = groupValue(last.g, options);
     if (value !== undefined) return { value, text: written(last.g), rule: rule.id };
   }
   return {};
@@ -127,7 +127,7 @@ export function extractNumber(output: string, options: NumberOptions = {}): Numb
 /** A reference answer written as one number ("18", "$18", "1,234", "3/4", "50%", "3万元"); undefined otherwise. */
 export function parseNumber(s: string, options: NumberOptions = {}): number | undefined {
   const matches = [...cleanForNumber(s).matchAll(regex(NUMBER, 'gu'))];
-  return matches.length === 1 ? valueOf(matches[0].groups as NumberGroups, options) : undefined;
+  return matches.length === 1 ? groupValue(matches[0].groups as NumberGroups, options) : undefined;
 }
 
 /** GSM8K gold: the text after the last "#### ", commas removed. */

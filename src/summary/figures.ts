@@ -17,7 +17,7 @@
 // whole aggregate is recomputed on each replicate.
 import { type ClusterIndex, itemKey } from '../compare/pairs.js';
 import { buildGroups, circularRows, packKey, type BenchmarkGroups, type CircularRow, type TaskInfo } from './groups.js';
-import { countsInScore, SCORED } from '../report/scored.js';
+import { countsInScore, SCORED } from '../scorers/outcome.js';
 import { createRng, meanInterval, percentileInterval } from '../stats/index.js';
 import type { HeadlineBasis, IntervalMethod, ProviderHeadline } from '../store/records.js';
 import { circularOrigin } from '../tasks/circular.js';

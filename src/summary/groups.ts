@@ -20,7 +20,7 @@ import type { ResultRow as StoredResult } from '../store/store.js';
 /** What the roll-ups read of a result. */
 type ResultRow = Pick<StoredResult, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>;
 import { circularOrigin } from '../tasks/circular.js';
-import { countsInScore, SCORED } from '../report/scored.js';
+import { countsInScore, SCORED } from '../scorers/outcome.js';
 
 export type Averaging = 'micro' | 'macro';
 

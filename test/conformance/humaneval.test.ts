@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadHumanEval } from '../../src/benchmarks/code/humaneval.js';
 import { readJsonl } from '../../src/benchmarks/code/jsonl.js';
 import { SlotPool } from '../../src/sandbox/index.js';
-import { codeScorer } from '../../src/scorers/code.js';
+import { codeScorer } from '../../src/sandbox/code-scorer.js';
 import type { Score } from '../../src/types.js';
 
 const local = path.resolve(process.cwd(), '../shared/data');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeProvider } from '../../src/cli/commands/providers.js';
-import { listPresets } from '../../src/cli/commands/providers.js';
+import { listPresets } from '../../src/providers/presets/listing.js';
 import { explainError } from '../../src/providers/explain.js';
 import { createOpenAICompatible } from '../../src/providers/openai-compatible.js';
 import type { ProviderResult } from '../../src/types.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadHumanEval } from '../../src/benchmarks/code/humaneval.js';
 import { loadMbpp } from '../../src/benchmarks/code/mbpp.js';
 import { SlotPool } from '../../src/sandbox/index.js';
-import { codeScorer, definesFunction, extractCode, humanEvalProgram, mbppProgram, SandboxError } from '../../src/scorers/code.js';
+import { codeScorer, definesFunction, extractCode, humanEvalProgram, mbppProgram, SandboxError } from '../../src/sandbox/code-scorer.js';
 import type { Item } from '../../src/types.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, 'fixtures');

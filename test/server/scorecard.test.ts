@@ -7,7 +7,7 @@
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { register } from '../../src/cli/commands/scorecard.js';
-import { saveLoad } from '../../src/load/store.js';
+import { saveLoad } from '../../src/capacity/store.js';
 import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 import { startTestServer, waitForRun, type TestServer } from './harness.js';
 

@@ -2,7 +2,7 @@
 // the code scorer, with hashes that pin what was evaluated. The benchmark
 // pack registry (src/benchmarks/index.ts) can wrap these.
 import { createHash } from 'node:crypto';
-import { codeScorer, type CodeScorerOptions } from '../../scorers/code.js';
+import { codeScorer, type CodeScorerOptions } from '../../sandbox/code-scorer.js';
 import type { Task } from '../../tasks/task.js';
 import { humanEvalMessages, loadHumanEval } from './humaneval.js';
 import { mbppMessages, mbppShots, mbppTestItems, loadMbpp } from './mbpp.js';

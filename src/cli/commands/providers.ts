@@ -7,34 +7,12 @@ import { InputError } from '../../errors.js';
 import { setupProvider } from '../../providers/index.js';
 import type { Price } from '../../providers/config.js';
 import { explainError, type Explanation } from '../../providers/explain.js';
-import { presets } from '../../providers/presets/index.js';
-import { costCny, PRICES } from '../../providers/prices.js';
+import { costCny } from '../../providers/prices.js';
 import type { Provider, Usage } from '../../types.js';
 
-export interface PresetListing {
-  id: string;
-  name: { zh: string; en: string };
-  baseUrl?: string;
-  docs: string;
-  keyless: boolean;
-  contentFilter: { codes: string[]; finishReasons: string[] };
-  models: Array<{ model: string; contextLength?: number; price?: Price }>;
-}
+import { listPresets, type PresetListing } from '../../providers/presets/listing.js';
 
-export function listPresets(): PresetListing[] {
-  return Object.entries(presets).map(([id, p]) => {
-    const names = new Set([...Object.keys(p.models), ...Object.keys(PRICES[id] ?? {})]);
-    return {
-      id,
-      name: p.name,
-      ...(p.baseUrl ? { baseUrl: p.baseUrl } : {}),
-      docs: p.docs,
-      keyless: p.keyless ?? false,
-      contentFilter: { codes: (p.contentFilter.codes ?? []).map(String), finishReasons: p.contentFilter.finishReasons ?? [] },
-      models: [...names].map((model) => ({ model, contextLength: p.models[model]?.contextLength, price: PRICES[id]?.[model] })),
-    };
-  });
-}
+export { listPresets, type PresetListing } from '../../providers/presets/listing.js';
 
 export interface ProbeReport {
   providerId: string;

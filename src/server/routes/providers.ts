@@ -1,7 +1,7 @@
 // Vendor presets and the providers configured on this server. Secrets are
 // write-only: answers carry only the ${env:…} reference and whether it is set.
 import { configuredProviderSchema, idParams, okSchema, presetSchema, presetsResponse, providerResponse, providersResponse, saveProviderBody, secretResponse, secretStatusSchema, setSecretBody } from '../../api/contract.js';
-import { listPresets } from '../../cli/commands/providers.js';
+import { listPresets } from '../../providers/presets/listing.js';
 import type { ServerProvider } from '../../providers/server-providers.js';
 import { ApiError, notFound } from '../errors.js';
 import { parseEntry, publicEntry, refVariable, refuseCredentialHeaders } from '../provider-entries.js';

@@ -2,8 +2,8 @@
 // is found within one step of the truth, and the request budget holds as
 // the server's own log shows.
 import { afterEach, describe, expect, it } from 'vitest';
-import { runSweep } from '../../src/load/sweep.js';
-import { BUILT_IN_PROMPTS } from '../../src/load/prompts.js';
+import { runSweep } from '../../src/capacity/sweep.js';
+import { BUILT_IN_PROMPTS } from '../../src/capacity/prompts.js';
 import { createOpenAICompatible } from '../../src/providers/openai-compatible.js';
 import { maxInWindow, startCapacityServer } from '../helpers/capacity-server.js';
 import type { OpenAIServer } from '../helpers/openai-server.js';

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { listLoads } from '../../src/load/store.js';
+import { listLoads } from '../../src/capacity/store.js';
 import { openStore } from '../../src/store/open.js';
 import { startCapacityServer } from '../helpers/capacity-server.js';
 import type { OpenAIServer } from '../helpers/openai-server.js';

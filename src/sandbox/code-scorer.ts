@@ -1,9 +1,9 @@
 // Code scorer for HumanEval and MBPP: pull the program out of the model's
 // answer, append the benchmark's tests, run it in the sandbox, and score
 // correct when every test passes. Model output is untrusted: it only ever
-// runs inside src/sandbox. Rules and outcomes: docs/sandbox.md.
+// runs inside the sandbox. Rules and outcomes: docs/sandbox.md.
 import { InputError } from '../errors.js';
-import { runPython, type RunOptions, type RunResult, type SlotPool } from '../sandbox/index.js';
+import { runPython, type RunOptions, type RunResult, type SlotPool } from './index.js';
 import type { Item, Score, Scorer, ScoreInput } from '../types.js';
 
 export type ExtractionRule = 'begin-done' | 'fenced-python' | 'fenced' | 'raw';
