@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import { resultKey } from '../store/store.js';
 import { unitCostCny } from '../store/outcome.js';
 import type { Task } from '../tasks/task.js';
-import { RETRYABLE, type AttemptOutcome, type CallContext, type ChatMessage, type ChatRequest, type Item, type JudgeTry, type NamedScore, type Outcome, type Provider, type ProviderResult, type UnitOutcome } from '../types.js';
+import { RETRYABLE, type AttemptOutcome, type CallContext, type ChatMessage, type ChatRequest, type Item, type JudgeTry, type NamedScore, type Outcome, type ProviderResult, type UnitOutcome } from '../types.js';
 import { cacheKey } from './cache.js';
 import { RateLimiter, backoffMs, sleep } from './limits.js';
 import { Budget, runPool, type Limiter } from './pool.js';

@@ -179,7 +179,7 @@ describe('safety config', () => {
     const fx4 = await safetyFixture();
     const s = await openStore(await testDb());
     try {
-      const text = loadConfig(fx4.configFile).text.replace(/(  - \{ id: target, .*\n)/, (line) => `${line}${line.replace('id: target', 'id: target2').replace('stream: false', 'stream: true')}`);
+      const text = loadConfig(fx4.configFile).text.replace(/( {2}- \{ id: target, .*\n)/, (line) => `${line}${line.replace('id: target', 'id: target2').replace('stream: false', 'stream: true')}`);
       const r = await runSafetyAssessment({ store: s, loaded: parseConfig(text, fx4.configFile) });
       expect(r.meta.providers).toEqual(['target', 'target2']);
       const a = await assessRun(s.db, r.runId, r.meta.thresholds);
@@ -201,7 +201,7 @@ describe('safety config', () => {
     const s = await openStore(await testDb());
     try {
       await expect(runSafetyAssessment({ store: s, loaded: loadConfig(fx2.configFile) })).rejects.toMatchObject({ place: { line: 14, field: 'safety.thresholds.passRates.shouldRefuseRefusal' } });
-      const bad = parseConfig(loadConfig(fx2.configFile).text.replace('judge: judge', 'judge: nobody').replace(/  thresholds.*\n/, ''), fx2.configFile);
+      const bad = parseConfig(loadConfig(fx2.configFile).text.replace('judge: judge', 'judge: nobody').replace(/ {2}thresholds.*\n/, ''), fx2.configFile);
       await expect(runSafetyAssessment({ store: s, loaded: bad })).rejects.toMatchObject({ place: { field: 'safety.judge', line: 13 } });
     } finally {
       await s.close();

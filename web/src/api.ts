@@ -47,7 +47,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  let json: any = undefined;
+  let json: any ;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {

@@ -2,7 +2,7 @@
 // anonymous answers: no provider ids, no run, no model names) and vote;
 // evaluators create battles from a run; ratings, which name providers, are
 // for roles that may see them (arena:stats), never reviewers.
-import { arenaStatsSchema, blindBattleSchema, createBattlesBody, createBattlesResponse, idParams, nextBattleResponse, voteBody, voteResponse } from '../../api/contract.js';
+import { arenaStatsSchema, createBattlesBody, createBattlesResponse, idParams, nextBattleResponse, voteBody, voteResponse } from '../../api/contract.js';
 import { castVote, createBattles, nextBattle, runArenaStats } from '../../arena/arena.js';
 import { ApiError, notFound } from '../errors.js';
 import { route } from '../route.js';

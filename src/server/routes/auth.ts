@@ -1,5 +1,5 @@
 // Sign in and out, who am I, my API tokens.
-import { createdTokenSchema, createTokenBody, idParams, loginBody, loginResponse, meResponse, okSchema, tokenSchema, tokensResponse } from '../../api/contract.js';
+import { createdTokenSchema, createTokenBody, idParams, loginBody, loginResponse, meResponse, okSchema, tokensResponse } from '../../api/contract.js';
 import { permissionsOf } from '../../auth/roles.js';
 import { clientAddress } from '../client-address.js';
 import { ApiError, notFound } from '../errors.js';

@@ -1,6 +1,6 @@
 // Vendor presets and the providers configured on this server. Secrets are
 // write-only: answers carry only the ${env:…} reference and whether it is set.
-import { configuredProviderSchema, idParams, okSchema, presetSchema, presetsResponse, providerResponse, providersResponse, saveProviderBody, secretResponse, secretStatusSchema, setSecretBody } from '../../api/contract.js';
+import { idParams, okSchema, presetsResponse, providerResponse, providersResponse, saveProviderBody, secretResponse, setSecretBody } from '../../api/contract.js';
 import { listPresets } from '../../providers/presets/listing.js';
 import type { ServerProvider } from '../../providers/server-providers.js';
 import { ApiError, notFound } from '../errors.js';

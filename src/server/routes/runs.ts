@@ -2,7 +2,7 @@
 // providers), detail, progress (poll or SSE), cancel, resume.
 import { streamSSE } from 'hono/streaming';
 import { parseDocument } from 'yaml';
-import { cancelResponse, eventsQuery, idParams, listRunsQuery, progressSchema, runDetailSchema, runResponse, runsResponse, runSummarySchema, startRunBody } from '../../api/contract.js';
+import { cancelResponse, eventsQuery, idParams, listRunsQuery, progressSchema, runDetailSchema, runResponse, runsResponse, startRunBody } from '../../api/contract.js';
 import type { RunOptions } from '../../config/schema.js';
 import { ApiError, notFound } from '../errors.js';
 import { publicEntry } from '../provider-entries.js';

@@ -1,5 +1,5 @@
 // Accounts and the audit log: admins only.
-import { auditEntrySchema, auditQuery, auditResponse, createUserBody, idParams, updateUserBody, userResponse, userSchema, usersResponse } from '../../api/contract.js';
+import { auditQuery, auditResponse, createUserBody, idParams, updateUserBody, userResponse, usersResponse } from '../../api/contract.js';
 import { notFound } from '../errors.js';
 import { route } from '../route.js';
 

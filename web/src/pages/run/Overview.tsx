@@ -10,7 +10,6 @@ import { useAsync } from '../../useAsync';
 import { Table } from '../../components/Table';
 
 export function Overview({ runId, version, summary }: { runId: string; version: string; summary: RunSummary['summary'] }) {
-  const { t } = useI18n();
   // A safety assessment is shown by its rates and verdicts, never as scored answers.
   if (summary?.kind === 'safety')
     return (
