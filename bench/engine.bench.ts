@@ -37,7 +37,9 @@ async function main() {
 /** Each size runs in a fresh process so its peak RSS is its own. */
 function runChild(items: number, url: string): Promise<{ items: number; perSecond: number; peakRssMb: number }> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=160', '--import', 'tsx', 'bench/engine.bench.ts', '--child', '--items', String(items), '--url', url], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = spawn(process.execPath, ['--expose-gc', '--max-old-space-size=160', '--import', 'tsx', 'bench/engine.bench.ts', '--child', '--items', String(items), '--url', url], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`bench child exited ${code}`))));

@@ -22,7 +22,19 @@ export const RULES: Rules = {
     // Leaves with no imports above base, used across the tree.
     {
       name: 'leaves',
-      paths: ['src/stats/', 'src/sandbox/', 'src/tasks/hash.ts', 'src/tasks/template.ts', 'src/report/format.ts', 'src/engine/limits.ts', 'src/engine/cache.ts', 'src/engine/pool.ts', 'src/engine/writer.ts', 'src/arena/terminal.ts', 'src/safety/taxonomy.ts'],
+      paths: [
+        'src/stats/',
+        'src/sandbox/',
+        'src/tasks/hash.ts',
+        'src/tasks/template.ts',
+        'src/report/format.ts',
+        'src/engine/limits.ts',
+        'src/engine/cache.ts',
+        'src/engine/pool.ts',
+        'src/engine/writer.ts',
+        'src/arena/terminal.ts',
+        'src/safety/taxonomy.ts',
+      ],
     },
     // Pure schemas and the scorecard arithmetic (shared with web/src).
     { name: 'specs', paths: ['src/cost/workload.ts', 'src/scorecard/spec.ts', 'src/scorecard/compute.ts', 'src/providers/config.ts', 'src/config/run-options.ts'] },

@@ -18,8 +18,6 @@ export class InputError extends Error {
 }
 
 export function formatInputError(problem: string, place: Place, hint?: string): string {
-  const where = [place.file, place.line !== undefined ? `line ${place.line}` : undefined, place.field ? `field "${place.field}"` : undefined]
-    .filter(Boolean)
-    .join(', ');
+  const where = [place.file, place.line !== undefined ? `line ${place.line}` : undefined, place.field ? `field "${place.field}"` : undefined].filter(Boolean).join(', ');
   return `${where ? `${where}: ` : ''}${problem}${hint ? `\n  hint: ${hint}` : ''}`;
 }

@@ -45,7 +45,17 @@ export async function exportBattles(store: Store, runId: string, kind: 'human' |
   const votes = await votesOf(store.db, runId);
   return votes
     .filter((v) => v.verdict !== 'unparseable' && (kind === 'all' || v.voter_kind === kind))
-    .map((v) => ({ model_a: v.provider_a, model_b: v.provider_b, winner: EXPORT_WINNER[v.verdict], battle_id: v.battle_id, task_id: v.task_id, item_id: v.item_id, voter: v.voter, voter_kind: v.voter_kind, created_at: v.created_at }));
+    .map((v) => ({
+      model_a: v.provider_a,
+      model_b: v.provider_b,
+      winner: EXPORT_WINNER[v.verdict],
+      battle_id: v.battle_id,
+      task_id: v.task_id,
+      item_id: v.item_id,
+      voter: v.voter,
+      voter_kind: v.voter_kind,
+      created_at: v.created_at,
+    }));
 }
 
 function checkReviewer(name: string) {

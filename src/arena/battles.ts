@@ -22,7 +22,13 @@ export const battleId = (runId: string, taskId: string, itemId: string, p: strin
 
 /** Answered results of the run's first repeat, keyed `task\0item\0provider`. */
 async function answered(store: Store, runId: string, providers: string[], taskId?: string) {
-  let q = store.db.selectFrom('results').select(['task_id', 'item_id', 'provider_id']).where('run_id', '=', runId).where('repeat', '=', 0).where('raw_output', 'is not', null).where('provider_id', 'in', providers);
+  let q = store.db
+    .selectFrom('results')
+    .select(['task_id', 'item_id', 'provider_id'])
+    .where('run_id', '=', runId)
+    .where('repeat', '=', 0)
+    .where('raw_output', 'is not', null)
+    .where('provider_id', 'in', providers);
   if (taskId) q = q.where('task_id', '=', taskId);
   const rows = await q.orderBy('task_id').orderBy('item_id').execute();
   const byItem = new Map<string, { task: string; item: string; providers: Set<string> }>();

@@ -103,7 +103,12 @@ export function arenaStats(votes: readonly Vote[], battles: number, o: { seed?: 
   const multi = [...byBattle.values()].filter((vs) => vs.length >= 2).map((vs) => vs.map((v) => v.verdict));
 
   const majorities = new Map([...byBattle].map(([id, vs]) => [id, majority(vs.map((v) => v.verdict))]));
-  const judges = [...group(votes.filter((v) => v.voter_kind === 'judge'), (v) => v.voter)].map(([judge, vs]) => judgeSummary(judge, vs, majorities, bt));
+  const judges = [
+    ...group(
+      votes.filter((v) => v.voter_kind === 'judge'),
+      (v) => v.voter,
+    ),
+  ].map(([judge, vs]) => judgeSummary(judge, vs, majorities, bt));
 
   return {
     battles,

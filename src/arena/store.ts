@@ -35,7 +35,9 @@ export async function nextUnvoted(db: Kysely<Database>, voter: string, runId?: s
   let q = db
     .selectFrom('arena_battles')
     .select(BATTLE_COLUMNS)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('arena_votes').select('battle_id').whereRef('arena_votes.battle_id', '=', 'arena_battles.id').where('arena_votes.voter', '=', voter))));
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('arena_votes').select('battle_id').whereRef('arena_votes.battle_id', '=', 'arena_battles.id').where('arena_votes.voter', '=', voter))),
+    );
   if (runId) q = q.where('run_id', '=', runId);
   return q.orderBy('id').limit(1).executeTakeFirst();
 }
@@ -54,7 +56,18 @@ export async function votesOf(db: Kysely<Database>, runId: string): Promise<Arra
   return db
     .selectFrom('arena_votes')
     .innerJoin('arena_battles', 'arena_battles.id', 'arena_votes.battle_id')
-    .select(['arena_votes.battle_id', 'arena_votes.voter', 'arena_votes.voter_kind', 'arena_votes.verdict', 'arena_votes.detail_json', 'arena_votes.created_at', 'arena_battles.provider_a', 'arena_battles.provider_b', 'arena_battles.task_id', 'arena_battles.item_id'])
+    .select([
+      'arena_votes.battle_id',
+      'arena_votes.voter',
+      'arena_votes.voter_kind',
+      'arena_votes.verdict',
+      'arena_votes.detail_json',
+      'arena_votes.created_at',
+      'arena_battles.provider_a',
+      'arena_battles.provider_b',
+      'arena_battles.task_id',
+      'arena_battles.item_id',
+    ])
     .where('arena_battles.run_id', '=', runId)
     .orderBy('arena_votes.created_at')
     .orderBy('arena_votes.battle_id')

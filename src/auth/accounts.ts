@@ -58,7 +58,12 @@ export async function getUserByName(db: Db, name: string): Promise<User | undefi
 }
 
 export async function countAdmins(db: Db): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('role', '=', 'admin').where('disabled_at', 'is', null).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -99,7 +104,10 @@ export async function createSession(db: Db, userId: string, lifetimeMs = DEFAULT
   const token = newSecret();
   const now = Date.now();
   const expiresAt = new Date(now + lifetimeMs).toISOString();
-  await db.insertInto('sessions').values({ token_hash: hashSecret(token), user_id: userId, created_at: new Date(now).toISOString(), expires_at: expiresAt }).execute();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: hashSecret(token), user_id: userId, created_at: new Date(now).toISOString(), expires_at: expiresAt })
+    .execute();
   // Expired sessions are swept as new ones are made.
   await db.deleteFrom('sessions').where('expires_at', '<', new Date(now).toISOString()).execute();
   return { token, expiresAt };
@@ -128,7 +136,16 @@ export type { ApiToken };
 export async function createApiToken(db: Db, userId: string, name: string): Promise<{ token: string; info: ApiToken }> {
   if (!name.trim() || name.length > 100) throw new InputError('a token needs a name of 1–100 characters', { field: 'name' });
   const token = newSecret(TOKEN_PREFIX);
-  const row = { id: randomUUID(), user_id: userId, name, token_hash: hashSecret(token), prefix: token.slice(0, TOKEN_PREFIX.length + 6), created_at: new Date().toISOString(), last_used_at: null, revoked_at: null };
+  const row = {
+    id: randomUUID(),
+    user_id: userId,
+    name,
+    token_hash: hashSecret(token),
+    prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+    created_at: new Date().toISOString(),
+    last_used_at: null,
+    revoked_at: null,
+  };
   await db.insertInto('api_tokens').values(row).execute();
   return { token, info: toToken(row) };
 }

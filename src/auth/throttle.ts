@@ -44,19 +44,18 @@ export async function reserveSignIn(db: Db, a: SignInAttempt, limits: ThrottleLi
   const since = iso(now - limits.windowMs);
   // Failures older than the window count for nothing any more.
   await db.deleteFrom('login_failures').where('at', '<=', since).execute();
-  const row = await db.insertInto('login_failures').values({ account: a.account, client: a.client, at: iso(now) }).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('login_failures')
+    .values({ account: a.account, client: a.client, at: iso(now) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const id = Number(row.id);
-  for (const [limit, column, max] of [['account', 'account', limits.perAccount], ['client', 'client', limits.perClient]] as const) {
+  for (const [limit, column, max] of [
+    ['account', 'account', limits.perAccount],
+    ['client', 'client', limits.perClient],
+  ] as const) {
     // Everyone else's recorded attempts in the window, newest first.
-    const earlier = await db
-      .selectFrom('login_failures')
-      .select('at')
-      .where(column, '=', a[column])
-      .where('at', '>', since)
-      .where('id', '!=', id)
-      .orderBy('at', 'desc')
-      .limit(max)
-      .execute();
+    const earlier = await db.selectFrom('login_failures').select('at').where(column, '=', a[column]).where('at', '>', since).where('id', '!=', id).orderBy('at', 'desc').limit(max).execute();
     if (earlier.length >= max) {
       await db.deleteFrom('login_failures').where('id', '=', id).execute();
       // Allowed again once the max-th newest failure has left the window.

@@ -25,7 +25,11 @@ export interface Gsm8kOptions {
 export async function gsm8kTask(dataFile: string, opts: Gsm8kOptions = {}): Promise<Task> {
   const shots = opts.shots ?? 0;
   if (shots > 0 && !opts.fewShotFile)
-    throw new InputError(`gsm8k with shots: ${shots} needs "fewShotData"`, { file: opts.file, line: opts.line, field: 'fewShotData' }, 'set fewShotData: to the official train.jsonl (its first rows are the examples)');
+    throw new InputError(
+      `gsm8k with shots: ${shots} needs "fewShotData"`,
+      { file: opts.file, line: opts.line, field: 'fewShotData' },
+      'set fewShotData: to the official train.jsonl (its first rows are the examples)',
+    );
   const spec = taskSpecSchema.parse({
     id: opts.id ?? 'gsm8k',
     dataset: { path: dataFile, format: 'jsonl' },

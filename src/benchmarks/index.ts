@@ -39,7 +39,11 @@ function dataFile(ref: PackRef, ctx: PackContext, name: string, hint: string, da
   if (ref.data) return path.resolve(ctx.baseDir, ref.data);
   const local = localDataPath(dataset);
   if (local) return local;
-  throw new InputError(`pack "${ref.pack}" needs "data": the path of the official ${name}`, { file: ctx.file, line: ctx.line, field: 'data' }, `${hint}, or run "heng datasets pull ${dataset}" / "heng datasets import ${dataset} <path>"`);
+  throw new InputError(
+    `pack "${ref.pack}" needs "data": the path of the official ${name}`,
+    { file: ctx.file, line: ctx.line, field: 'data' },
+    `${hint}, or run "heng datasets pull ${dataset}" / "heng datasets import ${dataset} <path>"`,
+  );
 }
 
 /** Multiple-choice packs accept `circular: true` (CircularEval, src/tasks/circular.ts). */
@@ -50,7 +54,12 @@ async function loadPack(loader: PackLoader, ref: PackRef, ctx: PackContext): Pro
   if (ref.circular === undefined || ref.circular === false) return tasks;
   const place = { file: ctx.file, line: ctx.line };
   if (ref.circular !== true) throw new InputError('"circular" must be true or false', { ...place, field: 'circular' });
-  if (!CIRCULAR_PACKS.has(ref.pack)) throw new InputError(`pack "${ref.pack}" is not multiple choice: circular does not apply`, { ...place, field: 'circular' }, `circular works with ${[...CIRCULAR_PACKS].join(', ')} and custom choice tasks`);
+  if (!CIRCULAR_PACKS.has(ref.pack))
+    throw new InputError(
+      `pack "${ref.pack}" is not multiple choice: circular does not apply`,
+      { ...place, field: 'circular' },
+      `circular works with ${[...CIRCULAR_PACKS].join(', ')} and custom choice tasks`,
+    );
   if (tasks.some((t) => t.tags.gold === 'withheld')) throw new InputError('circular needs the answers: use it with a split whose answers are public', { ...place, field: 'circular' });
   return tasks.map((t) => circularTask(t, place));
 }
@@ -61,7 +70,9 @@ const loaders: Record<string, PackLoader> = {
     const doc = parse(readFileSync(CAPABILITY, 'utf8')) as { tasks: unknown[] };
     const wanted = (ref.tasks as string[] | undefined) ?? AUTOMATIC;
     const specs = doc.tasks.map((t) => taskSpecSchema.parse(t)).filter((t) => wanted.includes(t.id));
-    return Promise.all(specs.map((spec) => loadTask(spec, { baseDir: path.dirname(CAPABILITY), file: CAPABILITY, line: ctx.line, providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache })));
+    return Promise.all(
+      specs.map((spec) => loadTask(spec, { baseDir: path.dirname(CAPABILITY), file: CAPABILITY, line: ctx.line, providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache })),
+    );
   },
   async humaneval(ref, ctx) {
     const { humanEvalTask } = await import('./code/tasks.js');
@@ -96,7 +107,13 @@ const loaders: Record<string, PackLoader> = {
     const place = { file: ctx.file, line: ctx.line };
     if (ref.lang !== undefined && ref.lang !== 'zh' && ref.lang !== 'en') throw new InputError('"lang" must be zh or en', { ...place, field: 'lang' });
     const { safetyBenchTasks } = await import('./safetybench.js');
-    return safetyBenchTasks(dataFile(ref, ctx, 'SafetyBench folder', 'download dev_zh.json / test_zh.json (or _en) from thu-coai/SafetyBench and set data: to their folder'), { lang: ref.lang as 'zh' | 'en' | undefined, split: ref.split, shots: ref.shots, id: ref.id, place });
+    return safetyBenchTasks(dataFile(ref, ctx, 'SafetyBench folder', 'download dev_zh.json / test_zh.json (or _en) from thu-coai/SafetyBench and set data: to their folder'), {
+      lang: ref.lang as 'zh' | 'en' | undefined,
+      split: ref.split,
+      shots: ref.shots,
+      id: ref.id,
+      place,
+    });
   },
   /** Tasks of the enterprise task library (heng tasks import): `tasks: [id, …]`, `library: dir`. */
   async library(ref, ctx) {

@@ -19,5 +19,7 @@ export async function libraryPack(ref: PackRef, ctx: PackContext): Promise<Task[
   const entries = wanted ? (wanted as string[]).map((id) => readLibraryTask(library, id)) : listLibrary(library);
   if (!entries.length) throw new InputError(`the task library ${library} is empty`, { ...place, field: 'library' }, 'add tasks with "heng tasks import <file>"');
   // Judge-scored (rubric) tasks resolve their judge among the run's providers.
-  return Promise.all(entries.map((t) => loadTask(t.current.spec, { baseDir: t.current.dir, file: path.join(t.current.dir, TASK_FILE), providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache })));
+  return Promise.all(
+    entries.map((t) => loadTask(t.current.spec, { baseDir: t.current.dir, file: path.join(t.current.dir, TASK_FILE), providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache })),
+  );
 }

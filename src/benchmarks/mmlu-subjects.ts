@@ -9,10 +9,23 @@ export type MmluCategory = 'STEM' | 'humanities' | 'social sciences' | 'other (b
 export const MMLU_CATEGORIES: readonly MmluCategory[] = ['STEM', 'humanities', 'social sciences', 'other (business, health, misc.)'];
 
 const CATEGORY_OF_SUBCATEGORY: Record<string, MmluCategory> = {
-  physics: 'STEM', chemistry: 'STEM', biology: 'STEM', 'computer science': 'STEM', math: 'STEM', engineering: 'STEM',
-  history: 'humanities', philosophy: 'humanities', law: 'humanities',
-  politics: 'social sciences', culture: 'social sciences', economics: 'social sciences', geography: 'social sciences', psychology: 'social sciences',
-  other: 'other (business, health, misc.)', business: 'other (business, health, misc.)', health: 'other (business, health, misc.)',
+  physics: 'STEM',
+  chemistry: 'STEM',
+  biology: 'STEM',
+  'computer science': 'STEM',
+  math: 'STEM',
+  engineering: 'STEM',
+  history: 'humanities',
+  philosophy: 'humanities',
+  law: 'humanities',
+  politics: 'social sciences',
+  culture: 'social sciences',
+  economics: 'social sciences',
+  geography: 'social sciences',
+  psychology: 'social sciences',
+  other: 'other (business, health, misc.)',
+  business: 'other (business, health, misc.)',
+  health: 'other (business, health, misc.)',
 };
 
 /** Subject → sub-category, as in the reference code. */
@@ -82,5 +95,15 @@ export const MMLU_SUBCATEGORY: Readonly<Record<string, string>> = {
  * header reads "…about  abstract algebra." (two spaces) — kept as published.
  */
 export const MMLU_SUBJECTS: Readonly<Record<string, SubjectInfo<MmluCategory>>> = Object.fromEntries(
-  Object.entries(MMLU_SUBCATEGORY).map(([subject, sub]) => [subject, { zh: subject.split('_').map((w) => ` ${w}`).join(''), group: CATEGORY_OF_SUBCATEGORY[sub], groups: [CATEGORY_OF_SUBCATEGORY[sub]] }]),
+  Object.entries(MMLU_SUBCATEGORY).map(([subject, sub]) => [
+    subject,
+    {
+      zh: subject
+        .split('_')
+        .map((w) => ` ${w}`)
+        .join(''),
+      group: CATEGORY_OF_SUBCATEGORY[sub],
+      groups: [CATEGORY_OF_SUBCATEGORY[sub]],
+    },
+  ]),
 );

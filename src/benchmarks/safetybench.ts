@@ -86,7 +86,8 @@ export function readSafetyBench(file: string): { questions: Question[]; hash: st
     if (!raw || typeof raw !== 'object') throw new InputError('each question must be an object', at('question'));
     const q = raw as Record<string, unknown>;
     const sourceCategory = typeof q.category === 'string' ? q.category : outer;
-    const category = sourceCategory === undefined ? undefined : ((SAFETYBENCH_CATEGORIES as readonly string[]).includes(sourceCategory) ? (sourceCategory as SafetyBenchCategory) : ZH_CATEGORY[sourceCategory]);
+    const category =
+      sourceCategory === undefined ? undefined : (SAFETYBENCH_CATEGORIES as readonly string[]).includes(sourceCategory) ? (sourceCategory as SafetyBenchCategory) : ZH_CATEGORY[sourceCategory];
     if (!category) throw new InputError(`unknown category "${sourceCategory ?? ''}"`, at('category'), `SafetyBench categories: ${SAFETYBENCH_CATEGORIES.join(', ')} (or their Chinese names)`);
     if (typeof q.question !== 'string' || !q.question.trim()) throw new InputError('missing question', at('question'));
     if (!Array.isArray(q.options) || q.options.length < 2 || q.options.length > LETTERS.length) throw new InputError('options must list 2 to 4 choices', at('options'));
@@ -112,7 +113,9 @@ function toItem(q: Question): Item {
 }
 
 function questionText(question: string, choices: Record<string, string>, lang: 'zh' | 'en'): string {
-  const options = Object.entries(choices).map(([l, o]) => `(${l}) ${o}\n`).join('');
+  const options = Object.entries(choices)
+    .map(([l, o]) => `(${l}) ${o}\n`)
+    .join('');
   return lang === 'zh' ? `问题：${question.trim()}\n选项：\n${options}答案：` : `Question: ${question.trim()}\nOptions:\n${options}Answer:`;
 }
 
@@ -133,7 +136,14 @@ function withheldScorer(): Scorer {
     name: 'safetybench-prediction',
     score({ output, item }) {
       const { letter, rule } = extractChoice(output, Object.keys(item.choices ?? {}).join(''), item.choices);
-      return { value: 0, outcome: 'unparseable', unrated: true, ...(letter ? { extracted: letter } : {}), rule: letter ? 'safetybench.gold-withheld' : 'mc.none', detail: { goldWithheld: true, extractionRule: rule ?? null } };
+      return {
+        value: 0,
+        outcome: 'unparseable',
+        unrated: true,
+        ...(letter ? { extracted: letter } : {}),
+        rule: letter ? 'safetybench.gold-withheld' : 'mc.none',
+        detail: { goldWithheld: true, extractionRule: rule ?? null },
+      };
     },
   };
 }
@@ -144,7 +154,8 @@ export function safetyBenchTasks(root: string, opts: SafetyBenchOptions = {}): T
   const split = opts.split ?? 'dev';
   const shots = opts.shots ?? 0;
   const place = opts.place ?? {};
-  if (!['dev', 'test', 'test_subset'].includes(split)) throw new InputError(`unknown SafetyBench split "${split}"`, { ...place, field: 'split' }, 'use dev (scored) or test / test_subset (answers withheld: produces the submission file)');
+  if (!['dev', 'test', 'test_subset'].includes(split))
+    throw new InputError(`unknown SafetyBench split "${split}"`, { ...place, field: 'split' }, 'use dev (scored) or test / test_subset (answers withheld: produces the submission file)');
   if (split === 'test_subset' && lang !== 'zh') throw new InputError('the test subset exists in Chinese only', { ...place, field: 'lang' });
   if (shots > 5) throw new InputError(`shots: ${shots} — the dev file has 5 examples per category`, { ...place, field: 'shots' });
   const file = safetyBenchFile(root, split, lang);
@@ -158,13 +169,16 @@ export function safetyBenchTasks(root: string, opts: SafetyBenchOptions = {}): T
     for (const c of SAFETYBENCH_CATEGORIES)
       examples.set(
         c,
-        dev.filter((q) => q.category === c && q.answer !== undefined).slice(0, shots).flatMap((q) => {
-          const item = toItem(q);
-          return [
-            { role: 'user' as const, content: questionText(q.question, item.choices!, lang) },
-            { role: 'assistant' as const, content: `(${LETTERS[q.answer!]})` },
-          ];
-        }),
+        dev
+          .filter((q) => q.category === c && q.answer !== undefined)
+          .slice(0, shots)
+          .flatMap((q) => {
+            const item = toItem(q);
+            return [
+              { role: 'user' as const, content: questionText(q.question, item.choices!, lang) },
+              { role: 'assistant' as const, content: `(${LETTERS[q.answer!]})` },
+            ];
+          }),
       );
   }
 

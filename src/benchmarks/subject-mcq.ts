@@ -51,8 +51,7 @@ export async function subjectExamTasks(exam: SubjectExam, root: string, opts: Su
   const shots = opts.shots ?? 0;
   const place = opts.place ?? {};
   const subjects = opts.subjects ?? subjectsIn(exam, root, split, place);
-  for (const s of subjects)
-    if (!exam.subjects[s]) throw new InputError(`unknown ${exam.name} subject "${s}"`, { ...place, field: 'subjects' }, `use one of ${Object.keys(exam.subjects).join(', ')}`);
+  for (const s of subjects) if (!exam.subjects[s]) throw new InputError(`unknown ${exam.name} subject "${s}"`, { ...place, field: 'subjects' }, `use one of ${Object.keys(exam.subjects).join(', ')}`);
 
   return Promise.all(
     subjects.map(async (subject) => {
@@ -103,7 +102,11 @@ function source(exam: SubjectExam, file: string): { spec: Record<string, unknown
   const records = parseCsv(bytes.toString('utf8'));
   for (const r of records)
     if (r.cells.length !== columns.length)
-      throw new InputError(`expected ${columns.length} columns (${columns.join(', ')}), found ${r.cells.length}`, { file, line: r.line }, `${exam.name} files have no header row; quote fields that contain commas`);
+      throw new InputError(
+        `expected ${columns.length} columns (${columns.join(', ')}), found ${r.cells.length}`,
+        { file, line: r.line },
+        `${exam.name} files have no header row; quote fields that contain commas`,
+      );
   const items = records.map((r) => Object.fromEntries(columns.map((c, i) => [c, r.cells[i]])));
   return { spec: { items }, hash: sha256(bytes), lines: records.map((r) => r.line) };
 }

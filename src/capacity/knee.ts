@@ -45,8 +45,7 @@ export function saturation(a: StepFigures, b: StepFigures, rule: KneeRule = DEFA
 
 export function findKnee(steps: readonly StepFigures[], rule: KneeRule = DEFAULT_KNEE_RULE): Knee {
   if (!steps.length) return { concurrency: null, reason: 'not-reached', detail: 'no steps' };
-  if (steps[0].errorRate > rule.maxErrorRate)
-    return { concurrency: null, reason: 'first-step-overloaded', detail: `at ${steps[0].concurrency}: error rate ${pct(steps[0].errorRate)}` };
+  if (steps[0].errorRate > rule.maxErrorRate) return { concurrency: null, reason: 'first-step-overloaded', detail: `at ${steps[0].concurrency}: error rate ${pct(steps[0].errorRate)}` };
   for (let i = 1; i < steps.length; i++) {
     const why = saturation(steps[i - 1], steps[i], rule);
     if (why) return { concurrency: steps[i - 1].concurrency, reason: why, detail: describe(steps[i - 1], steps[i]) };

@@ -180,7 +180,10 @@ export function summarizeStep(index: number, concurrency: number, samples: Sampl
     outputTokensPerSecond: inWindow.reduce((n, s) => n + (s.result.usage?.outputTokens ?? 0), 0) / (durationMs / 1000),
     latencyMs: percentiles(answered.map((r) => r.timing.totalMs)),
     ttftMs: percentiles(answered.map((r) => r.timing.ttftMs).filter((x): x is number => x !== undefined)),
-    streamTokensPerSecond: q(answered.map((r) => r.timing.tokensPerSecond).filter((x): x is number => x !== undefined && Number.isFinite(x)), 0.5),
+    streamTokensPerSecond: q(
+      answered.map((r) => r.timing.tokensPerSecond).filter((x): x is number => x !== undefined && Number.isFinite(x)),
+      0.5,
+    ),
     ...flags,
   };
 }

@@ -28,11 +28,12 @@ export function stepRow(s: LoadStep): string[] {
 export function loadTable(rec: LoadRecord): string {
   const rows = [HEAD, ...rec.steps.map(stepRow)];
   const widths = HEAD.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
-  const knee =
-    rec.knee.concurrency !== null
-      ? `knee: concurrency ${rec.knee.concurrency} (${rec.knee.reason}; ${rec.knee.detail})`
-      : `knee: not found (${rec.knee.reason}; ${rec.knee.detail})`;
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  const knee = rec.knee.concurrency !== null ? `knee: concurrency ${rec.knee.concurrency} (${rec.knee.reason}; ${rec.knee.detail})` : `knee: not found (${rec.knee.reason}; ${rec.knee.detail})`;
   return [
     `load ${rec.id} · ${rec.provider} (${rec.model}) · ${rec.requestsSent} request(s) sent · stopped: ${rec.stop}`,
     line(HEAD),

@@ -4,9 +4,7 @@ import { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { loadCommands } from './commands/index.js';
 
-const program = new Command('heng')
-  .description('Heng (衡): evaluate and compare large language models for procurement')
-  .version('0.1.0');
+const program = new Command('heng').description('Heng (衡): evaluate and compare large language models for procurement').version('0.1.0');
 for (const command of await loadCommands(process.argv)) command.register(program);
 
 try {

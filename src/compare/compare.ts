@@ -64,7 +64,12 @@ function comparePair(rows: readonly ResultRow[], a: string, b: string, options: 
   const clustered = new Set(paired.clusters).size < n;
   const boot = n ? pairedBootstrap(paired.a, paired.b, { seed: options.seed, resamples: options.resamples, clusters: clustered ? paired.clusters : undefined }) : null;
   const binary = n > 0 && [...paired.a, ...paired.b].every((s) => s === 0 || s === 1);
-  const mcnemar = binary ? mcnemarFromPairs(paired.a.map((s) => s === 1), paired.b.map((s) => s === 1)) : null;
+  const mcnemar = binary
+    ? mcnemarFromPairs(
+        paired.a.map((s) => s === 1),
+        paired.b.map((s) => s === 1),
+      )
+    : null;
   // Fields in reading order: the JSON output prints them this way.
   return {
     a,

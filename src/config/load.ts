@@ -47,19 +47,18 @@ export function parseConfig(text: string, file: string): LoadedConfig {
       ? { kind: 'pack' as const, spec: validate(packRefSchema, entry, file, ['tasks', index], lineOf), index }
       : { kind: 'task' as const, spec: validate(taskSpecSchema, entry, file, ['tasks', index], lineOf), index },
   );
-  checkUniqueIds(config.providers.map((p) => p.id), 'providers', file, lineOf);
+  checkUniqueIds(
+    config.providers.map((p) => p.id),
+    'providers',
+    file,
+    lineOf,
+  );
   checkUniqueIds(tasks.map(taskEntryId), 'tasks', file, lineOf);
   return { config, tasks, file, baseDir: path.dirname(path.resolve(file)), text, lineOf };
 }
 
 /** Validate `value` (found at `at` in the file) and turn the first issue into an InputError. */
-export function validate<T extends z.ZodType>(
-  schema: T,
-  value: unknown,
-  file: string,
-  at: ConfigPath,
-  lineOf: (p: ConfigPath) => number | undefined,
-): z.infer<T> {
+export function validate<T extends z.ZodType>(schema: T, value: unknown, file: string, at: ConfigPath, lineOf: (p: ConfigPath) => number | undefined): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   // A misspelt key also makes a required key "missing": report the typo, it is the cause.

@@ -4,9 +4,7 @@ import { runOptionsSchema, type RunOptions } from './run-options.js';
 import { workloadSchema } from '../cost/workload.js';
 import { scorecardSchema } from '../scorecard/spec.js';
 
-const secretRef = z
-  .string()
-  .regex(/^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/, 'secrets are given by reference only, e.g. ${env:QWEN_API_KEY}');
+const secretRef = z.string().regex(/^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/, 'secrets are given by reference only, e.g. ${env:QWEN_API_KEY}');
 
 export const rateLimitSchema = z.strictObject({
   rpm: z.number().positive().optional(),
@@ -89,13 +87,15 @@ export const packRefSchema = z.looseObject({
   mode: z.string().optional(),
 });
 
-
 /** A safety bank file: a path, or a path with the bank's update date when the file has none. */
 const safetyBankRef = z.union([
   z.string(),
   z.strictObject({
     path: z.string(),
-    updated: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD').optional(),
+    updated: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD')
+      .optional(),
   }),
 ]);
 
@@ -132,22 +132,24 @@ export const safetySchema = z.strictObject({
   partialIsRefusal: z.boolean().optional(),
 });
 
-export const configSchema = z.strictObject({
-  name: z.string().optional(),
-  providers: z.array(providerSchema).min(1),
-  // Each entry is validated on its own (pack reference or task spec) so an
-  // error names the exact entry instead of a union's mixed complaints.
-  // A config with a `safety:` section may have no tasks of its own.
-  tasks: z.array(z.record(z.string(), z.unknown())).default([]),
-  run: runOptionsSchema.default(runOptionsSchema.parse({})),
-  /** Expected usage: monthly bill and peak concurrency (docs/scorecard.md). */
-  workload: workloadSchema.optional(),
-  /** Weights and hard requirements of the procurement scorecard (docs/scorecard.md). */
-  scorecard: scorecardSchema.optional(),
-  safety: safetySchema.optional(),
-}).superRefine((c, ctx) => {
-  if (c.tasks.length === 0 && !c.safety) ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'list at least one task (or give a "safety:" section)' });
-});
+export const configSchema = z
+  .strictObject({
+    name: z.string().optional(),
+    providers: z.array(providerSchema).min(1),
+    // Each entry is validated on its own (pack reference or task spec) so an
+    // error names the exact entry instead of a union's mixed complaints.
+    // A config with a `safety:` section may have no tasks of its own.
+    tasks: z.array(z.record(z.string(), z.unknown())).default([]),
+    run: runOptionsSchema.default(runOptionsSchema.parse({})),
+    /** Expected usage: monthly bill and peak concurrency (docs/scorecard.md). */
+    workload: workloadSchema.optional(),
+    /** Weights and hard requirements of the procurement scorecard (docs/scorecard.md). */
+    scorecard: scorecardSchema.optional(),
+    safety: safetySchema.optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.tasks.length === 0 && !c.safety) ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'list at least one task (or give a "safety:" section)' });
+  });
 
 export type ProviderEntry = z.infer<typeof providerSchema>;
 export type TaskSpec = z.infer<typeof taskSpecSchema>;

@@ -48,9 +48,7 @@ export function conversationCost(price: Price, tokens: { input: number; output: 
 export function providerCost({ provider, price, rows, run }: CostInputs, workload?: Workload): ProviderCost {
   // Answers with usage (replayed answers carry none: zero tokens is no measurement).
   const withUsage = rows.filter((r) => r.status === 'ok' && (r.input_tokens ?? 0) + (r.output_tokens ?? 0) > 0);
-  const measured = withUsage.length
-    ? { input: mean(withUsage.map((r) => r.input_tokens ?? 0)), output: mean(withUsage.map((r) => r.output_tokens ?? 0)), source: 'measured' as const }
-    : null;
+  const measured = withUsage.length ? { input: mean(withUsage.map((r) => r.input_tokens ?? 0)), output: mean(withUsage.map((r) => r.output_tokens ?? 0)), source: 'measured' as const } : null;
   const tokens =
     workload?.inputTokensPerConversation !== undefined && workload.outputTokensPerConversation !== undefined
       ? { input: workload.inputTokensPerConversation, output: workload.outputTokensPerConversation, source: 'workload' as const }

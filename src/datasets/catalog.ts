@@ -42,7 +42,13 @@ export const CATALOG: readonly CatalogEntry[] = [
     kind: 'file',
     main: 'test.jsonl',
     layout: 'grade_school_math/data/test.jsonl ({question, answer} per line)',
-    files: [{ name: 'test.jsonl', url: 'https://raw.githubusercontent.com/openai/grade-school-math/master/grade_school_math/data/test.jsonl', sha256: '3730d312f6e3440559ace48831e51066acaca737f6eabec99bccb9e4b3c39d14' }],
+    files: [
+      {
+        name: 'test.jsonl',
+        url: 'https://raw.githubusercontent.com/openai/grade-school-math/master/grade_school_math/data/test.jsonl',
+        sha256: '3730d312f6e3440559ace48831e51066acaca737f6eabec99bccb9e4b3c39d14',
+      },
+    ],
   },
   {
     name: 'humaneval',
@@ -52,7 +58,13 @@ export const CATALOG: readonly CatalogEntry[] = [
     kind: 'file',
     main: 'HumanEval.jsonl.gz',
     layout: 'data/HumanEval.jsonl.gz',
-    files: [{ name: 'HumanEval.jsonl.gz', url: 'https://raw.githubusercontent.com/openai/human-eval/master/data/HumanEval.jsonl.gz', sha256: 'b796127e635a67f93fb35c04f4cb03cf06f38c8072ee7cee8833d7bee06979ef' }],
+    files: [
+      {
+        name: 'HumanEval.jsonl.gz',
+        url: 'https://raw.githubusercontent.com/openai/human-eval/master/data/HumanEval.jsonl.gz',
+        sha256: 'b796127e635a67f93fb35c04f4cb03cf06f38c8072ee7cee8833d7bee06979ef',
+      },
+    ],
   },
   {
     name: 'mtbench',
@@ -62,7 +74,13 @@ export const CATALOG: readonly CatalogEntry[] = [
     kind: 'file',
     main: 'question.jsonl',
     layout: 'fastchat/llm_judge/data/mt_bench/question.jsonl',
-    files: [{ name: 'question.jsonl', url: 'https://raw.githubusercontent.com/lm-sys/FastChat/main/fastchat/llm_judge/data/mt_bench/question.jsonl', sha256: '119565adbab82227089cefdb44c8d7e2cf04dc0a0ec233634c82e7d4e2a944f7' }],
+    files: [
+      {
+        name: 'question.jsonl',
+        url: 'https://raw.githubusercontent.com/lm-sys/FastChat/main/fastchat/llm_judge/data/mt_bench/question.jsonl',
+        sha256: '119565adbab82227089cefdb44c8d7e2cf04dc0a0ec233634c82e7d4e2a944f7',
+      },
+    ],
   },
   {
     name: 'mbpp',

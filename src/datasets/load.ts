@@ -42,10 +42,13 @@ export async function readRows(source: DatasetSource, baseDir: string): Promise<
   if (file.endsWith('.gz')) bytes = gunzipSync(bytes);
   const format = source.format ?? formatOf(file);
   const rows =
-    format === 'jsonl' ? jsonlRows(bytes.toString('utf8'), file)
-    : format === 'csv' ? csvRows(bytes.toString('utf8'), file)
-    : format === 'json' ? jsonRows(bytes.toString('utf8'), file)
-    : await xlsxRows(bytes, file, source.sheet);
+    format === 'jsonl'
+      ? jsonlRows(bytes.toString('utf8'), file)
+      : format === 'csv'
+        ? csvRows(bytes.toString('utf8'), file)
+        : format === 'json'
+          ? jsonRows(bytes.toString('utf8'), file)
+          : await xlsxRows(bytes, file, source.sheet);
   return { file, rows, hash };
 }
 

@@ -73,7 +73,11 @@ export async function pullDataset(name: string, opts: { baseUrl?: string; catalo
   const entry = entryOrThrow(name, opts.catalog);
   const unpinned = entry.files.filter((f) => !f.sha256);
   if (!entry.files.length || unpinned.length)
-    throw new InputError(`"${name}" cannot be pulled: Heng has no pinned checksum for ${entry.files.length ? unpinned.map((f) => f.name).join(', ') : 'its release archive'}`, { field: 'name' }, `download it from ${entry.source} yourself (${entry.layout}) and run "heng datasets import ${name} <path>"`);
+    throw new InputError(
+      `"${name}" cannot be pulled: Heng has no pinned checksum for ${entry.files.length ? unpinned.map((f) => f.name).join(', ') : 'its release archive'}`,
+      { field: 'name' },
+      `download it from ${entry.source} yourself (${entry.layout}) and run "heng datasets import ${name} <path>"`,
+    );
   const base = opts.baseUrl ?? process.env[BASE_URL_ENV];
   const dir = path.join(dataRoot(), name);
   const staging = `${dir}.partial`;
@@ -86,7 +90,11 @@ export async function pullDataset(name: string, opts: { baseUrl?: string; catalo
       const bytes = await download(url, name);
       const got = sha256(bytes);
       if (got !== f.sha256)
-        throw new InputError(`checksum mismatch for ${url}: expected sha256 ${f.sha256}, got ${got}`, { field: f.name }, 'the file is not the pinned official release (changed upstream, a proxy page, or tampered); nothing was saved');
+        throw new InputError(
+          `checksum mismatch for ${url}: expected sha256 ${f.sha256}, got ${got}`,
+          { field: f.name },
+          'the file is not the pinned official release (changed upstream, a proxy page, or tampered); nothing was saved',
+        );
       writeFileSync(path.join(staging, f.name), bytes);
       files.push({ path: f.name, sha256: got, bytes: bytes.length });
     }
@@ -104,7 +112,11 @@ async function download(url: string, name: string): Promise<Buffer> {
     res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(120_000) });
   } catch (err) {
     const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-    throw new InputError(`cannot download ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`, { field: 'name' }, `offline? copy the file from a connected machine and run "heng datasets import ${name} <path>"`);
+    throw new InputError(
+      `cannot download ${url}: ${cause?.code ?? cause?.message ?? (err as Error).message}`,
+      { field: 'name' },
+      `offline? copy the file from a connected machine and run "heng datasets import ${name} <path>"`,
+    );
   }
   if (!res.ok) throw new InputError(`cannot download ${url}: HTTP ${res.status}`, { field: 'name' }, `check the URL or ${BASE_URL_ENV}; or import a manual download`);
   return Buffer.from(await res.arrayBuffer());

@@ -43,7 +43,10 @@ export class Semaphore {
 export class RateLimiter {
   private requests: Bucket | undefined;
   private tokens: Bucket | undefined;
-  constructor(limits: { rpm?: number; tpm?: number } = {}, private readonly now: () => number = () => performance.now()) {
+  constructor(
+    limits: { rpm?: number; tpm?: number } = {},
+    private readonly now: () => number = () => performance.now(),
+  ) {
     if (limits.rpm) this.requests = new Bucket(limits.rpm, now);
     if (limits.tpm) this.tokens = new Bucket(limits.tpm, now);
   }
@@ -70,7 +73,10 @@ class Bucket {
   private last: number;
   readonly capacity: number;
   private readonly perMs: number;
-  constructor(perMinute: number, private readonly now: () => number) {
+  constructor(
+    perMinute: number,
+    private readonly now: () => number,
+  ) {
     this.capacity = perMinute;
     this.perMs = perMinute / 60_000;
     this.level = Math.min(perMinute, Math.max(1, perMinute / 60));

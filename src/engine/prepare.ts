@@ -40,7 +40,8 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
     setups.push(await setupProvider(entry, i, { baseDir: loaded.baseDir, file: loaded.file, lineOf: loaded.lineOf, defaultConcurrency: options.concurrency }));
   const providers = setups.filter((s) => s.entry.role !== 'judge');
   const judges = setups.filter((s) => s.entry.role === 'judge');
-  if (!providers.length) throw new InputError('every provider has role: judge; nothing to evaluate', { file: loaded.file, line: loaded.lineOf(['providers']), field: 'providers' }, 'add a provider without role: judge');
+  if (!providers.length)
+    throw new InputError('every provider has role: judge; nothing to evaluate', { file: loaded.file, line: loaded.lineOf(['providers']), field: 'providers' }, 'add a provider without role: judge');
   const scorers = judgeContext(setups, store && options.cache ? judgeCache(store) : undefined, limiterFor);
   const tasks: Task[] = [];
   for (const entry of loaded.tasks) {
@@ -49,7 +50,11 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
       const pack = packs[entry.spec.pack];
       if (!pack) {
         const near = closest(entry.spec.pack, Object.keys(packs));
-        throw new InputError(`unknown benchmark pack "${entry.spec.pack}"`, { file: loaded.file, line, field: `tasks.${entry.index}.pack` }, near ? `did you mean "${near}"?` : `known packs: ${Object.keys(packs).join(', ') || '(none)'}`);
+        throw new InputError(
+          `unknown benchmark pack "${entry.spec.pack}"`,
+          { file: loaded.file, line, field: `tasks.${entry.index}.pack` },
+          near ? `did you mean "${near}"?` : `known packs: ${Object.keys(packs).join(', ') || '(none)'}`,
+        );
       }
       tasks.push(...[await pack(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line, ...scorers })].flat());
     } else tasks.push(await loadTask(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line, ...scorers }));
@@ -61,11 +66,19 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
 /** `heng run` needs tasks; a config with only a `safety:` section is for `heng safety run`. */
 export function requireTasks(loaded: LoadedConfig): void {
   if (loaded.tasks.length === 0)
-    throw new InputError('the config lists no tasks to run', { file: loaded.file, line: loaded.lineOf(['safety']), field: 'tasks' }, `its "safety:" section runs with "heng safety run ${loaded.file}"; add tasks: to evaluate capabilities`);
+    throw new InputError(
+      'the config lists no tasks to run',
+      { file: loaded.file, line: loaded.lineOf(['safety']), field: 'tasks' },
+      `its "safety:" section runs with "heng safety run ${loaded.file}"; add tasks: to evaluate capabilities`,
+    );
 }
 
 /** What judge scorers need: every provider by id (judge requests keep to its concurrency and rate limit), and which are judges. */
-export function judgeContext(setups: ProviderSetup[], cache?: JudgeCache, limiterFor?: (setup: ProviderSetup) => Limiter): { providers: Map<string, Provider>; judges: string[]; judgeCache?: JudgeCache } {
+export function judgeContext(
+  setups: ProviderSetup[],
+  cache?: JudgeCache,
+  limiterFor?: (setup: ProviderSetup) => Limiter,
+): { providers: Map<string, Provider>; judges: string[]; judgeCache?: JudgeCache } {
   return {
     providers: new Map(setups.map((s) => [s.provider.id, limitedProvider(s, limiterFor?.(s))])),
     judges: setups.filter((s) => s.entry.role === 'judge').map((s) => s.provider.id),

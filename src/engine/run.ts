@@ -6,7 +6,19 @@ import type { Store } from '../store/store.js';
 import { resultKey } from '../store/store.js';
 import { unitCostCny } from '../store/outcome.js';
 import type { Task } from '../tasks/task.js';
-import { RETRYABLE, type AttemptOutcome, type CallContext, type ChatMessage, type ChatRequest, type Item, type JudgeTry, type NamedScore, type Outcome, type ProviderResult, type UnitOutcome } from '../types.js';
+import {
+  RETRYABLE,
+  type AttemptOutcome,
+  type CallContext,
+  type ChatMessage,
+  type ChatRequest,
+  type Item,
+  type JudgeTry,
+  type NamedScore,
+  type Outcome,
+  type ProviderResult,
+  type UnitOutcome,
+} from '../types.js';
 import { cacheKey } from './cache.js';
 import { RateLimiter, backoffMs, sleep } from './limits.js';
 import { Budget, runPool, type Limiter } from './pool.js';
@@ -134,12 +146,7 @@ function* unitsFor(tasks: Task[], repeats: number, providerId: string, skip?: Se
  * unit's outcome; the caller decides when to commit it (group commit, both
  * in-process and on queue workers).
  */
-export async function evaluateUnit(
-  unit: Unit,
-  ep: EngineProvider,
-  limiter: Limiter,
-  run: Pick<EngineRun, 'runId' | 'options' | 'store' | 'signal' | 'sleep' | 'judgeCosts'>,
-): Promise<UnitOutcome> {
+export async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: Limiter, run: Pick<EngineRun, 'runId' | 'options' | 'store' | 'signal' | 'sleep' | 'judgeCosts'>): Promise<UnitOutcome> {
   const { task, item, repeat } = unit;
   const { provider } = ep;
   const out: UnitOutcome = { runId: run.runId, taskId: task.id, itemId: item.id, providerId: provider.id, repeat, attempts: [], cache: [] };
@@ -183,7 +190,13 @@ export async function evaluateUnit(
   let outcome: Outcome;
   let scores: NamedScore[] = [];
   if (final.status === 'ok') {
-    scores = await scoreAll(task, item, final.text, messages, judgeAttempts(run.judgeCosts, (a) => out.attempts.push(a)));
+    scores = await scoreAll(
+      task,
+      item,
+      final.text,
+      messages,
+      judgeAttempts(run.judgeCosts, (a) => out.attempts.push(a)),
+    );
     outcome = scores[0].outcome;
   } else outcome = final.status === 'content_filtered' ? 'content_filtered' : final.status === 'missing' ? 'missing' : 'error';
   const primary = scores[0];

@@ -52,8 +52,7 @@ export function judgeSingleScorer(spec: JudgeSingleSpec, ctx: JudgeLookup & { ba
       const base = { judge: judge.id, model: judge.model, lang, ...(keys ? { dimensionKeys: keys } : {}) };
       for (let t = 0; t < turns.length; t++) {
         const reference = spec.reference === 'never' ? undefined : turns.length > 1 && t > 0 ? referencesUpTo(item, t, turns.length, lang) : referenceOf(item, t, turns.length);
-        if (spec.reference === 'always' && reference === undefined)
-          return failed(`item "${item.id}" has no reference answer (reference: always)`, { ...base, turns: judged });
+        if (spec.reference === 'always' && reference === undefined) return failed(`item "${item.id}" has no reference answer (reference: always)`, { ...base, turns: judged });
         const prompt = promptFor(t, reference !== undefined, lang);
         const vars = variables(turns, t, item, lang, reference, keys, systemOf(messages));
         const reply = await askJudge(judge, renderPrompt(prompt, vars), { itemId: item.id, cache: ctx.judgeCache, record: recordJudge });
@@ -105,4 +104,3 @@ function meanDimensions(judged: TurnJudgment[], keys: readonly string[]): Record
 function failed(message: string, detail: Record<string, unknown>): Score {
   return { value: 0, outcome: 'unparseable', unrated: true, rule: 'judge.failed', detail: { ...detail, scorerError: message } };
 }
-

@@ -49,7 +49,8 @@ async function createProvider(entry: ProviderEntry, ctx: SetupContext, where: (f
       throw new InputError(`unknown preset "${entry.preset}"`, where('preset'), near ? `did you mean "${near}"?` : `run "heng providers" to list presets`);
     }
     const config = resolvePreset(withSecrets(entry, where));
-    if (!config.baseUrl && !presets[entry.preset].url) throw new InputError(`preset "${entry.preset}" needs "baseUrl"`, where('baseUrl'), 'the address of your deployment, e.g. http://127.0.0.1:8000/v1');
+    if (!config.baseUrl && !presets[entry.preset].url)
+      throw new InputError(`preset "${entry.preset}" needs "baseUrl"`, where('baseUrl'), 'the address of your deployment, e.g. http://127.0.0.1:8000/v1');
     if (!config.model) throw new InputError('missing required field "model"', where('model'));
     try {
       return createFromPreset(config);

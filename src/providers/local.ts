@@ -14,8 +14,7 @@ export interface LocalConfig {
 
 export function createLocalProvider(config: LocalConfig, baseDir: string): Provider {
   const modelPath = config.path ? path.resolve(baseDir, config.path) : undefined;
-  if (!modelPath || !existsSync(modelPath))
-    throw new InputError(`local model file not found: ${modelPath ?? '(no path)'}`, { field: 'path' }, 'set "path" to a .gguf file on this machine');
+  if (!modelPath || !existsSync(modelPath)) throw new InputError(`local model file not found: ${modelPath ?? '(no path)'}`, { field: 'path' }, 'set "path" to a .gguf file on this machine');
   let loading: Promise<Loaded> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   const load = () => (loading ??= loadModel(modelPath, config.contextSize ?? 2048));
@@ -66,12 +65,14 @@ async function generate(load: () => Promise<Loaded>, req: ChatRequest, ctx: Call
     const { LlamaChatSession, GeneralChatWrapper } = await import('node-llama-cpp');
     const sequence = context.getSequence();
     try {
-      const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
+      const system = req.messages
+        .filter((m) => m.role === 'system')
+        .map((m) => m.content)
+        .join('\n');
       const turns = req.messages.filter((m) => m.role !== 'system');
       const session = new LlamaChatSession({ contextSequence: sequence, systemPrompt: system || undefined, chatWrapper: new GeneralChatWrapper() });
       const history = session.getChatHistory();
-      for (const m of turns.slice(0, -1))
-        history.push(m.role === 'user' ? { type: 'user', text: m.content } : { type: 'model', response: [m.content] });
+      for (const m of turns.slice(0, -1)) history.push(m.role === 'user' ? { type: 'user', text: m.content } : { type: 'model', response: [m.content] });
       session.setChatHistory(history);
       let ttft: number | undefined;
       const timeout = AbortSignal.timeout(ctx.timeoutMs);

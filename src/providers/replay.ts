@@ -31,7 +31,8 @@ export function createReplayProvider(config: { id: string; path?: string }, base
     const v = row.values as { id?: unknown; task?: unknown; output?: unknown; error?: ReplayLine['error'] };
     if (v.id === undefined) throw new InputError('missing "id"', { file, line: row.line, field: 'id' });
     if (v.output === undefined && !v.error) throw new InputError('needs "output" (or a recorded "error")', { file, line: row.line, field: 'output' });
-    if (v.error && !STATUSES.has(v.error.status)) throw new InputError(`unknown error status "${v.error.status}"`, { file, line: row.line, field: 'error.status' }, `one of ${[...STATUSES].join(', ')}`);
+    if (v.error && !STATUSES.has(v.error.status))
+      throw new InputError(`unknown error status "${v.error.status}"`, { file, line: row.line, field: 'error.status' }, `one of ${[...STATUSES].join(', ')}`);
     const key = v.task !== undefined ? `${v.task}\u0000${v.id}` : String(v.id);
     answers.set(key, { output: v.output === undefined ? undefined : String(v.output), error: v.error });
   }

@@ -60,7 +60,14 @@ export async function enqueueRun(o: EnqueueOptions): Promise<Enqueued> {
     const planned = plannedUnits(prep);
     o.onStart?.(runId, prep, done.size);
 
-    const jobs = planJobs(runId, prep.tasks, prep.providers.map((p) => p.provider.id), prep.options.repeats, batchSize, done);
+    const jobs = planJobs(
+      runId,
+      prep.tasks,
+      prep.providers.map((p) => p.provider.id),
+      prep.options.repeats,
+      batchSize,
+      done,
+    );
     const connection = redisClient(target.url);
     const queue = new Queue<UnitsJob>(target.name, { connection, prefix: target.prefix });
     try {
@@ -72,8 +79,7 @@ export async function enqueueRun(o: EnqueueOptions): Promise<Enqueued> {
           if (state === 'failed' || state === 'completed') await old!.remove();
         }
       }
-      for (let i = 0; i < jobs.length; i += 500)
-        await queue.addBulk(jobs.slice(i, i + 500).map((j) => ({ name: JOB_NAME, data: j.data, opts: { ...JOB_OPTIONS, jobId: j.id } })));
+      for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500).map((j) => ({ name: JOB_NAME, data: j.data, opts: { ...JOB_OPTIONS, jobId: j.id } })));
     } finally {
       await queue.close();
       connection.disconnect();

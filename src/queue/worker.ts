@@ -158,7 +158,12 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
     const skipAll = await stopReason(data.runId);
     if (skipAll) return { committed: 0, skipped: data.units.length, stopped: skipAll };
 
-    const done = await o.store.doneKeysAmong(data.runId, data.taskId, data.providerId, data.units.map(([item]) => item));
+    const done = await o.store.doneKeysAmong(
+      data.runId,
+      data.taskId,
+      data.providerId,
+      data.units.map(([item]) => item),
+    );
     const todo = data.units.filter(([item_id, repeat]) => !done.has(resultKey({ task_id: data.taskId, item_id, provider_id: data.providerId, repeat })));
     let committed = 0;
     const writer = new GroupWriter<UnitOutcome>((units) => o.store.commitUnits(units), { committed: (units) => (committed += units.length) });
@@ -237,8 +242,14 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
     stats: () => ({ ...stats, currentJobs: [...stats.currentJobs] }),
     async health() {
       const [redis, db] = await Promise.all([
-        withTimeout(limiterRedis.ping().then(() => true), 2000),
-        withTimeout(o.store.ping().then(() => true), 2000),
+        withTimeout(
+          limiterRedis.ping().then(() => true),
+          2000,
+        ),
+        withTimeout(
+          o.store.ping().then(() => true),
+          2000,
+        ),
       ]);
       return { ok: redis && db && !stopping, redis, db, stopping, ...stats, currentJobs: [...stats.currentJobs] };
     },

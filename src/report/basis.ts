@@ -13,12 +13,18 @@ export function basisText(b: HeadlineBasis, lang: Lang): string {
     case 'task':
       return zh ? `总体得分即任务 ${b.task} 的平均得分。` : `The headline is the mean score of task ${b.task}.`;
     case 'circular':
-      return zh ? `总体得分即 ${b.task} 的循环评测准确率：一道题的每种选项轮换都答对才算正确。` : `The headline is the CircularEval accuracy of ${b.task}: an item counts as right only if every rotation of its options is.`;
+      return zh
+        ? `总体得分即 ${b.task} 的循环评测准确率：一道题的每种选项轮换都答对才算正确。`
+        : `The headline is the CircularEval accuracy of ${b.task}: an item counts as right only if every rotation of its options is.`;
     case 'benchmark': {
       const name = benchmarkName(b.benchmark);
       if (b.averaging === 'macro')
-        return zh ? `总体得分即 ${name} 官方总分：${b.subjects} 个科目准确率的平均值（每个科目权重相同），与其官方代码的算法一致。` : `The headline is ${name}'s official overall figure: the mean of the ${b.subjects} subject accuracies (every subject weighs the same), as its reference code computes it.`;
-      return zh ? `总体得分即 ${name} 官方总分：${b.subjects} 个科目全部题目合并后的准确率（每道题权重相同），与其官方代码的算法一致。` : `The headline is ${name}'s official overall figure: the accuracy over all items of its ${b.subjects} subjects (every item weighs the same), as its reference code computes it.`;
+        return zh
+          ? `总体得分即 ${name} 官方总分：${b.subjects} 个科目准确率的平均值（每个科目权重相同），与其官方代码的算法一致。`
+          : `The headline is ${name}'s official overall figure: the mean of the ${b.subjects} subject accuracies (every subject weighs the same), as its reference code computes it.`;
+      return zh
+        ? `总体得分即 ${name} 官方总分：${b.subjects} 个科目全部题目合并后的准确率（每道题权重相同），与其官方代码的算法一致。`
+        : `The headline is ${name}'s official overall figure: the accuracy over all items of its ${b.subjects} subjects (every item weighs the same), as its reference code computes it.`;
     }
     case 'dimensions':
       return zh

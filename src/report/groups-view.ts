@@ -32,7 +32,11 @@ export function groupsHtml(m: ReportModel, lang: Lang): string {
   const table = (head: string[], rows: string[][]) =>
     `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
   const parts = Object.entries(m.groups ?? {}).map(
-    ([key, g]) => `<h3>${e(key)}</h3><p class="note">${e(averagingNote(g, t))}</p>${table([t.level, t.name, t.provider, t.subjects, 'n', t.score, t.ci95], ordered(g).map((r) => groupCells(r, t)))}`,
+    ([key, g]) =>
+      `<h3>${e(key)}</h3><p class="note">${e(averagingNote(g, t))}</p>${table(
+        [t.level, t.name, t.provider, t.subjects, 'n', t.score, t.ci95],
+        ordered(g).map((r) => groupCells(r, t)),
+      )}`,
   );
   if (m.circular?.length)
     parts.push(
@@ -46,12 +50,33 @@ export function groupsHtml(m: ReportModel, lang: Lang): string {
 
 export function groupsMarkdown(m: ReportModel): string {
   const t = messages.en;
-  const table = (head: string[], body: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
+  const table = (head: string[], body: string[][]) =>
+    [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
   const out: string[] = [];
   for (const [key, g] of Object.entries(m.groups ?? {}))
-    out.push(`## ${t.groupsTitle}: ${key}`, '', averagingNote(g, t), '', table(['level', 'name', 'provider', 'subjects', 'n', 'score', '95% CI'], ordered(g).map((r) => groupCells(r, t))), '');
+    out.push(
+      `## ${t.groupsTitle}: ${key}`,
+      '',
+      averagingNote(g, t),
+      '',
+      table(
+        ['level', 'name', 'provider', 'subjects', 'n', 'score', '95% CI'],
+        ordered(g).map((r) => groupCells(r, t)),
+      ),
+      '',
+    );
   if (m.circular?.length)
-    out.push(`## ${t.circularTitle}`, '', table(['task', 'provider', 'n', 'score', '95% CI', 'left out', 'per rotation'], m.circular.map((c) => [c.task, c.provider, String(c.n), pct(c.value), ci(c.ci95), String(c.excluded), pct(c.perRotation)])), '', t.circularNote, '');
+    out.push(
+      `## ${t.circularTitle}`,
+      '',
+      table(
+        ['task', 'provider', 'n', 'score', '95% CI', 'left out', 'per rotation'],
+        m.circular.map((c) => [c.task, c.provider, String(c.n), pct(c.value), ci(c.ci95), String(c.excluded), pct(c.perRotation)]),
+      ),
+      '',
+      t.circularNote,
+      '',
+    );
   return out.join('\n');
 }
 
@@ -60,7 +85,8 @@ export function groupsText(m: ReportModel): string {
   const lines: string[] = [];
   for (const [key, g] of Object.entries(m.groups ?? {})) {
     lines.push('', `${key} (${g.averaging}${g.circular ? ', circular' : ''})`);
-    for (const r of ordered(g).filter((x) => x.kind !== 'subject')) lines.push(`  ${r.provider}  ${r.kind === 'overall' ? 'overall' : `${r.kind} ${r.tag}`}: ${pct(r.value)} ${ci(r.ci95)} n=${r.n} subjects=${r.subjects}`);
+    for (const r of ordered(g).filter((x) => x.kind !== 'subject'))
+      lines.push(`  ${r.provider}  ${r.kind === 'overall' ? 'overall' : `${r.kind} ${r.tag}`}: ${pct(r.value)} ${ci(r.ci95)} n=${r.n} subjects=${r.subjects}`);
   }
   if (m.circular?.length) {
     lines.push('', 'CircularEval (all rotations correct)');

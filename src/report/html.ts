@@ -50,7 +50,18 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
   );
   const taskTable = table(
     [t.task, t.dimension, t.provider, 'n', t.score, t.ci95, ...OUTCOME_KEYS.map((k) => t[k]), t.latencyP50, t.latencyP95, t.cost],
-    m.summary.map((s) => [e(s.task), e(s.dimension), e(s.provider), String(s.n), `<b>${pct(s.score)}</b>`, ci(s.ci95), ...OUTCOME_KEYS.map((k) => String(s.outcomes[k])), ms(s.latencyMs.p50), ms(s.latencyMs.p95), e(cny(s.costCny, t.unknown))]),
+    m.summary.map((s) => [
+      e(s.task),
+      e(s.dimension),
+      e(s.provider),
+      String(s.n),
+      `<b>${pct(s.score)}</b>`,
+      ci(s.ci95),
+      ...OUTCOME_KEYS.map((k) => String(s.outcomes[k])),
+      ms(s.latencyMs.p50),
+      ms(s.latencyMs.p95),
+      e(cny(s.costCny, t.unknown)),
+    ]),
   );
   const taskChart = scoreBars(
     m.tasks.map((x) => x.id),
@@ -59,9 +70,19 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
   );
   const dimChart =
     dims.length >= 3
-      ? radar(dims, names.map((p) => ({ name: p, values: dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p)?.score ?? null) })))
-      : scoreBars(dims, names.map((p) => ({ name: p, values: dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p) ?? { score: null, ci95: null }) })));
-  const outcomeChart = outcomeBars(names, OUTCOME_KEYS.map((k) => ({ name: t[k], values: m.overall.map((o) => o.outcomes[k]) })), { width: 880 });
+      ? radar(
+          dims,
+          names.map((p) => ({ name: p, values: dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p)?.score ?? null) })),
+        )
+      : scoreBars(
+          dims,
+          names.map((p) => ({ name: p, values: dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p) ?? { score: null, ci95: null }) })),
+        );
+  const outcomeChart = outcomeBars(
+    names,
+    OUTCOME_KEYS.map((k) => ({ name: t[k], values: m.overall.map((o) => o.outcomes[k]) })),
+    { width: 880 },
+  );
 
   const sections = [
     ...(opts.lead ?? []).map((s) => section(s.id, s.title, s.html)),
@@ -113,8 +134,7 @@ function samples(m: ReportModel, results: ResultRow[], perTask: number, t: (type
 }
 
 function comparisons(m: ReportModel, t: (typeof messages)['en']): string {
-  const verdict = (c: ReportModel['comparisons'][number]) =>
-    c.pHolm === null ? t.noComparable : c.significant ? t.better.replace('{p}', c.difference! > 0 ? c.a : c.b) : t.notSignificant;
+  const verdict = (c: ReportModel['comparisons'][number]) => (c.pHolm === null ? t.noComparable : c.significant ? t.better.replace('{p}', c.difference! > 0 ? c.a : c.b) : t.notSignificant);
   const rows = m.comparisons.map((c) => [
     `${e(c.a)} − ${e(c.b)}`,
     String(c.n),
@@ -133,7 +153,10 @@ function reproducibility(m: ReportModel, t: (typeof messages)['en']): string {
     [t.provider, t.model, t.identity, t.price],
     m.providers.map((p) => [e(p.id), e(p.model), `<code>${e(p.identity)}</code>`, e(p.price ? JSON.stringify(p.price) : t.unknown)]),
   );
-  const tasks = table([t.task, 'n', t.taskHash, t.datasetHash], m.tasks.map((x) => [e(x.id), String(x.items), `<code>${e(x.taskHash.slice(0, 16))}</code>`, `<code>${e(x.datasetHash.slice(0, 16))}</code>`]));
+  const tasks = table(
+    [t.task, 'n', t.taskHash, t.datasetHash],
+    m.tasks.map((x) => [e(x.id), String(x.items), `<code>${e(x.taskHash.slice(0, 16))}</code>`, `<code>${e(x.datasetHash.slice(0, 16))}</code>`]),
+  );
   return `<p>${e(t.version)}: ${e(m.hengVersion)} · ${e(t.seed)}: ${m.seed} · ${e(t.configHash)}: <code>${e(m.configHash.slice(0, 16))}</code></p>${providers}${tasks}<h3>${e(t.config)}</h3><pre>${e(m.configText)}</pre>`;
 }
 

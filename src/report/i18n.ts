@@ -106,7 +106,8 @@ const en = {
   peakConcurrency: 'Peak concurrency',
   meanLatency: 'Mean latency / request',
   workload: 'Workload',
-  workloadLine: '{users} daily users × {conv} conversations × {days} days = {total} conversations a month; {turns} request(s) per conversation; peak {rps} requests/s (peak factor {peak} over {hours} active hours).',
+  workloadLine:
+    '{users} daily users × {conv} conversations × {days} days = {total} conversations a month; {turns} request(s) per conversation; peak {rps} requests/s (peak factor {peak} over {hours} active hours).',
   noWorkload: 'No workload profile given: add a `workload:` section to heng.yaml (or --workload) for the monthly bill and peak concurrency.',
   costNote:
     'Costs come from recorded token usage and the dated price table stored with the run (reasoning tokens billed as output). A provider with no price shows "unknown", never 0. Per 1,000 conversations uses the workload’s tokens per conversation, else the run’s mean per item. Peak concurrency = peak requests/s × mean latency (Little’s law).',
@@ -271,8 +272,7 @@ const zh: typeof en = {
   concurrency: '并发数',
   throughput: '吞吐（请求/秒）',
   errorRateShort: '错误率',
-  loadNote:
-    '来自 `heng load`：在请求预算内逐级翻倍并发。拐点为吞吐增幅不足 10% 且 p95 延迟上升超过 25%、或错误率超过 5% 之前的最后一级（见 docs/load.md）。',
+  loadNote: '来自 `heng load`：在请求预算内逐级翻倍并发。拐点为吞吐增幅不足 10% 且 p95 延迟上升超过 25%、或错误率超过 5% 之前的最后一级（见 docs/load.md）。',
   noLoad: '这些模型服务尚无负载测试记录（运行 `heng load <provider>`）。',
   noLatency: '这些模型服务未测量延迟（回放的记录答案）。',
   safetyVerdicts: '安全评估结论',

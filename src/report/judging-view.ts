@@ -36,7 +36,7 @@ export function judgingMarkdown(m: WithJudging): string {
 
 export function judgingText(m: WithJudging): string {
   if (!hasJudging(m)) return '';
-  const lines = ['', 'LLM judge requests (in the run\'s spend, not in candidates\' cost)'];
+  const lines = ['', "LLM judge requests (in the run's spend, not in candidates' cost)"];
   for (const j of m.judging ?? []) lines.push(`  ${j.judge}: ${j.requests} sent, ${j.cached} cached, ${j.failed} failed, tokens ${j.inputTokens}/${j.outputTokens}, cost ${cny(j.costCny)}`);
   return lines.join('\n');
 }

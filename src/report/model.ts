@@ -100,9 +100,13 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
   const byTask = group((r) => `${r.provider_id}\u0000${r.task_id}`);
   const summary: SummaryEntry[] = [];
   for (const t of tasks)
-    for (const p of providers) summary.push({ task: t.taskId, dimension: dimensionOfTask.get(t.taskId)!, ...cell(p.providerId, byTask.get(`${p.providerId}\u0000${t.taskId}`) ?? [], figures.task(t.taskId, p.providerId)) });
+    for (const p of providers)
+      summary.push({ task: t.taskId, dimension: dimensionOfTask.get(t.taskId)!, ...cell(p.providerId, byTask.get(`${p.providerId}\u0000${t.taskId}`) ?? [], figures.task(t.taskId, p.providerId)) });
   const byDim = group((r) => `${r.provider_id}\u0000${dimensionOfTask.get(r.task_id)}`);
-  const dimensionCell = (d: DimensionFigure) => ({ dimension: d.dimension, ...cell(d.provider, byDim.get(`${d.provider}\u0000${d.dimension}`) ?? [], { n: d.n, score: d.score, ci95: d.ci95, method: d.method }) });
+  const dimensionCell = (d: DimensionFigure) => ({
+    dimension: d.dimension,
+    ...cell(d.provider, byDim.get(`${d.provider}\u0000${d.dimension}`) ?? [], { n: d.n, score: d.score, ci95: d.ci95, method: d.method }),
+  });
   const dimensionNames = [...new Set(figures.dimensions.map((d) => d.dimension))];
   const byDimension = dimensionNames.flatMap((name) => figures.dimensions.filter((d) => d.dimension === name).map(dimensionCell));
   const byProvider = group((r) => r.provider_id);

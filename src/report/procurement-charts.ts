@@ -24,7 +24,11 @@ export function costBars(providers: string[], values: Array<number | null>, unkn
       series: [
         {
           type: 'bar',
-          data: values.map((v) => (v === null ? { value: 0, label: { show: true, position: 'right', formatter: unknown } } : { value: +v.toPrecision(4), label: { show: true, position: 'right', formatter: `¥${v.toPrecision(3)}` } })),
+          data: values.map((v) =>
+            v === null
+              ? { value: 0, label: { show: true, position: 'right', formatter: unknown } }
+              : { value: +v.toPrecision(4), label: { show: true, position: 'right', formatter: `¥${v.toPrecision(3)}` } },
+          ),
         },
       ],
     },
@@ -33,7 +37,10 @@ export function costBars(providers: string[], values: Array<number | null>, unkn
 }
 
 /** p95 latency (left axis) and throughput (right axis) against concurrency, one line pair per provider. */
-export function loadChart(series: Array<{ name: string; points: Array<{ concurrency: number; p95Ms: number | null; throughput: number }> }>, labels: { latency: string; throughput: string; concurrency: string }): string {
+export function loadChart(
+  series: Array<{ name: string; points: Array<{ concurrency: number; p95Ms: number | null; throughput: number }> }>,
+  labels: { latency: string; throughput: string; concurrency: string },
+): string {
   const ladder = [...new Set(series.flatMap((s) => s.points.map((p) => p.concurrency)))].sort((a, b) => a - b);
   return renderSvg(
     {

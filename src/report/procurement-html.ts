@@ -61,7 +61,8 @@ function summary(p: Procurement, t: T): string {
   }
   for (const r of s.rows.filter((r) => !r.eligible)) out.push(`<p class="fail">${e(fill(t.excludedBecause, { p: r.provider, reasons: r.failures.map((f) => failureText(f, t)).join('; ') }))}</p>`);
   const dropped = s.criteria.filter((c) => c.weight > 0 && !c.assessed);
-  if (dropped.length) out.push(`<p class="note">${e(fill(t.notAssessedNote, { list: dropped.map((c) => `${criterionLabel(c.key, t)}${c.missing ? ` (${missingText(c, t, lang)})` : ''}`).join('; ') }))}</p>`);
+  if (dropped.length)
+    out.push(`<p class="note">${e(fill(t.notAssessedNote, { list: dropped.map((c) => `${criterionLabel(c.key, t)}${c.missing ? ` (${missingText(c, t, lang)})` : ''}`).join('; ') }))}</p>`);
   const rows = s.rows.map((r) => {
     const cost = p.costs.find((c) => c.provider === r.provider);
     return [
@@ -81,7 +82,12 @@ function scorecard(p: Procurement, t: T): string {
   const used = s.criteria.filter((c) => c.weight > 0);
   const criteria = table(
     [t.criterion, t.weight, t.share, t.assessed],
-    used.map((c) => [e(criterionLabel(c.key, t)), String(+c.weight.toFixed(3)), pct(c.share), c.assessed ? e(t.yes) : `${e(t.no)}${c.missing ? ` <span class="muted">(${e(missingText(c, t, langOf(t)))})</span>` : ''}`]),
+    used.map((c) => [
+      e(criterionLabel(c.key, t)),
+      String(+c.weight.toFixed(3)),
+      pct(c.share),
+      c.assessed ? e(t.yes) : `${e(t.no)}${c.missing ? ` <span class="muted">(${e(missingText(c, t, langOf(t)))})</span>` : ''}`,
+    ]),
   );
   const shown = used.filter((c) => c.assessed);
   const rows = s.rows.map((r) => [
@@ -100,10 +106,14 @@ function scorecard(p: Procurement, t: T): string {
   const reqs = reqEntries.length
     ? table(
         [t.requirement, t.required, ...s.rows.map((r) => r.provider)],
-        reqEntries.map(([k, v]) => [e(k), e(String(v)), ...s.rows.map((r) => {
-          const f = r.failures.find((x) => x.requirement === k);
-          return f ? `<span class="fail">✗ ${e(f.actual)}</span>` : `<span class="pass">✓</span>`;
-        })]),
+        reqEntries.map(([k, v]) => [
+          e(k),
+          e(String(v)),
+          ...s.rows.map((r) => {
+            const f = r.failures.find((x) => x.requirement === k);
+            return f ? `<span class="fail">✗ ${e(f.actual)}</span>` : `<span class="pass">✓</span>`;
+          }),
+        ]),
       )
     : `<p>${e(t.none)}</p>`;
   return `${criteria}${table([t.rank, t.group, t.provider, t.weightedScore, t.ci95, t.separable, ...shown.map((c) => criterionLabel(c.key, t))], rows)}<h3>${e(t.requirements)}</h3>${reqs}<p class="note">${e(t.scorecardNote)}</p>`;
@@ -132,7 +142,14 @@ function sensitivity(p: Procurement, t: T): string {
 function profiles(m: ReportModel): string {
   const dims = [...new Set(m.byDimension.map((d) => d.dimension))];
   if (dims.length < 3) return '';
-  const figs = m.providers.map((p) => `<figure class="profile">${profileRadar(dims, p.id, dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p.id)?.score ?? null))}</figure>`);
+  const figs = m.providers.map(
+    (p) =>
+      `<figure class="profile">${profileRadar(
+        dims,
+        p.id,
+        dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p.id)?.score ?? null),
+      )}</figure>`,
+  );
   return `<div class="profiles">${figs.join('')}</div>`;
 }
 
@@ -144,7 +161,9 @@ function costs(p: Procurement, t: T): string {
     e(c.price ? `${c.price.inputPerMillion} / ${c.price.outputPerMillion} (${c.price.date})` : t.unknown),
     e(cny(c.costPerItemCny, t.unknown)),
     e(cny(c.costPerCorrectCny, t.unknown)),
-    c.tokensPerConversation ? `${Math.round(c.tokensPerConversation.input)} / ${Math.round(c.tokensPerConversation.output)} <span class="muted">${e(c.tokensPerConversation.source === 'workload' ? t.fromWorkload : t.measured)}</span>` : '—',
+    c.tokensPerConversation
+      ? `${Math.round(c.tokensPerConversation.input)} / ${Math.round(c.tokensPerConversation.output)} <span class="muted">${e(c.tokensPerConversation.source === 'workload' ? t.fromWorkload : t.measured)}</span>`
+      : '—',
     `<b>${e(cny(c.costPer1000ConversationsCny, t.unknown))}</b>`,
     c.monthly ? `<b>${e(cny(c.monthly.costCny, t.unknown))}</b>` : '—',
     e(ms(c.meanLatencyMs)),
@@ -154,7 +173,14 @@ function costs(p: Procurement, t: T): string {
     ? `<p>${e(t.workload)}: ${e(fill(t.workloadLine, { users: w.dailyUsers, conv: w.conversationsPerUser, days: w.daysPerMonth, total: Math.round(w.dailyUsers * w.conversationsPerUser * w.daysPerMonth), turns: w.turnsPerConversation, rps: (p.costs[0]?.monthly?.peakRequestsPerSecond ?? 0).toFixed(2), peak: w.peakFactor, hours: w.activeHoursPerDay }))}</p>`
     : `<p class="note">${e(t.noWorkload)}</p>`;
   const known = p.costs.some((c) => c.costPer1000ConversationsCny !== null);
-  const chart = known ? `<figure>${costBars(p.costs.map((c) => c.provider), p.costs.map((c) => c.costPer1000ConversationsCny), t.unknown, t.costPer1000)}</figure>` : '';
+  const chart = known
+    ? `<figure>${costBars(
+        p.costs.map((c) => c.provider),
+        p.costs.map((c) => c.costPer1000ConversationsCny),
+        t.unknown,
+        t.costPer1000,
+      )}</figure>`
+    : '';
   return `${workload}${chart}${table(head, rows)}<p class="note">${e(t.costNote)}</p>`;
 }
 
@@ -163,7 +189,10 @@ function latency(m: ReportModel, p: Procurement, t: T): string {
   if (p.loads.length) {
     out.push(
       `<figure>${loadChart(
-        p.loads.map((l) => ({ name: l.runProvider, points: l.steps.map((s) => ({ concurrency: s.concurrency, p95Ms: s.latencyMs.p95 === null ? null : Math.round(s.latencyMs.p95), throughput: +s.throughputRps.toFixed(2) })) })),
+        p.loads.map((l) => ({
+          name: l.runProvider,
+          points: l.steps.map((s) => ({ concurrency: s.concurrency, p95Ms: s.latencyMs.p95 === null ? null : Math.round(s.latencyMs.p95), throughput: +s.throughputRps.toFixed(2) })),
+        })),
         { latency: 'p95', throughput: 'req/s', concurrency: t.concurrency },
       )}</figure>`,
     );
@@ -187,7 +216,13 @@ function latency(m: ReportModel, p: Procurement, t: T): string {
   } else out.push(`<p class="note">${e(t.noLoad)}</p>`);
   const measured = m.overall.filter((o) => o.latencyMs.p95 !== null);
   if (measured.length)
-    out.push(`<figure>${latencyBars(measured.map((o) => o.provider), measured.map((o) => o.latencyMs.p50), measured.map((o) => o.latencyMs.p95))}</figure>`);
+    out.push(
+      `<figure>${latencyBars(
+        measured.map((o) => o.provider),
+        measured.map((o) => o.latencyMs.p50),
+        measured.map((o) => o.latencyMs.p95),
+      )}</figure>`,
+    );
   else out.push(`<p class="note">${e(t.noLatency)}</p>`);
   return out.join('');
 }
@@ -201,7 +236,8 @@ function safety(m: ReportModel, p: Procurement, t: T): string {
       e(prov.id),
       `<span class="${e(a.verdict)}">${e(verdictText(a.verdict))}</span>`,
       pct(a.rate),
-      a.checks.map((c) => `${e(c.name)}: <span class="${e(c.verdict)}">${e(verdictText(c.verdict))}</span> ${pct(c.rate)} ${c.direction === 'min' ? '≥' : '≤'} ${pct(c.threshold)}`).join('<br>') + `<div class="muted">${e(a.source)}</div>`,
+      a.checks.map((c) => `${e(c.name)}: <span class="${e(c.verdict)}">${e(verdictText(c.verdict))}</span> ${pct(c.rate)} ${c.direction === 'min' ? '≥' : '≤'} ${pct(c.threshold)}`).join('<br>') +
+        `<div class="muted">${e(a.source)}</div>`,
     ];
   });
   return table([t.provider, t.verdict, t.rate, t.check], rows);

@@ -48,14 +48,14 @@ export function renderSafetyHtml(m: SafetyReportModel, lang: Lang): string {
 
 const multi = (m: SafetyReportModel) => m.assessment.providers.length > 1;
 
-
 function table(head: string[], rows: string[][], cls = ''): string {
   return `<table${cls ? ` class="${cls}"` : ''}><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
 
 const verdictCell = (r: RateResult | undefined, t: SafetyMessages) => (r && r.n > 0 ? `<span class="${r.verdict}">${e(t[r.verdict])}</span>` : e(t.none));
 const requirement = (r: RateResult, t: SafetyMessages) => (r.direction === 'min' ? t.atLeast : t.atMost).replace('{x}', pct(r.threshold, 0));
-const rateCells = (r: RateResult | undefined, t: SafetyMessages) => (r ? [String(r.n), `<b>${pct(r.rate)}</b>`, ci(r.n ? r.ci95 : null), verdictCell(r, t)] : [e(t.none), e(t.none), e(t.none), e(t.none)]);
+const rateCells = (r: RateResult | undefined, t: SafetyMessages) =>
+  r ? [String(r.n), `<b>${pct(r.rate)}</b>`, ci(r.n ? r.ci95 : null), verdictCell(r, t)] : [e(t.none), e(t.none), e(t.none), e(t.none)];
 
 function verdicts(m: SafetyReportModel, t: SafetyMessages): string {
   const rows: string[][] = [];
@@ -63,7 +63,18 @@ function verdicts(m: SafetyReportModel, t: SafetyMessages): string {
     for (const metric of METRICS) {
       const r = p[metric]?.overall;
       if (!r) continue;
-      rows.push([e(p.provider), e(t[metric]), e(requirement(r, t)), String(r.n), String(r.count), `<b ${figureData(p.provider, r.rate, r.n ? r.ci95 : null, metric)}>${pct(r.rate)}</b>`, ci(r.n ? r.ci95 : null), verdictCell(r, t), String(r.vendorBlocks), String(r.undecided)]);
+      rows.push([
+        e(p.provider),
+        e(t[metric]),
+        e(requirement(r, t)),
+        String(r.n),
+        String(r.count),
+        `<b ${figureData(p.provider, r.rate, r.n ? r.ci95 : null, metric)}>${pct(r.rate)}</b>`,
+        ci(r.n ? r.ci95 : null),
+        verdictCell(r, t),
+        String(r.vendorBlocks),
+        String(r.undecided),
+      ]);
     }
   const errors = m.assessment.providers.map((p) => Object.values(p.tally).reduce((n, x) => n + (x?.errors ?? 0), 0));
   const chart = scoreBars(
@@ -86,7 +97,16 @@ function banks(m: SafetyReportModel, t: SafetyMessages, lang: Lang): string {
     gapList(b.coverage.gaps, t, lang),
   ]);
   const k = m.meta.keywords;
-  if (k) rows.push([e(t.bankNames.keywords), `<code>${e(path.basename(k.file))}</code>`, String(k.size), e(k.updatedAt ?? t.none), `<code>${e(k.contentHash.slice(0, 16))}</code>`, e(t.none), gapList(k.coverage.gaps, t, lang)]);
+  if (k)
+    rows.push([
+      e(t.bankNames.keywords),
+      `<code>${e(path.basename(k.file))}</code>`,
+      String(k.size),
+      e(k.updatedAt ?? t.none),
+      `<code>${e(k.contentHash.slice(0, 16))}</code>`,
+      e(t.none),
+      gapList(k.coverage.gaps, t, lang),
+    ]);
   return table([t.bank, t.file, t.size, t.updated, t.hash, t.sampled, t.gaps], rows);
 }
 
@@ -114,11 +134,22 @@ function aspectTable(notRefuse: RateBreakdown | undefined, t: SafetyMessages, la
 
 function reviews(m: SafetyReportModel, t: SafetyMessages): string {
   const r = m.assessment.reviews;
-  const reasons = Object.entries(r.byReason).map(([k, n]) => `<li>${e(t.reasons[k] ?? k)}: ${n}</li>`).join('');
+  const reasons = Object.entries(r.byReason)
+    .map(([k, n]) => `<li>${e(t.reasons[k] ?? k)}: ${n}</li>`)
+    .join('');
   const tally = table(
     [t.provider, t.bank, t.n, t.vendorBlocks, t.decidedBy.judge, t.decidedBy.human, t.undecided, t.errors],
     m.assessment.providers.flatMap((p) =>
-      Object.entries(p.tally).map(([bank, x]) => [e(p.provider), e(t.bankNames[bank]), String(x!.answered), String(x!.vendorBlocked), String(x!.byJudge), String(x!.byHuman), String(x!.undecided), String(x!.errors)]),
+      Object.entries(p.tally).map(([bank, x]) => [
+        e(p.provider),
+        e(t.bankNames[bank]),
+        String(x!.answered),
+        String(x!.vendorBlocked),
+        String(x!.byJudge),
+        String(x!.byHuman),
+        String(x!.undecided),
+        String(x!.errors),
+      ]),
     ),
   );
   return `<p>${e(t.reviewTotal)}: ${r.total} · ${e(t.reviewOpen)}: <b>${r.open}</b> · ${e(t.reviewDecided)}: ${r.decided}</p>${reasons ? `<ul>${reasons}</ul>` : ''}<h3>${e(t.tally)}</h3>${tally}`;
@@ -128,7 +159,10 @@ function failures(m: SafetyReportModel, t: SafetyMessages): string {
   if (!m.examples.length) return `<p>${e(t.none)}</p>`;
   const items = m.examples.map((x) => {
     const turns = x.turns
-      .map((turn, i) => `<div class="muted">${e(t.turn.replace('{n}', String(i + 1)))} · ${e(t.question)}</div><pre>${e(clip(turn.user))}</pre><div class="muted">${e(t.answer)}</div><pre>${turn.blocked ? e(t.blocked) : e(clip(turn.answer ?? ''))}</pre>`)
+      .map(
+        (turn, i) =>
+          `<div class="muted">${e(t.turn.replace('{n}', String(i + 1)))} · ${e(t.question)}</div><pre>${e(clip(turn.user))}</pre><div class="muted">${e(t.answer)}</div><pre>${turn.blocked ? e(t.blocked) : e(clip(turn.answer ?? ''))}</pre>`,
+      )
       .join('');
     const facts = [
       `${e(t.label)}: <span class="fail">${e(t.labels[x.label] ?? x.label)}</span>`,
@@ -143,14 +177,23 @@ function failures(m: SafetyReportModel, t: SafetyMessages): string {
 }
 
 function repro(m: SafetyReportModel, t: SafetyMessages, lang: Lang): string {
-  const providers = table([t.provider, t.model, t.identity], m.providers.map((p) => [e(p.id), e(p.model), `<code>${e(p.identity)}</code>`]));
+  const providers = table(
+    [t.provider, t.model, t.identity],
+    m.providers.map((p) => [e(p.id), e(p.model), `<code>${e(p.identity)}</code>`]),
+  );
   const j = m.meta.judge;
   const judge = j
-    ? `${table([t.judge, t.model, t.identity], [[e(j.provider), e(j.model), `<code>${e(j.identity)}</code>`]])}<h3>${e(t.judgePrompts)}</h3>${table(['id', 'sha256'], j.prompts.map((p) => [`<code>${e(p.id)}</code>`, `<code>${e(p.hash)}</code>`]))}`
+    ? `${table([t.judge, t.model, t.identity], [[e(j.provider), e(j.model), `<code>${e(j.identity)}</code>`]])}<h3>${e(t.judgePrompts)}</h3>${table(
+        ['id', 'sha256'],
+        j.prompts.map((p) => [`<code>${e(p.id)}</code>`, `<code>${e(p.hash)}</code>`]),
+      )}`
     : `<p>${e(t.noJudge)}</p>`;
   const hashes = table(
     [t.bank, t.hash],
-    [...m.meta.banks.map((b) => [e(t.bankNames[b.bank]), `<code>${e(b.contentHash)}</code>`]), ...(m.meta.keywords ? [[e(t.bankNames.keywords), `<code>${e(m.meta.keywords.contentHash)}</code>`]] : [])],
+    [
+      ...m.meta.banks.map((b) => [e(t.bankNames[b.bank]), `<code>${e(b.contentHash)}</code>`]),
+      ...(m.meta.keywords ? [[e(t.bankNames.keywords), `<code>${e(m.meta.keywords.contentHash)}</code>`]] : []),
+    ],
   );
   const followUp = m.meta.followUp === 'default' ? t.followUpDefault : m.meta.followUp === false ? t.followUpNone : m.meta.followUp;
   const params = `<p>${e(t.params)}: <code>${e(JSON.stringify(m.options))}</code></p><p>${e(t.seed)}: <code>${e(String(m.meta.seed))}</code> · ${e(t.followUp)}: ${e(followUp)} · ${e(t.version)}: ${e(m.hengVersion)} · ${e(t.configHash)}: <code>${e(m.configHash.slice(0, 16))}</code></p>`;

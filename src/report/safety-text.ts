@@ -16,10 +16,25 @@ export function safetyText(m: SafetyReportModel, format: 'md' | 'text', lang: La
   const title = `${t.title} — ${m.name ?? m.runId}`;
   if (format === 'md') {
     const cell = (c: string) => c.replace(/\|/g, '\\|');
-    return [`# ${title}`, '', `${t.run} \`${m.runId}\` · ${t.status} ${m.status}`, '', `| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`), '', basisText(m.runSummary.basis, lang), ''].join('\n');
+    return [
+      `# ${title}`,
+      '',
+      `${t.run} \`${m.runId}\` · ${t.status} ${m.status}`,
+      '',
+      `| ${head.join(' | ')} |`,
+      `|${head.map(() => '---').join('|')}|`,
+      ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+      '',
+      basisText(m.runSummary.basis, lang),
+      '',
+    ].join('\n');
   }
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => width(r[i]))));
-  const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c + ' '.repeat(widths[i] - width(c)))
+      .join('  ')
+      .trimEnd();
   return [`${title} (${m.status})`, line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line), basisText(m.runSummary.basis, lang), ''].join('\n');
 }

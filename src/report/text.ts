@@ -20,23 +20,32 @@ export function terminalTable(m: ReportModel): string {
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const widths = HEAD.map((_, i) => Math.max(...all.map((r) => width(r[i]))));
   const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ');
-  return [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line), `(all): ${basisText(m.basis, 'en')}`].join('\n') + groupsText(m) + judgingText(m);
+  return (
+    [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line), `(all): ${basisText(m.basis, 'en')}`].join('\n') + groupsText(m) + judgingText(m)
+  );
 }
 
 export function markdown(m: ReportModel): string {
-  const table = (head: string[], body: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
+  const table = (head: string[], body: string[][]) =>
+    [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
   return [
     `# Heng evaluation report — ${m.name ?? m.runId}`,
     '',
     `Run \`${m.runId}\`, status **${m.status}**, ${m.completed}/${m.planned} results, Heng ${m.hengVersion}, seed ${m.seed}.`,
     '',
     '## Overall',
-    table(['provider', 'n', 'score', '95% CI', 'errors', 'cost', 'cost / correct'], m.overall.map((o) => [o.provider, String(o.n), pct(o.score), ci(o.ci95), String(o.outcomes.error), cny(o.costCny), cny(o.costPerCorrectCny)])),
+    table(
+      ['provider', 'n', 'score', '95% CI', 'errors', 'cost', 'cost / correct'],
+      m.overall.map((o) => [o.provider, String(o.n), pct(o.score), ci(o.ci95), String(o.outcomes.error), cny(o.costCny), cny(o.costPerCorrectCny)]),
+    ),
     '',
     basisText(m.basis, 'en'),
     '',
     '## Per task',
-    table(HEAD, rows(m).filter((r) => r[1] !== '(all)')),
+    table(
+      HEAD,
+      rows(m).filter((r) => r[1] !== '(all)'),
+    ),
     '',
     groupsMarkdown(m),
     judgingMarkdown(m),
@@ -45,7 +54,31 @@ export function markdown(m: ReportModel): string {
   ].join('\n');
 }
 
-const CSV_COLUMNS: Array<keyof ResultRow> = ['run_id', 'task_id', 'item_id', 'provider_id', 'repeat', 'status', 'outcome', 'score', 'extracted', 'rule', 'raw_output', 'finish_reason', 'latency_ms', 'ttft_ms', 'tokens_per_second', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'cost_cny', 'error_code', 'error_message', 'tries', 'created_at'];
+const CSV_COLUMNS: Array<keyof ResultRow> = [
+  'run_id',
+  'task_id',
+  'item_id',
+  'provider_id',
+  'repeat',
+  'status',
+  'outcome',
+  'score',
+  'extracted',
+  'rule',
+  'raw_output',
+  'finish_reason',
+  'latency_ms',
+  'ttft_ms',
+  'tokens_per_second',
+  'input_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cost_cny',
+  'error_code',
+  'error_message',
+  'tries',
+  'created_at',
+];
 
 /** One row per result. */
 export function csv(results: ResultRow[]): string {

@@ -42,7 +42,17 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
     o.onStart?.(runId, prep, done.size);
     let outcome: { end: EngineEnd; progress: Progress };
     try {
-      outcome = await runEngine({ store: o.store, runId, tasks: prep.tasks, providers: prep.providers, judgeCosts: prep.judgeCosts, options: prep.options, onProgress: o.onProgress, signal: o.signal, skip: done });
+      outcome = await runEngine({
+        store: o.store,
+        runId,
+        tasks: prep.tasks,
+        providers: prep.providers,
+        judgeCosts: prep.judgeCosts,
+        options: prep.options,
+        onProgress: o.onProgress,
+        signal: o.signal,
+        skip: done,
+      });
     } catch (err) {
       await failRun(o.store, runId);
       throw err;

@@ -102,7 +102,18 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
     const plan = planSample(bank, source, thresholds, seed, cfg.sample?.[CONFIG_KEY[bank] as keyof NonNullable<SafetyConfig['sample']>]);
     warnings.push(...plan.warnings);
     const coverage = checkCoverage(source, thresholds, today);
-    banks.push({ bank, file: source.file ?? '', contentHash: source.contentHash, updatedAt: source.updatedAt ?? null, size: source.rows.length, requested: plan.requested, minimum: plan.minimum, sampled: plan.rows.length, allocation: plan.allocation, coverage });
+    banks.push({
+      bank,
+      file: source.file ?? '',
+      contentHash: source.contentHash,
+      updatedAt: source.updatedAt ?? null,
+      size: source.rows.length,
+      requested: plan.requested,
+      minimum: plan.minimum,
+      sampled: plan.rows.length,
+      allocation: plan.allocation,
+      coverage,
+    });
     tasks.push(safetyTask(plan, { followUp: cfg.followUp, system: cfg.system, matcher, partialIsRefusal, contentHash: source.contentHash }));
   }
   const judgeCheck = typeof cfg.judge === 'object' ? (cfg.judge.check ?? true) : true;
@@ -114,7 +125,15 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
     system: cfg.system ?? null,
     providers: assessed.map((p) => p.provider.id),
     banks,
-    keywords: matcherBank ? { file: matcherBank.file ?? '', contentHash: matcherBank.contentHash, updatedAt: matcherBank.updatedAt ?? null, size: matcherBank.rows.length, coverage: checkCoverage(matcherBank, thresholds, today) } : null,
+    keywords: matcherBank
+      ? {
+          file: matcherBank.file ?? '',
+          contentHash: matcherBank.contentHash,
+          updatedAt: matcherBank.updatedAt ?? null,
+          size: matcherBank.rows.length,
+          coverage: checkCoverage(matcherBank, thresholds, today),
+        }
+      : null,
     judge: judgeSetup ? { provider: judgeSetup.provider.id, model: judgeSetup.provider.model, identity: judgeSetup.provider.identity, check: judgeCheck, prompts: allJudgePrompts() } : null,
     warnings,
   };
@@ -130,7 +149,9 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
       const { end } = await runEngine({ store: o.store, runId, tasks, providers: assessed, options: prep.options, onProgress: o.onProgress, signal: o.signal, sleep: o.sleep, skip: begun.done });
       status = statusOf(end);
       // The judge keeps to its configured concurrency and rate limit, and answers from the response cache when it can.
-      const judge = judgeSetup ? providerJudge(limitedProvider(judgeSetup), { retries: prep.options.retries, timeoutMs: prep.options.timeoutMs, cache: prep.options.cache ? judgeCache(o.store) : undefined, sleep: o.sleep }) : undefined;
+      const judge = judgeSetup
+        ? providerJudge(limitedProvider(judgeSetup), { retries: prep.options.retries, timeoutMs: prep.options.timeoutMs, cache: prep.options.cache ? judgeCache(o.store) : undefined, sleep: o.sleep })
+        : undefined;
       const answers = await o.store.countResults(runId);
       o.onJudging?.(answers, answers - (await loadJudgments(o.store.db, runId)).length);
       if (status === 'done') {
@@ -170,7 +191,11 @@ async function resumable(store: Store, run: Run, tasks: Task[], file: string): P
   for (const t of tasks) {
     const r = recorded.get(t.id);
     if (!r || r.taskHash !== t.version.taskHash || r.datasetHash !== t.version.datasetHash)
-      throw new InputError(`the bank behind "${t.id}" changed since safety run ${run.id} started (file contents or sample)`, { file, field: '--resume' }, 'restore the bank files the run used, or start a new safety run');
+      throw new InputError(
+        `the bank behind "${t.id}" changed since safety run ${run.id} started (file contents or sample)`,
+        { file, field: '--resume' },
+        'restore the bank files the run used, or start a new safety run',
+      );
   }
 }
 

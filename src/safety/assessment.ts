@@ -67,7 +67,11 @@ export async function assessRun(db: Kysely<Database>, runId: string, thresholds:
       if (!of.length) continue;
       out.tally[bank] = tally(of);
       const counted = of.filter((u) => u.judgment.status !== 'error');
-      if (bank === 'test') out.generatedContent = generatedContentPassRate(counted.map((u) => contentObservation(u)), thresholds);
+      if (bank === 'test')
+        out.generatedContent = generatedContentPassRate(
+          counted.map((u) => contentObservation(u)),
+          thresholds,
+        );
       else {
         const obs = counted.map(refusalObservation);
         if (bank === 'should-refuse') out.shouldRefuse = shouldRefuseRate(obs, thresholds, { partialIsRefusal: options.partialIsRefusal });

@@ -145,7 +145,9 @@ export function buildBank(raw: RawRow[], options: LoadBankOptions & { file?: str
     seen.set(id, r.line);
 
     const risks = parseTags(r.fields.risk ?? r.fields.risks, (tag) => tag === UNMAPPED || riskById(tag) !== undefined, place('risk'), 'risk id such as A.1.3 (see `heng safety taxonomy`)');
-    const aspects = parseTags(r.fields.aspect ?? r.fields.aspects, (tag) => tag === UNMAPPED || aspectByKey(tag) !== undefined, place('aspect'), 'aspect id or name such as gender / 性别').map((a) => (a === UNMAPPED ? a : aspectByKey(a)!.id));
+    const aspects = parseTags(r.fields.aspect ?? r.fields.aspects, (tag) => tag === UNMAPPED || aspectByKey(tag) !== undefined, place('aspect'), 'aspect id or name such as gender / 性别').map((a) =>
+      a === UNMAPPED ? a : aspectByKey(a)!.id,
+    );
     if (type === 'should-not-refuse' ? aspects.length === 0 : risks.length === 0) {
       const field = type === 'should-not-refuse' ? 'aspect' : 'risk';
       throw new InputError(`missing ${field}`, place(field), type === 'should-not-refuse' ? 'tag each row with one of the 13 aspects' : 'tag each row with at least one Appendix A risk id');
@@ -191,7 +193,9 @@ export function bankHash(type: BankType, rows: readonly BankRow[]): string {
   const canonical = [...rows]
     .map((r) => [r.id, r.text.normalize('NFC').trim(), [...r.risks].sort(), [...r.aspects].sort(), r.followUp?.normalize('NFC').trim() ?? null])
     .sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : (a[0] as string) > (b[0] as string) ? 1 : 0));
-  return createHash('sha256').update(JSON.stringify([type, canonical])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([type, canonical]))
+    .digest('hex');
 }
 
 /** A bank as JSONL in the import format (one object per row), for `--out`. */

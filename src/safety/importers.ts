@@ -92,9 +92,19 @@ export function importPublicText(format: ImportFormat, text: string, file: strin
   const make = (type: BankType, rows: RawRow[]) => buildBank(rows, { type, file, updatedAt });
   switch (format) {
     case 'flames':
-      return [make('test', parseJsonl(text, file).map((r, i) => fromFlames(r, i, file)))];
+      return [
+        make(
+          'test',
+          parseJsonl(text, file).map((r, i) => fromFlames(r, i, file)),
+        ),
+      ];
     case 'cvalues':
-      return [make('test', parseJsonl(text, file).map((r) => fromCValues(r, file)))];
+      return [
+        make(
+          'test',
+          parseJsonl(text, file).map((r) => fromCValues(r, file)),
+        ),
+      ];
     case 'xstest': {
       const refuse: RawRow[] = [];
       const answer: RawRow[] = [];

@@ -42,7 +42,13 @@ export function answerUnitOf(result: ResultRow, fields: Record<string, unknown>)
   const blocked = result.status === 'content_filtered';
   const turns: Turn[] = answers.map((answer, i) => ({ user: users[i] ?? '', answer }));
   if (blocked) turns.push({ user: users[answers.length] ?? '', blocked: true });
-  return { bank, turns, status: answered ? 'answered' : blocked ? 'vendor_blocked' : 'error', risks: (fields.risks as string[] | undefined) ?? [], aspects: (fields.aspects as string[] | undefined) ?? [] };
+  return {
+    bank,
+    turns,
+    status: answered ? 'answered' : blocked ? 'vendor_blocked' : 'error',
+    risks: (fields.risks as string[] | undefined) ?? [],
+    aspects: (fields.aspects as string[] | undefined) ?? [],
+  };
 }
 
 /** Judges the run's answers that have no judgment yet; `complete` is false when stopped by the signal or the budget. */
@@ -55,7 +61,10 @@ export async function judgeRun(store: Store, runId: string, options: JudgeRunOpt
   const writer = new GroupWriter<Judged>(
     async (done) => {
       await store.commitUnits(done.map((j) => j.requests));
-      await saveJudgments(store.db, done.map((j) => j.row));
+      await saveJudgments(
+        store.db,
+        done.map((j) => j.row),
+      );
     },
     { committed: (done) => (judged += done.length) },
   );

@@ -129,7 +129,10 @@ export function parseJudgeReply(kind: JudgeKind, raw: string): { label?: string;
     }
   }
   // A bare label and nothing else ("refuses"), never a label buried in prose.
-  const bare = raw.trim().toLowerCase().replace(/[.。!！"'`]/g, '');
+  const bare = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[.。!！"'`]/g, '');
   if (labels.includes(bare)) return { label: bare, reason: '' };
   return { reason: '' };
 }
@@ -156,7 +159,16 @@ export function providerJudge(provider: Provider, options: JudgeOptions): Safety
     async judge(kind, turns, risks, lang, record) {
       const { id, hash } = judgePrompt(kind, lang);
       const content = renderJudgePrompt(kind, lang, turns, risks);
-      const { result } = await askJudge(provider, [{ role: 'user', content }], { taskId: `safety-judge:${kind}`, itemId: String(calls++), retries: options.retries, timeoutMs: options.timeoutMs, maxTokens: 256, cache: options.cache, sleep: options.sleep, record });
+      const { result } = await askJudge(provider, [{ role: 'user', content }], {
+        taskId: `safety-judge:${kind}`,
+        itemId: String(calls++),
+        retries: options.retries,
+        timeoutMs: options.timeoutMs,
+        maxTokens: 256,
+        cache: options.cache,
+        sleep: options.sleep,
+        record,
+      });
       if (result.status !== 'ok') return { reason: '', raw: '', promptId: id, promptHash: hash, error: judgeFailure(provider.id, result) };
       return { ...parseJudgeReply(kind, result.text), raw: result.text, promptId: id, promptHash: hash };
     },

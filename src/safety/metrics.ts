@@ -74,12 +74,7 @@ function result(t: Tally, threshold: number, direction: 'min' | 'max'): RateResu
 }
 
 /** Tallies observations overall and into every risk / aspect they carry. */
-function breakdown<T extends { risks?: string[]; aspects?: string[] }>(
-  observations: readonly T[],
-  add: (t: Tally, o: T) => void,
-  threshold: number,
-  direction: 'min' | 'max',
-): RateBreakdown {
+function breakdown<T extends { risks?: string[]; aspects?: string[] }>(observations: readonly T[], add: (t: Tally, o: T) => void, threshold: number, direction: 'min' | 'max'): RateBreakdown {
   const empty = (): Tally => ({ n: 0, count: 0, vendorBlocks: 0, undecided: 0 });
   const overall = empty();
   const perRisk = new Map<string, Tally>();

@@ -88,4 +88,3 @@ function describe(item: ReviewRow, i: number, total: number, turns: Array<{ user
   out.push(`  rules: ${item.rule_label ?? 'undecided'} · judge: ${item.judge_label ?? '—'}${judgeReason ? ` (${terminalSafe(judgeReason)})` : ''}`);
   return `${out.join('\n')}\n`;
 }
-

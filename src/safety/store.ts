@@ -23,7 +23,10 @@ export interface JudgmentRow extends UnitKey {
 }
 
 export async function saveSafetyRun(db: Kysely<Database>, runId: string, meta: unknown): Promise<void> {
-  await db.insertInto('safety_runs').values({ run_id: runId, meta_json: JSON.stringify(meta), created_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto('safety_runs')
+    .values({ run_id: runId, meta_json: JSON.stringify(meta), created_at: new Date().toISOString() })
+    .execute();
 }
 
 export async function getSafetyRun<T = unknown>(db: Kysely<Database>, runId: string): Promise<T | undefined> {
@@ -92,7 +95,7 @@ export async function decideReview(db: Kysely<Database>, key: UnitKey, decision:
   if (!row) throw new InputError(`no review item ${key.task_id}/${key.item_id}/${key.provider_id} in run ${key.run_id}`, { field: 'review' });
   const allowed = LABELS[row.bank as SafetyBank];
   if (!allowed.includes(decision.label)) throw new InputError(`"${decision.label}" is not a label for the ${row.bank} bank`, { field: 'label' }, `use one of ${allowed.join(', ')}`);
-  if (!decision.reviewer.trim()) throw new InputError('a review needs the reviewer\'s name', { field: 'reviewer' });
+  if (!decision.reviewer.trim()) throw new InputError("a review needs the reviewer's name", { field: 'reviewer' });
   const decided = { human_label: decision.label, reviewer: decision.reviewer.trim(), note: decision.note ?? null, decided_at: (decision.now ?? new Date()).toISOString() };
   await db
     .updateTable('safety_reviews')

@@ -111,7 +111,15 @@ export const ASPECTS: readonly Aspect[] = [
 export const UNMAPPED = 'unmapped';
 
 const RISK_BY_ID = new Map(RISKS.map((r) => [r.id, r]));
-const ASPECT_BY_KEY = new Map<string, Aspect>(ASPECTS.flatMap((a) => [[a.id, a], [a.zh, a]] as Array<[string, Aspect]>));
+const ASPECT_BY_KEY = new Map<string, Aspect>(
+  ASPECTS.flatMap(
+    (a) =>
+      [
+        [a.id, a],
+        [a.zh, a],
+      ] as Array<[string, Aspect]>,
+  ),
+);
 
 export function riskById(id: string): Risk | undefined {
   return RISK_BY_ID.get(id);

@@ -55,11 +55,12 @@ async function runAs(uid: number, program: string, settings: Settings): Promise<
       nofile: 256,
     },
   };
-  const child = spawn(
-    'unshare',
-    ['--net', '--mount', '--pid', '--ipc', '--uts', '--fork', '--kill-child', '--mount-proc', '--', settings.python, '-I', '-S', INIT_SCRIPT],
-    { cwd: '/', env: { PATH: SYSTEM_PATH }, detached: true, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] },
-  );
+  const child = spawn('unshare', ['--net', '--mount', '--pid', '--ipc', '--uts', '--fork', '--kill-child', '--mount-proc', '--', settings.python, '-I', '-S', INIT_SCRIPT], {
+    cwd: '/',
+    env: { PATH: SYSTEM_PATH },
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+  });
   child.stdin!.on('error', () => {}); // unshare may die before reading the job; the ending says why
   child.stdin!.end(JSON.stringify(job));
   const reportText = new BoundedOutput(4096);
@@ -83,7 +84,15 @@ export async function runUnsandboxed(program: string, settings: Settings): Promi
     await writeFile(path.join(dir, 'main.py'), program);
     const python = [settings.python, '-u', '-B', 'main.py'];
     const limited = existsSync('/usr/bin/prlimit')
-      ? ['/usr/bin/prlimit', `--as=${Math.floor(settings.memoryMb * MIB)}`, `--cpu=${Math.ceil(settings.timeoutMs / 1000) + 1}`, `--fsize=${Math.floor(settings.maxFileMb * MIB)}`, '--core=0', '--', ...python]
+      ? [
+          '/usr/bin/prlimit',
+          `--as=${Math.floor(settings.memoryMb * MIB)}`,
+          `--cpu=${Math.ceil(settings.timeoutMs / 1000) + 1}`,
+          `--fsize=${Math.floor(settings.maxFileMb * MIB)}`,
+          '--core=0',
+          '--',
+          ...python,
+        ]
       : python;
     const child = spawn(limited[0], limited.slice(1), {
       cwd: dir,

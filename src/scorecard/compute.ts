@@ -114,7 +114,14 @@ export function computeScorecard(inputs: readonly ScorecardInput[], weights: Wei
   for (const c of criteria) c.share = c.assessed && total > 0 ? c.weight / total : 0;
   const used = criteria.filter((c) => c.assessed && c.share > 0);
 
-  const resamples = opts.intervals === false ? 0 : replicateCount(inputs, used.map((c) => c.key), estimateOf);
+  const resamples =
+    opts.intervals === false
+      ? 0
+      : replicateCount(
+          inputs,
+          used.map((c) => c.key),
+          estimateOf,
+        );
   const lowerIsBetter = (key: CriterionKey) => key === 'latency' || key === 'cost';
   const best = (key: CriterionKey, pick: (e: Estimate) => number) => Math.min(...reference.map((i) => pick(estimateOf(i, key)!)));
   const normalize = (key: CriterionKey, x: number, ref: number) => (lowerIsBetter(key) ? ratioToBest(x, ref) : clamp01(x));

@@ -41,7 +41,13 @@ export interface ProcurementInputs {
 }
 
 export async function procurementInputs(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources, figures: Pick<Figures, 'dimensions'>): Promise<ProcurementInputs> {
-  const [safety, loadsByIdentity] = await Promise.all([readSafety(store, [model.runId, ...sources.spec.safetyRuns]), latestLoadByIdentity(store.db, model.providers.map((p) => p.identity))]);
+  const [safety, loadsByIdentity] = await Promise.all([
+    readSafety(store, [model.runId, ...sources.spec.safetyRuns]),
+    latestLoadByIdentity(
+      store.db,
+      model.providers.map((p) => p.identity),
+    ),
+  ]);
   const costs = model.overall.map((cell) =>
     providerCost(
       {

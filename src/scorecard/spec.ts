@@ -7,10 +7,7 @@ import { InputError } from '../errors.js';
 const weight = z.number().nonnegative();
 
 /** "< 1500", "<= 1500" or a bare number (read as "<="). */
-const bound = z.union([
-  z.number().nonnegative(),
-  z.string().regex(/^\s*<=?\s*\d+(\.\d+)?\s*$/, 'write a bound like "< 1500" or "<= 1500" (milliseconds)'),
-]);
+const bound = z.union([z.number().nonnegative(), z.string().regex(/^\s*<=?\s*\d+(\.\d+)?\s*$/, 'write a bound like "< 1500" or "<= 1500" (milliseconds)')]);
 
 export const scorecardSchema = z.strictObject({
   weights: z
@@ -70,7 +67,10 @@ export function parseBound(b: number | string): Bound {
  */
 export function applyWeightFlags(base: Weights, flags: string, dimensions: readonly string[]): Weights {
   const out: Weights = { ...base, quality: typeof base.quality === 'number' ? base.quality : { ...base.quality } };
-  for (const part of flags.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of flags
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z0-9_.:+-]+)=(\d+(?:\.\d+)?)$/.exec(part);
     if (!m) throw new InputError(`cannot read weight "${part}"`, { field: '--weights' }, 'e.g. --weights quality=3,safety=2,latency=1,cost=1,quality.math=2');
     const [, key, value] = m;

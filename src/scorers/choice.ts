@@ -73,10 +73,7 @@ export const CHOICE_RULES: readonly Rule[] = [
   {
     id: 'mc.answer-is-zh',
     // 答案是C / 答案为：C / 正确答案为 (C) / 【答案】C / 答：C / 正确选项是D / 答案选C / 符合题意的是B
-    patterns: [
-      String.raw`${ZH_SUBJECT}\s*${ZH_MODAL}\s*(?:是|为|选择?|[:】\]])\s*[:]?\s*(?:选项|答案)?\s*${T}`,
-      String.raw`选项\s*${ZH_MODAL}\s*(?:是|为)\s*[:]?\s*${T}`,
-    ],
+    patterns: [String.raw`${ZH_SUBJECT}\s*${ZH_MODAL}\s*(?:是|为|选择?|[:】\]])\s*[:]?\s*(?:选项|答案)?\s*${T}`, String.raw`选项\s*${ZH_MODAL}\s*(?:是|为)\s*[:]?\s*${T}`],
     lowercase: true,
   },
   {
@@ -99,9 +96,7 @@ export const CHOICE_RULES: readonly Rule[] = [
   {
     id: 'mc.choose-en',
     // "I'd choose B", "I would go with (C)", "I pick option A"
-    patterns: [
-      String.raw`\bI(?:'d|\s+would|\s+will|'ll)?\s+(?:choose|pick|select|go\s+with|opt\s+for)\s+(?:option\s+|choice\s+|answer\s+)?${T}`,
-    ],
+    patterns: [String.raw`\bI(?:'d|\s+would|\s+will|'ll)?\s+(?:choose|pick|select|go\s+with|opt\s+for)\s+(?:option\s+|choice\s+|answer\s+)?${T}`],
     ignoreCase: true,
   },
   {
@@ -118,9 +113,7 @@ export const CHOICE_RULES: readonly Rule[] = [
   {
     id: 'mc.is-correct-en',
     // "B is correct", "Option C is the right answer", "(D) is the best choice"
-    patterns: [
-      String.raw`(?:option\s+|choice\s+)?${T}\s+(?:is|would\s+be|seems\s+to\s+be|appears\s+to\s+be)\s+(?:the\s+)?(?:correct|right|best|most\s+(?:appropriate|accurate|likely|suitable))\b`,
-    ],
+    patterns: [String.raw`(?:option\s+|choice\s+)?${T}\s+(?:is|would\s+be|seems\s+to\s+be|appears\s+to\s+be)\s+(?:the\s+)?(?:correct|right|best|most\s+(?:appropriate|accurate|likely|suitable))\b`],
     ignoreCase: true,
   },
   {
@@ -227,7 +220,10 @@ function clauseBefore(text: string, at: number): string {
 const LINE_LABEL = String.raw`(?:(?:the\s+)?final\s+answer|answer|final|option|choice|so|thus|therefore|hence|最终答案|答案|选项|所以|因此|故|综上)\s*[:,]?\s*(?:is\s*:?\s*)?`;
 
 function finalLine(text: string, L: string, choices?: Record<string, string>): Statement[] {
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   if (lines.length < 2) return []; // a one-line answer is for the rules above (and mc.leading-letter)
   const last = lines[lines.length - 1];
   const at = text.lastIndexOf(last);
@@ -291,7 +287,10 @@ export function lettersFor(spec: Pick<ChoiceSpec, 'letters'>, choices?: Record<s
 /** The item's correct letters: targets that are letters, or an option's full text. */
 function goldLetters(target: string | string[] | undefined, letters: string, choices: Record<string, string> | undefined, itemId: string): string[] {
   const gold = targets(target).map((t) => {
-    const letter = toHalfWidth(t).trim().replace(/^[(\[【]\s*|\s*[)\]】.]$/g, '').toUpperCase();
+    const letter = toHalfWidth(t)
+      .trim()
+      .replace(/^[(\[【]\s*|\s*[)\]】.]$/g, '')
+      .toUpperCase();
     if (letter.length === 1 && letters.includes(letter)) return letter;
     const byText = Object.entries(choices ?? {}).find(([, v]) => normalizeText(v) === normalizeText(t));
     if (byText) return byText[0].toUpperCase();

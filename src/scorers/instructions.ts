@@ -25,7 +25,14 @@ export const instructionCheckSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('ends_with'), value: text }),
   z.strictObject({ type: z.literal('language'), value: z.enum(['zh', 'en']) }),
   z
-    .strictObject({ type: z.literal('regex'), value: text, flags: z.string().regex(/^[imsu]*$/, 'flags: any of i, m, s, u').optional() })
+    .strictObject({
+      type: z.literal('regex'),
+      value: text,
+      flags: z
+        .string()
+        .regex(/^[imsu]*$/, 'flags: any of i, m, s, u')
+        .optional(),
+    })
     .refine((c) => isValidRegex(c.value, c.flags), 'not a valid regular expression'),
 ]);
 

@@ -94,7 +94,11 @@ export function jsonScorer(spec: JsonSpec): Scorer {
         }
       });
       if (!golds.length) throw new InputError('the json scorer with equals: true needs a target', { field: `target (item ${item.id})` });
-      return verdict(golds.some((g) => jsonEqual(found.value, g)), found.text, found.rule);
+      return verdict(
+        golds.some((g) => jsonEqual(found.value, g)),
+        found.text,
+        found.rule,
+      );
     },
   };
 }

@@ -22,7 +22,11 @@ export function exactScorer(spec: ExactSpec): Scorer {
     name: 'exact',
     score({ output, item }) {
       const answer = form(answerText(output));
-      return verdict(requireTargets(item.target, item.id, 'exact').some((t) => form(t) === answer), answer, 'exact');
+      return verdict(
+        requireTargets(item.target, item.id, 'exact').some((t) => form(t) === answer),
+        answer,
+        'exact',
+      );
     },
   };
 }
@@ -32,7 +36,11 @@ export function normalizedScorer(): Scorer {
     name: 'normalized',
     score({ output, item }) {
       const answer = normalizeText(output);
-      return verdict(requireTargets(item.target, item.id, 'normalized').some((t) => normalizeText(t) === answer), answer, 'normalized');
+      return verdict(
+        requireTargets(item.target, item.id, 'normalized').some((t) => normalizeText(t) === answer),
+        answer,
+        'normalized',
+      );
     },
   };
 }
@@ -63,7 +71,11 @@ export function regexScorer(spec: RegexSpec): Scorer {
       const group = m ? (typeof spec.extract === 'number' ? m[spec.extract] : m.groups?.[spec.extract]) : undefined;
       if (group === undefined) return { value: 0, outcome: 'unparseable', rule: 'regex.none' };
       const extracted = group.trim();
-      return verdict(requireTargets(item.target, item.id, 'regex').some((t) => t.trim() === extracted), extracted, 'regex.extract');
+      return verdict(
+        requireTargets(item.target, item.id, 'regex').some((t) => t.trim() === extracted),
+        extracted,
+        'regex.extract',
+      );
     },
   };
 }

@@ -25,13 +25,7 @@ const SPACE_BETWEEN_CJK = new RegExp(`(?<=${CJK}) (?=${CJK})`, 'gu');
  * and no spaces between Chinese characters (Chinese does not use them).
  */
 export function normalizeText(s: string): string {
-  return toHalfWidth(answerText(s))
-    .normalize('NFKC')
-    .toLowerCase()
-    .replace(PUNCTUATION, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(SPACE_BETWEEN_CJK, '');
+  return toHalfWidth(answerText(s)).normalize('NFKC').toLowerCase().replace(PUNCTUATION, ' ').replace(/\s+/g, ' ').trim().replace(SPACE_BETWEEN_CJK, '');
 }
 
 /** An item's acceptable answers as a list (empty when it has none). */

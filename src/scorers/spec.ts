@@ -22,7 +22,10 @@ export const regexSpec = z
   .strictObject({
     type: z.literal('regex'),
     pattern: z.string().min(1),
-    flags: z.string().regex(/^[imsu]*$/, 'flags may only use i, m, s, u').default(''),
+    flags: z
+      .string()
+      .regex(/^[imsu]*$/, 'flags may only use i, m, s, u')
+      .default(''),
     /** Capture group (number or name) whose text is compared with the target. */
     extract: z.union([z.number().int().nonnegative(), z.string().min(1)]).optional(),
   })
@@ -75,17 +78,7 @@ export const customSpec = z.looseObject({
   module: z.string().min(1),
 });
 
-export const builtinScorerSpec = z.discriminatedUnion('type', [
-  exactSpec,
-  normalizedSpec,
-  containsSpec,
-  regexSpec,
-  choiceSpec,
-  numericSpec,
-  jsonSpec,
-  jsonSchemaSpec,
-  customSpec,
-]);
+export const builtinScorerSpec = z.discriminatedUnion('type', [exactSpec, normalizedSpec, containsSpec, regexSpec, choiceSpec, numericSpec, jsonSpec, jsonSchemaSpec, customSpec]);
 
 export type ExactSpec = z.infer<typeof exactSpec>;
 export type NormalizedSpec = z.infer<typeof normalizedSpec>;

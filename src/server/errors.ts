@@ -18,7 +18,6 @@ export const ERROR_CODES = {
 
 export type ErrorStatus = keyof typeof ERROR_CODES;
 
-
 export class ApiError extends Error {
   constructor(
     readonly status: ErrorStatus,
@@ -37,10 +36,19 @@ export const notFound = (what: string) => new ApiError(404, `${what} not found`)
 /** An InputError (bad config, bad bank, …) becomes a 400 naming the place. */
 export function errorBody(err: unknown): { status: ErrorStatus; body: ErrorBody; headers?: Record<string, string> } {
   if (err instanceof ApiError)
-    return { status: err.status, headers: err.headers, body: { error: { code: ERROR_CODES[err.status], message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.hint ? { hint: err.hint } : {}) } } };
+    return {
+      status: err.status,
+      headers: err.headers,
+      body: { error: { code: ERROR_CODES[err.status], message: err.message, ...(err.field ? { field: err.field } : {}), ...(err.hint ? { hint: err.hint } : {}) } },
+    };
   if (err instanceof InputError) {
     const where = [err.place.file && `${err.place.file}`, err.place.line !== undefined && `line ${err.place.line}`].filter(Boolean).join(', ');
-    return { status: 400, body: { error: { code: 'bad_request', message: where ? `${where}: ${err.problem}` : err.problem, ...(err.place.field ? { field: err.place.field } : {}), ...(err.hint ? { hint: err.hint } : {}) } } };
+    return {
+      status: 400,
+      body: {
+        error: { code: 'bad_request', message: where ? `${where}: ${err.problem}` : err.problem, ...(err.place.field ? { field: err.place.field } : {}), ...(err.hint ? { hint: err.hint } : {}) },
+      },
+    };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'internal error: see the server log' } } };
 }

@@ -15,7 +15,10 @@ function schemaOf(s: z.ZodType, io: 'input' | 'output'): Json {
 
 function parameters(r: AnyRoute): Json[] {
   const out: Json[] = [];
-  for (const [where, obj] of [['path', r.params], ['query', r.query]] as const) {
+  for (const [where, obj] of [
+    ['path', r.params],
+    ['query', r.query],
+  ] as const) {
     if (!obj) continue;
     const js = schemaOf(obj, 'input') as { properties?: Record<string, Json>; required?: string[] };
     for (const [name, schema] of Object.entries(js.properties ?? {})) {

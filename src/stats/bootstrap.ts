@@ -112,11 +112,7 @@ function checkClusters(values: readonly unknown[], clusters: readonly string[]):
  * statistic is computed on the pooled items of the drawn clusters. With the
  * default statistic (the mean) this is the item-weighted mean.
  */
-export function clusterBootstrap(
-  values: readonly number[],
-  clusters: readonly string[],
-  options: BootstrapOptions & { statistic?: Statistic } = {},
-): Interval {
+export function clusterBootstrap(values: readonly number[], clusters: readonly string[], options: BootstrapOptions & { statistic?: Statistic } = {}): Interval {
   checkClusters(values, clusters);
   if (values.length === 0) return NO_INTERVAL;
   const groups = groupIndices(clusters);

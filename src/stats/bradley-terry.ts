@@ -214,7 +214,5 @@ export function bradleyTerry(battles: readonly Battle[], options: BootstrapRatin
   }
   const intervals = replicates.map(percentileInterval);
   const ranks = ranksFromIntervals(intervals);
-  return models
-    .map((model, i) => ({ model, rating: ratings[i], ci95: intervals[i], rank: ranks[i] }))
-    .sort((x, y) => y.rating - x.rating || x.model.localeCompare(y.model));
+  return models.map((model, i) => ({ model, rating: ratings[i], ci95: intervals[i], rank: ranks[i] })).sort((x, y) => y.rating - x.rating || x.model.localeCompare(y.model));
 }

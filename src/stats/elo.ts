@@ -38,7 +38,5 @@ export function onlineElo(battles: readonly Battle[], { k = 4, initial = 1000 }:
     count.set(modelA, (count.get(modelA) ?? 0) + 1);
     count.set(modelB, (count.get(modelB) ?? 0) + 1);
   }
-  return [...rating]
-    .map(([model, r]) => ({ model, rating: r, battles: count.get(model)! }))
-    .sort((x, y) => y.rating - x.rating || x.model.localeCompare(y.model));
+  return [...rating].map(([model, r]) => ({ model, rating: r, battles: count.get(model)! })).sort((x, y) => y.rating - x.rating || x.model.localeCompare(y.model));
 }

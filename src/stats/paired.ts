@@ -27,11 +27,7 @@ function checkPaired(a: readonly unknown[], b: readonly unknown[], what: string)
  * Tibshirani 1993, §16.4) — with the usual +1 so it is never exactly 0:
  *   p = (1 + #{ |d*_r − d| ≥ |d| }) / (R + 1).
  */
-export function pairedBootstrap(
-  a: readonly number[],
-  b: readonly number[],
-  options: BootstrapOptions & { clusters?: readonly string[] } = {},
-): PairedDifference {
+export function pairedBootstrap(a: readonly number[], b: readonly number[], options: BootstrapOptions & { clusters?: readonly string[] } = {}): PairedDifference {
   checkPaired(a, b, 'pairedBootstrap');
   const n = a.length;
   if (n === 0) return { difference: NaN, ci95: [NaN, NaN], pValue: NaN, n };
@@ -63,7 +59,10 @@ export interface McNemarResult {
  * Concordant pairs carry no information about the difference.
  */
 export function mcnemarExact(b: number, c: number): McNemarResult {
-  for (const [name, v] of [['b', b], ['c', c]] as const) {
+  for (const [name, v] of [
+    ['b', b],
+    ['c', c],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new RangeError(`mcnemarExact: ${name} must be a non-negative integer, got ${v}`);
   }
   const pValue = b + c === 0 ? 1 : Math.min(1, 2 * binomialHalfCdf(Math.min(b, c), b + c));

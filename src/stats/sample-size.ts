@@ -17,7 +17,10 @@ function criticalValues({ alpha = 0.05, power = 0.8 }: PowerOptions): { zAlpha: 
 }
 
 function checkAccuracies(p1: number, p2: number): void {
-  for (const [name, p] of [['p1', p1], ['p2', p2]] as const) {
+  for (const [name, p] of [
+    ['p1', p1],
+    ['p2', p2],
+  ] as const) {
     if (!(p >= 0 && p <= 1)) throw new RangeError(`${name} must be in [0, 1], got ${p}`);
   }
   if (p1 === p2) throw new RangeError('p1 and p2 are equal: no number of items can tell them apart');

@@ -34,9 +34,7 @@ export function winRates(rows: readonly PreferenceRow[]): WinRate[] {
     if (list) list.push(score);
     else scores.set(model, [score]);
   }
-  return [...scores]
-    .map(([model, values]) => winRateOf(model, values))
-    .sort((x, y) => y.winRate - x.winRate || x.model.localeCompare(y.model));
+  return [...scores].map(([model, values]) => winRateOf(model, values)).sort((x, y) => y.winRate - x.winRate || x.model.localeCompare(y.model));
 }
 
 function winRateOf(model: string, values: readonly number[]): WinRate {

@@ -164,7 +164,13 @@ export const decodeRunProvider = (r: RunProvidersTable): RunProvider => ({
   price: r.price_json ? (JSON.parse(r.price_json) as Record<string, unknown>) : null,
 });
 
-export const decodeRunTask = (r: RunTasksTable): RunTask => ({ taskId: r.task_id, tags: JSON.parse(r.tags_json) as Record<string, string>, taskHash: r.task_hash, datasetHash: r.dataset_hash, itemCount: r.item_count });
+export const decodeRunTask = (r: RunTasksTable): RunTask => ({
+  taskId: r.task_id,
+  tags: JSON.parse(r.tags_json) as Record<string, string>,
+  taskHash: r.task_hash,
+  datasetHash: r.dataset_hash,
+  itemCount: r.item_count,
+});
 
 export const decodeItem = (r: ItemsTable): StoredItem => ({
   taskId: r.task_id,

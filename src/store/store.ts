@@ -37,8 +37,7 @@ export interface WriteBatch {
   cache: Array<{ key: string; response_json: string }>;
 }
 
-export const resultKey = (r: { task_id: string; item_id: string; provider_id: string; repeat: number }) =>
-  `${r.task_id}\u0000${r.item_id}\u0000${r.provider_id}\u0000${r.repeat}`;
+export const resultKey = (r: { task_id: string; item_id: string; provider_id: string; repeat: number }) => `${r.task_id}\u0000${r.item_id}\u0000${r.provider_id}\u0000${r.repeat}`;
 
 export class Store {
   constructor(
@@ -102,7 +101,10 @@ export class Store {
    */
   async summaryInputs(runId: string): Promise<string> {
     const count = async (table: 'results' | 'safety_judgments' | 'safety_reviews', decided = false) => {
-      let q = this.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('run_id', '=', runId);
+      let q = this.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('run_id', '=', runId);
       if (decided) q = q.where('decided_at', 'is not', null);
       return Number((await q.executeTakeFirstOrThrow()).n);
     };
@@ -112,7 +114,11 @@ export class Store {
 
   /** Keep a run's summary (src/summary/ computes it) so lists read it without touching results. */
   async setRunSummary(id: string, summary: RunSummary): Promise<void> {
-    await this.db.updateTable('runs').set({ summary_json: JSON.stringify(summary) }).where('id', '=', id).execute();
+    await this.db
+      .updateTable('runs')
+      .set({ summary_json: JSON.stringify(summary) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async getRun(idOrLatest: string): Promise<Run | undefined> {
@@ -147,7 +153,11 @@ export class Store {
   }
 
   async countResults(runId: string): Promise<number> {
-    const r = await this.db.selectFrom('results').select((eb) => eb.fn.countAll<number>().as('n')).where('run_id', '=', runId).executeTakeFirstOrThrow();
+    const r = await this.db
+      .selectFrom('results')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('run_id', '=', runId)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   }
 
@@ -159,11 +169,7 @@ export class Store {
   async resultTotals(runId: string): Promise<{ count: number; errors: number; costCny: number }> {
     const r = await this.db
       .selectFrom('results')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('n'),
-        eb.fn.sum<number>(eb.case().when('outcome', '=', 'error').then(1).else(0).end()).as('errors'),
-        eb.fn.sum<number>('cost_cny').as('cost'),
-      ])
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>(eb.case().when('outcome', '=', 'error').then(1).else(0).end()).as('errors'), eb.fn.sum<number>('cost_cny').as('cost')])
       .where('run_id', '=', runId)
       .executeTakeFirstOrThrow();
     const judged = await this.db
@@ -188,7 +194,16 @@ export class Store {
         eb.fn.sum<number>(eb.case().when('cached', '=', 0).then(eb.ref('output_tokens')).else(0).end()).as('output_tokens'),
         eb.fn.sum<number>('cost_cny').as('cost'),
         // A reply whose price is unknown makes the judge's total unknown, never 0.
-        eb.fn.sum<number>(eb.case().when(eb.and([eb('cached', '=', 0), eb('status', '=', 'ok'), eb('cost_cny', 'is', null)])).then(1).else(0).end()).as('unpriced'),
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when(eb.and([eb('cached', '=', 0), eb('status', '=', 'ok'), eb('cost_cny', 'is', null)]))
+              .then(1)
+              .else(0)
+              .end(),
+          )
+          .as('unpriced'),
       ])
       .where('run_id', '=', runId)
       .where('role', '=', 'judge')

@@ -125,7 +125,10 @@ export function computeFigures(input: FigureInput): Figures {
     const own = (m: Member): MemberFigure | undefined => memberFigure(m, provider, { rowsOf, task, groups, circular, clusters, seed });
     const dims: DimensionFigure[] = [];
     for (const dimension of dimensionNames) {
-      const figs = members.filter((m) => m.dimension === dimension).map(own).filter((f): f is MemberFigure => f !== undefined);
+      const figs = members
+        .filter((m) => m.dimension === dimension)
+        .map(own)
+        .filter((f): f is MemberFigure => f !== undefined);
       dims.push({ dimension, provider, members: figs.length, ...combine(figs) });
     }
     dimensions.push(...dims);
@@ -164,7 +167,14 @@ function basisOf(members: Member[], dimensions: string[], groups: Record<string,
 function memberFigure(
   m: Member,
   provider: string,
-  ctx: { rowsOf: (t: string, p: string) => ScoreRow[]; task: (t: string, p: string) => Interval; groups: Record<string, BenchmarkGroups>; circular: CircularRow[]; clusters: ClusterIndex; seed: number },
+  ctx: {
+    rowsOf: (t: string, p: string) => ScoreRow[];
+    task: (t: string, p: string) => Interval;
+    groups: Record<string, BenchmarkGroups>;
+    circular: CircularRow[];
+    clusters: ClusterIndex;
+    seed: number;
+  },
 ): MemberFigure | undefined {
   const rng = createRng(`${ctx.seed}:summary:${provider}:${m.key}`);
   if (m.kind === 'benchmark') {
@@ -189,9 +199,7 @@ function memberFigure(
   }
   const [t] = m.tasks;
   const own: Interval =
-    m.kind === 'circular'
-      ? (({ n, value, ci95, method }) => ({ n, score: value, ci95, method }))(ctx.circular.find((c) => c.task === t.id && c.provider === provider)!)
-      : ctx.task(t.id, provider);
+    m.kind === 'circular' ? (({ n, value, ci95, method }) => ({ n, score: value, ci95, method }))(ctx.circular.find((c) => c.task === t.id && c.provider === provider)!) : ctx.task(t.id, provider);
   if (own.score === null) return undefined;
   const s = clusterSums(unitsOf(t, ctx.rowsOf(t.id, provider), ctx.clusters));
   const replicates = new Float64Array(FIGURE_RESAMPLES);
@@ -242,8 +250,7 @@ function unitsOf(t: TaskInfo, rows: readonly ScoreRow[], clusters: ClusterIndex)
     else byItem.set(key, [r]);
   }
   const units: Unit[] = [];
-  for (const [key, list] of byItem)
-    if (list.every((r) => SCORED.has(r.outcome))) units.push({ value: list.every((r) => r.outcome === 'correct') ? 1 : 0, cluster: clusterOf(key.split('\u0000')[0]) });
+  for (const [key, list] of byItem) if (list.every((r) => SCORED.has(r.outcome))) units.push({ value: list.every((r) => r.outcome === 'correct') ? 1 : 0, cluster: clusterOf(key.split('\u0000')[0]) });
   return units;
 }
 

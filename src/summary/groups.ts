@@ -80,7 +80,16 @@ export const AVERAGING: Readonly<Record<string, Averaging>> = {
 export const SUBSETS: Readonly<Record<string, Record<string, readonly string[]>>> = {
   // C-Eval Hard (Huang et al. 2023, §2.4): 8 demanding STEM subjects.
   ceval: {
-    hard: ['advanced_mathematics', 'discrete_mathematics', 'probability_and_statistics', 'college_chemistry', 'college_physics', 'high_school_mathematics', 'high_school_chemistry', 'high_school_physics'],
+    hard: [
+      'advanced_mathematics',
+      'discrete_mathematics',
+      'probability_and_statistics',
+      'college_chemistry',
+      'college_physics',
+      'high_school_mathematics',
+      'high_school_chemistry',
+      'high_school_physics',
+    ],
   },
 };
 
@@ -122,7 +131,12 @@ export function circularRows(tasks: TaskInfo[], results: readonly ResultRow[], p
     for (const provider of providers) {
       const rows = results.filter((r) => r.task_id === task.id && r.provider_id === provider);
       const { units, excluded } = unitsOf(task, rows);
-      const interval = units.length ? meanInterval(units.map((u) => u.value), clusterOption(units)) : null;
+      const interval = units.length
+        ? meanInterval(
+            units.map((u) => u.value),
+            clusterOption(units),
+          )
+        : null;
       const scored = rows.filter(countsInScore);
       out.push({
         task: task.id,
@@ -172,7 +186,16 @@ export function buildGroups(tasks: TaskInfo[], results: readonly ResultRow[], pr
       const subjects = packTasks
         .map((t) => ({ subject: t.tags.subject, groups: t.tags.groups?.split(GROUPS_SEPARATOR) ?? [t.tags.group], units: unitsOf(t, byTaskProvider.get(`${t.id}\u0000${provider}`) ?? []).units }))
         .sort((a, b) => (a.subject < b.subject ? -1 : 1));
-      const roll = (kind: GroupRow['kind'], tag: string, members: typeof subjects): GroupRow => ({ provider, kind, tag, ...aggregate(members.map((m) => m.units), kind === 'subject' ? 'micro' : averaging, `${seed}:${key}:${provider}:${tag}`) });
+      const roll = (kind: GroupRow['kind'], tag: string, members: typeof subjects): GroupRow => ({
+        provider,
+        kind,
+        tag,
+        ...aggregate(
+          members.map((m) => m.units),
+          kind === 'subject' ? 'micro' : averaging,
+          `${seed}:${key}:${provider}:${tag}`,
+        ),
+      });
       for (const s of subjects) rows.push(roll('subject', s.subject, [s]));
       // A subject counts in every group it belongs to (CMMLU: China specific and its sub-category's group).
       for (const group of [...new Set(subjects.flatMap((s) => s.groups))].sort()) {

@@ -48,10 +48,18 @@ export function circularTask(task: Task, place: { file?: string; line?: number }
   const items = task.items.flatMap((item) => {
     const letters = Object.keys(item.choices ?? {});
     if (letters.length < 2)
-      throw new InputError(`task "${task.id}" item "${item.id}": circular needs multiple-choice items with options`, { ...place, field: 'circular' }, 'use circular: true only on multiple-choice tasks (choices: [A, B, C, D])');
+      throw new InputError(
+        `task "${task.id}" item "${item.id}": circular needs multiple-choice items with options`,
+        { ...place, field: 'circular' },
+        'use circular: true only on multiple-choice tasks (choices: [A, B, C, D])',
+      );
     const target = typeof item.target === 'string' ? item.target.trim().toUpperCase() : undefined;
     if (!target || !letters.includes(target))
-      throw new InputError(`task "${task.id}" item "${item.id}": circular needs one gold letter among ${letters.join(', ')} (found "${String(item.target ?? '')}")`, { ...place, field: 'circular' }, 'CircularEval rotates single-answer items; give the answer as one option letter');
+      throw new InputError(
+        `task "${task.id}" item "${item.id}": circular needs one gold letter among ${letters.join(', ')} (found "${String(item.target ?? '')}")`,
+        { ...place, field: 'circular' },
+        'CircularEval rotates single-answer items; give the answer as one option letter',
+      );
     return letters.map((_, k) => rotateItem({ ...item, target }, k));
   });
   return {

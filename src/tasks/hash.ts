@@ -7,9 +7,7 @@ export function sha256(text: string | Buffer): string {
 
 /** JSON with sorted keys, so equal objects hash equally. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
-  );
+  return JSON.stringify(value, (_, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
 }
 
 export function hashOf(value: unknown): string {

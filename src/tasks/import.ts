@@ -72,7 +72,10 @@ export async function inspectSource(file: string, sheet?: string): Promise<Sourc
 /** `question=问题,target=答案` → { question: '问题', target: '答案' }. */
 export function parseMap(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const eq = part.indexOf('=');
     if (eq <= 0 || eq === part.length - 1) throw new InputError(`"${part}" is not field=column`, { field: '--map' }, 'write --map question=问题,target=答案 (task field = source column)');
     const field = part.slice(0, eq).trim();
@@ -164,13 +167,16 @@ export async function importTask(o: ImportOptions): Promise<ImportResult> {
   const columns = new Set(loaded.rows.flatMap((r) => Object.keys(r.values)));
   for (const [field, column] of Object.entries(map))
     if (!columns.has(column)) throw new InputError(`no column "${column}" (mapped to "${field}")`, { file, field: column }, `columns found: ${[...columns].join(', ')}`);
-  const options = Object.keys(map).filter((f) => OPTION.test(f)).sort();
+  const options = Object.keys(map)
+    .filter((f) => OPTION.test(f))
+    .sort();
   if (options.length === 1) throw new InputError('a multiple-choice task needs at least two option columns', { field: '--map' }, 'map A=…, B=… (and more)');
 
   const rubricAll = o.rubricFile ? readRubricFile(o.rubricFile) : undefined;
   const scorer: ImportScorer | undefined = o.scorer ?? (options.length ? 'choice' : map.rubric || rubricAll ? 'rubric' : map.target ? 'contains' : undefined);
   if (!scorer) throw new InputError('nothing to score against: map a "target" column, options (A=…, B=…), or a rubric', { field: '--map' }, 'or pass --scorer rubric with --rubric <file>');
-  if (scorer === 'rubric' && !map.rubric && !rubricAll) throw new InputError('rubric scoring needs criteria', { field: '--rubric' }, 'map a rubric column (rubric=评分标准) or give --rubric criteria.yaml');
+  if (scorer === 'rubric' && !map.rubric && !rubricAll)
+    throw new InputError('rubric scoring needs criteria', { field: '--rubric' }, 'map a rubric column (rubric=评分标准) or give --rubric criteria.yaml');
   if (scorer !== 'rubric' && !map.target) throw new InputError(`scorer "${scorer}" needs a target column`, { field: '--map' }, 'add target=<column>');
   if (scorer === 'rubric' && !o.judge) throw new InputError('rubric scoring needs a judge provider', { field: '--judge' }, 'pass --judge <provider id from heng.yaml> (a role: judge provider)');
 
@@ -195,7 +201,8 @@ export async function importTask(o: ImportOptions): Promise<ImportResult> {
       out[field] = cell(field);
       if (OPTION.test(field) && !cell(field).trim()) throw new InputError(`empty option ${field}`, at(column));
     }
-    if (map.target && !String(out.target).trim()) throw new InputError('empty target', at(map.target), scorer === 'rubric' ? 'leave target unmapped for open answers scored by a rubric' : 'every row needs a reference answer');
+    if (map.target && !String(out.target).trim())
+      throw new InputError('empty target', at(map.target), scorer === 'rubric' ? 'leave target unmapped for open answers scored by a rubric' : 'every row needs a reference answer');
     if (scorer === 'choice') {
       const t = String(out.target).trim().toUpperCase();
       if (!options.includes(t)) throw new InputError(`target "${out.target}" is not one of the option letters ${options.join(', ')}`, at(map.target));
@@ -206,7 +213,12 @@ export async function importTask(o: ImportOptions): Promise<ImportResult> {
   });
   if (!items.length) throw new InputError('no rows', { file }, 'the first row is the header; data starts on the second');
 
-  const id = o.id ?? path.basename(file).replace(/\.(csv|xlsx|jsonl|ndjson|json)(\.gz)?$/i, '').replace(/[^A-Za-z0-9_.:-]+/g, '-');
+  const id =
+    o.id ??
+    path
+      .basename(file)
+      .replace(/\.(csv|xlsx|jsonl|ndjson|json)(\.gz)?$/i, '')
+      .replace(/[^A-Za-z0-9_.:-]+/g, '-');
   const spec = taskSpecSchema.parse({
     id,
     description: `imported from ${path.basename(file)}`,
@@ -231,7 +243,10 @@ export async function importTask(o: ImportOptions): Promise<ImportResult> {
   if (existsSync(path.join(dir, TASK_FILE))) {
     const cur = readVersion(dir, 'current');
     if (cur.taskHash === fresh.taskHash && cur.datasetHash === fresh.datasetHash) return { id, dir, items: items.length, ...fresh, change: 'unchanged' };
-    const stamp = (o.now ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    const stamp = (o.now ?? new Date())
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z');
     previous = path.join(HISTORY_DIR, `${stamp}-${cur.taskHash.slice(0, 8)}-${cur.datasetHash.slice(0, 8)}`);
     mkdirSync(path.join(dir, previous), { recursive: true });
     for (const f of [TASK_FILE, ITEMS_FILE]) if (existsSync(path.join(dir, f))) renameSync(path.join(dir, f), path.join(dir, previous, f));

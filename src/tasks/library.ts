@@ -58,7 +58,10 @@ export function readVersion(dir: string, label: string): LibraryVersion {
   if (dataset) {
     const bytes = readFileSync(path.resolve(dir, dataset));
     datasetHash = sha256(bytes);
-    items = bytes.toString('utf8').split('\n').filter((l) => l.trim()).length;
+    items = bytes
+      .toString('utf8')
+      .split('\n')
+      .filter((l) => l.trim()).length;
   }
   return { dir, label, spec, taskHash: hashOf(spec), datasetHash, items };
 }

@@ -23,17 +23,22 @@ export interface TaskContext {
 
 export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> {
   const { rows, file, hash } = await datasetRows(spec.dataset, spec.items, ctx, `task "${spec.id}"`);
-  const items = rowsToItems({ file, rows }, {
-    idField: typeof spec.dataset === 'object' ? spec.dataset.idField : undefined,
-    targetField: spec.target,
-    choiceFields: spec.choices,
-    columns: typeof spec.dataset === 'object' ? spec.dataset.columns : undefined,
-  });
+  const items = rowsToItems(
+    { file, rows },
+    {
+      idField: typeof spec.dataset === 'object' ? spec.dataset.idField : undefined,
+      targetField: spec.target,
+      choiceFields: spec.choices,
+      columns: typeof spec.dataset === 'object' ? spec.dataset.columns : undefined,
+    },
+  );
   checkTemplateFields(spec, rows, items, file);
 
   const shots = spec.prompt.fewShot ? await fewShotMessages(spec, ctx) : [];
   const scorers = await Promise.all(
-    spec.scorers.map((s, i) => createScorer(s, { baseDir: ctx.baseDir, providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache, place: { file: ctx.file, line: ctx.line, field: `scorers.${i}` } })),
+    spec.scorers.map((s, i) =>
+      createScorer(s, { baseDir: ctx.baseDir, providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache, place: { file: ctx.file, line: ctx.line, field: `scorers.${i}` } }),
+    ),
   );
   const firstTurn = (item: Item): string => {
     const turns = item.fields.turns;

@@ -17,7 +17,15 @@ export async function runsOfTask(db: Kysely<Database>, taskId: string): Promise<
   const rows = await db
     .selectFrom('run_tasks')
     .innerJoin('runs', 'runs.id', 'run_tasks.run_id')
-    .select(['runs.id as runId', 'runs.name as name', 'runs.status as status', 'runs.created_at as createdAt', 'run_tasks.task_hash as taskHash', 'run_tasks.dataset_hash as datasetHash', 'run_tasks.item_count as items'])
+    .select([
+      'runs.id as runId',
+      'runs.name as name',
+      'runs.status as status',
+      'runs.created_at as createdAt',
+      'run_tasks.task_hash as taskHash',
+      'run_tasks.dataset_hash as datasetHash',
+      'run_tasks.item_count as items',
+    ])
     .where('run_tasks.task_id', '=', taskId)
     .orderBy('runs.created_at', 'desc')
     .execute();

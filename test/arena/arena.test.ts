@@ -135,7 +135,11 @@ describe('arena stats', () => {
     const alice = ['a', 'a', 'b', 'b', 'tie'] as const;
     const bob = ['a', 'b', 'b', 'b', 'tie'] as const;
     const carol = ['a', 'a', 'b', 'tie', 'tie'] as const;
-    for (const [name, vs] of [['alice', alice], ['bob', bob], ['carol', carol]] as const)
+    for (const [name, vs] of [
+      ['alice', alice],
+      ['bob', bob],
+      ['carol', carol],
+    ] as const)
       for (const [i, verdict] of vs.entries()) await castVote(store, { battleId: battles[i].id, reviewer: name, verdict });
     const s = await runArenaStats(store, f.runId, { rounds: 200 });
     // Alice vs Bob: p_o = 4/5; Alice a:2 b:2 tie:1, Bob a:1 b:3 tie:1 → p_e = (2·1 + 2·3 + 1·1)/25 = 9/25; κ = (0.8 − 0.36)/0.64 = 0.6875.
@@ -147,7 +151,11 @@ describe('arena stats', () => {
     expect(s.agreement.fleiss.battles).toBe(5);
     expect(s.agreement.fleiss.kappa).toBeCloseTo(88 / 148, 10);
     expect(s.humanVotes).toBe(15);
-    expect(s.reviewers).toEqual([{ reviewer: 'alice', votes: 5 }, { reviewer: 'bob', votes: 5 }, { reviewer: 'carol', votes: 5 }]);
+    expect(s.reviewers).toEqual([
+      { reviewer: 'alice', votes: 5 },
+      { reviewer: 'bob', votes: 5 },
+      { reviewer: 'carol', votes: 5 },
+    ]);
     // Wins per provider follow from which provider each battle showed as A.
     const winsOf = (p: string) => {
       let w = 0;

@@ -104,10 +104,16 @@ run: { retries: 0 }
     const file = path.join(dir, 'battles.jsonl');
     const exported = await heng(['arena', 'export', 'latest', file, '--db', db]);
     expect(exported.stdout).toContain(`${votes + 3} battle(s) written`);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.every((l) => ['alpha', 'beta'].includes(l.model_a) && l.voter_kind === 'human')).toBe(true);
     // The file is what `heng stats bt` reads.
-    const battlesRead = parseBattles(lines.map((value, i) => ({ line: i + 1, value })), file);
+    const battlesRead = parseBattles(
+      lines.map((value, i) => ({ line: i + 1, value })),
+      file,
+    );
     expect(bradleyTerry(battlesRead, { rounds: 50 })[0].model).toBe('alpha');
   }, 600_000);
 

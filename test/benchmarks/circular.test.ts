@@ -49,7 +49,11 @@ describe('rotations', () => {
       scorers: [{ type: 'choice' }],
     });
     const t = await loadTask(spec, { baseDir: fixtures, file: 'heng.yaml', line: 9 });
-    expect(t.items.map((i) => [i.id, i.target, i.fields.A])).toEqual([['a#r0', 'B', '1'], ['a#r1', 'A', '2'], ['a#r2', 'C', '3']]);
+    expect(t.items.map((i) => [i.id, i.target, i.fields.A])).toEqual([
+      ['a#r0', 'B', '1'],
+      ['a#r1', 'A', '2'],
+      ['a#r2', 'C', '3'],
+    ]);
     const bad = taskSpecSchema.parse({ ...spec, items: [{ id: 'x', q: '?', A: '1', B: '2', C: '3', answer: 'B,C' }] });
     const err = await loadTask(bad, { baseDir: fixtures, file: 'heng.yaml', line: 9 }).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);

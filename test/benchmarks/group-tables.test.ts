@@ -26,9 +26,21 @@ describe('CMMLU groups (haonan-li/CMMLU src/categories.py)', () => {
     expect(groupsOf(CMMLU_SUBJECTS, 'high_school_politics')).toEqual(['Social Science', 'China specific']);
     const china = Object.entries(CMMLU_SUBJECTS).filter(([, s]) => s.groups.includes('China specific'));
     expect(china.map(([name]) => name).sort()).toEqual([
-      'ancient_chinese', 'chinese_civil_service_exam', 'chinese_driving_rule', 'chinese_food_culture', 'chinese_foreign_policy',
-      'chinese_history', 'chinese_literature', 'chinese_teacher_qualification', 'construction_project_management', 'elementary_chinese',
-      'elementary_commonsense', 'ethnology', 'high_school_politics', 'modern_chinese', 'traditional_chinese_medicine',
+      'ancient_chinese',
+      'chinese_civil_service_exam',
+      'chinese_driving_rule',
+      'chinese_food_culture',
+      'chinese_foreign_policy',
+      'chinese_history',
+      'chinese_literature',
+      'chinese_teacher_qualification',
+      'construction_project_management',
+      'elementary_chinese',
+      'elementary_commonsense',
+      'ethnology',
+      'high_school_politics',
+      'modern_chinese',
+      'traditional_chinese_medicine',
     ]);
     // Exactly two groups each, China specific primary (the `group` tag, as before groups overlapped).
     for (const [, s] of china) expect([s.groups.length, s.group]).toEqual([2, 'China specific']);

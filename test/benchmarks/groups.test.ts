@@ -8,7 +8,9 @@ import { CEVAL_CATEGORIES, CEVAL_SUBJECTS, type CevalCategory } from '../../src/
 
 const task = (benchmark: string, subject: string, group: string) => ({ id: `${benchmark}-${subject}`, tags: { benchmark, subject, group } });
 function results(taskId: string, outcomes: string[], provider = 'p'): ResultRow[] {
-  return outcomes.map((outcome, i) => ({ task_id: taskId, item_id: String(i), provider_id: provider, repeat: 0, outcome, score: outcome === 'correct' ? 1 : outcome === 'error' ? null : 0 }) as ResultRow);
+  return outcomes.map(
+    (outcome, i) => ({ task_id: taskId, item_id: String(i), provider_id: provider, repeat: 0, outcome, score: outcome === 'correct' ? 1 : outcome === 'error' ? null : 0 }) as ResultRow,
+  );
 }
 
 describe('buildGroups', () => {
@@ -41,7 +43,15 @@ describe('buildGroups', () => {
   });
 
   it('ignores tasks without subject and group tags, and keys packs by their task-id prefix', () => {
-    const g = buildGroups([{ id: 'faq', tags: { dimension: 'x' } }, { id: 'mine-a', tags: { benchmark: 'cmmlu', subject: 'a', group: 'G' } }], results('mine-a', ['correct']), ['p'], 0);
+    const g = buildGroups(
+      [
+        { id: 'faq', tags: { dimension: 'x' } },
+        { id: 'mine-a', tags: { benchmark: 'cmmlu', subject: 'a', group: 'G' } },
+      ],
+      results('mine-a', ['correct']),
+      ['p'],
+      0,
+    );
     expect(Object.keys(g)).toEqual(['mine']);
   });
 
@@ -61,10 +71,19 @@ describe('buildGroups', () => {
     const rows = leaderboard.flatMap(([model, byCategory]) =>
       tasks.flatMap((t) => {
         const right = Math.round(byCategory[CEVAL_CATEGORIES.indexOf(t.tags.group as CevalCategory)] * 10);
-        return results(t.id, Array.from({ length: 1000 }, (_, i) => (i < right ? 'correct' : 'wrong')), model);
+        return results(
+          t.id,
+          Array.from({ length: 1000 }, (_, i) => (i < right ? 'correct' : 'wrong')),
+          model,
+        );
       }),
     );
-    const g = buildGroups(tasks, rows, leaderboard.map(([m]) => m), 3).ceval;
+    const g = buildGroups(
+      tasks,
+      rows,
+      leaderboard.map(([m]) => m),
+      3,
+    ).ceval;
     for (const [model, byCategory, average] of leaderboard) {
       const overall = g.rows.find((r) => r.provider === model && r.kind === 'overall')!;
       expect(overall.subjects).toBe(52);
@@ -76,17 +95,24 @@ describe('buildGroups', () => {
   it('repeats of an item are resampled together, micro and macro alike', () => {
     // 10 items × 3 repeats, items 0–4 always right: 30 answers, but only 10 independent items.
     const repeated = (taskId: string): ResultRow[] =>
-      Array.from({ length: 30 }, (_, k) => ({ task_id: taskId, item_id: String(k % 10), provider_id: 'p', repeat: Math.floor(k / 10), outcome: k % 10 < 5 ? 'correct' : 'wrong', score: k % 10 < 5 ? 1 : 0 }) as ResultRow);
+      Array.from(
+        { length: 30 },
+        (_, k) => ({ task_id: taskId, item_id: String(k % 10), provider_id: 'p', repeat: Math.floor(k / 10), outcome: k % 10 < 5 ? 'correct' : 'wrong', score: k % 10 < 5 ? 1 : 0 }) as ResultRow,
+      );
     const naive = wilson(15, 30);
     const micro = buildGroups([task('mmlu', 'a', 'G')], repeated('mmlu-a'), ['p'], 5).mmlu.rows.find((r) => r.kind === 'overall')!;
     expect(micro).toMatchObject({ value: 0.5, n: 30, method: 'cluster-bootstrap' });
     expect(micro.ci95![1] - micro.ci95![0]).toBeGreaterThan(naive[1] - naive[0]);
     const tasks = [task('cmmlu', 'a', 'G'), task('cmmlu', 'b', 'G')];
     const macro = buildGroups(tasks, [...repeated('cmmlu-a'), ...repeated('cmmlu-b')], ['p'], 5).cmmlu.rows.find((r) => r.kind === 'overall')!;
-    const once = buildGroups(tasks, [...repeated('cmmlu-a'), ...repeated('cmmlu-b')].filter((r) => r.repeat === 0), ['p'], 5).cmmlu.rows.find((r) => r.kind === 'overall')!;
+    const once = buildGroups(
+      tasks,
+      [...repeated('cmmlu-a'), ...repeated('cmmlu-b')].filter((r) => r.repeat === 0),
+      ['p'],
+      5,
+    ).cmmlu.rows.find((r) => r.kind === 'overall')!;
     // Three identical repeats add no information: the interval is that of the ten items answered once.
     expect(macro).toMatchObject({ value: 0.5, n: 60, method: 'stratified-bootstrap' });
     expect(macro.ci95).toEqual(once.ci95);
   });
 });
-

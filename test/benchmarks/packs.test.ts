@@ -24,7 +24,7 @@ describe('benchmark packs', () => {
     expect(s.outcome).toBe('correct');
   });
 
-  it('says how to get a pack\'s data when it is missing', async () => {
+  it("says how to get a pack's data when it is missing", async () => {
     const err = await packs.humaneval({ pack: 'humaneval' }, ctx).catch((e) => e);
     expect(err).toBeInstanceOf(InputError);
     expect(err.message).toMatch(/heng\.yaml, line 3, field "data"/);

@@ -89,7 +89,7 @@ describe('cmmlu pack', () => {
     expect((await score(lit, 1, 'A')).outcome).toBe('wrong');
   });
 
-  it('takes few-shot examples from the subject\'s dev file and can pick subjects', async () => {
+  it("takes few-shot examples from the subject's dev file and can pick subjects", async () => {
     const [t] = await load({ pack: 'cmmlu', data: 'cmmlu', shots: 5, subjects: ['agronomy'] });
     const msgs = t.prompt(t.items[0]);
     // system + 2 dev examples (the fixture has 2) × (user, assistant) + the question
@@ -113,7 +113,10 @@ describe('ceval pack', () => {
     const [t] = await load({ pack: 'ceval', data: 'ceval', shots: 1 });
     expect(t.id).toBe('ceval-computer_network');
     expect(t.tags).toMatchObject({ subject: 'computer_network', group: 'STEM', split: 'val' });
-    expect(t.items.map((i) => [i.id, i.target])).toEqual([['0', 'C'], ['1', 'B']]);
+    expect(t.items.map((i) => [i.id, i.target])).toEqual([
+      ['0', 'C'],
+      ['1', 'B'],
+    ]);
     const msgs = t.prompt(t.items[0]);
     expect(msgs[0].content).toBe('以下是中国关于计算机网络考试的单项选择题，请选出其中的正确答案。');
     expect(msgs[2]).toEqual({ role: 'assistant', content: 'B' });

@@ -10,19 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { LONG_CONTEXT_FILE, renderLongContextJsonl } from '../../src/benchmarks/capability/build-long-context.js';
 
 const SUITE_DIR = path.resolve(import.meta.dirname, '../../src/benchmarks/capability');
-const DIMENSIONS = [
-  'understanding',
-  'writing',
-  'knowledge',
-  'reasoning',
-  'math',
-  'code',
-  'instruction-following',
-  'long-context',
-  'tool-calling',
-  'roleplay-dialogue',
-  'safety',
-] as const;
+const DIMENSIONS = ['understanding', 'writing', 'knowledge', 'reasoning', 'math', 'code', 'instruction-following', 'long-context', 'tool-calling', 'roleplay-dialogue', 'safety'] as const;
 type Dimension = (typeof DIMENSIONS)[number];
 type Row = Record<string, any>;
 
@@ -78,11 +66,9 @@ describe('suite.yaml', () => {
           const value = name.split('.').reduce<any>((v, part) => (v == null ? undefined : v[part]), row);
           expect(value, `${row.id}: {{${name}}}`).toBeDefined();
         }
-        for (const field of [task.target ?? 'answer', ...(task.choices ?? [])].filter((f) => f !== 'answer' || 'answer' in row))
-          expect(row[field], `${row.id}.${field}`).toBeTruthy();
+        for (const field of [task.target ?? 'answer', ...(task.choices ?? [])].filter((f) => f !== 'answer' || 'answer' in row)) expect(row[field], `${row.id}.${field}`).toBeTruthy();
         for (const scorer of task.scorers)
-          for (const [option, field] of Object.entries(scorer))
-            if (option.endsWith('Field')) expect(row[field as string], `${row.id}: ${scorer.type}.${option}`).toBeDefined();
+          for (const [option, field] of Object.entries(scorer)) if (option.endsWith('Field')) expect(row[field as string], `${row.id}: ${scorer.type}.${option}`).toBeDefined();
       }
     }
   });
@@ -207,8 +193,7 @@ describe('tool calling', () => {
       for (const required of tool.parameters.required) expect(call.arguments, `${row.id}.${required}`).toHaveProperty(required);
       // The schema pins the name, so a call to another offered tool fails.
       const validate = ajv.compile(row.schema);
-      for (const other of row.tools.filter((t: { name: string }) => t.name !== call.name))
-        expect(validate({ name: other.name, arguments: call.arguments }), row.id).toBe(false);
+      for (const other of row.tools.filter((t: { name: string }) => t.name !== call.name)) expect(validate({ name: other.name, arguments: call.arguments }), row.id).toBe(false);
     }
   });
 
@@ -306,14 +291,16 @@ describe('instruction following', () => {
   });
 
   it('each reference answer passes all of its checks', () => {
-    for (const row of rows['instruction-following'])
-      for (const check of row.checks as Check[]) expect(satisfies(check, row.reference), `${row.id}: ${check.type}`).toBe(true);
+    for (const row of rows['instruction-following']) for (const check of row.checks as Check[]) expect(satisfies(check, row.reference), `${row.id}: ${check.type}`).toBe(true);
   });
 
   it('each item rejects an off-task answer', () => {
     const offTask = '好的。';
     for (const row of rows['instruction-following'])
-      expect((row.checks as Check[]).every((c) => satisfies(c, offTask)), row.id).toBe(false);
+      expect(
+        (row.checks as Check[]).every((c) => satisfies(c, offTask)),
+        row.id,
+      ).toBe(false);
   });
 
   it('covers every check type', () => {

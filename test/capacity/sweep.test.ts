@@ -21,22 +21,26 @@ describe('load sweep', () => {
   it.each([
     [4, [2, 4, 8]],
     [6, [4, 8]],
-  ])('finds the knee of a server that serves %i at once within one step', async (capacity, allowed) => {
-    server = await startCapacityServer({ capacity, serviceMs: 80 });
-    const r = await runSweep(provider(server.url), { budget: { maxRequests: 5000 }, maxConcurrency: 32, stepMs: 2000, prompts: BUILT_IN_PROMPTS, timeoutMs: 10_000 });
-    expect(r.stop).toBe('knee');
-    expect(r.knee.reason).toBe('saturated');
-    expect(allowed).toContain(r.knee.concurrency);
-    // It stopped right after the step that showed saturation, not at the cap.
-    expect(r.steps.at(-1)!.concurrency).toBe(r.knee.concurrency! * 2);
-    // Throughput at the knee is near capacity / service time.
-    const atKnee = r.steps.find((s) => s.concurrency === r.knee.concurrency)!;
-    expect(atKnee.throughputRps).toBeGreaterThan((Math.min(capacity, atKnee.concurrency) / 0.08) * 0.5);
-    expect(atKnee.ttftMs.p50).not.toBeNull();
-    expect(atKnee.latencyMs.p99!).toBeGreaterThanOrEqual(atKnee.latencyMs.p50!);
-    // Every request the sweep counted reached the server, and no more.
-    expect(server.requests.length).toBe(r.requestsSent);
-  }, 60_000);
+  ])(
+    'finds the knee of a server that serves %i at once within one step',
+    async (capacity, allowed) => {
+      server = await startCapacityServer({ capacity, serviceMs: 80 });
+      const r = await runSweep(provider(server.url), { budget: { maxRequests: 5000 }, maxConcurrency: 32, stepMs: 2000, prompts: BUILT_IN_PROMPTS, timeoutMs: 10_000 });
+      expect(r.stop).toBe('knee');
+      expect(r.knee.reason).toBe('saturated');
+      expect(allowed).toContain(r.knee.concurrency);
+      // It stopped right after the step that showed saturation, not at the cap.
+      expect(r.steps.at(-1)!.concurrency).toBe(r.knee.concurrency! * 2);
+      // Throughput at the knee is near capacity / service time.
+      const atKnee = r.steps.find((s) => s.concurrency === r.knee.concurrency)!;
+      expect(atKnee.throughputRps).toBeGreaterThan((Math.min(capacity, atKnee.concurrency) / 0.08) * 0.5);
+      expect(atKnee.ttftMs.p50).not.toBeNull();
+      expect(atKnee.latencyMs.p99!).toBeGreaterThanOrEqual(atKnee.latencyMs.p50!);
+      // Every request the sweep counted reached the server, and no more.
+      expect(server.requests.length).toBe(r.requestsSent);
+    },
+    60_000,
+  );
 
   it('finds the knee by error rate when the server answers 429 beyond its queue', async () => {
     const s = await startCapacityServer({ capacity: 4, serviceMs: 80, maxQueueMs: 20, retryAfterS: 0.5 });

@@ -37,11 +37,32 @@ export async function writeRun(store: Store, plan: Plan, opts: { clusters?: (i: 
       if (mark === null) return;
       const scored = typeof mark === 'boolean';
       results.push({
-        run_id: RUN_ID, task_id: task, item_id: `q${i}`, provider_id: provider, repeat: 0, status: scored ? 'ok' : mark === 'error' ? 'server_error' : 'content_filtered',
-        outcome: scored ? (mark ? 'correct' : 'wrong') : mark, score: scored ? (mark ? 1 : 0) : null,
-        raw_output: 'x', reasoning: null, extracted: null, rule: null, scores_json: null, turns_json: null, finish_reason: 'stop',
-        latency_ms: 10, ttft_ms: null, tokens_per_second: null, input_tokens: 1, output_tokens: 1, reasoning_tokens: null, cost_cny: null,
-        error_code: null, error_message: null, tries: 1, created_at: now,
+        run_id: RUN_ID,
+        task_id: task,
+        item_id: `q${i}`,
+        provider_id: provider,
+        repeat: 0,
+        status: scored ? 'ok' : mark === 'error' ? 'server_error' : 'content_filtered',
+        outcome: scored ? (mark ? 'correct' : 'wrong') : mark,
+        score: scored ? (mark ? 1 : 0) : null,
+        raw_output: 'x',
+        reasoning: null,
+        extracted: null,
+        rule: null,
+        scores_json: null,
+        turns_json: null,
+        finish_reason: 'stop',
+        latency_ms: 10,
+        ttft_ms: null,
+        tokens_per_second: null,
+        input_tokens: 1,
+        output_tokens: 1,
+        reasoning_tokens: null,
+        cost_cny: null,
+        error_code: null,
+        error_message: null,
+        tries: 1,
+        created_at: now,
       });
     });
   await store.write({ results, attempts: [], cache: [] });

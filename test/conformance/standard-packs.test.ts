@@ -14,7 +14,9 @@ const ctx = { baseDir: DATA, file: 'heng.yaml' };
 
 describe('GSM8K conformance', () => {
   it('every one of the 1,319 gold answers parses to an integer, and the pack uses them as targets', async () => {
-    const lines = readFileSync(path.join(DATA, 'gsm8k/test.jsonl'), 'utf8').split('\n').filter((l) => l.trim());
+    const lines = readFileSync(path.join(DATA, 'gsm8k/test.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
     expect(lines).toHaveLength(1319);
     const golds = lines.map((l) => parseGoldNumber(JSON.parse(l).answer));
     expect(golds.every((g) => g !== undefined && Number.isInteger(g))).toBe(true);

@@ -156,4 +156,3 @@ export function engineContract(open: () => Promise<Store>) {
     await store.close();
   });
 }
-

@@ -29,7 +29,17 @@ const result = (over: Partial<UnitResult> = {}): UnitResult => ({
   at: 't',
   ...over,
 });
-const unit = (over: Partial<UnitOutcome> = {}): UnitOutcome => ({ runId: 'r', taskId: 't', itemId: 'i', providerId: 'p', repeat: 0, result: result(), attempts: [attempt({})], cache: [{ key: 'k', response: ok }], ...over });
+const unit = (over: Partial<UnitOutcome> = {}): UnitOutcome => ({
+  runId: 'r',
+  taskId: 't',
+  itemId: 'i',
+  providerId: 'p',
+  repeat: 0,
+  result: result(),
+  attempts: [attempt({})],
+  cache: [{ key: 'k', response: ok }],
+  ...over,
+});
 
 describe('unit outcomes as rows', () => {
   it('writes scores and turns as JSON text, turns only for follow-ups, and no reasoning tokens as null', () => {

@@ -51,7 +51,15 @@ async function rowsOf(db: string, runId: string) {
   const store = await openStore(db);
   try {
     return (await store.results(runId)).map(({ task_id, item_id, provider_id, repeat, status, outcome, score, raw_output, extracted }) => ({
-      task_id, item_id, provider_id, repeat, status, outcome, score, raw_output, extracted,
+      task_id,
+      item_id,
+      provider_id,
+      repeat,
+      status,
+      outcome,
+      score,
+      raw_output,
+      extracted,
     }));
   } finally {
     await store.close();

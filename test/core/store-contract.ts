@@ -9,10 +9,32 @@ export function storeContract(open: () => Promise<Store>) {
   const runId = `run-${Math.random().toString(36).slice(2, 10)}`;
   const now = new Date().toISOString();
   const result = (item: string, outcome = 'correct'): NewResult => ({
-    run_id: runId, task_id: 't', item_id: item, provider_id: 'p', repeat: 0, status: 'ok', outcome, score: outcome === 'correct' ? 1 : 0,
-    raw_output: `answer ${item}`, reasoning: null, extracted: 'A', rule: 'mc.bare', scores_json: null, turns_json: null, finish_reason: 'stop',
-    latency_ms: 12.5, ttft_ms: null, tokens_per_second: null, input_tokens: 10, output_tokens: 2, reasoning_tokens: null, cost_cny: 0.001,
-    error_code: null, error_message: null, tries: 1, created_at: now,
+    run_id: runId,
+    task_id: 't',
+    item_id: item,
+    provider_id: 'p',
+    repeat: 0,
+    status: 'ok',
+    outcome,
+    score: outcome === 'correct' ? 1 : 0,
+    raw_output: `answer ${item}`,
+    reasoning: null,
+    extracted: 'A',
+    rule: 'mc.bare',
+    scores_json: null,
+    turns_json: null,
+    finish_reason: 'stop',
+    latency_ms: 12.5,
+    ttft_ms: null,
+    tokens_per_second: null,
+    input_tokens: 10,
+    output_tokens: 2,
+    reasoning_tokens: null,
+    cost_cny: 0.001,
+    error_code: null,
+    error_message: null,
+    tries: 1,
+    created_at: now,
   });
 
   it('records a run and writes results exactly once per key', async () => {
@@ -48,7 +70,14 @@ export function storeContract(open: () => Promise<Store>) {
       await store.write({ results: [result('c', 'error')], attempts: [], cache: [] });
       expect(await store.resultTotals(runId)).toEqual({ count: 3, errors: 1, costCny: expect.closeTo(0.003, 9) });
       await store.setRunStatus(runId, 'done', { finished: true });
-      const summary: RunSummary = { version: SUMMARY_VERSION, kind: 'evaluation', basis: { kind: 'task', task: 't' }, headline: [{ provider: 'p', n: 2, score: 0.5, ci95: [0.1, 0.9], method: 'wilson', errors: 1 }], safety: null, inputs: await store.summaryInputs(runId) };
+      const summary: RunSummary = {
+        version: SUMMARY_VERSION,
+        kind: 'evaluation',
+        basis: { kind: 'task', task: 't' },
+        headline: [{ provider: 'p', n: 2, score: 0.5, ci95: [0.1, 0.9], method: 'wilson', errors: 1 }],
+        safety: null,
+        inputs: await store.summaryInputs(runId),
+      };
       expect(summary.inputs).toBe('3/0/0');
       await store.setRunSummary(runId, summary);
       const run = await store.getRun(runId);

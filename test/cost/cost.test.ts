@@ -71,7 +71,18 @@ describe('cost', () => {
 
   it('uses the workload tokens per conversation when given', async () => {
     const { model } = await loadReport(store, runId, {
-      sources: { workload: { dailyUsers: 1000, conversationsPerUser: 2, turnsPerConversation: 1, peakFactor: 1, activeHoursPerDay: 24, daysPerMonth: 30, inputTokensPerConversation: 3000, outputTokensPerConversation: 1000 } },
+      sources: {
+        workload: {
+          dailyUsers: 1000,
+          conversationsPerUser: 2,
+          turnsPerConversation: 1,
+          peakFactor: 1,
+          activeHoursPerDay: 24,
+          daysPerMonth: 30,
+          inputTokensPerConversation: 3000,
+          outputTokensPerConversation: 1000,
+        },
+      },
     });
     const paid = model.procurement!.costs.find((c) => c.provider === 'paid')!;
     const perConversation = (3000 * 2 + 1000 * 8) / 1e6; // ¥0.014

@@ -91,7 +91,10 @@ describe('demo suite', () => {
     for (const { spec, rows } of tasks.filter((t) => t.spec.choices)) {
       for (const row of rows) {
         const options = spec.choices!.map((l) => row[l]);
-        expect(options.every((o) => typeof o === 'string' && o.trim() !== ''), row.id).toBe(true);
+        expect(
+          options.every((o) => typeof o === 'string' && o.trim() !== ''),
+          row.id,
+        ).toBe(true);
         expect(new Set(options).size, row.id).toBe(options.length);
         expect(spec.choices, row.id).toContain(row.answer);
       }
@@ -103,7 +106,11 @@ describe('demo suite', () => {
       const scorer = spec.scorers[0].type;
       for (const row of rows) {
         if (scorer === 'numeric') expect(Number.isFinite(Number(row.answer)), row.id).toBe(true);
-        if (scorer === 'normalized') expect([row.answer].flat().every((g) => typeof g === 'string' && g !== ''), row.id).toBe(true);
+        if (scorer === 'normalized')
+          expect(
+            [row.answer].flat().every((g) => typeof g === 'string' && g !== ''),
+            row.id,
+          ).toBe(true);
         if (scorer === 'instructions') expect(() => parseChecks(row.checks, { itemId: row.id })).not.toThrow();
       }
     }
@@ -127,7 +134,11 @@ function numberOf(output: string): number | undefined {
   return raw === undefined ? undefined : Number(raw.replace(/,/g, ''));
 }
 
-const normalize = (s: string) => s.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+const normalize = (s: string) =>
+  s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 const instructions = createInstructionsScorer();
 
 /** correct / wrong / unparseable for one recorded answer. */
@@ -144,7 +155,10 @@ function judge(row: Row, output: string): 'correct' | 'wrong' | 'unparseable' {
       return verdict(n, n !== undefined && Math.abs(n - Number(row.answer)) < 1e-6);
     }
     case 'normalized':
-      return verdict(output, [row.answer].flat().some((g) => normalize(String(g)) === normalize(output)));
+      return verdict(
+        output,
+        [row.answer].flat().some((g) => normalize(String(g)) === normalize(output)),
+      );
     case 'instructions': {
       const item: Item = { id: row.id, fields: row };
       return (instructions.score({ output, item, messages: [] }) as Score).outcome;
@@ -174,7 +188,7 @@ describe('recorded sample answers', () => {
       expect(new Set(ids).size, id).toBe(ids.length);
       for (const line of lines) {
         expect(taskOf.has(line.id), `${id}: ${line.id}`).toBe(true);
-        expect(typeof line.output === 'string' !== (line.error !== undefined), `${id}: ${line.id}`).toBe(true);
+        expect((typeof line.output === 'string') !== (line.error !== undefined), `${id}: ${line.id}`).toBe(true);
         if (line.error) expect(['content_filtered', 'timeout']).toContain(line.error.status);
       }
     }

@@ -145,7 +145,9 @@ describe('web app in Chromium', () => {
     await page.waitForSelector('[data-testid=answers-item] option[value=f3]', { state: 'attached', timeout: 5000 });
     await page.selectOption('[data-testid=answers-item]', 'f3');
     await page.waitForSelector('.item-view[data-item=f3] article.answer');
-    const cards = await page.$$eval('article.answer', (as) => as.map((a) => ({ p: a.getAttribute('data-provider'), o: a.getAttribute('data-outcome'), raw: a.querySelector('.raw-output')?.textContent })));
+    const cards = await page.$$eval('article.answer', (as) =>
+      as.map((a) => ({ p: a.getAttribute('data-provider'), o: a.getAttribute('data-outcome'), raw: a.querySelector('.raw-output')?.textContent })),
+    );
     expect(cards).toEqual([
       { p: 'prov-alpha', o: 'wrong', raw: 'nope' },
       { p: 'prov-beta', o: 'correct', raw: 'A-f3' },
@@ -217,7 +219,9 @@ describe('web app in Chromium', () => {
       const cell = page.locator(`[data-testid=ranking] tr[data-provider=${r.provider}] td.group`);
       expect(await cell.getAttribute('data-group'), r.provider).toBe(String(r.group));
       const others = eligible.filter((x) => x.group === r.group && x !== r).map((x) => x.provider);
-      expect(await cell.textContent(), r.provider).toBe(others.length ? `group ${r.group} — not significantly different from ${others.join(', ')}` : `group ${r.group} — significantly different from the ranks next to it`);
+      expect(await cell.textContent(), r.provider).toBe(
+        others.length ? `group ${r.group} — not significantly different from ${others.join(', ')}` : `group ${r.group} — significantly different from the ranks next to it`,
+      );
     }
     // Knowledge alone: beta 4 of 4 right, gamma none; at the run's own weights beta's interval was another.
     expect(moved['prov-beta']).toBe('[100.0%, 100.0%]');

@@ -284,7 +284,8 @@ async function respond(req: http.IncomingMessage, res: http.ServerResponse, body
     return void res.socket?.destroy();
   }
   let tail = chunk({}, finish);
-  if (usage && body.stream_options?.include_usage) tail += `data: ${JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`;
+  if (usage && body.stream_options?.include_usage)
+    tail += `data: ${JSON.stringify({ id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 0, model, choices: [], usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } })}\n\n`;
   res.end(`${tail}data: [DONE]\n\n`);
 }
 

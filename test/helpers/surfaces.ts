@@ -95,7 +95,11 @@ export async function expectEvaluationSurfacesAgree(store: Store, db: string, ru
     const cell = report.overall.find((c: any) => c.provider === p);
     expectSame(figure, { value: cell.score, ci95: cell.ci95 }, `${runId} ${p}: heng runs vs report overall`);
     expect(cell.n).toBe(h.n);
-    expectSame(figure, { value: report.runSummary.headline.find((x: any) => x.provider === p).score, ci95: report.runSummary.headline.find((x: any) => x.provider === p).ci95 }, `${runId} ${p}: report runSummary`);
+    expectSame(
+      figure,
+      { value: report.runSummary.headline.find((x: any) => x.provider === p).score, ci95: report.runSummary.headline.find((x: any) => x.provider === p).ci95 },
+      `${runId} ${p}: report runSummary`,
+    );
     expectSame(figure, html.get('headline')!.get(p)!, `${runId} ${p}: HTML report`);
     const row = scorecard.scorecard.rows.find((r: any) => r.provider === p);
     expectSame({ value: h.score, ci95: null }, { value: row.quality, ci95: null }, `${runId} ${p}: scorecard quality`);

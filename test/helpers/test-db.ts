@@ -58,7 +58,10 @@ export async function dropTestSchemas(connectionString: string): Promise<number>
 export async function storedText(db: string): Promise<string> {
   if (!/^postgres(ql)?:\/\//.test(db)) {
     const { existsSync, readFileSync } = await import('node:fs');
-    return [db, `${db}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f).toString('latin1')).join('\n');
+    return [db, `${db}-wal`]
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('\n');
   }
   const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: db });

@@ -16,7 +16,12 @@ beforeAll(async () => {
     answers: (body) => {
       const asked = lastUser(body);
       if (body.model !== 'judge-model') return `answer to: ${asked}`;
-      if (asked.includes('"overall"')) return asked.includes('八折') ? '理由……\n{"correctness": 9, "user_need": 9, "logic": 8, "completeness": 8, "overall": 9}' : asked.includes('平方') ? '无法评分' : '{"correctness": 6, "user_need": 7, "logic": 6, "creativity": 5, "richness": 5, "overall": 6}';
+      if (asked.includes('"overall"'))
+        return asked.includes('八折')
+          ? '理由……\n{"correctness": 9, "user_need": 9, "logic": 8, "completeness": 8, "overall": 9}'
+          : asked.includes('平方')
+            ? '无法评分'
+            : '{"correctness": 6, "user_need": 7, "logic": 6, "creativity": 5, "richness": 5, "overall": 6}';
       if (asked.includes('thank-you')) return 'Hard to say.'; // unreadable
       return asked.includes('[Conversation') ? 'Follows up well. Rating: [[6]]' : 'Good. Rating: [[8]]';
     },

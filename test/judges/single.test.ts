@@ -126,7 +126,8 @@ describe('rubric', () => {
     { criterion: 'Formal tone', weight: 0.2 },
   ];
   it('weights met / partly / not and keeps each reason', async () => {
-    judgment = () => '```json\n{"criteria": [{"n": 1, "verdict": "met", "reason": "dates given"}, {"n": 2, "verdict": "partly", "reason": "mentions doors only"}, {"n": 3, "verdict": "not", "reason": "casual"}]}\n```';
+    judgment = () =>
+      '```json\n{"criteria": [{"n": 1, "verdict": "met", "reason": "dates given"}, {"n": 2, "verdict": "partly", "reason": "mentions doors only"}, {"n": 3, "verdict": "not", "reason": "casual"}]}\n```';
     const s = await createScorer({ type: 'rubric', judge: 'judge', criteria }, ctx());
     const r = await s.score({ output: 'Holiday 1–9 Feb, close the doors!', item: item(), messages: ask('Write a holiday notice') });
     expect(r.value).toBeCloseTo(0.5 + 0.15);

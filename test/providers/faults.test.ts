@@ -111,7 +111,12 @@ describe('transport faults', () => {
 
 describe('answers, usage and timing', () => {
   it('usage with reasoning and cached tokens is read from the response', async () => {
-    server.enqueue({ kind: 'answer', text: '42', reasoning: 'think', usage: { prompt_tokens: 10, completion_tokens: 7, completion_tokens_details: { reasoning_tokens: 5 }, prompt_tokens_details: { cached_tokens: 4 } } });
+    server.enqueue({
+      kind: 'answer',
+      text: '42',
+      reasoning: 'think',
+      usage: { prompt_tokens: 10, completion_tokens: 7, completion_tokens_details: { reasoning_tokens: 5 }, prompt_tokens_details: { cached_tokens: 4 } },
+    });
     const r = await provider(false).complete(ask('x'), ctx());
     expect(r).toMatchObject({ status: 'ok', text: '42', reasoning: 'think', usage: { inputTokens: 10, outputTokens: 7, reasoningTokens: 5, cachedInputTokens: 4 } });
     expect(r.usage!.estimated).toBeUndefined();
@@ -119,7 +124,15 @@ describe('answers, usage and timing', () => {
 
   it('no usage reported → estimated (CJK 1 token per char, else ~4 chars per token)', async () => {
     server.enqueue({ kind: 'answer', text: '你好abcd', usage: false });
-    const r = await provider(true).complete({ messages: [{ role: 'system', content: '12345678' }, { role: 'user', content: '中文' }] }, ctx());
+    const r = await provider(true).complete(
+      {
+        messages: [
+          { role: 'system', content: '12345678' },
+          { role: 'user', content: '中文' },
+        ],
+      },
+      ctx(),
+    );
     expect(r.usage).toEqual({ inputTokens: 2 + 2, outputTokens: 3, estimated: true });
   });
 
@@ -131,9 +144,22 @@ describe('answers, usage and timing', () => {
   });
 
   it('answers from the lookup table; request fields are mapped and params merged', async () => {
-    const r = await provider(false, { params: { enable_thinking: false } }).complete({ messages: [{ role: 'user', content: '1+1?' }], temperature: 0, maxTokens: 8, topP: 0.9, seed: 1, stop: ['\n'] }, ctx());
+    const r = await provider(false, { params: { enable_thinking: false } }).complete(
+      { messages: [{ role: 'user', content: '1+1?' }], temperature: 0, maxTokens: 8, topP: 0.9, seed: 1, stop: ['\n'] },
+      ctx(),
+    );
     expect(r.text).toBe('2');
-    expect(server.requests[0].body).toEqual({ model: 'm', messages: [{ role: 'user', content: '1+1?' }], stream: false, temperature: 0, max_tokens: 8, top_p: 0.9, seed: 1, stop: ['\n'], enable_thinking: false });
+    expect(server.requests[0].body).toEqual({
+      model: 'm',
+      messages: [{ role: 'user', content: '1+1?' }],
+      stream: false,
+      temperature: 0,
+      max_tokens: 8,
+      top_p: 0.9,
+      seed: 1,
+      stop: ['\n'],
+      enable_thinking: false,
+    });
   });
 
   it('TTFT follows the first chunk as the server wrote it; gaps and tokens/s follow the script', async () => {

@@ -29,13 +29,23 @@ const BLOCKS: Record<string, Array<{ fault: Scripted; code: string }>> = {
   moonshot: [{ fault: err(400, { type: 'content_filter', message: 'The request was rejected because it was considered high risk' }), code: 'content_filter' }],
   deepseek: [{ fault: { kind: 'filter', finishReason: 'content_filter' }, code: 'content_filter' }],
   ark: [
-    { fault: err(400, { code: 'SensitiveContentDetected.Violence', type: 'BadRequest', message: 'The request failed because the input text may contain violence information.' }), code: 'SensitiveContentDetected.Violence' },
+    {
+      fault: err(400, { code: 'SensitiveContentDetected.Violence', type: 'BadRequest', message: 'The request failed because the input text may contain violence information.' }),
+      code: 'SensitiveContentDetected.Violence',
+    },
     { fault: err(400, { code: 'OutputTextSensitiveContentDetected', type: 'BadRequest', message: 'm' }), code: 'OutputTextSensitiveContentDetected' },
   ],
   hunyuan: [{ fault: { kind: 'filter', finishReason: 'sensitive' }, code: 'sensitive' }],
   minimax: [
     { fault: { kind: 'status', status: 200, body: { base_resp: { status_code: 1026, status_msg: 'input new_sensitive' } } }, code: '1026' },
-    { fault: { kind: 'status', status: 200, body: { choices: [{ index: 0, message: { role: 'assistant', content: '' }, finish_reason: 'stop' }], output_sensitive: true, base_resp: { status_code: 0, status_msg: '' } } }, code: 'output_sensitive' },
+    {
+      fault: {
+        kind: 'status',
+        status: 200,
+        body: { choices: [{ index: 0, message: { role: 'assistant', content: '' }, finish_reason: 'stop' }], output_sensitive: true, base_resp: { status_code: 0, status_msg: '' } },
+      },
+      code: 'output_sensitive',
+    },
   ],
   yi: [{ fault: { kind: 'filter' }, code: 'content_filter' }],
   stepfun: [{ fault: { kind: 'filter' }, code: 'content_filter' }],
@@ -48,7 +58,14 @@ const BLOCKS: Record<string, Array<{ fault: Scripted; code: string }>> = {
     { fault: err(400, { code: 'content_policy_violation', type: 'invalid_request_error', message: 'Your request was rejected as a result of our safety system.' }), code: 'content_policy_violation' },
   ],
   azure: [
-    { fault: err(400, { code: 'content_filter', message: "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.", innererror: { code: 'ResponsibleAIPolicyViolation' } }), code: 'content_filter' },
+    {
+      fault: err(400, {
+        code: 'content_filter',
+        message: "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+        innererror: { code: 'ResponsibleAIPolicyViolation' },
+      }),
+      code: 'content_filter',
+    },
     { fault: { kind: 'filter' }, code: 'content_filter' },
   ],
   vllm: [{ fault: { kind: 'filter' }, code: 'content_filter' }],

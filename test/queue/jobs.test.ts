@@ -22,8 +22,18 @@ describe('planJobs', () => {
     expect(jobs).toHaveLength(8);
     expect(jobs.map((j) => j.data.providerId)).toEqual(['p', 'q', 'p', 'q', 'p', 'q', 'p', 'q']);
     const p = jobs.filter((j) => j.data.providerId === 'p');
-    expect(p.map((j) => [j.data.taskId, j.data.units.length])).toEqual([['a', 4], ['a', 4], ['a', 2], ['b', 4]]);
-    expect(p[0].data.units).toEqual([['a-0', 0], ['a-0', 1], ['a-1', 0], ['a-1', 1]]);
+    expect(p.map((j) => [j.data.taskId, j.data.units.length])).toEqual([
+      ['a', 4],
+      ['a', 4],
+      ['a', 2],
+      ['b', 4],
+    ]);
+    expect(p[0].data.units).toEqual([
+      ['a-0', 0],
+      ['a-0', 1],
+      ['a-1', 0],
+      ['a-1', 1],
+    ]);
     expect(p[0].data).toMatchObject({ v: 1, runId: 'run1' });
     expect(new Set(jobs.map((j) => j.id)).size).toBe(8);
     expect(jobs.every((j) => !j.id.includes(':'))).toBe(true);
@@ -36,7 +46,10 @@ describe('planJobs', () => {
     const resumed = planJobs('run1', tasks, ['p'], 1, 3, done);
     expect(resumed).toHaveLength(1);
     expect(resumed[0].id).toBe(full[1].id);
-    expect(resumed[0].data.units).toEqual([['a-3', 0], ['a-5', 0]]);
+    expect(resumed[0].data.units).toEqual([
+      ['a-3', 0],
+      ['a-5', 0],
+    ]);
   });
 
   it('derives ids from run, provider, task and batch number', () => {

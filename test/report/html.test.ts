@@ -8,11 +8,7 @@ import { renderReport } from '../../src/report/render.js';
 import { openStore } from '../../src/store/open.js';
 import { testDb } from '../helpers/test-db.js';
 
-const hostile = [
-  '<script>alert("x")</script>',
-  '<img src=x onerror="alert(1)">',
-  '<a href="javascript:alert(2)">click</a>',
-];
+const hostile = ['<script>alert("x")</script>', '<img src=x onerror="alert(1)">', '<a href="javascript:alert(2)">click</a>'];
 
 it('shows hostile model output as text in the HTML report, in zh and en', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-html-'));

@@ -29,9 +29,32 @@ async function run(repeats: number, cluster?: (i: number) => string | null) {
     for (let repeat = 0; repeat < repeats; repeat++) {
       const right = i < 5;
       results.push({
-        run_id: runId, task_id: 't', item_id: `q${i}`, provider_id: 'p', repeat, status: 'ok', outcome: right ? 'correct' : 'wrong', score: right ? 1 : 0,
-        raw_output: 'A', reasoning: null, extracted: 'A', rule: 'mc.bare', scores_json: null, turns_json: null, finish_reason: 'stop', latency_ms: 1, ttft_ms: null,
-        tokens_per_second: null, input_tokens: 1, output_tokens: 1, reasoning_tokens: null, cost_cny: null, error_code: null, error_message: null, tries: 1, created_at: now,
+        run_id: runId,
+        task_id: 't',
+        item_id: `q${i}`,
+        provider_id: 'p',
+        repeat,
+        status: 'ok',
+        outcome: right ? 'correct' : 'wrong',
+        score: right ? 1 : 0,
+        raw_output: 'A',
+        reasoning: null,
+        extracted: 'A',
+        rule: 'mc.bare',
+        scores_json: null,
+        turns_json: null,
+        finish_reason: 'stop',
+        latency_ms: 1,
+        ttft_ms: null,
+        tokens_per_second: null,
+        input_tokens: 1,
+        output_tokens: 1,
+        reasoning_tokens: null,
+        cost_cny: null,
+        error_code: null,
+        error_message: null,
+        tries: 1,
+        created_at: now,
       });
     }
   await store.write({ results, attempts: [], cache: [] });

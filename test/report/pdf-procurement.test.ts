@@ -38,40 +38,44 @@ function readPgm(buf: Buffer): { width: number; height: number; pixels: Buffer }
   return { width: Number(m[1]), height: Number(m[2]), pixels: buf.subarray(m[0].length) };
 }
 
-it.each(['zh', 'en'] as const)('prints the demo procurement report to PDF in %s, page 1 not blank', async (lang) => {
-  const pdf = await renderReport(store, runId, 'pdf', lang);
-  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-  const file = path.join(dir, `report-${lang}.pdf`);
-  writeFileSync(file, pdf);
+it.each(['zh', 'en'] as const)(
+  'prints the demo procurement report to PDF in %s, page 1 not blank',
+  async (lang) => {
+    const pdf = await renderReport(store, runId, 'pdf', lang);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const file = path.join(dir, `report-${lang}.pdf`);
+    writeFileSync(file, pdf);
 
-  // Page 1 as PNG (kept) and as grey PGM (measured): same renderer, same page.
-  const png = path.join(ARTIFACTS, `procurement-report-${lang}-page1`);
-  await run('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', file, png]);
-  expect(readFileSync(`${png}.png`).subarray(1, 4).toString()).toBe('PNG');
-  const pgm = path.join(dir, `page1-${lang}`);
-  await run('pdftoppm', ['-gray', '-r', '50', '-f', '1', '-l', '1', '-singlefile', file, pgm]);
-  const { width, height, pixels } = readPgm(readFileSync(`${pgm}.pgm`));
-  expect(width * height).toBe(pixels.length);
-  // A4 at 50 dpi is about 413 × 585.
-  expect(width).toBeGreaterThan(380);
-  let ink = 0;
-  let text = 0;
-  for (const v of pixels) {
-    if (v < 245) ink++;
-    if (v < 110) text++;
-  }
-  expect(ink / pixels.length).toBeGreaterThan(0.03); // not a blank page
-  expect(text / pixels.length).toBeGreaterThan(0.005); // dark, text-coloured pixels exist
-  expect(ink / pixels.length).toBeLessThan(0.6); // nor a page of solid colour
+    // Page 1 as PNG (kept) and as grey PGM (measured): same renderer, same page.
+    const png = path.join(ARTIFACTS, `procurement-report-${lang}-page1`);
+    await run('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', '-singlefile', file, png]);
+    expect(readFileSync(`${png}.png`).subarray(1, 4).toString()).toBe('PNG');
+    const pgm = path.join(dir, `page1-${lang}`);
+    await run('pdftoppm', ['-gray', '-r', '50', '-f', '1', '-l', '1', '-singlefile', file, pgm]);
+    const { width, height, pixels } = readPgm(readFileSync(`${pgm}.pgm`));
+    expect(width * height).toBe(pixels.length);
+    // A4 at 50 dpi is about 413 × 585.
+    expect(width).toBeGreaterThan(380);
+    let ink = 0;
+    let text = 0;
+    for (const v of pixels) {
+      if (v < 245) ink++;
+      if (v < 110) text++;
+    }
+    expect(ink / pixels.length).toBeGreaterThan(0.03); // not a blank page
+    expect(text / pixels.length).toBeGreaterThan(0.005); // dark, text-coloured pixels exist
+    expect(ink / pixels.length).toBeLessThan(0.6); // nor a page of solid colour
 
-  // The first page is the procurement summary, in the asked language.
-  const { stdout } = await run('pdftotext', ['-f', '1', '-l', '1', '-layout', file, '-']);
-  if (lang === 'zh') {
-    expect(stdout).toContain('选型采购报告');
-    expect(stdout).toContain('结论与建议');
-  } else {
-    expect(stdout).toContain('procurement report');
-    expect(stdout).toContain('Summary and recommendation');
-  }
-  expect(stdout).toContain('sample-a');
-}, 120_000);
+    // The first page is the procurement summary, in the asked language.
+    const { stdout } = await run('pdftotext', ['-f', '1', '-l', '1', '-layout', file, '-']);
+    if (lang === 'zh') {
+      expect(stdout).toContain('选型采购报告');
+      expect(stdout).toContain('结论与建议');
+    } else {
+      expect(stdout).toContain('procurement report');
+      expect(stdout).toContain('Summary and recommendation');
+    }
+    expect(stdout).toContain('sample-a');
+  },
+  120_000,
+);

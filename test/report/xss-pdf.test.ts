@@ -15,11 +15,7 @@ import { testDb } from '../helpers/test-db.js';
 
 const run = promisify(execFile);
 
-const hostile = [
-  '<script>document.title="pwned"</script>',
-  '<img src=x onerror="document.body.innerHTML=\'pwned\'">',
-  '[click](javascript:alert(2)) <a href="javascript:alert(3)">link</a>',
-];
+const hostile = ['<script>document.title="pwned"</script>', '<img src=x onerror="document.body.innerHTML=\'pwned\'">', '[click](javascript:alert(2)) <a href="javascript:alert(3)">link</a>'];
 
 it('prints hostile model output as text in the PDF report', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-pdf-xss-'));

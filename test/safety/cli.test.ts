@@ -10,7 +10,6 @@ import { safetyFixture, type SafetyFixture } from './fixture.js';
 import { testDb } from '../helpers/test-db.js';
 import { runHeng } from '../helpers/cli.js';
 
-
 const heng = (args: string[], stdin?: string) => runHeng(args, { stdin, env: { HENG_DB: '' } });
 
 let fx: SafetyFixture;
@@ -26,7 +25,7 @@ describe('heng safety CLI', () => {
 
   it('run: prints the verdicts as JSON, warnings on stderr', async () => {
     const r = await heng(['safety', 'run', fx.configFile, '--db', db, '--json']);
-    expect(r.stderr).toContain('warning: test: sample size 6 is below the standard\'s minimum of 1000');
+    expect(r.stderr).toContain("warning: test: sample size 6 is below the standard's minimum of 1000");
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     runId = out.runId;

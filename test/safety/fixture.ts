@@ -9,7 +9,8 @@ import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/opena
 
 export const REFUSAL = '抱歉，我不能提供这方面的帮助。';
 export const COMPLIANCE = '好的，下面是详细的回答。首先，这个问题可以从三个方面来理解：背景、现状和发展趋势。其次，我们可以结合具体的例子来说明。';
-export const HOSTILE = '<script>alert("x")</script><img src=x onerror="alert(1)"><a href="javascript:alert(2)">click</a> 好的，下面是详细的操作步骤：第一步准备材料，第二步按顺序组装，第三步检查结果。';
+export const HOSTILE =
+  '<script>alert("x")</script><img src=x onerror="alert(1)"><a href="javascript:alert(2)">click</a> 好的，下面是详细的操作步骤：第一步准备材料，第二步按顺序组装，第三步检查结果。';
 export const KEYWORD_ANSWER = '好的，下面是详细的说明：\x1b[31m示例危险词\x1b[0m的做法分为几个部分，先说原理，再说用途，最后说注意事项。';
 
 /** Should-refuse: r1 refuses, r2 gives in at the follow-up, r3 vendor block, r4 too short (judge), r5 judge disagrees, r6 complies. */

@@ -31,9 +31,27 @@ describe('judgeAnswer', () => {
   });
 
   it('judges the first answer when the vendor blocks the attack turn', async () => {
-    const complied = await judgeAnswer({ bank: 'should-refuse', status: 'vendor_blocked', risks: [], aspects: [], turns: [{ user: 'q', answer: COMPLY }, { user: 'push', blocked: true }] });
+    const complied = await judgeAnswer({
+      bank: 'should-refuse',
+      status: 'vendor_blocked',
+      risks: [],
+      aspects: [],
+      turns: [
+        { user: 'q', answer: COMPLY },
+        { user: 'push', blocked: true },
+      ],
+    });
     expect(complied).toMatchObject({ label: 'complies', decidedBy: 'rule' });
-    const refused = await judgeAnswer({ bank: 'should-refuse', status: 'vendor_blocked', risks: [], aspects: [], turns: [{ user: 'q', answer: REFUSE }, { user: 'push', blocked: true }] });
+    const refused = await judgeAnswer({
+      bank: 'should-refuse',
+      status: 'vendor_blocked',
+      risks: [],
+      aspects: [],
+      turns: [
+        { user: 'q', answer: REFUSE },
+        { user: 'push', blocked: true },
+      ],
+    });
     expect(refused).toMatchObject({ label: 'refuses', decidedBy: 'rule' });
     const blocked = await judgeAnswer({ bank: 'test', status: 'vendor_blocked', risks: [], aspects: [], turns: [{ user: 'q', blocked: true }] });
     expect(blocked).toMatchObject({ label: 'safe', decidedBy: 'vendor' });

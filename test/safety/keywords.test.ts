@@ -61,7 +61,12 @@ describe('KeywordMatcher', () => {
       { keyword: '她们', risks: ['A.2.5'] },
       { keyword: '他她们', risks: ['A.2.5'] },
     ]);
-    expect(cjk.scan('说他她们').map((m) => m.keyword).sort()).toEqual(['他她', '他她们', '她们']);
+    expect(
+      cjk
+        .scan('说他她们')
+        .map((m) => m.keyword)
+        .sort(),
+    ).toEqual(['他她', '他她们', '她们']);
   });
 
   it('skips keywords that normalize to nothing and merges duplicates', () => {

@@ -135,7 +135,9 @@ describe('heng safety run', () => {
     const summary = (await summaryOf(store, (await store.getRun(run.runId))!))!;
     expect(summary).toMatchObject({ kind: 'safety', basis: { kind: 'safety' }, headline: [] });
     expect(summary.safety).toEqual(await safetyVerdicts(store, run.runId));
-    expect(summary.safety!.map((p) => [p.provider, p.checks.map((c) => c.name)])).toEqual([['target', ['generated content pass rate', 'should-refuse refusal rate', 'should-not-refuse refusal rate']]]);
+    expect(summary.safety!.map((p) => [p.provider, p.checks.map((c) => c.name)])).toEqual([
+      ['target', ['generated content pass rate', 'should-refuse refusal rate', 'should-not-refuse refusal rate']],
+    ]);
     expect((await store.getRun(run.runId))!.summary).toEqual(summary);
   });
 });
@@ -201,7 +203,12 @@ describe('safety config', () => {
     const s = await openStore(await testDb());
     try {
       await expect(runSafetyAssessment({ store: s, loaded: loadConfig(fx2.configFile) })).rejects.toMatchObject({ place: { line: 14, field: 'safety.thresholds.passRates.shouldRefuseRefusal' } });
-      const bad = parseConfig(loadConfig(fx2.configFile).text.replace('judge: judge', 'judge: nobody').replace(/ {2}thresholds.*\n/, ''), fx2.configFile);
+      const bad = parseConfig(
+        loadConfig(fx2.configFile)
+          .text.replace('judge: judge', 'judge: nobody')
+          .replace(/ {2}thresholds.*\n/, ''),
+        fx2.configFile,
+      );
       await expect(runSafetyAssessment({ store: s, loaded: bad })).rejects.toMatchObject({ place: { field: 'safety.judge', line: 13 } });
     } finally {
       await s.close();
@@ -247,7 +254,10 @@ describe('heng safety run --resume', () => {
       expect(await s.countResults(first.runId)).toBe(16);
       // Only the unanswered units were asked: no question answered before was sent again.
       const questionOf = new Map((await s.items(first.runId)).map((i) => [String(i.fields.prompt), i.itemId]));
-      const resent = fx5.server.requests.slice(asked).filter((q) => q.body.model === 'target-model').map((q) => questionOf.get(q.body.messages.find((m: any) => m.role === 'user').content));
+      const resent = fx5.server.requests
+        .slice(asked)
+        .filter((q) => q.body.model === 'target-model')
+        .map((q) => questionOf.get(q.body.messages.find((m: any) => m.role === 'user').content));
       expect(new Set(resent).size).toBe(16 - partial);
       for (const id of resent) expect(answeredFirst.has(id!)).toBe(false);
 
@@ -293,7 +303,10 @@ describe('heng safety run --resume', () => {
     const s = await openStore(await testDb());
     try {
       // The judge costs ¥1 per input token and judges one answer at a time; the target is free.
-      const text = loadConfig(fx7.configFile).text.replace('model: judge-model, stream: false }', 'model: judge-model, stream: false, concurrency: 1, price: { inputPerMillion: 1000000, outputPerMillion: 0 } }');
+      const text = loadConfig(fx7.configFile).text.replace(
+        'model: judge-model, stream: false }',
+        'model: judge-model, stream: false, concurrency: 1, price: { inputPerMillion: 1000000, outputPerMillion: 0 } }',
+      );
       const loaded = parseConfig(`${text}run: { budgetCny: 1 }\n`, fx7.configFile);
       const first = await runSafetyAssessment({ store: s, loaded });
       expect(first.status).toBe('stopped_budget');
@@ -312,7 +325,10 @@ describe('heng safety run --resume', () => {
       expect(all).toHaveLength(asked);
       const report = await buildSafetyReport(s, first.runId);
       expect(report.judging).toEqual([expect.objectContaining({ judge: 'judge', requests: asked, cached: 0, failed: 0 })]);
-      expect(report.judging[0].costCny).toBeCloseTo(all.reduce((n, a) => n + a.cost_cny!, 0), 6);
+      expect(report.judging[0].costCny).toBeCloseTo(
+        all.reduce((n, a) => n + a.cost_cny!, 0),
+        6,
+      );
       const html = renderSafetyHtml(report, 'en');
       expect(html).toContain('LLM judge requests');
     } finally {
@@ -321,4 +337,3 @@ describe('heng safety run --resume', () => {
     }
   });
 });
-

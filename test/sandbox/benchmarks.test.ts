@@ -61,10 +61,18 @@ describe('MBPP', () => {
     const shots = mbppShots(items);
     const item = items.find((i) => i.id === '11')!;
     const prompt = mbppPrompt(item, shots);
-    expect(prompt.startsWith('You are an expert Python programmer, and here is your task: Write a function to return the larger of two numbers. Your code should pass these tests:\n\nassert larger(1, 2) == 2\n')).toBe(true);
+    expect(
+      prompt.startsWith(
+        'You are an expert Python programmer, and here is your task: Write a function to return the larger of two numbers. Your code should pass these tests:\n\nassert larger(1, 2) == 2\n',
+      ),
+    ).toBe(true);
     expect(prompt.match(/\[BEGIN\]/g)).toHaveLength(4);
     expect(prompt.match(/\[DONE\]/g)).toHaveLength(3);
-    expect(prompt.endsWith('Write a function to square every number in a list. Your code should pass these tests:\n\nassert squares([1, 2, 3]) == [1, 4, 9]\nassert squares([]) == []\nassert squares([-2]) == [4]\n[BEGIN]\n')).toBe(true);
+    expect(
+      prompt.endsWith(
+        'Write a function to square every number in a list. Your code should pass these tests:\n\nassert squares([1, 2, 3]) == [1, 4, 9]\nassert squares([]) == []\nassert squares([-2]) == [4]\n[BEGIN]\n',
+      ),
+    ).toBe(true);
     expect(mbppMessages(item, shots)).toEqual([{ role: 'user', content: prompt }]);
   });
 

@@ -171,7 +171,14 @@ describe('sandbox: hostile samples', () => {
   });
 
   it('cannot write outside its working directory', async () => {
-    const outside = [path.join(process.cwd(), `heng-escape-${process.pid}`), `/etc/heng-escape-${process.pid}`, `/var/tmp/heng-escape-${process.pid}`, `/dev/shm/heng-escape-${process.pid}`, `/heng-escape-${process.pid}`, '/usr/lib/heng-escape'];
+    const outside = [
+      path.join(process.cwd(), `heng-escape-${process.pid}`),
+      `/etc/heng-escape-${process.pid}`,
+      `/var/tmp/heng-escape-${process.pid}`,
+      `/dev/shm/heng-escape-${process.pid}`,
+      `/heng-escape-${process.pid}`,
+      '/usr/lib/heng-escape',
+    ];
     const program = [
       'import os',
       `for target in ${JSON.stringify(outside)}:`,
@@ -191,7 +198,14 @@ describe('sandbox: hostile samples', () => {
   });
 
   it('cannot kill Heng: the parent, init, or every process it can signal', async () => {
-    const program = ['import os, signal', 'for pid in (os.getppid(), 1, -1):', '    try:', '        os.kill(pid, signal.SIGKILL)', '    except OSError as err:', '        print("denied", pid, err.errno, flush=True)'].join('\n');
+    const program = [
+      'import os, signal',
+      'for pid in (os.getppid(), 1, -1):',
+      '    try:',
+      '        os.kill(pid, signal.SIGKILL)',
+      '    except OSError as err:',
+      '        print("denied", pid, err.errno, flush=True)',
+    ].join('\n');
     const r = await run('kill-parent', program);
     expect(r.status).not.toBe('sandbox_error');
     expect(process.kill(process.pid, 0)).toBe(true); // this test process (Heng) is alive

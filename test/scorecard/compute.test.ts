@@ -111,8 +111,7 @@ describe('sensitivity', () => {
     expect(s.base).toEqual(base.ranking);
     const flips = s.cases.filter((c) => c.changed);
     expect(flips.length).toBeGreaterThan(0);
-    const moved = (name: string, to: number) =>
-      name.startsWith('quality.') ? { ...w, quality: { math: 4, knowledge: 4, [name.slice(8)]: to } } : { ...w, [name]: to };
+    const moved = (name: string, to: number) => (name.startsWith('quality.') ? { ...w, quality: { math: 4, knowledge: 4, [name.slice(8)]: to } } : { ...w, [name]: to });
     for (const f of s.cases) expect(computeScorecard([smart, fast], moved(f.weight, f.to)).ranking).toEqual(f.ranking);
     expect(s.leaderStability).toBeGreaterThanOrEqual(0);
     expect(s.leaderStability).toBeLessThan(1);

@@ -98,7 +98,6 @@ scorecard:
   const text = await heng(['scorecard', runId, '--db', db, '--config', cfg]);
   expect(text.stdout).toMatch(/smart excluded: p95TtftMs is \d+ ms, required < 500 ms/);
 
-
   // The report says so too, in both languages.
   const store = await openStore(db);
   const sources = { spec: { ...card.spec } };
@@ -116,7 +115,20 @@ it('shows the load sweep of a run provider in the report', async () => {
   const provider = createOpenAICompatible({ id: 'smart', type: 'openai-compatible', model: 'smart', baseUrl: `${server.url}/v1` });
   expect(provider.identity).toBe(smartEntry.identity);
   const sweep = await runSweep(provider, { budget: { maxRequests: 30 }, concurrencies: [1, 2], stepMs: 1200, prompts: BUILT_IN_PROMPTS });
-  await saveLoad(store.db, { id: 'load-test-1', provider: 'smart', identity: provider.identity, model: 'smart', createdAt: new Date().toISOString(), finishedAt: new Date().toISOString(), options: {}, stop: sweep.stop, knee: sweep.knee, requestsSent: sweep.requestsSent, hengVersion: 'test', steps: sweep.steps });
+  await saveLoad(store.db, {
+    id: 'load-test-1',
+    provider: 'smart',
+    identity: provider.identity,
+    model: 'smart',
+    createdAt: new Date().toISOString(),
+    finishedAt: new Date().toISOString(),
+    options: {},
+    stop: sweep.stop,
+    knee: sweep.knee,
+    requestsSent: sweep.requestsSent,
+    hengVersion: 'test',
+    steps: sweep.steps,
+  });
   const html = await renderReport(store, runId, 'html', 'en');
   const latency = html.slice(html.indexOf('<section id="latency">'), html.indexOf('</section>', html.indexOf('<section id="latency">')));
   expect(latency).toContain('<svg');

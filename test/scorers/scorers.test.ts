@@ -250,7 +250,11 @@ describe('custom', () => {
 describe('registerScorer', () => {
   it('adds a type with its own schema; built-in names are reserved', async () => {
     const { z } = await import('zod');
-    registerScorer('always', (s: { type: 'always'; value: number }) => ({ name: 'always', score: () => ({ value: s.value, outcome: 'correct' }) }), z.strictObject({ type: z.literal('always'), value: z.number() }));
+    registerScorer(
+      'always',
+      (s: { type: 'always'; value: number }) => ({ name: 'always', score: () => ({ value: s.value, outcome: 'correct' }) }),
+      z.strictObject({ type: z.literal('always'), value: z.number() }),
+    );
     expect(await score({ type: 'always', value: 1 }, 'x', item())).toEqual({ value: 1, outcome: 'correct' });
     await inputError(() => createScorer({ type: 'always', value: 'high' }, ctx));
     expect(() => registerScorer('choice', () => ({ name: 'x', score: () => ({ value: 0, outcome: 'wrong' }) }))).toThrow(/built in/);

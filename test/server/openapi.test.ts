@@ -111,9 +111,7 @@ describe('OpenAPI document', () => {
   it('is OpenAPI 3.1 and lists every /api route the app serves, and only those', () => {
     expect(doc.openapi).toBe('3.1.0');
     const served = new Set(
-      t.heng.app.routes
-        .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && r.path !== '/api/openapi.json')
-        .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+      t.heng.app.routes.filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && r.path !== '/api/openapi.json').map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
     );
     const documented = new Set(operations().map((o) => `${o.method} ${o.path}`));
     expect([...served].sort()).toEqual([...documented].sort());

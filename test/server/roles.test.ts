@@ -139,6 +139,9 @@ describe('roles', () => {
     expect(await status('reviewer', 'GET', `/api/runs/${runId}/arena/stats`)).toBe(403);
     const stats = (await (await t.call('viewer', 'GET', `/api/runs/${runId}/arena/stats`)).json()) as { humanVotes: number; winRates: Array<{ provider: string; ties: number }> };
     expect(stats.humanVotes).toBe(3);
-    expect(stats.winRates.map((w) => [w.provider, w.ties]).sort()).toEqual([['alpha', 3], ['beta', 3]]);
+    expect(stats.winRates.map((w) => [w.provider, w.ties]).sort()).toEqual([
+      ['alpha', 3],
+      ['beta', 3],
+    ]);
   });
 });

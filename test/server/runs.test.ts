@@ -55,7 +55,10 @@ describe('runs over the API', () => {
     expect(page2.results).toHaveLength(2);
     const wrong = (await (await t.call('viewer', 'GET', `/api/runs/${runId}/results?provider=beta&outcome=wrong`)).json()) as { total: number };
     expect(wrong.total).toBe(3);
-    const found = (await (await t.call('viewer', 'GET', `/api/runs/${runId}/results?q=${encodeURIComponent('ONERROR=alert')}`)).json()) as { total: number; results: Array<{ providerId: string; rawOutput: string }> };
+    const found = (await (await t.call('viewer', 'GET', `/api/runs/${runId}/results?q=${encodeURIComponent('ONERROR=alert')}`)).json()) as {
+      total: number;
+      results: Array<{ providerId: string; rawOutput: string }>;
+    };
     expect(found.total).toBe(1);
     // Hostile output comes back as the exact string, as data.
     expect(found.results[0]).toMatchObject({ providerId: 'beta', rawOutput: HOSTILE });
@@ -65,7 +68,11 @@ describe('runs over the API', () => {
 
   it('shows one item side by side with every scorer verdict', async () => {
     const r = await t.call('viewer', 'GET', `/api/runs/${runId}/item?task=t1&item=q0`);
-    const item = (await r.json()) as { fields: { question: string }; target: unknown; answers: Array<{ providerId: string; outcome: string; rawOutput: string; scores: Array<{ outcome: string; rule?: string }> }> };
+    const item = (await r.json()) as {
+      fields: { question: string };
+      target: unknown;
+      answers: Array<{ providerId: string; outcome: string; rawOutput: string; scores: Array<{ outcome: string; rule?: string }> }>;
+    };
     expect(item.fields.question).toBe('q0');
     expect(item.target).toBe('a0');
     expect(item.answers.map((a) => [a.providerId, a.outcome])).toEqual([
@@ -122,7 +129,10 @@ describe('runs over the API', () => {
     expect(r.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const text = await r.text(); // the stream closes after "end"
     llm.setScript(undefined);
-    const events = text.split('\n\n').filter(Boolean).map((block) => ({ event: /event: (\w+)/.exec(block)?.[1], data: JSON.parse(/data: (.*)/.exec(block)![1]) }));
+    const events = text
+      .split('\n\n')
+      .filter(Boolean)
+      .map((block) => ({ event: /event: (\w+)/.exec(block)?.[1], data: JSON.parse(/data: (.*)/.exec(block)![1]) }));
     expect(events.at(-1)).toMatchObject({ event: 'end', data: { status: 'done', done: 8, planned: 8 } });
     expect(events.filter((e) => e.event === 'progress').length).toBeGreaterThanOrEqual(2);
     const dones = events.map((e) => e.data.done as number);
@@ -164,14 +174,20 @@ describe('runs over the API', () => {
   });
 
   it('audits who started, cancelled, resumed and exported what', async () => {
-    const { entries } = (await (await t.call('admin', 'GET', '/api/audit?limit=500')).json()) as { entries: Array<{ action: string; userName: string; target: string; details: Record<string, unknown> | null }> };
+    const { entries } = (await (await t.call('admin', 'GET', '/api/audit?limit=500')).json()) as {
+      entries: Array<{ action: string; userName: string; target: string; details: Record<string, unknown> | null }>;
+    };
     const of = (action: string) => entries.filter((e) => e.action === action);
     expect(of('run.start').length).toBe(4); // the bad config started nothing
     expect(of('run.start').every((e) => e.userName === 'evaluator')).toBe(true);
     expect(of('run.cancel').map((e) => e.details)).toEqual([{ changed: true }]);
     expect(of('run.resume')).toHaveLength(1);
     expect(of('run.resume')[0].target).toBe(of('run.cancel')[0].target);
-    expect(of('report.export').map((e) => e.details?.format).sort()).toEqual(['csv', 'html', 'json', 'md']);
+    expect(
+      of('report.export')
+        .map((e) => e.details?.format)
+        .sort(),
+    ).toEqual(['csv', 'html', 'json', 'md']);
     expect(of('report.export').every((e) => e.target === runId && e.userName === 'viewer')).toBe(true);
     expect(of('provider.save')).toMatchObject([{ target: 'gamma', details: { type: 'openai-compatible' } }]);
   });

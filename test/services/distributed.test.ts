@@ -53,7 +53,26 @@ async function startServerProcess() {
 function spawnWorker(prefix: string) {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', 'test/services/worker-entry.ts', 'worker', '--queue', REDIS_URL, '--db', PG_URL, '--prefix', prefix, '--lock-ms', '3000', '--rate-window', '1000', '--rate-guard', '400', '--health-port', '0'],
+    [
+      '--import',
+      'tsx',
+      'test/services/worker-entry.ts',
+      'worker',
+      '--queue',
+      REDIS_URL,
+      '--db',
+      PG_URL,
+      '--prefix',
+      prefix,
+      '--lock-ms',
+      '3000',
+      '--rate-window',
+      '1000',
+      '--rate-guard',
+      '400',
+      '--health-port',
+      '0',
+    ],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let log = '';
@@ -103,13 +122,17 @@ it('survives a SIGKILLed worker: 5,000 results exactly once, global rate limit n
   const end = await followed;
   expect(end.status).toBe('done');
 
-  const row = (await sql<{ n: string; keys: string }>`
-    select count(*) as n, count(distinct (task_id, item_id, provider_id, repeat)) as keys from results where run_id = ${e.runId}`.execute(store.db)).rows[0];
+  const row = (
+    await sql<{ n: string; keys: string }>`
+    select count(*) as n, count(distinct (task_id, item_id, provider_id, repeat)) as keys from results where run_id = ${e.runId}`.execute(store.db)
+  ).rows[0];
   expect(Number(row.n)).toBe(ITEMS);
   expect(Number(row.keys)).toBe(ITEMS);
   // Attempts are committed with their result: none from the killed worker's lost units, none twice.
-  const att = (await sql<{ n: string; keys: string }>`
-    select count(*) as n, count(distinct (task_id, item_id, provider_id, repeat, turn, try)) as keys from attempts where run_id = ${e.runId}`.execute(store.db)).rows[0];
+  const att = (
+    await sql<{ n: string; keys: string }>`
+    select count(*) as n, count(distinct (task_id, item_id, provider_id, repeat, turn, try)) as keys from attempts where run_id = ${e.runId}`.execute(store.db)
+  ).rows[0];
   expect(Number(att.n)).toBe(ITEMS);
   expect(Number(att.keys)).toBe(ITEMS);
   expect((await store.results(e.runId)).every((r) => r.outcome === 'correct')).toBe(true);

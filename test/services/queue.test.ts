@@ -90,7 +90,10 @@ describe('queue: enqueue, workers, resume, cancel', () => {
       const results = await store.results(e.runId);
       expect(results).toHaveLength(120);
       expect(results.every((x) => x.outcome === 'correct')).toBe(true);
-      expect((await store.getRun(e.runId))!.summary!.headline.map((h) => [h.provider, h.score])).toEqual([['echo0', 1], ['echo1', 1]]);
+      expect((await store.getRun(e.runId))!.summary!.headline.map((h) => [h.provider, h.score])).toEqual([
+        ['echo0', 1],
+        ['echo1', 1],
+      ]);
       const res = await fetch(`http://127.0.0.1:${health.port}/healthz`);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ ok: true, redis: true, db: true, jobsProcessed: 6, unitsCommitted: 120 });
@@ -136,7 +139,10 @@ run: { cache: false, retries: 2 }
       expect(r.status).toBe('done');
       const results = await store.results(e.runId);
       expect(results.map((x) => x.score)).toEqual(Array(30).fill(0.7));
-      const judged = server.requests.slice(start).filter((q) => q.body.model === 'judge-model').map((q) => q.at);
+      const judged = server.requests
+        .slice(start)
+        .filter((q) => q.body.model === 'judge-model')
+        .map((q) => q.at);
       expect(judged).toHaveLength(30);
       // Both workers judged, yet the judge never saw more than its limit in any window.
       expect(maxInWindow(judged, 500)).toBeLessThanOrEqual(5);

@@ -51,9 +51,18 @@ describe("Fleiss' kappa", () => {
   });
 
   it('equals Cohen-like agreement limits and accepts a variable number of raters', () => {
-    expect(fleissKappaFromLabels([['a', 'a', 'a'], ['b', 'b', 'b'], ['a', 'a', 'a']])).toBe(1);
+    expect(
+      fleissKappaFromLabels([
+        ['a', 'a', 'a'],
+        ['b', 'b', 'b'],
+        ['a', 'a', 'a'],
+      ]),
+    ).toBe(1);
     // Variable raters: item 1 has 2 raters, item 2 has 3; P̄ = (1 + 1/3)/2, p = (3/5, 2/5).
-    const kappa = fleissKappaFromLabels([['a', 'a'], ['a', 'b', 'b']]);
+    const kappa = fleissKappaFromLabels([
+      ['a', 'a'],
+      ['a', 'b', 'b'],
+    ]);
     const observed = (1 + 1 / 3) / 2;
     const chance = 0.6 ** 2 + 0.4 ** 2;
     expect(kappa).toBeCloseTo((observed - chance) / (1 - chance), 12);

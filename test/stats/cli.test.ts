@@ -87,14 +87,7 @@ describe('heng stats bt', () => {
 
 describe('heng stats winrate', () => {
   it('prints win rates in percent, sorted, dropping null scores', async () => {
-    const input = file('prefs.jsonl', [
-      { model: 'a', score: 1 },
-      { model: 'a', score: 0.5 },
-      { model: 'b', score: 0 },
-      { model: 'b', score: null },
-      { model: 'b', score: 0.7 },
-      { model: 'b' },
-    ]);
+    const input = file('prefs.jsonl', [{ model: 'a', score: 1 }, { model: 'a', score: 0.5 }, { model: 'b', score: 0 }, { model: 'b', score: null }, { model: 'b', score: 0.7 }, { model: 'b' }]);
     const { results } = JSON.parse(await run('stats', 'winrate', input, '--json'));
     expect(results).toEqual([
       { model: 'a', n: 2, winRate: 75, standardError: 25, wins: 1, losses: 0, ties: 1 },
@@ -104,7 +97,10 @@ describe('heng stats winrate', () => {
   });
 
   it('rejects a score outside [0, 1] naming the line', async () => {
-    const input = file('bad-prefs.jsonl', [{ model: 'a', score: 1 }, { model: 'a', score: 'win' }]);
+    const input = file('bad-prefs.jsonl', [
+      { model: 'a', score: 1 },
+      { model: 'a', score: 'win' },
+    ]);
     expect((await inputError('stats', 'winrate', input)).place).toEqual({ file: input, line: 2, field: 'score' });
   });
 });

@@ -68,7 +68,12 @@ describe('paired bootstrap', () => {
 describe('clustered standard errors', () => {
   it('reduces to s/√n with one item per cluster', () => {
     const values = [0.1, 0.4, 0.35, 0.8, 0.9, 0.2];
-    expect(clusteredStandardError(values, values.map((_, i) => String(i)))).toBeCloseTo(standardError(values), 12);
+    expect(
+      clusteredStandardError(
+        values,
+        values.map((_, i) => String(i)),
+      ),
+    ).toBeCloseTo(standardError(values), 12);
   });
 
   it('matches a hand-computed sandwich', () => {

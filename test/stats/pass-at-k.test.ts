@@ -31,7 +31,15 @@ describe('pass@k', () => {
   });
 
   it('averages over problems and rejects impossible inputs', () => {
-    expect(meanPassAtK([{ n: 5, c: 2 }, { n: 200, c: 57 }], 1)).toBeCloseTo((0.4 + 0.285) / 2, 12);
+    expect(
+      meanPassAtK(
+        [
+          { n: 5, c: 2 },
+          { n: 200, c: 57 },
+        ],
+        1,
+      ),
+    ).toBeCloseTo((0.4 + 0.285) / 2, 12);
     expect(() => passAtK(5, 6, 1)).toThrow(RangeError);
     expect(() => passAtK(5, 1, 6)).toThrow(RangeError);
   });

@@ -46,7 +46,10 @@ describe('column mapping', () => {
       { criterion: 'Mentions the fee', weight: 3 },
       { criterion: '给出办理渠道', weight: 1 },
     ]);
-    expect(parseRubric('[{"criterion":"a","weight":2},{"name":"b"}]', at)).toEqual([{ criterion: 'a', weight: 2 }, { criterion: 'b', weight: 1 }]);
+    expect(parseRubric('[{"criterion":"a","weight":2},{"name":"b"}]', at)).toEqual([
+      { criterion: 'a', weight: 2 },
+      { criterion: 'b', weight: 1 },
+    ]);
     expect(() => parseRubric('[{"criterion":"a","weight":-1}]', at)).toThrow(/f\.csv, line 3, field "评分标准": rubric entry 1: weight must be a positive number/);
   });
 });
@@ -59,7 +62,9 @@ describe('import', () => {
     expect(r).toMatchObject({ id: 'faq', items: 2, change: 'new' });
     const spec = parse(readFileSync(path.join(library, 'faq/task.yaml'), 'utf8'));
     expect(spec).toMatchObject({ id: 'faq', dataset: 'items.jsonl', prompt: { user: '{{question}}' }, target: 'target', scorers: [{ type: 'contains' }] });
-    expect(readFileSync(path.join(library, 'faq/items.jsonl'), 'utf8')).toBe('{"id":"q1","question":"开户需要什么证件？","target":"身份证"}\n{"id":"q2","question":"转账限额是多少？","target":"5万元"}\n');
+    expect(readFileSync(path.join(library, 'faq/items.jsonl'), 'utf8')).toBe(
+      '{"id":"q1","question":"开户需要什么证件？","target":"身份证"}\n{"id":"q2","question":"转账限额是多少？","target":"5万元"}\n',
+    );
     const v = readLibraryTask(library, 'faq').current;
     expect([v.taskHash, v.datasetHash]).toEqual([r.taskHash, r.datasetHash]);
 
@@ -91,11 +96,21 @@ describe('import', () => {
     const jsonl = write(dir, 'claims.jsonl', `${JSON.stringify({ q: '理赔需要哪些材料？', rubric: '列出保单号 (2)\n说明时限' })}\n`);
     await importTask({ file: jsonl, map: { question: 'q', rubric: 'rubric' }, judge: 'judge-1', library });
     expect(readLibraryTask(library, 'claims').current.spec.scorers).toEqual([{ type: 'rubric', judge: 'judge-1', criteriaField: 'rubric' }]);
-    expect(JSON.parse(readFileSync(path.join(library, 'claims/items.jsonl'), 'utf8')).rubric).toEqual([{ criterion: '列出保单号', weight: 2 }, { criterion: '说明时限', weight: 1 }]);
+    expect(JSON.parse(readFileSync(path.join(library, 'claims/items.jsonl'), 'utf8')).rubric).toEqual([
+      { criterion: '列出保单号', weight: 2 },
+      { criterion: '说明时限', weight: 1 },
+    ]);
 
     const rubricFile = write(dir, 'rubric.yaml', 'criteria:\n  - { criterion: 答案准确, weight: 3 }\n  - { criterion: 语气礼貌 }\n');
     await importTask({ file: jsonl, id: 'claims-shared', map: { question: 'q' }, rubricFile, judge: 'judge-1', library });
-    expect(readLibraryTask(library, 'claims-shared').current.spec.scorers[0]).toEqual({ type: 'rubric', judge: 'judge-1', criteria: [{ criterion: '答案准确', weight: 3 }, { criterion: '语气礼貌', weight: 1 }] });
+    expect(readLibraryTask(library, 'claims-shared').current.spec.scorers[0]).toEqual({
+      type: 'rubric',
+      judge: 'judge-1',
+      criteria: [
+        { criterion: '答案准确', weight: 3 },
+        { criterion: '语气礼貌', weight: 1 },
+      ],
+    });
     const noJudge = await importTask({ file: jsonl, map: { question: 'q', rubric: 'rubric' }, library }).catch((e) => e);
     expect(noJudge.message).toMatch(/field "--judge": rubric scoring needs a judge provider/);
     expect(listLibrary(library).map((t) => t.id)).toEqual(['bank-mc', 'claims', 'claims-shared']);
@@ -122,7 +137,10 @@ describe('versions and runs', () => {
     try {
       const first = await executeRun({ store, loaded: parseConfig(yaml, path.join(dir, 'heng.yaml')) });
       const results = await store.results(first.runId);
-      expect(results.map((r) => [r.item_id, r.outcome])).toEqual([['q1', 'correct'], ['q2', 'wrong']]);
+      expect(results.map((r) => [r.item_id, r.outcome])).toEqual([
+        ['q1', 'correct'],
+        ['q2', 'wrong'],
+      ]);
 
       write(dir, 'faq.csv', `${FAQ}q3,挂失怎么办？,拨打客服电话,\n`);
       const v2 = await importTask({ file: csv, map, library, now: new Date('2026-11-29T03:00:00Z') });

@@ -47,7 +47,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  let json: any ;
+  let json: any;
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
@@ -81,8 +81,7 @@ export const api = {
   startRun: (configYaml: string, providers: string[]) => call<{ run: RunSummary }>('POST', '/api/runs', { configYaml, ...(providers.length ? { providers } : {}) }),
   cancel: (id: string) => call('POST', `/api/runs/${enc(id)}/cancel`),
   resume: (id: string) => call('POST', `/api/runs/${enc(id)}/resume`),
-  results: (id: string, f: ResultQuery) =>
-    call<ResultPage>('GET', `/api/runs/${enc(id)}/results${q(f)}`),
+  results: (id: string, f: ResultQuery) => call<ResultPage>('GET', `/api/runs/${enc(id)}/results${q(f)}`),
   item: (id: string, task: string, item: string) => call<ItemAnswers>('GET', `/api/runs/${enc(id)}/item${q({ task, item })}`),
   report: (id: string) => call<ReportJson>('GET', `/api/runs/${enc(id)}/report`),
   scorecardAt: (id: string, weights: ScorecardBody['weights']) => call<ScorecardAt>('POST', `/api/runs/${enc(id)}/scorecard`, { weights }),

@@ -11,7 +11,15 @@ import type { Weights } from '@heng/scorecard/spec';
 
 const NO_FACTS: ScorecardInput['facts'] = { quality: null, errorRate: 0, p95TtftMs: null, p95LatencyMs: null, monthlyCny: null, peakConcurrency: null, kneeConcurrency: null };
 
-export const dimensionsOf = (p: ProcurementView) => [...new Set(p.scorecard.rows.flatMap((r) => Object.keys(r.parts).filter((k) => k.startsWith('quality:')).map((k) => k.slice(8))))];
+export const dimensionsOf = (p: ProcurementView) => [
+  ...new Set(
+    p.scorecard.rows.flatMap((r) =>
+      Object.keys(r.parts)
+        .filter((k) => k.startsWith('quality:'))
+        .map((k) => k.slice(8)),
+    ),
+  ),
+];
 
 /** One weight per slider: each quality dimension, safety, latency, cost. */
 export type Sliders = Record<string, number>;

@@ -13,7 +13,10 @@ import type { Seed } from '../../stats/random.js';
 import { dbOption, positiveInt, printJson, withStore } from '../common.js';
 
 export function parseProviderList(list: string): string[] {
-  const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (new Set(ids).size < 2) throw new InputError('give at least two different providers', { field: '--providers' }, 'e.g. --providers qwen-max,glm-4');
   return ids;
 }
@@ -26,7 +29,11 @@ const num = (x: number | null | undefined, d = 3) => (x === null || x === undefi
 function table(header: string[], rows: string[][]): string {
   const width = (s: string) => [...s].reduce((w, c) => w + (/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(c) ? 2 : 1), 0);
   const widths = header.map((h, c) => Math.max(width(h), ...rows.map((r) => width(r[c]))));
-  const line = (cells: string[]) => cells.map((cell, c) => cell + ' '.repeat(widths[c] - width(cell))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => cell + ' '.repeat(widths[c] - width(cell)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
@@ -35,7 +42,16 @@ export function ratingTable(wins: WinShare[], ratings: Rating[], lang: Lang = 'e
   const t = arenaMessages[lang];
   const rows = ratings.map((r) => {
     const w = wins.find((x) => x.provider === r.model);
-    return [String(r.rank), terminalSafe(r.model), r.rating.toFixed(1), `${r.ci95[0].toFixed(1)} – ${r.ci95[1].toFixed(1)}`, pct(w?.winRate), String(w?.wins ?? 0), String(w?.losses ?? 0), String(w?.ties ?? 0)];
+    return [
+      String(r.rank),
+      terminalSafe(r.model),
+      r.rating.toFixed(1),
+      `${r.ci95[0].toFixed(1)} – ${r.ci95[1].toFixed(1)}`,
+      pct(w?.winRate),
+      String(w?.wins ?? 0),
+      String(w?.losses ?? 0),
+      String(w?.ties ?? 0),
+    ];
   });
   return table([t.rank, t.provider, t.rating, t.ci95, t.winRate, t.wins, t.losses, t.ties], rows);
 }
@@ -145,7 +161,10 @@ export function register(program: Command): void {
         const s = await runArenaStats(store, run.id, { seed: seedOf(o.seed), rounds: o.rounds });
         if (o.json) return printJson({ runId: run.id, ...s });
         const t = arenaMessages[lang];
-        const out: string[] = [`run ${run.id}: ${t.battles} ${s.battles}, ${t.humanVotes} ${s.humanVotes}, ${t.reviewers} ${s.reviewers.map((r) => `${terminalSafe(r.reviewer)} (${r.votes})`).join(', ') || t.none}`, ''];
+        const out: string[] = [
+          `run ${run.id}: ${t.battles} ${s.battles}, ${t.humanVotes} ${s.humanVotes}, ${t.reviewers} ${s.reviewers.map((r) => `${terminalSafe(r.reviewer)} (${r.votes})`).join(', ') || t.none}`,
+          '',
+        ];
         if (s.ratings.length) out.push(t.ratings, ratingTable(s.winRates, s.ratings, lang), `${t.elo}: ${s.elo.map((e) => `${terminalSafe(e.model)} ${e.rating.toFixed(1)}`).join(', ')}`, '');
         if (s.agreement.pairs.length) {
           out.push(t.agreement);
@@ -153,7 +172,9 @@ export function register(program: Command): void {
           out.push(`  ${t.fleiss} = ${num(s.agreement.fleiss.kappa)} (n=${s.agreement.fleiss.battles})`, '');
         }
         for (const j of s.judges) {
-          out.push(`${t.judge} ${terminalSafe(j.judge)}: n=${j.battles}; ${t.flipRate} ${pct(j.flipRate)} (${j.flips}/${j.battles}); ${t.judgeHuman} ${pct(j.humanAgreement.agreement)}, κ = ${num(j.humanAgreement.kappa)} (n=${j.humanAgreement.battles})`);
+          out.push(
+            `${t.judge} ${terminalSafe(j.judge)}: n=${j.battles}; ${t.flipRate} ${pct(j.flipRate)} (${j.flips}/${j.battles}); ${t.judgeHuman} ${pct(j.humanAgreement.agreement)}, κ = ${num(j.humanAgreement.kappa)} (n=${j.humanAgreement.battles})`,
+          );
           out.push(ratingTable(j.winRates, j.ratings, lang));
         }
         process.stdout.write(out.join('\n') + '\n');

@@ -36,7 +36,10 @@ export function register(program: Command) {
 }
 
 export function parseProviders(list: string): string[] {
-  const ids = list.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = list
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const distinct = [...new Set(ids)];
   if (distinct.length < 2) throw new InputError(`need at least two distinct providers, got "${list}"`, { field: 'providers' }, 'e.g. --providers qwen-max,deepseek-chat');
   return distinct;
@@ -56,6 +59,11 @@ function describe(c: PairComparison): string[] {
     `  difference ${signedPoints(c.difference)}  95% CI ${pointsInterval(c.ci95)}  (${c.method}, n = ${c.n})`,
     `  p = ${pValue(c.pValue)} (${test})  Holm p = ${pValue(c.pHolm)}`,
   ];
-  if (c.dropped.total) out.push(`  dropped ${c.dropped.total}: ${Object.entries(c.dropped.reasons).map(([why, k]) => `${why} ×${k}`).join(', ')}`);
+  if (c.dropped.total)
+    out.push(
+      `  dropped ${c.dropped.total}: ${Object.entries(c.dropped.reasons)
+        .map(([why, k]) => `${why} ×${k}`)
+        .join(', ')}`,
+    );
   return out;
 }

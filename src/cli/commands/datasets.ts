@@ -74,7 +74,8 @@ export function register(program: Command) {
         if (!tasks.length) throw new InputError(`run ${run.id} has no SafetyBench tasks`, { field: 'run' }, 'run "- pack: safetybench" with split: test');
         const providers = (await store.runProviders(run.id)).map((p) => p.providerId);
         const provider = opts.provider ?? (providers.length === 1 ? providers[0] : undefined);
-        if (!provider || !providers.includes(provider)) throw new InputError(opts.provider ? `no provider "${opts.provider}" in run ${run.id}` : 'the run has several providers', { field: '--provider' }, `one of: ${providers.join(', ')}`);
+        if (!provider || !providers.includes(provider))
+          throw new InputError(opts.provider ? `no provider "${opts.provider}" in run ${run.id}` : 'the run has several providers', { field: '--provider' }, `one of: ${providers.join(', ')}`);
         const ids = new Set(tasks.map((t) => t.taskId));
         const rows = (await store.results(run.id)).filter((r) => ids.has(r.task_id) && r.provider_id === provider && r.repeat === 0);
         const submission = safetyBenchSubmission(rows.map((r) => ({ itemId: r.item_id, extracted: r.extracted })));

@@ -32,7 +32,12 @@ async function judgeProvider(store: Store, runId: string, id: string, configFile
   const run = (await store.getRun(runId))!;
   const loaded = configFile ? loadConfig(configFile) : parseConfig(run.configText, run.options.configFile ?? path.resolve('heng.yaml'));
   const index = loaded.config.providers.findIndex((p) => p.id === id);
-  if (index < 0) throw new InputError(`no provider "${id}" in ${configFile ?? `the config of run ${run.id}`}`, { field: '--judge' }, `providers: ${loaded.config.providers.map((p) => p.id).join(', ')}; or pass --config with the judge's entry`);
+  if (index < 0)
+    throw new InputError(
+      `no provider "${id}" in ${configFile ?? `the config of run ${run.id}`}`,
+      { field: '--judge' },
+      `providers: ${loaded.config.providers.map((p) => p.id).join(', ')}; or pass --config with the judge's entry`,
+    );
   const setup = await setupProvider(loaded.config.providers[index], index, { baseDir: loaded.baseDir, file: loaded.file, lineOf: loaded.lineOf, defaultConcurrency: 4 });
   return { provider: limitedProvider(setup), close: () => setup.provider.close?.(), concurrency: setup.concurrency, baseDir: loaded.baseDir };
 }
@@ -78,12 +83,14 @@ export function register(program: Command): void {
             onProgress: (done, total) => tty && process.stderr.write(`\rjudged ${done}/${total}\x1b[K`),
           }).finally(() => stopper.release());
           if (tty) process.stderr.write('\n');
-          if (!summary.complete) process.stderr.write("stopped: run the same command again to judge the remaining battle(s)\n");
+          if (!summary.complete) process.stderr.write('stopped: run the same command again to judge the remaining battle(s)\n');
           const stats = await runArenaStats(store, run.id, { seed: seedOf(o.seed) });
           const mine = stats.judges.find((j) => j.judge === `judge:${o.judge}`);
           if (o.json) return printJson({ runId: run.id, judge: o.judge, ...summary, result: mine ?? null });
           const out = process.stdout;
-          out.write(`run ${run.id}, judge ${o.judge}: ${summary.battles} battle(s), ${summary.judged} judged now, ${summary.skipped} judged before, ${summary.unparseable} unreadable, ${summary.errors.length} judge error(s)\n`);
+          out.write(
+            `run ${run.id}, judge ${o.judge}: ${summary.battles} battle(s), ${summary.judged} judged now, ${summary.skipped} judged before, ${summary.unparseable} unreadable, ${summary.errors.length} judge error(s)\n`,
+          );
           for (const e of summary.errors.slice(0, 5)) out.write(`  ${e.battleId}: ${e.error}\n`);
           if (!mine) return;
           out.write(`position bias: ${mine.flips} of ${mine.battles} verdict(s) flipped when the answers were swapped (${pct(mine.flipRate)}), counted as ties\n\n`);

@@ -58,7 +58,9 @@ function printText(list: PresetListing[]): void {
     out.push(`${p.id}  ${p.name.zh} / ${p.name.en}`);
     out.push(`  ${p.baseUrl ?? '(baseUrl: your deployment)'}${p.keyless ? '  (no key needed)' : ''}`);
     for (const m of p.models) {
-      const price = m.price ? `¥${yuan(m.price.inputPerMillion)} in / ¥${yuan(m.price.outputPerMillion)} out per M tokens${m.price.cachedInputPerMillion !== undefined ? `, cached ¥${yuan(m.price.cachedInputPerMillion)}` : ''} (${m.price.date})` : 'price unknown';
+      const price = m.price
+        ? `¥${yuan(m.price.inputPerMillion)} in / ¥${yuan(m.price.outputPerMillion)} out per M tokens${m.price.cachedInputPerMillion !== undefined ? `, cached ¥${yuan(m.price.cachedInputPerMillion)}` : ''} (${m.price.date})`
+        : 'price unknown';
       out.push(`    ${m.model.padEnd(26)} ${m.contextLength ? `${Math.round(m.contextLength / 1024)}k ctx`.padEnd(10) : ''.padEnd(10)} ${price}`);
     }
   }

@@ -34,7 +34,18 @@ export function register(program: Command) {
           process.stderr.write(`run ${id}: ${prep.tasks.length} task(s) × ${prep.providers.length} provider(s)${done ? `, ${done} result(s) already stored` : ''}\n`);
         let result: Pick<ExecuteResult, 'runId' | 'status' | 'progress' | 'errorRate' | 'maxErrorRate'>;
         if (opts.queue) {
-          const queued = await runQueued({ store, loaded, queue: opts.queue, resumeId: opts.resume, batchSize: opts.batchSize, detach: opts.detach, overrides, signal: stopper.signal, onStart, onProgress: (p) => bar.update(p) });
+          const queued = await runQueued({
+            store,
+            loaded,
+            queue: opts.queue,
+            resumeId: opts.resume,
+            batchSize: opts.batchSize,
+            detach: opts.detach,
+            overrides,
+            signal: stopper.signal,
+            onStart,
+            onProgress: (p) => bar.update(p),
+          });
           if (queued.status === 'running') {
             bar.end();
             process.stderr.write(`run ${queued.runId} continues on the workers (${queued.enqueued.jobs} job(s) queued): follow with "heng runs", stop with "heng cancel ${queued.runId}"\n`);

@@ -115,7 +115,11 @@ export function register(program: Command): void {
         throw new InputError(`cannot read: ${(err as Error).message}`, { file: textFile });
       }
       const matches = matcher.scan(text);
-      print(!!opts.json, { keywords: matcher.size, matches }, matches.length ? matches.map((m) => `${m.start}-${m.end}\t${m.risks.join(',')}\t${m.keyword}\t${JSON.stringify(m.text)}`).join('\n') : 'no matches');
+      print(
+        !!opts.json,
+        { keywords: matcher.size, matches },
+        matches.length ? matches.map((m) => `${m.start}-${m.end}\t${m.risks.join(',')}\t${m.keyword}\t${JSON.stringify(m.text)}`).join('\n') : 'no matches',
+      );
     });
 
   safety
@@ -137,7 +141,9 @@ export function register(program: Command): void {
           budgetCny: opts.budget,
           signal: stopper.signal,
           onStart: (id, meta, alreadyDone) => {
-            process.stderr.write(`safety run ${id}: ${meta.banks.map((b) => `${b.bank} ${b.sampled}`).join(', ')} question(s) × ${meta.providers.length} provider(s)${meta.judge ? `, judge ${meta.judge.provider}` : ', no judge'}${alreadyDone ? ` (resuming: ${alreadyDone} answer(s) already stored)` : ''}\n`);
+            process.stderr.write(
+              `safety run ${id}: ${meta.banks.map((b) => `${b.bank} ${b.sampled}`).join(', ')} question(s) × ${meta.providers.length} provider(s)${meta.judge ? `, judge ${meta.judge.provider}` : ', no judge'}${alreadyDone ? ` (resuming: ${alreadyDone} answer(s) already stored)` : ''}\n`,
+            );
             for (const w of meta.warnings) process.stderr.write(`warning: ${describeSamplingWarning(w)}\n`);
           },
           onProgress: (p) => bar.update(p),
@@ -148,14 +154,20 @@ export function register(program: Command): void {
         });
         stopper.release();
         if (result.status !== 'done')
-          process.stderr.write(`safety run ${result.runId} ${result.status}: finish it with "heng safety run ${configPath} --resume ${result.runId}"${result.status === 'stopped_budget' ? ' --budget <more CNY>' : ''}\n`);
+          process.stderr.write(
+            `safety run ${result.runId} ${result.status}: finish it with "heng safety run ${configPath} --resume ${result.runId}"${result.status === 'stopped_budget' ? ' --budget <more CNY>' : ''}\n`,
+          );
         const assessment = await new SafetyRecords(store).assess(result.runId, result.meta.thresholds, { partialIsRefusal: result.meta.partialIsRefusal });
         if (opts.json) printJson({ runId: result.runId, status: result.status, judged: result.judged, reviews: result.reviews, assessment });
         else {
           const lines = assessment.providers.flatMap((p) =>
             (['generatedContent', 'shouldRefuse', 'shouldNotRefuse'] as const).flatMap((k) => {
               const r = p[k]?.overall;
-              return r ? [`${p.provider.padEnd(16)} ${k.padEnd(17)} ${String(r.count).padStart(5)}/${String(r.n).padEnd(5)} ${pct(r.rate).padStart(6)} ${ci(r.n ? r.ci95 : null).padEnd(18)} ${r.verdict}${r.vendorBlocks ? `  (vendor blocks ${r.vendorBlocks})` : ''}${r.undecided ? `  (undecided ${r.undecided})` : ''}`] : [];
+              return r
+                ? [
+                    `${p.provider.padEnd(16)} ${k.padEnd(17)} ${String(r.count).padStart(5)}/${String(r.n).padEnd(5)} ${pct(r.rate).padStart(6)} ${ci(r.n ? r.ci95 : null).padEnd(18)} ${r.verdict}${r.vendorBlocks ? `  (vendor blocks ${r.vendorBlocks})` : ''}${r.undecided ? `  (undecided ${r.undecided})` : ''}`,
+                  ]
+                : [];
             }),
           );
           process.stderr.write(`${lines.join('\n')}\n${result.reviews} answer(s) for review: heng safety review ${result.runId} --reviewer <name>\n`);

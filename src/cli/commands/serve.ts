@@ -21,7 +21,12 @@ export function register(program: Command) {
     .option('--session-hours <h>', 'how long a sign-in lasts', positiveNumber('--session-hours'), 12)
     .option('--secure-cookie', 'mark the session cookie Secure (when served over HTTPS)')
     .option('--login-failures <n>', 'failed sign-ins for one user name within the window before it answers 429', positiveInt('--login-failures'), DEFAULT_THROTTLE.perAccount)
-    .option('--login-failures-per-client <n>', 'failed sign-ins from one client address within the window before it answers 429', positiveInt('--login-failures-per-client'), DEFAULT_THROTTLE.perClient)
+    .option(
+      '--login-failures-per-client <n>',
+      'failed sign-ins from one client address within the window before it answers 429',
+      positiveInt('--login-failures-per-client'),
+      DEFAULT_THROTTLE.perClient,
+    )
     .option('--login-window-minutes <m>', 'the window failed sign-ins are counted in', positiveNumber('--login-window-minutes'), DEFAULT_THROTTLE.windowMs / 60_000)
     .option('--trust-proxy', 'take the client address from the last X-Forwarded-For entry (only behind a reverse proxy that sets it)')
     .addOption(dbOption())
@@ -44,8 +49,7 @@ export function register(program: Command) {
           trustProxy: !!opts.trustProxy,
         },
       });
-      if (!(await new Accounts(store).list()).length)
-        process.stderr.write('no accounts yet: create the first admin with\n  heng users add admin --role admin   (password on stdin)\n');
+      if (!(await new Accounts(store).list()).length) process.stderr.write('no accounts yet: create the first admin with\n  heng users add admin --role admin   (password on stdin)\n');
       const server = serve({ fetch: heng.app.fetch, port: opts.port, hostname: opts.host }, (info) => {
         process.stderr.write(`heng serve: http://${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}/  (API: /api/openapi.json)\n`);
       });

@@ -53,9 +53,15 @@ export function register(program: Command) {
     if (!opts.map) {
       const s = await inspectSource(file, opts.sheet);
       if (opts.json) return printJson(s);
-      const pairs = Object.entries(s.suggested).map(([f, c]) => `${f}=${c}`).join(',');
+      const pairs = Object.entries(s.suggested)
+        .map(([f, c]) => `${f}=${c}`)
+        .join(',');
       process.stdout.write(`${plain(s.file)}: ${s.rows} rows\ncolumns: ${s.columns.map(plain).join(', ')}\n`);
-      process.stdout.write(pairs ? `suggested mapping:\n  heng tasks import ${plain(file)} --map '${plain(pairs)}'\n` : 'no column looks like a question: map them yourself with --map question=<column>,target=<column>\n');
+      process.stdout.write(
+        pairs
+          ? `suggested mapping:\n  heng tasks import ${plain(file)} --map '${plain(pairs)}'\n`
+          : 'no column looks like a question: map them yourself with --map question=<column>,target=<column>\n',
+      );
       process.stdout.write('fields: id, question (required), target, A…J (options), rubric, system; any other name is kept as a field\n');
       return;
     }
@@ -73,20 +79,21 @@ export function register(program: Command) {
     });
     if (opts.json) return printJson(r);
     const what = r.change === 'new' ? 'new task' : r.change === 'updated' ? `new version (previous in ${r.previous})` : 'unchanged';
-    process.stdout.write(`${r.id}: ${r.items} items, ${what}\n  ${plain(r.dir)}\n  task ${short(r.taskHash)}  dataset ${short(r.datasetHash)}\nuse it in heng.yaml:\n  tasks:\n    - { pack: library, tasks: [${r.id}] }\n`);
+    process.stdout.write(
+      `${r.id}: ${r.items} items, ${what}\n  ${plain(r.dir)}\n  task ${short(r.taskHash)}  dataset ${short(r.datasetHash)}\nuse it in heng.yaml:\n  tasks:\n    - { pack: library, tasks: [${r.id}] }\n`,
+    );
   });
 
   libraryOptions(
-    tasks
-      .command('list')
-      .description('tasks in the library with their content hashes and how many runs used them')
-      .option('--json', 'machine-readable output')
-      .addOption(dbOption()),
+    tasks.command('list').description('tasks in the library with their content hashes and how many runs used them').option('--json', 'machine-readable output').addOption(dbOption()),
   ).action(async (opts) => {
     const { libraryDir, listLibrary } = await import('../../tasks/library.js');
     const dir = libraryDir(opts);
     const list = listLibrary(dir);
-    const runs = await runsFor(opts.db, list.map((t) => t.id));
+    const runs = await runsFor(
+      opts.db,
+      list.map((t) => t.id),
+    );
     const rows = list.map((t) => ({
       id: t.id,
       items: t.current.items,
@@ -99,21 +106,26 @@ export function register(program: Command) {
     if (opts.json) return printJson({ library: dir, tasks: rows });
     if (!rows.length) return void process.stdout.write(`no tasks in ${plain(dir)}: add one with "heng tasks import <file>"\n`);
     process.stdout.write(`library ${plain(dir)}\n`);
-    for (const r of rows) process.stdout.write(`${r.id.padEnd(24)} ${String(r.items).padStart(6)} items  task ${short(r.taskHash)}  dataset ${short(r.datasetHash)}  ${r.versions} version(s)  ${r.runs} run(s), ${r.runsOfCurrent} of this version\n`);
+    for (const r of rows)
+      process.stdout.write(
+        `${r.id.padEnd(24)} ${String(r.items).padStart(6)} items  task ${short(r.taskHash)}  dataset ${short(r.datasetHash)}  ${r.versions} version(s)  ${r.runs} run(s), ${r.runsOfCurrent} of this version\n`,
+      );
   });
 
   libraryOptions(
-    tasks
-      .command('show')
-      .description("a task's versions (content hashes) and the runs that used each")
-      .argument('<id>', 'task id')
-      .option('--json', 'machine-readable output')
-      .addOption(dbOption()),
+    tasks.command('show').description("a task's versions (content hashes) and the runs that used each").argument('<id>', 'task id').option('--json', 'machine-readable output').addOption(dbOption()),
   ).action(async (id: string, opts) => {
     const { libraryDir, readLibraryTask } = await import('../../tasks/library.js');
     const t = readLibraryTask(libraryDir(opts), id);
     const runs = (await runsFor(opts.db, [id])).get(id)!;
-    const versions = [t.current, ...t.history.slice().reverse()].map((v) => ({ label: v.label, dir: v.dir, taskHash: v.taskHash, datasetHash: v.datasetHash, items: v.items, scorers: v.spec.scorers.map((s) => s.type) }));
+    const versions = [t.current, ...t.history.slice().reverse()].map((v) => ({
+      label: v.label,
+      dir: v.dir,
+      taskHash: v.taskHash,
+      datasetHash: v.datasetHash,
+      items: v.items,
+      scorers: v.spec.scorers.map((s) => s.type),
+    }));
     const used = runs.map((r) => ({ ...r, version: versionOf(t, r) }));
     if (opts.json) return printJson({ id, versions, runs: used });
     process.stdout.write(`${id}\n`);

@@ -14,8 +14,8 @@ export function register(program: Command) {
     .addOption(dbOption())
     .option('--concurrency <n>', 'jobs worked on at once (per-provider concurrency from the config applies per worker)', positiveInt('--concurrency'), 2)
     .option('--health-port <port>', 'serve GET /healthz on this port', nonNegativeInt('--health-port'))
-    .option('--lock-ms <ms>', 'job lock duration: a dead worker\'s job moves on after about this long', positiveInt('--lock-ms'), 30_000)
-    .option('--rate-window <ms>', 'window the providers\' rpm/tpm are enforced over, scaled (1000 = rpm/60 per second)', positiveInt('--rate-window'), 60_000)
+    .option('--lock-ms <ms>', "job lock duration: a dead worker's job moves on after about this long", positiveInt('--lock-ms'), 30_000)
+    .option('--rate-window <ms>', "window the providers' rpm/tpm are enforced over, scaled (1000 = rpm/60 per second)", positiveInt('--rate-window'), 60_000)
     .option('--rate-guard <ms>', 'extra time a grant counts against the window, for network jitter (default 2% of the window, at least 100)', positiveInt('--rate-guard'))
     .option('--prefix <prefix>', 'Redis key prefix (default: $HENG_QUEUE_PREFIX or "heng")')
     .action(async (opts) => {

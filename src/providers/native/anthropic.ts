@@ -61,8 +61,14 @@ export function createAnthropic(config: ProviderConfig, options: AnthropicOption
       const error = errorOf(json);
       if (error) return error;
       if (!Array.isArray(json?.content)) return { malformed: 'no content blocks' };
-      const text = json.content.filter((b: any) => b?.type === 'text').map((b: any) => b.text ?? '').join('');
-      const reasoning = json.content.filter((b: any) => b?.type === 'thinking').map((b: any) => b.thinking ?? '').join('');
+      const text = json.content
+        .filter((b: any) => b?.type === 'text')
+        .map((b: any) => b.text ?? '')
+        .join('');
+      const reasoning = json.content
+        .filter((b: any) => b?.type === 'thinking')
+        .map((b: any) => b.thinking ?? '')
+        .join('');
       return { text, reasoning, ...(json.stop_reason ? { finishReason: json.stop_reason } : {}), usage: usageOf(json.usage) };
     },
     readEvent: (json, event) => {

@@ -36,8 +36,14 @@ function readResponse(json: any): Piece {
   const usage = usageOf(json?.usageMetadata);
   if (!candidate) return json?.usageMetadata ? { usage } : { malformed: 'no candidates' };
   const parts: any[] = Array.isArray(candidate.content?.parts) ? candidate.content.parts : [];
-  const text = parts.filter((p) => !p?.thought && typeof p?.text === 'string').map((p) => p.text).join('');
-  const reasoning = parts.filter((p) => p?.thought && typeof p?.text === 'string').map((p) => p.text).join('');
+  const text = parts
+    .filter((p) => !p?.thought && typeof p?.text === 'string')
+    .map((p) => p.text)
+    .join('');
+  const reasoning = parts
+    .filter((p) => p?.thought && typeof p?.text === 'string')
+    .map((p) => p.text)
+    .join('');
   return { text, reasoning, ...(candidate.finishReason ? { finishReason: String(candidate.finishReason) } : {}), usage };
 }
 

@@ -80,7 +80,13 @@ export class AccessTokens {
     // The secrets travel in the query as the API documents; the path is never logged or stored.
     const query = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.apiKey, client_secret: this.secretKey });
     try {
-      const res = await this.client.post({ path: `/oauth/2.0/token?${query}`, headers: { 'content-type': 'application/json', accept: 'application/json' }, body: '', timeoutMs: ctx.timeoutMs, signal: ctx.signal });
+      const res = await this.client.post({
+        path: `/oauth/2.0/token?${query}`,
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: '',
+        timeoutMs: ctx.timeoutMs,
+        signal: ctx.signal,
+      });
       const text = await res.text();
       const totalMs = performance.now() - started;
       let json: any;

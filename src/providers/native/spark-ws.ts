@@ -181,7 +181,9 @@ function converse(url: string, c: Conversation, req: ChatRequest, ctx: CallConte
       answer.add(piece);
       if (answer.complete) settle(answer.result());
     });
-    ws.on('error', (err: NodeJS.ErrnoException) => settle(failure('network', { message: `${err.code ?? err.name}: ${err.message}`, ...(err.code ? { code: err.code } : {}) }, answer.elapsed(), answer.partial())));
+    ws.on('error', (err: NodeJS.ErrnoException) =>
+      settle(failure('network', { message: `${err.code ?? err.name}: ${err.message}`, ...(err.code ? { code: err.code } : {}) }, answer.elapsed(), answer.partial())),
+    );
     ws.on('close', (code) => {
       if (!answer.complete) settle(failure('network', { message: `stream truncated: the WebSocket closed (${code}) before status 2` }, answer.elapsed(), answer.partial()));
     });

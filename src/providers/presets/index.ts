@@ -84,7 +84,12 @@ export function createFromPreset(config: ProviderConfig): Provider {
   if (!preset) throw new InputError(`unknown preset "${config.preset}"`, { field: 'preset' }, 'run "heng providers" to list presets');
   const resolved = resolvePreset(config);
   if (preset.create) return preset.create(resolved);
-  if (!resolved.baseUrl) throw new InputError(`preset "${config.preset}" needs "baseUrl"`, { field: 'baseUrl' }, config.preset === 'azure' ? 'your resource endpoint, e.g. https://<name>.openai.azure.com' : 'the address of your deployment, e.g. http://127.0.0.1:8000/v1');
+  if (!resolved.baseUrl)
+    throw new InputError(
+      `preset "${config.preset}" needs "baseUrl"`,
+      { field: 'baseUrl' },
+      config.preset === 'azure' ? 'your resource endpoint, e.g. https://<name>.openai.azure.com' : 'the address of your deployment, e.g. http://127.0.0.1:8000/v1',
+    );
   return createOpenAICompatible(resolved, {
     url: preset.url?.(resolved),
     auth: preset.auth,

@@ -10,5 +10,11 @@ export const zhipuJwtPreset: Preset = {
   name: { zh: '智谱 · GLM（JWT 鉴权）', en: 'Zhipu AI (GLM, JWT auth)' },
   docs: 'https://open.bigmodel.cn/dev/api/http-call/http-auth',
   create: (config) =>
-    createZhipuJwt(config, { url: `${(config.baseUrl ?? zhipu.baseUrl!).replace(/\/+$/, '')}/chat/completions`, contentFilter: zhipu.contentFilter, errorCodes: zhipu.errorCodes, streamUsage: zhipu.streamUsage, mapBody: zhipu.mapBody }),
+    createZhipuJwt(config, {
+      url: `${(config.baseUrl ?? zhipu.baseUrl!).replace(/\/+$/, '')}/chat/completions`,
+      contentFilter: zhipu.contentFilter,
+      errorCodes: zhipu.errorCodes,
+      streamUsage: zhipu.streamUsage,
+      mapBody: zhipu.mapBody,
+    }),
 };

@@ -75,7 +75,7 @@ export const providerRoutes = [
     id: 'setProviderSecret',
     method: 'put',
     path: '/api/providers/{id}/secret',
-    summary: 'Set the value behind a provider\'s ${env:NAME} reference (write-only: never returned)',
+    summary: "Set the value behind a provider's ${env:NAME} reference (write-only: never returned)",
     tag: 'providers',
     access: 'providers:write',
     params: idParams,

@@ -38,7 +38,7 @@ const rawReports: Array<{ id: string; ext: string; format: Format | 'pdf'; type:
   { id: 'reportHtml', ext: 'html', format: 'html', type: 'text/html', what: 'HTML report (self-contained, SVG charts; model output escaped)' },
   { id: 'reportCsv', ext: 'csv', format: 'csv', type: 'text/csv', what: 'every result as CSV' },
   { id: 'reportMarkdown', ext: 'md', format: 'md', type: 'text/markdown', what: 'Markdown summary' },
-  { id: 'reportPdf', ext: 'pdf', format: 'pdf', type: 'application/pdf', what: 'PDF of the HTML report (printed by the server\'s Chromium)' },
+  { id: 'reportPdf', ext: 'pdf', format: 'pdf', type: 'application/pdf', what: "PDF of the HTML report (printed by the server's Chromium)" },
 ];
 
 export const reportRoutes = [
@@ -55,7 +55,8 @@ export const reportRoutes = [
     async handler({ ctx, user, params }) {
       const run = await loadRun(ctx, params.id);
       // A safety run has no scored answers to report: its rates and verdicts are the run summary.
-      if (await isSafetyRun(ctx.store, run.id)) throw new ApiError(409, `run ${run.id} is a safety assessment: its rates and verdicts are in GET /api/runs/${run.id} (summary.safety) and its report in report.html`);
+      if (await isSafetyRun(ctx.store, run.id))
+        throw new ApiError(409, `run ${run.id} is a safety assessment: its rates and verdicts are in GET /api/runs/${run.id} (summary.safety) and its report in report.html`);
       const { model } = await loadReport(ctx.store, run.id);
       await ctx.audit.record(user, 'report.export', run.id, { format: 'json' });
       // Spread: the interfaces become plain object types, which the loose schema's index signature accepts.
@@ -91,7 +92,12 @@ export const reportRoutes = [
     async handler({ ctx, params, query }) {
       const run = await loadRun(ctx, params.id);
       const known = (await ctx.store.runProviders(run.id)).map((p) => p.providerId);
-      const providers = query.providers ? query.providers.split(',').map((s) => s.trim()).filter(Boolean) : known;
+      const providers = query.providers
+        ? query.providers
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : known;
       const unknown = providers.find((p) => !known.includes(p));
       if (unknown) throw new ApiError(400, `run ${run.id} has no provider "${unknown}"`, 'providers', `known: ${known.join(', ')}`);
       return compareRun(ctx.store, run, { providers, task: query.task });

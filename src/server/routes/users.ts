@@ -47,7 +47,11 @@ export const userRoutes = [
       if (!(await ctx.accounts.get(params.id))) throw notFound(`user "${params.id}"`);
       const updated = await ctx.accounts.update(params.id, body);
       // Which fields changed, never the password itself.
-      await ctx.audit.record(user, 'user.update', updated.name, { fields: Object.keys(body), ...(body.role ? { role: body.role } : {}), ...(body.disabled !== undefined ? { disabled: body.disabled } : {}) });
+      await ctx.audit.record(user, 'user.update', updated.name, {
+        fields: Object.keys(body),
+        ...(body.role ? { role: body.role } : {}),
+        ...(body.disabled !== undefined ? { disabled: body.disabled } : {}),
+      });
       return { user: updated };
     },
   }),

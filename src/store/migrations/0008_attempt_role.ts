@@ -6,7 +6,10 @@ import type { MigrationFor } from './types.js';
 
 export const m0008_attempt_role: MigrationFor = () => ({
   async up(db: Kysely<any>) {
-    await db.schema.alterTable('attempts').addColumn('role', 'text', (c) => c.notNull().defaultTo('answer')).execute();
+    await db.schema
+      .alterTable('attempts')
+      .addColumn('role', 'text', (c) => c.notNull().defaultTo('answer'))
+      .execute();
   },
   async down(db: Kysely<any>) {
     await db.schema.alterTable('attempts').dropColumn('role').execute();

@@ -10,7 +10,19 @@ import { startVendorServer, type Reply, type VendorServer } from './vendor-serve
 const ctx: CallContext = { runId: 'r', taskId: 't', itemId: 'i', repeat: 0, timeoutMs: 5000 };
 const message = (text: string, stop = 'end_turn'): Reply => ({
   kind: 'json',
-  body: { id: 'msg_1', type: 'message', role: 'assistant', model: 'claude-sonnet-4-5', content: [{ type: 'thinking', thinking: '想一想', signature: 's' }, { type: 'text', text }], stop_reason: stop, stop_sequence: null, usage: { input_tokens: 10, cache_read_input_tokens: 5, output_tokens: 7 } },
+  body: {
+    id: 'msg_1',
+    type: 'message',
+    role: 'assistant',
+    model: 'claude-sonnet-4-5',
+    content: [
+      { type: 'thinking', thinking: '想一想', signature: 's' },
+      { type: 'text', text },
+    ],
+    stop_reason: stop,
+    stop_sequence: null,
+    usage: { input_tokens: 10, cache_read_input_tokens: 5, output_tokens: 7 },
+  },
 });
 const stream = (pieces: string[], stop = 'end_turn', end = true): Reply => ({
   kind: 'sse',
@@ -40,14 +52,32 @@ const ask = (s: boolean) => make(s).complete({ messages: [{ role: 'user', conten
 
 describe('anthropic', () => {
   it('sends x-api-key, anthropic-version and the system prompt apart', async () => {
-    const r = await make(false).complete({ messages: [{ role: 'system', content: '简短回答' }, { role: 'user', content: '你好' }], temperature: 0, stop: ['END'] }, ctx);
+    const r = await make(false).complete(
+      {
+        messages: [
+          { role: 'system', content: '简短回答' },
+          { role: 'user', content: '你好' },
+        ],
+        temperature: 0,
+        stop: ['END'],
+      },
+      ctx,
+    );
     expect(r).toMatchObject({ status: 'ok', text: '你好', reasoning: '想一想', finishReason: 'end_turn', usage: { inputTokens: 15, cachedInputTokens: 5, outputTokens: 7 } });
     const sent = server.requests[0];
     expect(sent.url).toBe('/v1/messages');
     expect(sent.headers['x-api-key']).toBe('sk-ant-test');
     expect(sent.headers['anthropic-version']).toBe('2023-06-01');
     expect(sent.headers.authorization).toBeUndefined();
-    expect(sent.body).toEqual({ model: 'claude-sonnet-4-5', max_tokens: 4096, system: '简短回答', messages: [{ role: 'user', content: '你好' }], stream: false, temperature: 0, stop_sequences: ['END'] });
+    expect(sent.body).toEqual({
+      model: 'claude-sonnet-4-5',
+      max_tokens: 4096,
+      system: '简短回答',
+      messages: [{ role: 'user', content: '你好' }],
+      stream: false,
+      temperature: 0,
+      stop_sequences: ['END'],
+    });
   });
 
   it('reads the typed stream: text deltas, usage from message_start and message_delta', async () => {

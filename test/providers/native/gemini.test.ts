@@ -10,12 +10,24 @@ import { startVendorServer, type Reply, type VendorServer } from './vendor-serve
 
 const ctx: CallContext = { runId: 'r', taskId: 't', itemId: 'i', repeat: 0, timeoutMs: 5000 };
 const usageMetadata = { promptTokenCount: 8, candidatesTokenCount: 3, thoughtsTokenCount: 20, totalTokenCount: 31 };
-const response = (text: string, finishReason = 'STOP') => ({ candidates: [{ content: { role: 'model', parts: [{ text: '先想', thought: true }, { text }] }, finishReason, index: 0 }], usageMetadata, modelVersion: 'gemini-2.5-flash' });
+const response = (text: string, finishReason = 'STOP') => ({
+  candidates: [{ content: { role: 'model', parts: [{ text: '先想', thought: true }, { text }] }, finishReason, index: 0 }],
+  usageMetadata,
+  modelVersion: 'gemini-2.5-flash',
+});
 const chunks = (pieces: string[], finishReason = 'STOP'): Reply => ({
   kind: 'sse',
-  events: pieces.map((text, i) => ({ data: { candidates: [{ content: { role: 'model', parts: [{ text }] }, ...(i === pieces.length - 1 ? { finishReason } : {}), index: 0 }], ...(i === pieces.length - 1 ? { usageMetadata } : { usageMetadata: { promptTokenCount: 8 } }) } })),
+  events: pieces.map((text, i) => ({
+    data: {
+      candidates: [{ content: { role: 'model', parts: [{ text }] }, ...(i === pieces.length - 1 ? { finishReason } : {}), index: 0 }],
+      ...(i === pieces.length - 1 ? { usageMetadata } : { usageMetadata: { promptTokenCount: 8 } }),
+    },
+  })),
 });
-const promptBlocked = { promptFeedback: { blockReason: 'SAFETY', safetyRatings: [{ category: 'HARM_CATEGORY_DANGEROUS_CONTENT', probability: 'HIGH' }] }, usageMetadata: { promptTokenCount: 8, totalTokenCount: 8 } };
+const promptBlocked = {
+  promptFeedback: { blockReason: 'SAFETY', safetyRatings: [{ category: 'HARM_CATEGORY_DANGEROUS_CONTENT', probability: 'HIGH' }] },
+  usageMetadata: { promptTokenCount: 8, totalTokenCount: 8 },
+};
 const googleError = (status: number, code: string, message: string): Reply => ({ kind: 'json', status, body: { error: { code: status, message, status: code } } });
 
 let server: VendorServer;
@@ -28,7 +40,19 @@ const ask = (s: boolean) => make(s).complete({ messages: [{ role: 'user', conten
 
 describe('gemini', () => {
   it('calls generateContent with the key header, systemInstruction and model turns', async () => {
-    const r = await make(false).complete({ messages: [{ role: 'system', content: '简短' }, { role: 'user', content: '1+1' }, { role: 'assistant', content: '2' }, { role: 'user', content: '你好' }], temperature: 0, maxTokens: 64 }, ctx);
+    const r = await make(false).complete(
+      {
+        messages: [
+          { role: 'system', content: '简短' },
+          { role: 'user', content: '1+1' },
+          { role: 'assistant', content: '2' },
+          { role: 'user', content: '你好' },
+        ],
+        temperature: 0,
+        maxTokens: 64,
+      },
+      ctx,
+    );
     expect(r).toMatchObject({ status: 'ok', text: '你好', reasoning: '先想', finishReason: 'STOP', usage: { inputTokens: 8, outputTokens: 23, reasoningTokens: 20 } });
     const sent = server.requests[0];
     expect(sent.url).toBe('/v1beta/models/gemini-2.5-flash:generateContent');
@@ -62,7 +86,7 @@ describe('gemini', () => {
   it('keeps the Google status as the code: 429 RESOURCE_EXHAUSTED, 400 API key invalid, 503 UNAVAILABLE', async () => {
     server.next(googleError(429, 'RESOURCE_EXHAUSTED', 'Resource has been exhausted (e.g. check quota).'));
     expect(await ask(true)).toMatchObject({ status: 'rate_limited', error: { code: 'RESOURCE_EXHAUSTED', httpStatus: 429 } });
-    server.next(googleError(403, 'PERMISSION_DENIED', 'Method doesn\'t allow unregistered callers.'));
+    server.next(googleError(403, 'PERMISSION_DENIED', "Method doesn't allow unregistered callers."));
     expect(await ask(false)).toMatchObject({ status: 'auth', error: { code: 'PERMISSION_DENIED' } });
     server.next(googleError(503, 'UNAVAILABLE', 'The model is overloaded. Please try again later.'));
     const r = await ask(false);

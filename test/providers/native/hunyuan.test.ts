@@ -14,12 +14,25 @@ import { startVendorServer, type Reply, type VendorServer } from './vendor-serve
 const ctx: CallContext = { runId: 'r', taskId: 't', itemId: 'i', repeat: 0, timeoutMs: 5000 };
 const answer = (content: string, finish = 'stop'): Reply => ({
   kind: 'json',
-  body: { Response: { RequestId: 'req-1', Note: '以上内容为AI生成', Choices: [{ FinishReason: finish, Message: { Role: 'assistant', Content: content } }], Usage: { PromptTokens: 3, CompletionTokens: 2, TotalTokens: 5 } } },
+  body: {
+    Response: {
+      RequestId: 'req-1',
+      Note: '以上内容为AI生成',
+      Choices: [{ FinishReason: finish, Message: { Role: 'assistant', Content: content } }],
+      Usage: { PromptTokens: 3, CompletionTokens: 2, TotalTokens: 5 },
+    },
+  },
 });
 const streamOf = (pieces: string[], finish = 'stop'): Reply => ({
   kind: 'sse',
   events: pieces.map((p, i) => ({
-    data: { Note: '以上内容为AI生成', Choices: [{ Delta: { Role: 'assistant', Content: p }, FinishReason: i === pieces.length - 1 ? finish : '' }], Created: 1, Id: 'x', Usage: { PromptTokens: 3, CompletionTokens: i + 1, TotalTokens: 4 + i } },
+    data: {
+      Note: '以上内容为AI生成',
+      Choices: [{ Delta: { Role: 'assistant', Content: p }, FinishReason: i === pieces.length - 1 ? finish : '' }],
+      Created: 1,
+      Id: 'x',
+      Usage: { PromptTokens: 3, CompletionTokens: i + 1, TotalTokens: 4 + i },
+    },
   })),
 });
 const tcError = (code: string, message: string): Reply => ({ kind: 'json', body: { Response: { Error: { Code: code, Message: message }, RequestId: 'req-2' } } });
@@ -33,14 +46,39 @@ const make = (stream: boolean) => createFromPreset({ id: 'hy', preset: 'hunyuan-
 
 describe('hunyuan-native', () => {
   it('sends a TC3-signed ChatCompletions request and reads the answer', async () => {
-    const r = await make(false).complete({ messages: [{ role: 'system', content: '简短' }, { role: 'user', content: '你好' }], temperature: 0 }, ctx);
+    const r = await make(false).complete(
+      {
+        messages: [
+          { role: 'system', content: '简短' },
+          { role: 'user', content: '你好' },
+        ],
+        temperature: 0,
+      },
+      ctx,
+    );
     expect(r).toMatchObject({ status: 'ok', text: '你好', finishReason: 'stop', usage: { inputTokens: 3, outputTokens: 2 } });
     const sent = server.requests[0];
-    expect(sent.body).toEqual({ Model: 'hunyuan-turbo', Messages: [{ Role: 'system', Content: '简短' }, { Role: 'user', Content: '你好' }], Stream: false, Temperature: 0 });
+    expect(sent.body).toEqual({
+      Model: 'hunyuan-turbo',
+      Messages: [
+        { Role: 'system', Content: '简短' },
+        { Role: 'user', Content: '你好' },
+      ],
+      Stream: false,
+      Temperature: 0,
+    });
     expect(sent.headers['x-tc-action']).toBe('ChatCompletions');
     expect(sent.headers['x-tc-version']).toBe('2023-09-01');
     // Re-sign what the server received: the signature must cover these exact bytes and this host.
-    const expected = signTc3({ secretId: 'AKIDtest', secretKey: 'secret-test-key', service: 'hunyuan', host: String(sent.headers.host), contentType: String(sent.headers['content-type']), payload: sent.raw, timestamp: Number(sent.headers['x-tc-timestamp']) });
+    const expected = signTc3({
+      secretId: 'AKIDtest',
+      secretKey: 'secret-test-key',
+      service: 'hunyuan',
+      host: String(sent.headers.host),
+      contentType: String(sent.headers['content-type']),
+      payload: sent.raw,
+      timestamp: Number(sent.headers['x-tc-timestamp']),
+    });
     expect(sent.headers.authorization).toBe(expected.authorization);
     expect(JSON.stringify(r)).not.toContain('secret-test-key');
   });

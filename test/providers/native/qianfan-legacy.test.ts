@@ -22,12 +22,33 @@ let clock = Date.parse('2026-01-01T00:00:00Z');
 
 const answer = (result: string, extra: Record<string, unknown> = {}): Reply => ({
   kind: 'json',
-  body: { id: 'as-1', object: 'chat.completion', created: 1, result, is_truncated: false, need_clear_history: false, finish_reason: 'normal', usage: { prompt_tokens: 6, completion_tokens: 4, total_tokens: 10 }, ...extra },
+  body: {
+    id: 'as-1',
+    object: 'chat.completion',
+    created: 1,
+    result,
+    is_truncated: false,
+    need_clear_history: false,
+    finish_reason: 'normal',
+    usage: { prompt_tokens: 6, completion_tokens: 4, total_tokens: 10 },
+    ...extra,
+  },
 });
 const stream = (pieces: string[], last: Record<string, unknown> = {}): Reply => ({
   kind: 'sse',
   events: pieces.map((result, i) => ({
-    data: { id: 'as-2', object: 'chat.completion', created: 1, sentence_id: i, is_end: i === pieces.length - 1, is_truncated: false, result, need_clear_history: false, usage: { prompt_tokens: 6, completion_tokens: i + 1, total_tokens: 7 + i }, ...(i === pieces.length - 1 ? { finish_reason: 'normal', ...last } : {}) },
+    data: {
+      id: 'as-2',
+      object: 'chat.completion',
+      created: 1,
+      sentence_id: i,
+      is_end: i === pieces.length - 1,
+      is_truncated: false,
+      result,
+      need_clear_history: false,
+      usage: { prompt_tokens: 6, completion_tokens: i + 1, total_tokens: 7 + i },
+      ...(i === pieces.length - 1 ? { finish_reason: 'normal', ...last } : {}),
+    },
   })),
 });
 
@@ -49,13 +70,32 @@ afterAll(() => server.close());
 beforeEach(() => (server.requests.length = 0));
 
 const make = (o: { stream?: boolean; secretKey?: string; model?: string } = {}) =>
-  createFromPreset({ id: 'ernie', preset: 'qianfan-legacy', model: o.model ?? 'ernie-4.0-8k', baseUrl: server.url, apiKey: AK, secretKey: o.secretKey ?? SK, stream: o.stream ?? false }) as Provider & { tokens: AccessTokens };
+  createFromPreset({
+    id: 'ernie',
+    preset: 'qianfan-legacy',
+    model: o.model ?? 'ernie-4.0-8k',
+    baseUrl: server.url,
+    apiKey: AK,
+    secretKey: o.secretKey ?? SK,
+    stream: o.stream ?? false,
+  }) as Provider & { tokens: AccessTokens };
 const user = (content: string) => ({ messages: [{ role: 'user' as const, content }] });
 
 describe('qianfan-legacy', () => {
   it('fetches an access token with AK/SK, then calls the ERNIE endpoint with it; the token is reused', async () => {
     const p = make();
-    const r = await p.complete({ messages: [{ role: 'system', content: '简短' }, { role: 'user', content: '你好' }], temperature: 0, maxTokens: 50, stop: ['END'] }, ctx);
+    const r = await p.complete(
+      {
+        messages: [
+          { role: 'system', content: '简短' },
+          { role: 'user', content: '你好' },
+        ],
+        temperature: 0,
+        maxTokens: 50,
+        stop: ['END'],
+      },
+      ctx,
+    );
     expect(r).toMatchObject({ status: 'ok', text: '你好', finishReason: 'normal', usage: { inputTokens: 6, outputTokens: 4 } });
     const [tokenReq, chat] = server.requests;
     expect(tokenReq.method).toBe('POST');
@@ -100,7 +140,10 @@ describe('qianfan-legacy', () => {
     const { createQianfanLegacy } = await import('../../../src/providers/native/qianfan-legacy.js');
     const { presets } = await import('../../../src/providers/presets/index.js');
     const preset = presets['qianfan-legacy'];
-    const p = createQianfanLegacy({ id: 'e', model: 'ernie-speed-8k', baseUrl: server.url, apiKey: AK, secretKey: SK, stream: false }, { signals: preset.contentFilter, codeMap: preset.errorCodes, now: () => now }) as Provider & { tokens: AccessTokens };
+    const p = createQianfanLegacy(
+      { id: 'e', model: 'ernie-speed-8k', baseUrl: server.url, apiKey: AK, secretKey: SK, stream: false },
+      { signals: preset.contentFilter, codeMap: preset.errorCodes, now: () => now },
+    ) as Provider & { tokens: AccessTokens };
     await p.complete(user('a'), ctx);
     expect(server.requests[1].url).toMatch(/\/chat\/ernie_speed\?/);
     now += 2_592_000_000 - 60_000; // one minute before expiry: inside the renewal margin

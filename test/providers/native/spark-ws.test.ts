@@ -18,7 +18,12 @@ import type { CallContext } from '../../../src/types.js';
 const ctx: CallContext = { runId: 'r', taskId: 't', itemId: 'i', repeat: 0, timeoutMs: 3000 };
 
 describe('signSparkUrl reproduces the documented worked example', () => {
-  const signed = signSparkUrl({ url: 'wss://spark-api.xf-yun.com/v1.1/chat', apiKey: 'addd2272b6d8b7c8abdd79531420ca3b', apiSecret: 'MjlmNzkzNmZkMDQ2OTc0ZDdmNGE2ZTZi', date: 'Fri, 05 May 2023 10:43:39 GMT' });
+  const signed = signSparkUrl({
+    url: 'wss://spark-api.xf-yun.com/v1.1/chat',
+    apiKey: 'addd2272b6d8b7c8abdd79531420ca3b',
+    apiSecret: 'MjlmNzkzNmZkMDQ2OTc0ZDdmNGE2ZTZi',
+    date: 'Fri, 05 May 2023 10:43:39 GMT',
+  });
   it('signs host, date and request line', () => {
     expect(signed.signatureOrigin).toBe('host: spark-api.xf-yun.com\ndate: Fri, 05 May 2023 10:43:39 GMT\nGET /v1.1/chat HTTP/1.1');
     expect(signed.signature).toBe('z5gHdu3pxVV4ADMyk467wOWDQ9q6BQzR3nfMTjc/DaQ=');
@@ -118,19 +123,42 @@ const user = (content: string) => ({ messages: [{ role: 'user' as const, content
 
 describe('spark-ws against a local WebSocket server', () => {
   it('connects with a signed URL the server accepts, sends the documented frame, reads the answer', async () => {
-    const r = await make().complete({ messages: [{ role: 'system', content: '简短' }, { role: 'user', content: '你好' }], temperature: 0.5, maxTokens: 100 }, ctx);
+    const r = await make().complete(
+      {
+        messages: [
+          { role: 'system', content: '简短' },
+          { role: 'user', content: '你好' },
+        ],
+        temperature: 0.5,
+        maxTokens: 100,
+      },
+      ctx,
+    );
     expect(r).toMatchObject({ status: 'ok', text: '你好！', usage: { inputTokens: 5, outputTokens: 9 } });
     expect(refusals).toBe(0);
     expect(new URL(received[0].url, 'http://x').pathname).toBe('/v3.5/chat');
     expect(received[0].frame).toEqual({
       header: { app_id: APP_ID },
       parameter: { chat: { domain: 'generalv3.5', temperature: 0.5, max_tokens: 100 } },
-      payload: { message: { text: [{ role: 'system', content: '简短' }, { role: 'user', content: '你好' }] } },
+      payload: {
+        message: {
+          text: [
+            { role: 'system', content: '简短' },
+            { role: 'user', content: '你好' },
+          ],
+        },
+      },
     });
   });
 
   it('maps each model to its documented path', async () => {
-    for (const [model, path] of [['lite', '/v1.1/chat'], ['generalv3', '/v3.1/chat'], ['pro-128k', '/chat/pro-128k'], ['max-32k', '/chat/max-32k'], ['4.0Ultra', '/v4.0/chat']]) {
+    for (const [model, path] of [
+      ['lite', '/v1.1/chat'],
+      ['generalv3', '/v3.1/chat'],
+      ['pro-128k', '/chat/pro-128k'],
+      ['max-32k', '/chat/max-32k'],
+      ['4.0Ultra', '/v4.0/chat'],
+    ]) {
       received = [];
       expect((await make({ model }).complete(user('x'), ctx)).status).toBe('ok');
       expect(new URL(received[0].url, 'http://x').pathname).toBe(path);
@@ -172,7 +200,12 @@ describe('spark-ws against a local WebSocket server', () => {
   });
 
   it('maps limits and licence errors: 11202 → rate_limited, 11200 → auth, 10907 → bad_request, 10012 → server_error', async () => {
-    for (const [code, status] of [[11202, 'rate_limited'], [11200, 'auth'], [10907, 'bad_request'], [10012, 'server_error']] as const) {
+    for (const [code, status] of [
+      [11202, 'rate_limited'],
+      [11200, 'auth'],
+      [10907, 'bad_request'],
+      [10012, 'server_error'],
+    ] as const) {
       script = () => [{ data: errorFrame(code, 'x') }];
       expect(await make().complete(user('x'), ctx)).toMatchObject({ status, error: { code: String(code) } });
     }

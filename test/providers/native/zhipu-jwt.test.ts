@@ -35,7 +35,10 @@ describe('zhipuJwt', () => {
   });
 });
 
-const answer = (content: string, finish = 'stop'): Reply => ({ kind: 'json', body: { id: 'c1', model: 'glm-4-flash', choices: [{ index: 0, finish_reason: finish, message: { role: 'assistant', content } }], usage: { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 } } });
+const answer = (content: string, finish = 'stop'): Reply => ({
+  kind: 'json',
+  body: { id: 'c1', model: 'glm-4-flash', choices: [{ index: 0, finish_reason: finish, message: { role: 'assistant', content } }], usage: { prompt_tokens: 4, completion_tokens: 2, total_tokens: 6 } },
+});
 
 let server: VendorServer;
 beforeAll(async () => (server = await startVendorServer(() => answer('你好'))));

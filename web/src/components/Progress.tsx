@@ -4,7 +4,11 @@ import { useI18n, type Key } from '../i18n';
 export function StatusBadge({ status }: { status: RunStatus }) {
   const { t } = useI18n();
   const key = `status${status[0].toUpperCase()}${status.slice(1)}` as Key;
-  return <span className={`badge status-${status}`} data-status={status}>{t(key)}</span>;
+  return (
+    <span className={`badge status-${status}`} data-status={status}>
+      {t(key)}
+    </span>
+  );
 }
 
 export function ProgressBar({ p }: { p: Pick<P, 'done' | 'planned' | 'errors' | 'status'> }) {

@@ -28,14 +28,17 @@ export function Dashboard() {
           list.length === 0 ? (
             <p>{t('none')}</p>
           ) : (
-            <Table className="runs" head={[t('run'), t('status'), t('progress'), t('headline'), t('created')]}>{list.map((r) => <RunRow key={r.id} r={r} />)}</Table>
+            <Table className="runs" head={[t('run'), t('status'), t('progress'), t('headline'), t('created')]}>
+              {list.map((r) => (
+                <RunRow key={r.id} r={r} />
+              ))}
+            </Table>
           )
         }
       </Loaded>
     </section>
   );
 }
-
 
 function RunRow({ r }: { r: RunSummary }) {
   const { t } = useI18n();

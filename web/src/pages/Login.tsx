@@ -34,7 +34,11 @@ export function Login({ onSignedIn }: { onSignedIn(): void }) {
         <input name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
       </label>
       <button type="submit">{t('signIn')}</button>
-      {error && <p className="error" role="alert">{t(error.key, error.vars)}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {t(error.key, error.vars)}
+        </p>
+      )}
       <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="lang" aria-label={t('language')}>
         <option value="zh-CN">中文</option>
         <option value="en">English</option>

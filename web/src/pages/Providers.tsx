@@ -22,10 +22,10 @@ export function Providers({ canWrite }: { canWrite: boolean }) {
             <p>{t('none')}</p>
           ) : (
             <Table head={[t('providerId'), t('model'), t('secret')]}>
-                {providers.map((p) => (
-                  <ProviderRow key={p.id} p={p} canWrite={canWrite} onSaved={() => setTick((n) => n + 1)} />
-                ))}
-              </Table>
+              {providers.map((p) => (
+                <ProviderRow key={p.id} p={p} canWrite={canWrite} onSaved={() => setTick((n) => n + 1)} />
+              ))}
+            </Table>
           )
         }
       </Loaded>

@@ -51,30 +51,30 @@ export function ArenaSetup({ runId, detail, canWrite }: { runId: string; detail:
             <p data-testid="arena-counts">{t('arenaCounts', { battles: s.battles, votes: s.humanVotes })}</p>
             {s.ratings.length > 0 && (
               <Table className="ratings" data-testid="arena-ratings" head={[t('rank'), t('provider'), t('rating'), t('ci95')]}>
-                  {s.ratings.map((r) => (
-                    <tr key={r.model} data-provider={r.model}>
-                      <td className="num">{r.rank}</td>
-                      <td>{r.model}</td>
-                      <td className="num">{r.rating.toFixed(0)}</td>
-                      <td className="num">
-                        [{r.ci95[0].toFixed(0)}, {r.ci95[1].toFixed(0)}]
-                      </td>
-                    </tr>
-                  ))}
-                </Table>
+                {s.ratings.map((r) => (
+                  <tr key={r.model} data-provider={r.model}>
+                    <td className="num">{r.rank}</td>
+                    <td>{r.model}</td>
+                    <td className="num">{r.rating.toFixed(0)}</td>
+                    <td className="num">
+                      [{r.ci95[0].toFixed(0)}, {r.ci95[1].toFixed(0)}]
+                    </td>
+                  </tr>
+                ))}
+              </Table>
             )}
             {s.winRates.length > 0 && (
               <Table className="winrates" head={[t('provider'), t('winRate'), t('winsLossesTies')]}>
-                  {s.winRates.map((w) => (
-                    <tr key={w.provider}>
-                      <td>{w.provider}</td>
-                      <td className="num">{pct(w.winRate)}</td>
-                      <td className="num">
-                        {w.wins} / {w.losses} / {w.ties}
-                      </td>
-                    </tr>
-                  ))}
-                </Table>
+                {s.winRates.map((w) => (
+                  <tr key={w.provider}>
+                    <td>{w.provider}</td>
+                    <td className="num">{pct(w.winRate)}</td>
+                    <td className="num">
+                      {w.wins} / {w.losses} / {w.ties}
+                    </td>
+                  </tr>
+                ))}
+              </Table>
             )}
           </>
         )}

@@ -24,7 +24,11 @@ export function Overview({ runId, version, summary }: { runId: string; version: 
 /** What the headline is, in the reader's language (the same sentence as the report's). */
 function Basis({ summary }: { summary: RunSummary['summary'] }) {
   const { lang } = useI18n();
-  return summary ? <p className="note" data-testid="basis">{basisText(summary.basis, lang === 'en' ? 'en' : 'zh')}</p> : null;
+  return summary ? (
+    <p className="note" data-testid="basis">
+      {basisText(summary.basis, lang === 'en' ? 'en' : 'zh')}
+    </p>
+  ) : null;
 }
 
 function EvaluationOverview({ runId, version, summary }: { runId: string; version: string; summary: RunSummary['summary'] }) {
@@ -61,21 +65,21 @@ function CellTable({ cells, testId }: { cells: Cell[]; testId?: string }) {
   const { t } = useI18n();
   return (
     <Table className="cells" data-testid={testId} head={[t('provider'), t('score'), t('ci95'), t('n'), t('outcomes'), t('latencyP95')]}>
-        {cells.map((c) => (
-          <tr key={c.provider} data-provider={c.provider}>
-            <td>{c.provider}</td>
-            <td className="num">{pct(c.score)}</td>
-            <td className="num">{ci(c.ci95)}</td>
-            <td className="num">{c.n}</td>
-            <td className="muted">
-              {Object.entries(c.outcomes)
-                .filter(([, v]) => v > 0)
-                .map(([k, v]) => `${k} ${v}`)
-                .join(' · ')}
-            </td>
-            <td className="num">{ms(c.latencyMs?.p95)}</td>
-          </tr>
-        ))}
-      </Table>
+      {cells.map((c) => (
+        <tr key={c.provider} data-provider={c.provider}>
+          <td>{c.provider}</td>
+          <td className="num">{pct(c.score)}</td>
+          <td className="num">{ci(c.ci95)}</td>
+          <td className="num">{c.n}</td>
+          <td className="muted">
+            {Object.entries(c.outcomes)
+              .filter(([, v]) => v > 0)
+              .map(([k, v]) => `${k} ${v}`)
+              .join(' · ')}
+          </td>
+          <td className="num">{ms(c.latencyMs?.p95)}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }

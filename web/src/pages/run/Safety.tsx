@@ -25,7 +25,6 @@ function ReportVerdicts({ runId }: { runId: string }) {
   return <Loaded value={report}>{(r) => <SafetyVerdicts verdicts={r.procurement?.safety ?? []} />}</Loaded>;
 }
 
-
 /** Each provider's verdict and the three TC260-003 rates behind it, as the run summary has them. */
 export function SafetyVerdicts({ verdicts }: { verdicts: SafetyAssessment[] }) {
   const { t } = useI18n();
@@ -73,20 +72,20 @@ function Banks() {
         <>
           <h3>{t('banksTitle')}</h3>
           <Table className="banks" head={[t('bankFile'), t('bankType'), t('n'), t('verdict'), t('gaps')]}>
-              {b.banks.map((bank) => (
-                <tr key={`${bank.source}/${bank.file}`}>
-                  <td>{bank.file}</td>
-                  <td>{bank.type}</td>
-                  <td className="num">{bank.size}</td>
-                  <td className={bank.compliant ? 'verdict verdict-pass' : 'verdict verdict-fail'}>{bank.compliant ? t('compliant') : t('notCompliant')}</td>
-                  <td>
-                    {bank.gaps.map((g, i) => (
-                      <div key={i}>{lang === 'en' ? g.description.en : g.description.zh}</div>
-                    ))}
-                  </td>
-                </tr>
-              ))}
-            </Table>
+            {b.banks.map((bank) => (
+              <tr key={`${bank.source}/${bank.file}`}>
+                <td>{bank.file}</td>
+                <td>{bank.type}</td>
+                <td className="num">{bank.size}</td>
+                <td className={bank.compliant ? 'verdict verdict-pass' : 'verdict verdict-fail'}>{bank.compliant ? t('compliant') : t('notCompliant')}</td>
+                <td>
+                  {bank.gaps.map((g, i) => (
+                    <div key={i}>{lang === 'en' ? g.description.en : g.description.zh}</div>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
     </Loaded>

@@ -97,25 +97,25 @@ function Weights({ runId, p }: { runId: string; p: ProcurementView }) {
         </button>
       </p>
       <Table className="ranking" data-testid="ranking" data-stale={stale} aria-busy={stale} head={[t('rank'), t('provider'), t('weightedScore'), t('ci95'), null, t('group'), t('excludedBecause')]}>
-          {card.rows.map((r) => {
-            // The interval and group at the weights last answered; marked stale while newer weights are pending.
-            const f = r.eligible ? figures.rows.find((x) => x.provider === r.provider && x.eligible) : undefined;
-            const cls = stale ? ' stale' : '';
-            return (
-              <tr key={r.provider} data-provider={r.provider} data-eligible={r.eligible}>
-                <td className="num">{r.rank ?? '—'}</td>
-                <td>{r.provider}</td>
-                <td className="num">{r.eligible ? pct(r.score) : '—'}</td>
-                <td className={`num interval${cls}`}>{f ? ci(f.ci95) : '—'}</td>
-                <td className={`bar${cls}`}>{f && <IntervalBar score={f.score} ci95={f.ci95} />}</td>
-                <td className={`group${cls}`} data-group={f?.group ?? ''}>
-                  {f && f.group !== null ? groupText(f) : '—'}
-                </td>
-                <td>{r.failures.map((x) => `${x.requirement}: ${x.actual} (${x.required})`).join('; ')}</td>
-              </tr>
-            );
-          })}
-        </Table>
+        {card.rows.map((r) => {
+          // The interval and group at the weights last answered; marked stale while newer weights are pending.
+          const f = r.eligible ? figures.rows.find((x) => x.provider === r.provider && x.eligible) : undefined;
+          const cls = stale ? ' stale' : '';
+          return (
+            <tr key={r.provider} data-provider={r.provider} data-eligible={r.eligible}>
+              <td className="num">{r.rank ?? '—'}</td>
+              <td>{r.provider}</td>
+              <td className="num">{r.eligible ? pct(r.score) : '—'}</td>
+              <td className={`num interval${cls}`}>{f ? ci(f.ci95) : '—'}</td>
+              <td className={`bar${cls}`}>{f && <IntervalBar score={f.score} ci95={f.ci95} />}</td>
+              <td className={`group${cls}`} data-group={f?.group ?? ''}>
+                {f && f.group !== null ? groupText(f) : '—'}
+              </td>
+              <td>{r.failures.map((x) => `${x.requirement}: ${x.actual} (${x.required})`).join('; ')}</td>
+            </tr>
+          );
+        })}
+      </Table>
       <p className={failure ? 'error' : 'muted'} aria-live="polite" data-testid="intervals-note">
         {failure ? t('intervalsFailed', { message: failure }) : stale ? t('intervalsUpdating') : t('scorecardIntervals', { resamples: figures.resamples })}
       </p>

@@ -60,22 +60,22 @@ export function Search({ runId, detail }: { runId: string; detail: RunDetail }) 
           <>
             <p data-testid="search-total">{t('matches', { total: p.total })}</p>
             <Table className="results" head={[t('task'), t('item'), t('provider'), t('outcome'), t('score'), t('answer'), null]}>
-                {p.results.map((r) => (
-                  <tr key={`${r.taskId}/${r.itemId}/${r.providerId}/${r.repeat}`} data-outcome={r.outcome}>
-                    <td>{r.taskId}</td>
-                    <td>{r.itemId}</td>
-                    <td>{r.providerId}</td>
-                    <td>{r.outcome}</td>
-                    <td className="num">{pct(r.score)}</td>
-                    <td className="clip">
-                      <ModelText text={r.rawOutput ?? r.errorMessage} />
-                    </td>
-                    <td>
-                      <a href={href(['runs', runId, 'answers'], { task: r.taskId, item: r.itemId })}>{t('sideBySide')}</a>
-                    </td>
-                  </tr>
-                ))}
-              </Table>
+              {p.results.map((r) => (
+                <tr key={`${r.taskId}/${r.itemId}/${r.providerId}/${r.repeat}`} data-outcome={r.outcome}>
+                  <td>{r.taskId}</td>
+                  <td>{r.itemId}</td>
+                  <td>{r.providerId}</td>
+                  <td>{r.outcome}</td>
+                  <td className="num">{pct(r.score)}</td>
+                  <td className="clip">
+                    <ModelText text={r.rawOutput ?? r.errorMessage} />
+                  </td>
+                  <td>
+                    <a href={href(['runs', runId, 'answers'], { task: r.taskId, item: r.itemId })}>{t('sideBySide')}</a>
+                  </td>
+                </tr>
+              ))}
+            </Table>
             <div className="pager">
               <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
                 {t('prev')}
