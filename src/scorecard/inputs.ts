@@ -45,7 +45,7 @@ export function scorecardInputs(src: InputSources): { inputs: ScorecardInput[]; 
     const rows = src.results.filter((r) => r.provider_id === p);
     // The same dimension figures the report and the headline show, with their replicates.
     const quality: ScorecardInput['quality'] = {};
-    for (const d of src.dimensions) if (d.provider === p) quality[d.dimension] = d.score === null || !d.replicates ? null : { value: d.score, replicates: d.replicates };
+    for (const d of src.dimensions) if (d.provider === p) quality[d.dimension] = d.score === null || !d.replicates ? null : { value: d.score, replicates: d.replicates() };
     const answered = rows.filter((r) => r.status === 'ok');
     const latencyValues = latency === 'ttftP95' ? answered.map((r) => r.ttft_ms) : latency === 'latencyP95' ? answered.map((r) => r.latency_ms) : [];
     const lat = latencyValues.filter((x): x is number => x !== null);

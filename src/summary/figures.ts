@@ -51,8 +51,12 @@ export interface DimensionFigure extends Interval {
   provider: string;
   /** Members (tasks; a benchmark counts once) with a score. */
   members: number;
-  /** Bootstrap replicates of the figure (the scorecard combines them); null when nothing was scored. */
-  replicates: Float64Array | null;
+  /**
+   * Bootstrap replicates of the figure (the scorecard combines them); null
+   * when nothing was scored. Drawn on first call: a summary of a one-task
+   * run never needs them.
+   */
+  replicates: (() => Float64Array) | null;
 }
 
 export interface Figures {
@@ -133,7 +137,7 @@ export function computeFigures(input: FigureInput): Figures {
     }
     dimensions.push(...dims);
     const scored = dims.filter((d) => d.score !== null);
-    const top = combine(scored.map((d) => ({ ...d, replicates: d.replicates! })));
+    const top = combine(scored);
     headline.push({ provider, n: top.n, score: top.score, ci95: top.ci95, method: top.method, errors: errors.get(provider) ?? 0 });
   }
 
@@ -148,7 +152,13 @@ type Member = { key: string; dimension: string; kind: 'task' | 'circular' | 'ben
 
 interface MemberFigure extends Interval {
   score: number;
-  replicates: Float64Array;
+  replicates: () => Float64Array;
+}
+
+/** Computes once, on first call. */
+function lazy(draw: () => Float64Array): () => Float64Array {
+  let value: Float64Array | undefined;
+  return () => (value ??= draw());
 }
 
 function basisOf(members: Member[], dimensions: string[], groups: Record<string, BenchmarkGroups>): HeadlineBasis {
@@ -181,37 +191,43 @@ function memberFigure(
     const g = ctx.groups[m.key];
     const row = g.rows.find((r) => r.provider === provider && r.kind === 'overall');
     if (!row || row.value === null) return undefined;
-    const subjects = m.tasks.map((t) => clusterSums(unitsOf(t, ctx.rowsOf(t.id, provider), ctx.clusters))).filter((s) => s.sums.length > 0);
-    const replicates = new Float64Array(FIGURE_RESAMPLES);
-    for (let b = 0; b < FIGURE_RESAMPLES; b++) {
-      let macro = 0;
-      let sum = 0;
-      let count = 0;
-      for (const s of subjects) {
-        const [ss, cc] = draw(s, rng);
-        macro += ss / cc;
-        sum += ss;
-        count += cc;
+    const replicates = lazy(() => {
+      const subjects = m.tasks.map((t) => clusterSums(unitsOf(t, ctx.rowsOf(t.id, provider), ctx.clusters))).filter((s) => s.sums.length > 0);
+      const out = new Float64Array(FIGURE_RESAMPLES);
+      for (let b = 0; b < FIGURE_RESAMPLES; b++) {
+        let macro = 0;
+        let sum = 0;
+        let count = 0;
+        for (const s of subjects) {
+          const [ss, cc] = draw(s, rng);
+          macro += ss / cc;
+          sum += ss;
+          count += cc;
+        }
+        out[b] = g.averaging === 'macro' ? macro / subjects.length : sum / count;
       }
-      replicates[b] = g.averaging === 'macro' ? macro / subjects.length : sum / count;
-    }
+      return out;
+    });
     return { n: row.n, score: row.value, ci95: row.ci95, method: row.method, replicates };
   }
   const [t] = m.tasks;
   const own: Interval =
     m.kind === 'circular' ? (({ n, value, ci95, method }) => ({ n, score: value, ci95, method }))(ctx.circular.find((c) => c.task === t.id && c.provider === provider)!) : ctx.task(t.id, provider);
   if (own.score === null) return undefined;
-  const s = clusterSums(unitsOf(t, ctx.rowsOf(t.id, provider), ctx.clusters));
-  const replicates = new Float64Array(FIGURE_RESAMPLES);
-  for (let b = 0; b < FIGURE_RESAMPLES; b++) {
-    const [ss, cc] = draw(s, rng);
-    replicates[b] = ss / cc;
-  }
+  const replicates = lazy(() => {
+    const s = clusterSums(unitsOf(t, ctx.rowsOf(t.id, provider), ctx.clusters));
+    const out = new Float64Array(FIGURE_RESAMPLES);
+    for (let b = 0; b < FIGURE_RESAMPLES; b++) {
+      const [ss, cc] = draw(s, rng);
+      out[b] = ss / cc;
+    }
+    return out;
+  });
   return { ...own, score: own.score, replicates };
 }
 
 /** Several figures → their mean with a percentile interval over the mean of their replicates; one → itself. */
-function combine(figs: Array<Interval & { score: number | null; replicates: Float64Array | null }>): Interval & { replicates: Float64Array | null } {
+function combine(figs: Array<Interval & { score: number | null; replicates: (() => Float64Array) | null }>): Interval & { replicates: (() => Float64Array) | null } {
   const scored = figs.filter((f): f is MemberFigure => f.score !== null && f.replicates !== null);
   if (scored.length === 0) return { n: 0, score: null, ci95: null, method: null, replicates: null };
   if (scored.length === 1) {
@@ -219,13 +235,16 @@ function combine(figs: Array<Interval & { score: number | null; replicates: Floa
     return { n: f.n, score: f.score, ci95: f.ci95, method: f.method, replicates: f.replicates };
   }
   const replicates = new Float64Array(FIGURE_RESAMPLES);
-  for (const f of scored) for (let b = 0; b < FIGURE_RESAMPLES; b++) replicates[b] += f.replicates[b] / scored.length;
+  for (const f of scored) {
+    const r = f.replicates();
+    for (let b = 0; b < FIGURE_RESAMPLES; b++) replicates[b] += r[b] / scored.length;
+  }
   return {
     n: scored.reduce((a, f) => a + f.n, 0),
     score: scored.reduce((a, f) => a + f.score, 0) / scored.length,
     ci95: percentileInterval(replicates),
     method: 'stratified-bootstrap',
-    replicates,
+    replicates: () => replicates,
   };
 }
 
