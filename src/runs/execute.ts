@@ -36,7 +36,8 @@ export interface ExecuteResult {
 
 export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
   requireTasks(o.loaded);
-  const prep = await prepare(o.loaded, o.overrides, o.store);
+  let prep: PreparedRun | undefined = await prepare(o.loaded, o.overrides, o.store);
+  const setups = [...prep.providers, ...prep.judges];
   try {
     const { runId, done } = await beginRun(o.store, o.loaded, prep, { resumeId: o.resumeId, runId: o.runId });
     o.onStart?.(runId, prep, done.size);
@@ -57,9 +58,11 @@ export async function executeRun(o: ExecuteOptions): Promise<ExecuteResult> {
       await failRun(o.store, runId);
       throw err;
     }
+    // The plan's items are done with: let them go before the summary reads every result.
+    prep = undefined;
     const finished = await finishRun(o.store, runId, statusOf(outcome.end));
     return { runId, end: outcome.end, progress: outcome.progress, ...finished };
   } finally {
-    await closeProviders([...prep.providers, ...prep.judges]);
+    await closeProviders(setups);
   }
 }

@@ -264,7 +264,17 @@ export class Store {
 
   /** Just what the summary's figures need (src/summary/figures.ts): no answers, no JSON. */
   async scoreRows(runId: string): Promise<Array<Pick<ResultRow, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>>> {
-    return this.db.selectFrom('results').select(['task_id', 'item_id', 'provider_id', 'repeat', 'outcome', 'score']).where('run_id', '=', runId).execute();
+    // Pages in primary-key order (task, item, provider, repeat): the index gives the order, no sort,
+    // and no page holds more than a few thousand rows in the driver at once.
+    const out: Array<Pick<ResultRow, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>> = [];
+    for (;;) {
+      const last = out.at(-1);
+      let q = this.db.selectFrom('results').select(['task_id', 'item_id', 'provider_id', 'repeat', 'outcome', 'score']).where('run_id', '=', runId);
+      if (last) q = q.where((eb) => eb(eb.refTuple('task_id', 'item_id', 'provider_id', 'repeat'), '>', eb.tuple(last.task_id, last.item_id, last.provider_id, last.repeat)));
+      const page = await q.orderBy('task_id').orderBy('item_id').orderBy('provider_id').orderBy('repeat').limit(SCORE_PAGE).execute();
+      for (const r of page) out.push(r);
+      if (page.length < SCORE_PAGE) return out;
+    }
   }
 
   /** Items that share a cluster (a passage, CircularEval rotations): what resampling keeps together. */
@@ -325,6 +335,9 @@ export class Store {
     await this.write(unitRows(units));
   }
 }
+
+/** Rows per page of Store.scoreRows. */
+const SCORE_PAGE = 5000;
 
 function* chunks<T>(xs: T[], size: number): Generator<T[]> {
   for (let i = 0; i < xs.length; i += size) yield xs.slice(i, i + size);

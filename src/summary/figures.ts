@@ -87,7 +87,7 @@ export function computeFigures(input: FigureInput): Figures {
   const { tasks, providers, seed, clusters } = input;
   // Resampling draws by position: put the rows in one canonical order, so a figure never
   // depends on the order a database returned them in (SQLite and Postgres differ).
-  const results = [...input.results].sort(canonical);
+  const results = isCanonical(input.results) ? input.results : [...input.results].sort(canonical);
   const rows = new Map<string, ScoreRow[]>();
   const errors = new Map<string, number>();
   for (const r of results) {
@@ -145,8 +145,13 @@ export function computeFigures(input: FigureInput): Figures {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-/** Task, provider, item, repeat: the order figures read results in. */
-const canonical = (a: ScoreRow, b: ScoreRow) => cmp(a.task_id, b.task_id) || cmp(a.provider_id, b.provider_id) || cmp(a.item_id, b.item_id) || a.repeat - b.repeat;
+/** Task, item, provider, repeat (the results' primary key): the order figures read results in. */
+const canonical = (a: ScoreRow, b: ScoreRow) => cmp(a.task_id, b.task_id) || cmp(a.item_id, b.item_id) || cmp(a.provider_id, b.provider_id) || a.repeat - b.repeat;
+
+function isCanonical(rows: readonly ScoreRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) if (canonical(rows[i - 1], rows[i]) > 0) return false;
+  return true;
+}
 
 type Member = { key: string; dimension: string; kind: 'task' | 'circular' | 'benchmark'; tasks: TaskInfo[] };
 
@@ -312,9 +317,13 @@ export function scoreInterval(rows: readonly ScoreRow[], clusters: ClusterIndex,
   const scored = rows.filter(countsInScore);
   if (scored.length === 0) return { n: 0, score: null, ci95: null, method: null };
   const scores = scored.map((r) => r.score ?? 0);
-  const clusterIds = scored.map((r) => `${r.task_id}\u0000${clusters.get(itemKey(r.task_id, r.item_id)) ?? r.item_id}`);
   // Wilson and the plain bootstrap assume independent scores; when any
-  // cluster holds more than one, resample whole clusters instead.
+  // cluster holds more than one (a repeated item, items sharing a cluster),
+  // resample whole clusters instead. Ids are built only then: a plain run
+  // of 200,000 items allocates none.
+  const clusterIds = scored.some((r) => r.repeat > 0 || clusters.has(itemKey(r.task_id, r.item_id)))
+    ? scored.map((r) => `${r.task_id}\u0000${clusters.get(itemKey(r.task_id, r.item_id)) ?? r.item_id}`)
+    : [];
   const dependent = new Set(clusterIds).size < clusterIds.length;
   const binary = scores.every((s) => s === 0 || s === 1);
   const r = meanInterval(scores, { binary, seed, ...(dependent ? { clusters: clusterIds } : {}) });
