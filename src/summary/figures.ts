@@ -17,10 +17,10 @@
 // whole aggregate is recomputed on each replicate.
 import { type ClusterIndex, itemKey } from '../compare/pairs.js';
 import { buildGroups, circularRows, packKey, type BenchmarkGroups, type CircularRow, type TaskInfo } from './groups.js';
-import { countsInScore, SCORED } from '../scorers/outcome.js';
+import { countsInScore } from '../scorers/outcome.js';
 import { createRng, meanInterval, percentileInterval } from '../stats/index.js';
 import type { HeadlineBasis, IntervalMethod, ProviderHeadline } from '../store/records.js';
-import { circularOrigin } from '../tasks/circular.js';
+import { clusterSums, drawClusters, unitsOf } from './units.js';
 
 /** What figures need of a result. */
 export interface ScoreRow {
@@ -197,14 +197,14 @@ function memberFigure(
     const row = g.rows.find((r) => r.provider === provider && r.kind === 'overall');
     if (!row || row.value === null) return undefined;
     const replicates = lazy(() => {
-      const subjects = m.tasks.map((t) => clusterSums(unitsOf(t, ctx.rowsOf(t.id, provider), ctx.clusters))).filter((s) => s.sums.length > 0);
+      const subjects = m.tasks.map((t) => clusterSums(unitsOf(t, ctx.rowsOf(t.id, provider), ctx.clusters).units)).filter((s) => s.sums.length > 0);
       const out = new Float64Array(FIGURE_RESAMPLES);
       for (let b = 0; b < FIGURE_RESAMPLES; b++) {
         let macro = 0;
         let sum = 0;
         let count = 0;
         for (const s of subjects) {
-          const [ss, cc] = draw(s, rng);
+          const [ss, cc] = drawClusters(s, rng);
           macro += ss / cc;
           sum += ss;
           count += cc;
@@ -220,10 +220,10 @@ function memberFigure(
     m.kind === 'circular' ? (({ n, value, ci95, method }) => ({ n, score: value, ci95, method }))(ctx.circular.find((c) => c.task === t.id && c.provider === provider)!) : ctx.task(t.id, provider);
   if (own.score === null) return undefined;
   const replicates = lazy(() => {
-    const s = clusterSums(unitsOf(t, ctx.rowsOf(t.id, provider), ctx.clusters));
+    const s = clusterSums(unitsOf(t, ctx.rowsOf(t.id, provider), ctx.clusters).units);
     const out = new Float64Array(FIGURE_RESAMPLES);
     for (let b = 0; b < FIGURE_RESAMPLES; b++) {
-      const [ss, cc] = draw(s, rng);
+      const [ss, cc] = drawClusters(s, rng);
       out[b] = ss / cc;
     }
     return out;
@@ -251,61 +251,6 @@ function combine(figs: Array<Interval & { score: number | null; replicates: (() 
     method: 'stratified-bootstrap',
     replicates: () => replicates,
   };
-}
-
-interface Unit {
-  value: number;
-  cluster: string;
-}
-
-/**
- * A task's scored units: answers, or under CircularEval one unit per original
- * item and repeat (right only when every rotation is). The cluster is what
- * resampling keeps together: the item's `cluster`, else the item (its repeats).
- */
-function unitsOf(t: TaskInfo, rows: readonly ScoreRow[], clusters: ClusterIndex): Unit[] {
-  const clusterOf = (item: string) => clusters.get(itemKey(t.id, item)) ?? item;
-  if (t.tags.circular !== 'true') return rows.filter(countsInScore).map((r) => ({ value: r.score ?? 0, cluster: clusterOf(r.item_id) }));
-  const byItem = new Map<string, ScoreRow[]>();
-  for (const r of rows) {
-    const key = `${circularOrigin(r.item_id) ?? r.item_id}\u0000${r.repeat}`;
-    const list = byItem.get(key);
-    if (list) list.push(r);
-    else byItem.set(key, [r]);
-  }
-  const units: Unit[] = [];
-  for (const [key, list] of byItem) if (list.every((r) => SCORED.has(r.outcome))) units.push({ value: list.every((r) => r.outcome === 'correct') ? 1 : 0, cluster: clusterOf(key.split('\u0000')[0]) });
-  return units;
-}
-
-function clusterSums(units: Unit[]): { sums: number[]; counts: number[] } {
-  const index = new Map<string, number>();
-  const sums: number[] = [];
-  const counts: number[] = [];
-  for (const u of units) {
-    let i = index.get(u.cluster);
-    if (i === undefined) {
-      index.set(u.cluster, (i = sums.length));
-      sums.push(0);
-      counts.push(0);
-    }
-    sums[i] += u.value;
-    counts[i]++;
-  }
-  return { sums, counts };
-}
-
-/** One resample of a task's clusters: [sum of values, number of units]. */
-function draw(s: { sums: number[]; counts: number[] }, rng: ReturnType<typeof createRng>): [number, number] {
-  const k = s.sums.length;
-  let sum = 0;
-  let count = 0;
-  for (let i = 0; i < k; i++) {
-    const pick = rng.int(k);
-    sum += s.sums[pick];
-    count += s.counts[pick];
-  }
-  return [sum, count];
 }
 
 /**

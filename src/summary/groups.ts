@@ -19,8 +19,8 @@ import type { ResultRow as StoredResult } from '../store/store.js';
 
 /** What the roll-ups read of a result. */
 type ResultRow = Pick<StoredResult, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>;
-import { circularOrigin } from '../tasks/circular.js';
-import { countsInScore, SCORED } from '../scorers/outcome.js';
+import { countsInScore } from '../scorers/outcome.js';
+import { clusterSums, drawClusters, unitsOf, type Unit } from './units.js';
 
 export type Averaging = 'micro' | 'macro';
 
@@ -98,32 +98,7 @@ export interface TaskInfo {
   tags: Record<string, string>;
 }
 
-interface Unit {
-  value: number;
-  /** The item it answers (repeats of an item share it): intervals resample whole items. */
-  cluster: string;
-}
-
 const RESAMPLES = 2000;
-
-/** Scored units of one task for one provider: results, or whole items under CircularEval. */
-function unitsOf(task: TaskInfo, rows: ResultRow[]): { units: Unit[]; excluded: number } {
-  if (task.tags.circular !== 'true') return { units: rows.filter(countsInScore).map((r) => ({ value: r.score ?? 0, cluster: `${task.id}\u0000${r.item_id}` })), excluded: 0 };
-  const byItem = new Map<string, ResultRow[]>();
-  for (const r of rows) {
-    const key = `${circularOrigin(r.item_id) ?? r.item_id}\u0000${r.repeat}`;
-    const list = byItem.get(key);
-    if (list) list.push(r);
-    else byItem.set(key, [r]);
-  }
-  const units: Unit[] = [];
-  let excluded = 0;
-  for (const [key, list] of byItem) {
-    if (list.some((r) => !SCORED.has(r.outcome))) excluded++;
-    else units.push({ value: list.every((r) => r.outcome === 'correct') ? 1 : 0, cluster: `${task.id}\u0000${key.split('\u0000')[0]}` });
-  }
-  return { units, excluded };
-}
 
 export function circularRows(tasks: TaskInfo[], results: readonly ResultRow[], providers: string[]): CircularRow[] {
   const out: CircularRow[] = [];
@@ -219,24 +194,6 @@ function clusterOption(units: Unit[]): { clusters?: string[] } {
   return new Set(clusters).size < clusters.length ? { clusters } : {};
 }
 
-/** Per item: the sum and count of its units, in order of first appearance. */
-function clusterSums(units: Unit[]): { sums: number[]; counts: number[] } {
-  const index = new Map<string, number>();
-  const sums: number[] = [];
-  const counts: number[] = [];
-  for (const u of units) {
-    let i = index.get(u.cluster);
-    if (i === undefined) {
-      index.set(u.cluster, (i = sums.length));
-      sums.push(0);
-      counts.push(0);
-    }
-    sums[i] += u.value;
-    counts[i]++;
-  }
-  return { sums, counts };
-}
-
 function aggregate(subjects: Unit[][], averaging: Averaging, seed: string): Omit<GroupRow, 'provider' | 'kind' | 'tag'> {
   const scored = subjects.filter((s) => s.length > 0);
   const n = scored.reduce((a, s) => a + s.length, 0);
@@ -258,14 +215,8 @@ function aggregate(subjects: Unit[][], averaging: Averaging, seed: string): Omit
   const replicates = new Float64Array(RESAMPLES);
   for (let b = 0; b < RESAMPLES; b++) {
     let total = 0;
-    for (const { sums, counts } of perSubject) {
-      let sum = 0;
-      let count = 0;
-      for (let i = 0; i < sums.length; i++) {
-        const k = rng.int(sums.length);
-        sum += sums[k];
-        count += counts[k];
-      }
+    for (const subject of perSubject) {
+      const [sum, count] = drawClusters(subject, rng);
       total += sum / count;
     }
     replicates[b] = total / perSubject.length;
