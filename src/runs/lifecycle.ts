@@ -90,8 +90,9 @@ export interface FinishedRun {
  * write the same thing.
  */
 export async function finishRun(store: Store, runId: string, status: RunStatus): Promise<FinishedRun> {
-  await store.setRunStatus(runId, status, { finished: status === 'done' });
+  // The summary first: whoever sees the status change (a follower, `heng runs`) finds it there.
   const summary = await refreshSummary(store, runId);
+  await store.setRunStatus(runId, status, { finished: status === 'done' });
   const [run, totals] = await Promise.all([store.getRun(runId), store.resultTotals(runId)]);
   return { status, summary, errorRate: totals.count ? totals.errors / totals.count : 0, maxErrorRate: run?.options.maxErrorRate ?? 0.05 };
 }
