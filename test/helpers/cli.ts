@@ -2,6 +2,8 @@
 // purpose: test servers in this process must keep answering while it runs.
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { Command } from 'commander';
+import { vi } from 'vitest';
 
 export interface CliResult {
   code: number | null;
@@ -22,4 +24,18 @@ export function runHeng(args: string[], o: { stdin?: string; env?: Record<string
     p.on('exit', (code) => resolve({ code, stdout, stderr }));
     p.stdin.end(o.stdin ?? '');
   });
+}
+
+/** One command line of the real CLI in-process, with just the given commands registered; what it printed on stdout. */
+export async function runHengInProcess(commands: Array<(program: Command) => void>, argv: string[]): Promise<string> {
+  const program = new Command('heng').exitOverride();
+  for (const register of commands) register(program);
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
+  try {
+    await program.parseAsync(['node', 'heng', ...argv]);
+  } finally {
+    spy.mockRestore();
+  }
+  return out;
 }

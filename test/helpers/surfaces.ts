@@ -6,8 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
-import { expect, vi } from 'vitest';
+import { expect } from 'vitest';
 import { createApiToken, createUser } from '../../src/auth/accounts.js';
 import { register as registerReport } from '../../src/cli/commands/report.js';
 import { register as registerRuns } from '../../src/cli/commands/runs.js';
@@ -15,20 +14,10 @@ import { register as registerScorecard } from '../../src/cli/commands/scorecard.
 import { renderReport } from '../../src/report/render.js';
 import { createApp } from '../../src/server/app.js';
 import type { Store } from '../../src/store/store.js';
+import { runHengInProcess } from './cli.js';
 
-/** One command line of the real CLI in-process; what it printed on stdout. */
-export async function hengOut(...argv: string[]): Promise<string> {
-  const program = new Command('heng').exitOverride();
-  for (const register of [registerRuns, registerReport, registerScorecard]) register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  try {
-    await program.parseAsync(['node', 'heng', ...argv]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+/** One command line of the real CLI in-process (runs, report, scorecard); what it printed on stdout. */
+export const hengOut = (...argv: string[]) => runHengInProcess([registerRuns, registerReport, registerScorecard], argv);
 
 /** GET an API path as a viewer of a fresh app over `store`. */
 export async function apiClient(store: Store): Promise<(p: string) => Promise<any>> {

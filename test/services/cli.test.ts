@@ -2,8 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Command } from 'commander';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { register as cancel } from '../../src/cli/commands/cancel.js';
 import { register as migrate } from '../../src/cli/commands/migrate.js';
 import { register as worker } from '../../src/cli/commands/worker.js';
@@ -13,25 +12,14 @@ import { enqueueRun } from '../../src/queue/enqueue.js';
 import { MIGRATIONS } from '../../src/store/migrations/index.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
+import { runHengInProcess } from '../helpers/cli.js';
 import { dropQueue, PG_URL, REDIS_URL, uniquePrefix, writeEchoConfig } from './fixtures.js';
 
 let store: Store;
 beforeAll(async () => (store = await openStore(PG_URL)));
 afterAll(() => store.close());
 
-/** Run one command line in-process and return what it printed on stdout. */
-async function heng(...argv: string[]): Promise<string> {
-  const program = new Command('heng').exitOverride();
-  for (const register of [migrate, cancel, worker]) register(program);
-  let out = '';
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((out += String(chunk)), true));
-  try {
-    await program.parseAsync(['node', 'heng', ...argv]);
-  } finally {
-    spy.mockRestore();
-  }
-  return out;
-}
+const heng = (...argv: string[]) => runHengInProcess([migrate, cancel, worker], argv);
 
 describe('heng migrate', () => {
   it('applies the schema to a new SQLite store, then reports it up to date', async () => {
