@@ -164,22 +164,22 @@ describe('answers, usage and timing', () => {
 
   it('TTFT follows the first chunk as the server wrote it; gaps and tokens/s follow the script', async () => {
     for (const delay of [80, 200]) {
-      server.enqueue({ kind: 'answer', text: 'abcdefgh', chunks: 4, firstByteMs: delay, chunkGapMs: [30, 60, 30], usage: { prompt_tokens: 1, completion_tokens: 12 } });
+      server.enqueue({ kind: 'answer', text: 'abcdefgh', chunks: 4, firstByteMs: delay, chunkGapMs: [200, 400, 200], usage: { prompt_tokens: 1, completion_tokens: 12 } });
       const r = await provider(true).complete(ask('x'), ctx());
       expect(r.status).toBe('ok');
       // The server slept at least the scripted time. The client sees the
-      // first chunk only after the server wrote it (lag ≥ 0), and soon after:
-      // 20 ms leaves room for a loaded event loop, yet a TTFT taken at the
-      // request's start (lag ≈ −delay) or at the stream's end (lag ≥ 120 ms
-      // of gaps) fails.
+      // first chunk only after the server wrote it (lag ≥ 0), and before the
+      // next one: 150 ms leaves room for a loaded CI machine, yet a TTFT taken
+      // at the request's start (lag ≈ −delay) or at the stream's end (lag ≥
+      // 800 ms of gaps) fails.
       const logged = server.requests.at(-1)!;
       const served = logged.firstChunkAt! - logged.receivedAt;
       expect(served).toBeGreaterThanOrEqual(delay - 1);
       const lag = r.timing.ttftMs! - served;
       expect(lag).toBeGreaterThanOrEqual(-1);
-      expect(lag).toBeLessThan(20);
+      expect(lag).toBeLessThan(150);
       expect(r.timing.interTokenMs!.length).toBe(3);
-      expect(r.timing.interTokenMs![1]).toBeGreaterThan(r.timing.interTokenMs![0] + 15);
+      expect(r.timing.interTokenMs![1]).toBeGreaterThan(r.timing.interTokenMs![0] + 100);
       const after = r.timing.totalMs - r.timing.ttftMs!;
       expect(r.timing.tokensPerSecond).toBeCloseTo((12 / after) * 1000, 5);
     }

@@ -82,20 +82,20 @@ describe('streaming specifics', () => {
   it('measures time to first token from the stream as it arrives', async () => {
     for (const delay of [120, 250]) {
       // A server that waits before the first chunk, then streams with gaps.
-      server.setScript(() => ({ kind: 'answer', text: 'abcdefgh', chunks: 4, chunkGapMs: 40, firstByteMs: delay }));
+      server.setScript(() => ({ kind: 'answer', text: 'abcdefgh', chunks: 4, chunkGapMs: 200, firstByteMs: delay }));
       const r = await provider(true).complete(req, ctx());
       expect(r.status).toBe('ok');
       // Against the server's own log of when the first chunk left (its timer
       // may fire late on a loaded machine; that is latency too): never before
-      // it, and within 20 ms after (room for a busy event loop; a TTFT taken
-      // at the stream's end would be ≥ 120 ms late).
+      // it, and within 150 ms after (room for a loaded CI machine; a TTFT
+      // taken at the stream's end would be ≥ 600 ms late).
       const logged = server.requests.at(-1)!;
       const served = logged.firstChunkAt! - logged.receivedAt;
       expect(served).toBeGreaterThanOrEqual(delay - 1);
       const lag = r.timing.ttftMs! - served;
       expect(lag).toBeGreaterThanOrEqual(-1);
-      expect(lag).toBeLessThan(20);
-      expect(r.timing.totalMs - r.timing.ttftMs!).toBeGreaterThanOrEqual(3 * 40 - 5);
+      expect(lag).toBeLessThan(150);
+      expect(r.timing.totalMs - r.timing.ttftMs!).toBeGreaterThanOrEqual(3 * 200 - 5);
       expect(r.timing.interTokenMs!.length).toBe(3);
     }
   });
