@@ -91,6 +91,18 @@ export interface ProviderResult {
   error?: ProviderError;
 }
 
+/**
+ * A request value a provider sent differently from what was asked, because
+ * the model accepts only some values (its preset's rules): recorded in the
+ * run, never silent. `to: null` means the field was not sent.
+ */
+export interface RequestMapping {
+  field: string;
+  from: unknown;
+  to: unknown;
+  reason: string;
+}
+
 /** One small interface per provider (promptfoo's lesson). */
 export interface Provider {
   /** The id used in the config and the reports (e.g. "qwen-max"). */
@@ -107,6 +119,8 @@ export interface Provider {
   /** True when answers were produced elsewhere (replay): no latency to report. */
   readonly recorded?: boolean;
   complete(request: ChatRequest, ctx: CallContext): Promise<ProviderResult>;
+  /** What the provider will send differently from `request` (its model's rules); the run records it. */
+  describeRequest?(request: ChatRequest): RequestMapping[];
   close?(): Promise<void>;
 }
 

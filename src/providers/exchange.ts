@@ -10,6 +10,7 @@ import type { CallContext, ChatRequest, Provider, ProviderResult, Usage } from '
 import { classifyVendorError, failure, fromTransport, type ContentFilterSignals, type ErrorCodeMap, type VendorError } from './classify.js';
 import type { ProviderConfig } from './config.js';
 import { HttpClient, TransportError, type HttpResponse } from './http.js';
+import { mapRequest, type MappedRequest, type RequestRules } from './rules.js';
 import { sseEvents } from './sse.js';
 
 /** What one JSON body or one stream event says. */
@@ -44,7 +45,28 @@ export interface NativeProtocol {
   readEvent(json: any, event: string | undefined): Piece;
   signals: ContentFilterSignals;
   codeMap?: ErrorCodeMap;
+  /** Finish reasons meaning the vendor cut the answer for its own reasons (DeepSeek insufficient_system_resource): retried. */
+  retryFinishReasons?: string[];
+  /** The largest answer kept, UTF-8 bytes of text + reasoning (default DEFAULT_MAX_ANSWER_BYTES). */
+  maxAnswerBytes?: number;
 }
+
+/** Answers larger than this are cut and marked finishReason `max_size` (1 MB; `maxAnswerBytes` on a provider changes it). */
+export const DEFAULT_MAX_ANSWER_BYTES = 1_000_000;
+
+/** The largest answer kept (default 1 MB), from the entry's `maxAnswerBytes`. */
+export function answerLimit(config: ProviderConfig): number {
+  return typeof config.maxAnswerBytes === 'number' && config.maxAnswerBytes > 0 ? config.maxAnswerBytes : DEFAULT_MAX_ANSWER_BYTES;
+}
+
+/** Every vendor's "cut by the token limit", normalised to `length` (OpenAI's name). */
+export const LENGTH_FINISH_REASONS: ReadonlySet<string> = new Set([
+  'length', // OpenAI wire, Hunyuan, ERNIE
+  'max_tokens', // Anthropic stop_reason
+  'model_context_window_exceeded', // Anthropic: the context window ran out
+  'MAX_TOKENS', // Gemini finishReason
+  'max_output_tokens',
+]);
 
 export async function exchange(p: NativeProtocol, req: ChatRequest, ctx: CallContext): Promise<ProviderResult> {
   const body = p.body(req);
@@ -60,7 +82,7 @@ export async function exchange(p: NativeProtocol, req: ChatRequest, ctx: CallCon
     if (err instanceof TransportError) return fromTransport(err, performance.now() - started);
     throw err;
   }
-  return finishAnswer(result, req, p.signals, httpStatus);
+  return finishAnswer(result, req, p.signals, httpStatus, p.retryFinishReasons);
 }
 
 /**
@@ -68,12 +90,17 @@ export async function exchange(p: NativeProtocol, req: ChatRequest, ctx: CallCon
  * WebSocket): a content-filter finish reason becomes `content_filtered`,
  * missing usage is estimated, tokens per second are computed.
  */
-export function finishAnswer(result: ProviderResult, req: ChatRequest, signals: ContentFilterSignals, httpStatus: number): ProviderResult {
+export function finishAnswer(result: ProviderResult, req: ChatRequest, signals: ContentFilterSignals, httpStatus: number, retryFinishReasons?: string[]): ProviderResult {
   if (result.status !== 'ok') return result;
-  if (result.finishReason && signals.finishReasons?.includes(result.finishReason)) {
+  const reason = result.finishReason;
+  if (reason && signals.finishReasons?.includes(reason)) {
     result.status = 'content_filtered';
-    result.error = { code: result.finishReason, message: `the vendor stopped the answer (finish reason: ${result.finishReason})`, httpStatus };
-  }
+    result.error = { code: reason, message: `the vendor stopped the answer (finish reason: ${reason})`, httpStatus };
+  } else if (reason && retryFinishReasons?.includes(reason)) {
+    // Cut by the vendor (not by the model or the limit): worth another try, the partial text kept.
+    result.status = 'server_error';
+    result.error = { code: reason, message: `the vendor cut the answer short (finish reason: ${reason})`, httpStatus };
+  } else if (reason && LENGTH_FINISH_REASONS.has(reason)) result.finishReason = 'length';
   if (!result.usage) result.usage = estimateUsage(req, result.text, result.reasoning);
   result.timing.tokensPerSecond = tokensPerSecond(result);
   return result;
@@ -91,9 +118,15 @@ function stopper(p: NativeProtocol, piece: Piece, res: HttpResponse, totalMs: nu
 }
 
 async function readWhole(p: NativeProtocol, res: HttpResponse, started: number): Promise<ProviderResult> {
-  const text = await res.text();
+  const limit = p.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES;
+  // JSON escapes take up to 6 characters per character of the answer, plus the envelope.
+  const { text, cut } = await res.textUpTo(limit * 6 + 65_536);
   const totalMs = performance.now() - started;
   const ok = res.status >= 200 && res.status < 300;
+  if (cut) {
+    if (!ok) return stopper(p, { error: { message: text.slice(0, 500) } }, res, totalMs)!;
+    return { status: 'ok', text: cutToBytes(salvageContent(text, limit), limit), finishReason: 'max_size', timing: { totalMs } };
+  }
   let json: any;
   try {
     json = JSON.parse(text);
@@ -106,11 +139,12 @@ async function readWhole(p: NativeProtocol, res: HttpResponse, started: number):
   if (!ok && !piece.error && !piece.blocked) piece.error = { message: text.slice(0, 500) };
   const stop = stopper(p, piece, res, totalMs);
   if (stop) return stop;
+  const answer = bounded(piece.text ?? '', piece.reasoning ?? '', limit);
   return {
     status: 'ok',
-    text: piece.text ?? '',
-    ...(piece.reasoning ? { reasoning: piece.reasoning } : {}),
-    ...(piece.finishReason ? { finishReason: piece.finishReason } : {}),
+    text: answer.text,
+    ...(answer.reasoning ? { reasoning: answer.reasoning } : {}),
+    ...(answer.cut ? { finishReason: 'max_size' } : piece.finishReason ? { finishReason: piece.finishReason } : {}),
     ...(piece.usage ? { usage: wholeUsage(piece.usage) } : {}),
     timing: { totalMs },
   };
@@ -127,24 +161,52 @@ export class StreamAnswer {
   finishReason: string | undefined;
   usage: Partial<Usage> | undefined;
   done = false;
+  /** The answer outgrew the limit: cut there, the rest of the stream dropped. */
+  cutBySize = false;
+  private bytes = 0;
   private ttftMs: number | undefined;
   private last = 0;
   private readonly gaps: number[] = [];
 
-  constructor(private readonly started: number) {}
+  constructor(
+    private readonly started: number,
+    private readonly maxBytes = DEFAULT_MAX_ANSWER_BYTES,
+  ) {}
 
   add(piece: Piece): void {
+    if (this.cutBySize) return;
     if (piece.text || piece.reasoning) {
       const now = performance.now();
       if (this.ttftMs === undefined) this.ttftMs = now - this.started;
       else this.gaps.push(now - this.last);
       this.last = now;
-      this.text += piece.text ?? '';
-      this.reasoning += piece.reasoning ?? '';
+      const reasoning = this.room(piece.reasoning ?? '');
+      const text = this.room(piece.text ?? '');
+      this.text += text;
+      this.reasoning += reasoning;
+      if (this.cutBySize) {
+        this.finishReason = 'max_size';
+        this.done = true;
+        return;
+      }
     }
     if (piece.finishReason) this.finishReason = piece.finishReason;
     if (piece.usage) this.usage = { ...this.usage, ...piece.usage };
     if (piece.done) this.done = true;
+  }
+
+  /** The part of `s` that still fits under the limit (sets cutBySize when it does not all fit). */
+  private room(s: string): string {
+    if (!s || this.cutBySize) return '';
+    const size = Buffer.byteLength(s);
+    if (this.bytes + size <= this.maxBytes) {
+      this.bytes += size;
+      return s;
+    }
+    const kept = cutToBytes(s, this.maxBytes - this.bytes);
+    this.bytes = this.maxBytes;
+    this.cutBySize = true;
+    return kept;
   }
 
   /** An explicit end marker or a finish reason arrived: the answer is whole. */
@@ -178,9 +240,10 @@ export class StreamAnswer {
 }
 
 async function readStream(p: NativeProtocol, res: HttpResponse, started: number): Promise<ProviderResult> {
-  const answer = new StreamAnswer(started);
+  const answer = new StreamAnswer(started, p.maxAnswerBytes);
   try {
     for await (const event of sseEvents(res.chunks())) {
+      if (answer.cutBySize) break; // leaving the loop drops the connection and the rest of the stream
       if (answer.done) continue; // drain so the connection can be reused
       // The OpenAI wire's end marker; no other vendor sends it.
       if (event.data === '[DONE]') {
@@ -208,6 +271,61 @@ async function readStream(p: NativeProtocol, res: HttpResponse, started: number)
   }
   if (!answer.complete) return failure('network', { message: 'stream truncated: the connection closed before the answer ended', httpStatus: res.status }, answer.elapsed(), answer.partial());
   return answer.result();
+}
+
+/** Text and reasoning under a byte limit (reasoning first, as it streams first). */
+function bounded(text: string, reasoning: string, limit: number): { text: string; reasoning: string; cut: boolean } {
+  const r = Buffer.byteLength(reasoning);
+  if (r + Buffer.byteLength(text) <= limit) return { text, reasoning, cut: false };
+  if (r >= limit) return { text: '', reasoning: cutToBytes(reasoning, limit), cut: true };
+  return { text: cutToBytes(text, limit - r), reasoning, cut: true };
+}
+
+/** The longest prefix of `s` within `maxBytes` UTF-8 bytes, never splitting a character. */
+export function cutToBytes(s: string, maxBytes: number): string {
+  if (maxBytes <= 0) return '';
+  if (Buffer.byteLength(s) <= maxBytes) return s;
+  let bytes = 0;
+  let end = 0;
+  for (const ch of s) {
+    const size = Buffer.byteLength(ch);
+    if (bytes + size > maxBytes) break;
+    bytes += size;
+    end += ch.length;
+  }
+  return s.slice(0, end);
+}
+
+/**
+ * The answer text from the start of a JSON body cut short: the first
+ * `"content"` / `"text"` / `"result"` / `"Content"` string, decoded up to
+ * where the body stops.
+ */
+export function salvageContent(prefix: string, maxChars = Infinity): string {
+  const m = /"(?:content|text|result|Content)"\s*:\s*"/.exec(prefix);
+  if (!m) return '';
+  let out = '';
+  const ESC: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+  for (let i = m.index + m[0].length; i < prefix.length && out.length < maxChars; i++) {
+    const c = prefix[i];
+    if (c === '"') break;
+    if (c !== '\\') {
+      out += c;
+      continue;
+    }
+    const e = prefix[i + 1];
+    if (e === undefined) break;
+    if (e === 'u') {
+      const hex = prefix.slice(i + 2, i + 6);
+      if (!/^[0-9a-fA-F]{4}$/.test(hex)) break;
+      out += String.fromCharCode(Number.parseInt(hex, 16));
+      i += 5;
+    } else {
+      out += ESC[e] ?? e;
+      i += 1;
+    }
+  }
+  return out;
 }
 
 function wholeUsage(u: Partial<Usage>): Usage {
@@ -265,19 +383,26 @@ export function required(config: ProviderConfig, field: 'apiKey' | 'secretKey', 
   return value;
 }
 
-/** What a preset hands its native protocol: its documented block signals and error codes. */
+/** What a preset hands its native protocol: its documented block signals, error codes and the model's request rules. */
 export interface NativeOptions {
   signals: ContentFilterSignals;
   codeMap?: ErrorCodeMap;
+  rules?: RequestRules;
+}
+
+/** The request as the model's rules let it be sent (the entry's `maxTokens` wins over the run's). */
+export function rulesApplied(config: ProviderConfig, rules: RequestRules | undefined, req: ChatRequest): MappedRequest {
+  return mapRequest(req, rules ?? {}, typeof config.maxTokens === 'number' ? config.maxTokens : undefined);
 }
 
 /** A Provider over one protocol: every call is one `exchange`, `close` drops the connections. */
-export function protocolProvider(config: ProviderConfig, identity: string, protocol: NativeProtocol): Provider {
+export function protocolProvider(config: ProviderConfig, identity: string, protocol: NativeProtocol, rules?: RequestRules): Provider {
   return {
     id: config.id,
     model: config.model,
     identity,
     complete: (req, ctx) => exchange(protocol, req, ctx),
+    describeRequest: (req) => rulesApplied(config, rules, req).mappings,
     async close() {
       protocol.client.close();
     },

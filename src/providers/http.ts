@@ -36,6 +36,8 @@ export interface HttpResponse {
   headers: http.IncomingHttpHeaders;
   /** The whole body as UTF-8. Rejects with TransportError. */
   text(): Promise<string>;
+  /** The body up to `limit` characters; a longer one is cut there and its connection dropped (`cut: true`). */
+  textUpTo(limit: number): Promise<{ text: string; cut: boolean }>;
   /** UTF-8 pieces as they arrive off the socket. Throws TransportError. */
   chunks(): AsyncIterable<string>;
 }
@@ -128,6 +130,37 @@ export class HttpClient {
                   else ok(body);
                 });
                 res.on('error', (err) => {
+                  settle();
+                  fail(asTransport(err));
+                });
+              });
+            },
+            textUpTo: (limit: number) => {
+              claim();
+              return new Promise<{ text: string; cut: boolean }>((ok, fail) => {
+                let body = '';
+                let done = false;
+                res.on('data', (piece: string) => {
+                  if (done) return;
+                  body += piece;
+                  if (body.length > limit) {
+                    // Never hold more than the limit: drop the rest of the body with its connection.
+                    done = true;
+                    settle();
+                    res.destroy();
+                    ok({ text: body.slice(0, limit), cut: true });
+                  }
+                });
+                res.on('end', () => {
+                  if (done) return;
+                  done = true;
+                  settle();
+                  if (!res.complete) fail(asTransport(new TransportError('network', 'connection closed before the body ended', 'ECONNRESET')));
+                  else ok({ text: body, cut: false });
+                });
+                res.on('error', (err) => {
+                  if (done) return;
+                  done = true;
                   settle();
                   fail(asTransport(err));
                 });

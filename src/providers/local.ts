@@ -1,5 +1,9 @@
 // A GGUF model in-process via node-llama-cpp on the CPU: for air-gapped
 // sites and for checking a local build. One sequence, so concurrency 1.
+// Prompts are formatted with the model's own chat template (the GGUF's
+// tokenizer.chat_template, or the specialised wrapper node-llama-cpp knows
+// for its family), never a generic one that would skew its scores; the
+// finish reason is the real one (`length` when maxTokens cut the answer).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
@@ -38,11 +42,13 @@ interface Loaded {
   llama: any;
   model: any;
   context: any;
+  /** The chat wrapper resolved from the model (its template), reused for every prompt. */
+  chatWrapper: any;
   dispose(): Promise<void>;
 }
 
 async function loadModel(modelPath: string, contextSize: number): Promise<Loaded> {
-  const { getLlama } = await import('node-llama-cpp');
+  const { getLlama, resolveChatWrapper } = await import('node-llama-cpp');
   const llama = await getLlama({ gpu: false, build: 'never', logLevel: 'error' as any });
   const model = await llama.loadModel({ modelPath });
   const context = await model.createContext({ contextSize, sequences: 1 });
@@ -50,6 +56,7 @@ async function loadModel(modelPath: string, contextSize: number): Promise<Loaded
     llama,
     model,
     context,
+    chatWrapper: resolveChatWrapper(model),
     async dispose() {
       await context.dispose();
       await model.dispose();
@@ -61,8 +68,8 @@ async function loadModel(modelPath: string, contextSize: number): Promise<Loaded
 async function generate(load: () => Promise<Loaded>, req: ChatRequest, ctx: CallContext): Promise<ProviderResult> {
   const start = performance.now();
   try {
-    const { model, context } = await load();
-    const { LlamaChatSession, GeneralChatWrapper } = await import('node-llama-cpp');
+    const { model, context, chatWrapper } = await load();
+    const { LlamaChatSession } = await import('node-llama-cpp');
     const sequence = context.getSequence();
     try {
       const system = req.messages
@@ -70,14 +77,14 @@ async function generate(load: () => Promise<Loaded>, req: ChatRequest, ctx: Call
         .map((m) => m.content)
         .join('\n');
       const turns = req.messages.filter((m) => m.role !== 'system');
-      const session = new LlamaChatSession({ contextSequence: sequence, systemPrompt: system || undefined, chatWrapper: new GeneralChatWrapper() });
+      const session = new LlamaChatSession({ contextSequence: sequence, systemPrompt: system || undefined, chatWrapper });
       const history = session.getChatHistory();
       for (const m of turns.slice(0, -1)) history.push(m.role === 'user' ? { type: 'user', text: m.content } : { type: 'model', response: [m.content] });
       session.setChatHistory(history);
       let ttft: number | undefined;
       const timeout = AbortSignal.timeout(ctx.timeoutMs);
       const signal = ctx.signal ? AbortSignal.any([ctx.signal, timeout]) : timeout;
-      const text: string = await session.prompt(turns[turns.length - 1]?.content ?? '', {
+      const { responseText: text, stopReason } = await session.promptWithMeta(turns[turns.length - 1]?.content ?? '', {
         maxTokens: req.maxTokens,
         temperature: req.temperature ?? 0,
         seed: req.seed,
@@ -93,7 +100,7 @@ async function generate(load: () => Promise<Loaded>, req: ChatRequest, ctx: Call
       return {
         status: 'ok',
         text,
-        finishReason: 'stop',
+        finishReason: localFinishReason(stopReason),
         usage: { inputTokens, outputTokens },
         timing: { totalMs, ttftMs: ttft, tokensPerSecond: genMs > 0 ? (outputTokens / genMs) * 1000 : undefined },
       };
@@ -105,4 +112,11 @@ async function generate(load: () => Promise<Loaded>, req: ChatRequest, ctx: Call
     const timedOut = e.name === 'AbortError' || e.name === 'TimeoutError';
     return { status: timedOut ? 'timeout' : 'server_error', text: '', timing: { totalMs: performance.now() - start }, error: { message: e.message } };
   }
+}
+
+/** node-llama-cpp's stop reason → the OpenAI finish reason Heng stores. */
+export function localFinishReason(stopReason: string): string {
+  if (stopReason === 'maxTokens') return 'length';
+  if (stopReason === 'functionCalls') return 'tool_calls';
+  return 'stop'; // eogToken, stopGenerationTrigger, customStopTrigger
 }

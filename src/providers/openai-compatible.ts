@@ -5,8 +5,10 @@
 import type { CallContext, ChatRequest, Provider, ProviderResult, Usage } from '../types.js';
 import { flaggedBlock, vendorError, type ContentFilterSignals, type ErrorCodeMap } from './classify.js';
 import type { ProviderConfig } from './config.js';
-import { exchange, identityOf, type NativeProtocol, type Piece } from './exchange.js';
+import { answerLimit, exchange, identityOf, type NativeProtocol, type Piece } from './exchange.js';
 import { HttpClient, parseEndpoint } from './http.js';
+import { reasoningFields, type ReasoningConfig, type ReasoningStyle } from './reasoning.js';
+import { mapRequest, type RequestRules } from './rules.js';
 
 // Kept importable from here: the usage helpers moved to the shared exchange loop.
 export { estimateUsage, sortKeys, tokensPerSecond } from './exchange.js';
@@ -24,6 +26,12 @@ export interface WireOptions {
   streamUsage?: boolean;
   /** Last touch on the request body (a vendor's renamed or unsupported fields). */
   mapBody?: (body: Record<string, unknown>, config: ProviderConfig) => Record<string, unknown>;
+  /** The model's request rules (accepted ranges, token-limit field, stop words, seed). */
+  rules?: RequestRules;
+  /** How the vendor switches reasoning (`reasoning:` on the entry). */
+  reasoning?: ReasoningStyle;
+  /** Finish reasons meaning the vendor cut the answer for its own reasons: retried as server errors. */
+  retryFinishReasons?: string[];
 }
 
 /** Signals every OpenAI-style API may use; presets add their own. */
@@ -42,14 +50,20 @@ export function createOpenAICompatible(config: ProviderConfig, wire: WireOptions
     ...config.headers,
   };
 
-  const bodyFor = (req: ChatRequest): string => {
+  const rules = wire.rules ?? {};
+  const fixedMaxTokens = typeof config.maxTokens === 'number' ? config.maxTokens : undefined;
+  // Validated once: a preset without a documented switch refuses `reasoning:` at setup.
+  const thinking = reasoningFields(wire.reasoning, config.reasoning as ReasoningConfig | undefined, config.preset);
+  const bodyFor = (asked: ChatRequest): string => {
+    const { req, extra, maxTokensField } = mapRequest(asked, rules, fixedMaxTokens);
     let body: Record<string, unknown> = { model: config.model, messages: req.messages, stream };
     if (req.temperature !== undefined) body.temperature = req.temperature;
-    if (req.maxTokens !== undefined) body.max_tokens = req.maxTokens;
+    if (req.maxTokens !== undefined) body[maxTokensField] = req.maxTokens;
     if (req.topP !== undefined) body.top_p = req.topP;
     if (req.seed !== undefined) body.seed = req.seed;
     if (req.stop?.length) body.stop = req.stop;
     if (stream && wire.streamUsage !== false) body.stream_options = { include_usage: true };
+    Object.assign(body, extra, thinking);
     if (config.params) Object.assign(body, config.params);
     if (wire.mapBody) body = wire.mapBody(body, config);
     return JSON.stringify(body);
@@ -64,6 +78,8 @@ export function createOpenAICompatible(config: ProviderConfig, wire: WireOptions
     readEvent: (json) => readChoice(json, signals, 'delta'),
     signals: { ...signals, finishReasons: signals.finishReasons ?? DEFAULT_CONTENT_FILTER.finishReasons },
     codeMap: wire.errorCodes,
+    retryFinishReasons: wire.retryFinishReasons,
+    maxAnswerBytes: answerLimit(config),
   };
 
   return {
@@ -72,6 +88,7 @@ export function createOpenAICompatible(config: ProviderConfig, wire: WireOptions
     // Everything that changes the answer; never the key or headers (which may carry secrets).
     identity: identityOf(config, url, 'openai-compatible'),
     complete: (req: ChatRequest, ctx: CallContext): Promise<ProviderResult> => exchange(protocol, req, ctx),
+    describeRequest: (req: ChatRequest) => mapRequest(req, rules, fixedMaxTokens).mappings,
     async close() {
       client.close();
     },
@@ -82,17 +99,20 @@ export function createOpenAICompatible(config: ProviderConfig, wire: WireOptions
 function readChoice(json: any, signals: ContentFilterSignals, field: 'message' | 'delta'): Piece {
   const error = vendorError(json);
   if (error) return { error };
-  const flag = json && typeof json === 'object' ? flaggedBlock(json, signals) : undefined;
-  if (flag) return { blocked: flag };
   const choice = json?.choices?.[0];
-  const usage = json?.usage ? usageOf(json.usage) : undefined;
+  // A flag is a block only when the vendor blanked the reply (MiniMax sets input_sensitive on answers it still gives).
+  const flag = json && typeof json === 'object' && !answerText(choice?.[field]) ? flaggedBlock(json, signals) : undefined;
+  if (flag) return { blocked: flag };
+  // Moonshot puts a stream's usage in choices[0].usage of the last chunk.
+  const rawUsage = json?.usage ?? choice?.usage;
+  const usage = rawUsage ? usageOf(rawUsage) : undefined;
   if (!choice || typeof choice !== 'object') {
     // A stream's last chunk may carry only usage (stream_options.include_usage).
     if (field === 'delta') return usage ? { usage } : {};
     return { malformed: 'no choices' };
   }
   const m = choice[field] ?? {};
-  const reasoning = m.reasoning_content ?? m.reasoning;
+  const reasoning = m.reasoning_content ?? m.reasoning ?? detailsText(m.reasoning_details);
   return {
     ...(typeof m.content === 'string' && m.content ? { text: m.content } : {}),
     ...(typeof reasoning === 'string' && reasoning ? { reasoning } : {}),
@@ -106,9 +126,19 @@ export function usageOf(u: any): Usage {
   const usage: Usage = { inputTokens: num(u.prompt_tokens ?? u.input_tokens), outputTokens: num(u.completion_tokens ?? u.output_tokens) };
   const reasoning = u.completion_tokens_details?.reasoning_tokens ?? u.output_tokens_details?.reasoning_tokens;
   if (reasoning !== undefined && reasoning !== null) usage.reasoningTokens = num(reasoning);
-  const cached = u.prompt_tokens_details?.cached_tokens ?? u.input_tokens_details?.cached_tokens ?? u.prompt_cache_hit_tokens;
+  // Moonshot reports `cached_tokens` at the top of usage.
+  const cached = u.prompt_tokens_details?.cached_tokens ?? u.input_tokens_details?.cached_tokens ?? u.prompt_cache_hit_tokens ?? u.cached_tokens;
   if (cached !== undefined && cached !== null) usage.cachedInputTokens = num(cached);
   return usage;
 }
 
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v) || 0);
+
+const answerText = (m: any): boolean => typeof m?.content === 'string' && m.content.length > 0;
+
+/** MiniMax with `reasoning_split`: reasoning_details [{type: 'reasoning.text', text}]. */
+function detailsText(details: unknown): string | undefined {
+  if (!Array.isArray(details)) return undefined;
+  const text = details.map((d) => (typeof d?.text === 'string' ? d.text : '')).join('');
+  return text || undefined;
+}

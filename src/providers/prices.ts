@@ -51,10 +51,6 @@ export const PRICES: Record<string, Record<string, Price>> = {
     'moonshot-v1-32k': cny(5, 20, '2025-06', MOONSHOT),
     'moonshot-v1-128k': cny(10, 30, '2025-06', MOONSHOT),
   },
-  ark: {
-    'doubao-pro-32k': cny(0.8, 2, '2025-06', ARK),
-    'doubao-lite-32k': cny(0.3, 0.6, '2025-06', ARK),
-  },
   hunyuan: {
     'hunyuan-turbo': cny(15, 50, '2025-06', HUNYUAN),
     'hunyuan-standard': cny(0.8, 2, '2025-06', HUNYUAN),
@@ -107,7 +103,7 @@ export const UNPRICED: Record<string, UnknownPrice> = {
   dashscope: { date: '2025-06', source: ALIYUN, why: 'only qwen-max/plus/turbo were recorded; the page lists tiered prices by input length' },
   zhipu: { date: '2025-06', source: ZHIPU, why: 'GLM-4.5 prices are tiered by input and output length' },
   moonshot: { date: '2025-06', source: MOONSHOT, why: 'kimi-k2 / kimi-latest prices were not recorded' },
-  ark: { date: '2025-06', source: ARK, why: 'doubao-1.5 / seed prices are tiered by input length' },
+  ark: { date: '2026-12', source: ARK, why: 'doubao-1.5 / seed prices are tiered by input length; the alias prices (doubao-pro-32k) were dropped with the aliases' },
   hunyuan: { date: '2025-06', source: HUNYUAN, why: 'hunyuan-large / turbos prices were not recorded' },
   qianfan: { date: '2025-06', source: QIANFAN, why: 'only ERNIE 4.0 8K and Speed 8K were recorded' },
   minimax: { date: '2025-06', source: 'https://platform.minimaxi.com/document/Price', why: 'not recorded' },

@@ -12,6 +12,7 @@ import type { Run, RunSummary, StoredRunOptions } from '../store/records.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Task } from '../tasks/task.js';
+import type { Provider } from '../types.js';
 import { refreshSummary } from '../summary/summary.js';
 import { VERSION } from '../version.js';
 
@@ -64,11 +65,18 @@ export async function beginRun(store: Store, loaded: LoadedConfig, prep: Pick<Pr
       label: p.label ?? null,
       config_json: JSON.stringify(p.entry),
       price_json: p.price ? JSON.stringify(p.price) : null,
+      request_mappings_json: mappingsJson(p.provider, prep.options),
     })),
     prep.tasks.map((t) => ({ run_id: runId, task_id: t.id, tags_json: JSON.stringify(t.tags), task_hash: t.version.taskHash, dataset_hash: t.version.datasetHash, item_count: t.items.length })),
     itemRows(runId, prep.tasks),
   );
   return { runId, done: new Set(), resumed: false };
+}
+
+/** What the provider's model rules change in this run's request (the same for every unit), as stored JSON. */
+function mappingsJson(provider: Provider, o: { temperature: number; maxTokens: number; seed: number }): string | null {
+  const mappings = provider.describeRequest?.({ messages: [], temperature: o.temperature, maxTokens: o.maxTokens, seed: o.seed }) ?? [];
+  return mappings.length ? JSON.stringify(mappings) : null;
 }
 
 /** How the work ended → the run's status. */

@@ -2,6 +2,7 @@
 // parses a JSON column or knows a column name. The summary shape is declared
 // here because the store keeps it (src/summary/ computes it).
 import type { RunOptions } from '../config/run-options.js';
+import type { RequestMapping } from '../types.js';
 import type { ItemsTable, RunProvidersTable, RunsTable, RunStatus, RunTasksTable } from './schema.js';
 
 /** The options a run was started with (run: of heng.yaml after overrides) and the config file's path then. */
@@ -134,6 +135,8 @@ export interface RunProvider {
   entry: Record<string, unknown>;
   /** CNY per million tokens with date and source; null when unknown. */
   price: Record<string, unknown> | null;
+  /** Request values the model's rules changed (a refused temperature, a renamed token field…); empty when none. */
+  requestMappings: RequestMapping[];
 }
 
 /** A task as the run recorded it. */
@@ -162,6 +165,7 @@ export const decodeRunProvider = (r: RunProvidersTable): RunProvider => ({
   label: r.label,
   entry: JSON.parse(r.config_json) as Record<string, unknown>,
   price: r.price_json ? (JSON.parse(r.price_json) as Record<string, unknown>) : null,
+  requestMappings: r.request_mappings_json ? (JSON.parse(r.request_mappings_json) as RequestMapping[]) : [],
 });
 
 export const decodeRunTask = (r: RunTasksTable): RunTask => ({

@@ -30,6 +30,8 @@ export interface RunProvidersTable {
   /** The provider entry as configured: secrets only as ${env:…} references. */
   config_json: string;
   price_json: string | null;
+  /** What the model's rules changed in the run's request (RequestMapping[] as JSON); null: nothing. */
+  request_mappings_json?: string | null;
 }
 
 export interface RunTasksTable {

@@ -21,3 +21,15 @@ it('generates from llama-2-tiny-random.gguf and reports tokens/s', async () => {
     await p.close!();
   }
 }, 180_000);
+
+it('reports finishReason length when maxTokens cuts the answer', async () => {
+  const p = createLocalProvider({ id: 'tiny', path: model }, '/');
+  try {
+    const r = await p.complete({ messages: [{ role: 'user', content: 'Write a long story.' }], maxTokens: 2, temperature: 0 }, { runId: 'r', taskId: 't', itemId: '1', repeat: 0, timeoutMs: 120_000 });
+    expect(r.status).toBe('ok');
+    expect(r.usage!.outputTokens).toBeLessThanOrEqual(3);
+    expect(r.finishReason).toBe('length');
+  } finally {
+    await p.close!();
+  }
+}, 180_000);

@@ -42,7 +42,19 @@ export function storeContract(open: () => Promise<Store>) {
     try {
       await store.createRun(
         runRecord(runId, { name: 'contract', planned: 3 }),
-        [{ run_id: runId, provider_id: 'p', identity: 'id', model: 'm', label: null, config_json: '{}', price_json: null }],
+        [
+          { run_id: runId, provider_id: 'p', identity: 'id', model: 'm', label: null, config_json: '{}', price_json: null },
+          {
+            run_id: runId,
+            provider_id: 'q',
+            identity: 'id-q',
+            model: 'glm-4-air',
+            label: null,
+            config_json: '{}',
+            price_json: null,
+            request_mappings_json: JSON.stringify([{ field: 'temperature', from: 0, to: 0.01, reason: 'outside the accepted range (0, 1)' }]),
+          },
+        ],
         [{ run_id: runId, task_id: 't', tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: 3 }],
         ['a', 'b', 'c'].map((id, idx) => ({ run_id: runId, task_id: 't', item_id: id, idx, fields_json: '{}', target_json: '"A"', cluster: null })),
       );
@@ -50,6 +62,9 @@ export function storeContract(open: () => Promise<Store>) {
       // A retried job writes the same key again: still one row.
       await store.write({ results: [result('a', 'wrong')], attempts: [], cache: [{ key: `k-${runId}`, response_json: '{"other":1}' }] });
       expect(await store.countResults(runId)).toBe(2);
+      // What a model's rules changed in the request is kept with the run provider.
+      const runProviders = await store.runProviders(runId);
+      expect(runProviders.map((p) => p.requestMappings)).toEqual([[], [{ field: 'temperature', from: 0, to: 0.01, reason: 'outside the accepted range (0, 1)' }]]);
       const rows = await store.results(runId);
       expect(rows.find((r) => r.item_id === 'a')!.outcome).toBe('correct');
       expect(rows[0].latency_ms).toBeCloseTo(12.5);

@@ -98,7 +98,9 @@ describe.each(wirePresets)('preset %s', (id) => {
       expect(sent.headers.authorization).toBeUndefined();
     } else if (presets[id].keyless) expect(sent.headers.authorization).toBeUndefined();
     else expect(sent.headers.authorization).toBe('Bearer sk-contract');
-    expect(sent.body).toMatchObject({ model: 'test-model', messages: [{ role: 'user', content: '你好' }], max_tokens: 5, temperature: 0, stream: false });
+    // Temperature 0 goes out as each vendor's rules say (MiniMax and ERNIE: (0, 1]; Zhipu's SDK: 0.01 + do_sample false).
+    const sampling = { minimax: { temperature: 0.01 }, qianfan: { temperature: 0.01 }, zhipu: { temperature: 0.01, do_sample: false } }[id] ?? { temperature: 0 };
+    expect(sent.body).toMatchObject({ model: 'test-model', messages: [{ role: 'user', content: '你好' }], max_tokens: 5, ...sampling, stream: false });
   });
 
   it.each(BLOCKS[id].map((b, i) => [i, b] as const))('maps block signal #%i to content_filtered with the vendor code', async (_i, { fault, code }) => {

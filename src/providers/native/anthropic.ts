@@ -6,7 +6,9 @@
 import type { ChatRequest, Provider, Usage } from '../../types.js';
 import type { ProviderConfig } from '../config.js';
 import { HttpClient, parseEndpoint } from '../http.js';
-import { count, defined, identityOf, protocolProvider, required, type NativeOptions, type Piece } from '../exchange.js';
+import { answerLimit, count, defined, identityOf, protocolProvider, required, rulesApplied, type NativeOptions, type Piece } from '../exchange.js';
+import type { ReasoningConfig } from '../reasoning.js';
+import type { RequestMapping, RequestRules } from '../rules.js';
 
 export const ANTHROPIC_BASE_URL = 'https://api.anthropic.com';
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -29,7 +31,14 @@ function errorOf(json: any): Piece | undefined {
   return json?.type === 'error' || json?.error ? { error: { code: json.error?.type, message: json.error?.message } } : undefined;
 }
 
-export function anthropicBody(config: ProviderConfig, req: ChatRequest, stream: boolean): Record<string, unknown> {
+/** Extended thinking's smallest budget (https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking). */
+export const ANTHROPIC_MIN_THINKING_BUDGET = 1024;
+const EFFORT_BUDGET = { minimal: 1024, low: 4096, medium: 8192, high: 16_384 } as const;
+const THINKING_DOC = 'https://docs.anthropic.com/en/docs/build-with-claude/extended-thinking';
+
+/** The Messages body and what it changed from the request (thinking needs room in max_tokens and takes no temperature). */
+export function anthropicRequest(config: ProviderConfig, asked: ChatRequest, stream: boolean, rules?: RequestRules): { body: Record<string, unknown>; mappings: RequestMapping[] } {
+  const { req, mappings } = rulesApplied(config, rules, asked);
   const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content);
   const body: Record<string, unknown> = {
     model: config.model,
@@ -41,7 +50,30 @@ export function anthropicBody(config: ProviderConfig, req: ChatRequest, stream: 
   if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.topP !== undefined) body.top_p = req.topP;
   if (req.stop?.length) body.stop_sequences = req.stop;
-  return { ...body, ...config.params };
+  const r = config.reasoning as ReasoningConfig | undefined;
+  if (r && r.enabled !== false) {
+    const budget = Math.max(ANTHROPIC_MIN_THINKING_BUDGET, r.budgetTokens ?? EFFORT_BUDGET[r.effort ?? 'medium']);
+    body.thinking = { type: 'enabled', budget_tokens: budget };
+    // The budget is part of max_tokens: leave the asked room for the answer on top of it.
+    const answerRoom = req.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
+    if ((body.max_tokens as number) <= budget) {
+      body.max_tokens = budget + answerRoom;
+      mappings.push({ field: 'maxTokens', from: answerRoom, to: body.max_tokens, reason: `thinking budget ${budget} is counted inside max_tokens (${THINKING_DOC})` });
+    }
+    for (const [field, key] of [
+      ['temperature', 'temperature'],
+      ['topP', 'top_p'],
+    ] as const) {
+      if (body[key] === undefined) continue;
+      mappings.push({ field, from: body[key], to: null, reason: `extended thinking does not accept ${key} changes (${THINKING_DOC})` });
+      delete body[key];
+    }
+  }
+  return { body: { ...body, ...config.params }, mappings };
+}
+
+export function anthropicBody(config: ProviderConfig, req: ChatRequest, stream: boolean, rules?: RequestRules): Record<string, unknown> {
+  return anthropicRequest(config, req, stream, rules).body;
 }
 
 export function createAnthropic(config: ProviderConfig, options: AnthropicOptions): Provider {
@@ -50,12 +82,13 @@ export function createAnthropic(config: ProviderConfig, options: AnthropicOption
   const client = new HttpClient(parseEndpoint(url));
   const stream = config.stream ?? true;
   const headers = { 'content-type': 'application/json', 'x-api-key': apiKey, 'anthropic-version': ANTHROPIC_VERSION, ...config.headers };
-  return protocolProvider(config, identityOf(config, url), {
+  const provider = protocolProvider(config, identityOf(config, url), {
     client,
     stream,
     signals: options.signals,
     codeMap: options.codeMap,
-    body: (r) => JSON.stringify(anthropicBody(config, r, stream)),
+    maxAnswerBytes: answerLimit(config),
+    body: (r) => JSON.stringify(anthropicBody(config, r, stream, options.rules)),
     headers: () => headers,
     readJson: (json) => {
       const error = errorOf(json);
@@ -84,4 +117,5 @@ export function createAnthropic(config: ProviderConfig, options: AnthropicOption
       return {}; // ping, content_block_start/stop
     },
   });
+  return { ...provider, describeRequest: (r) => anthropicRequest(config, r, stream, options.rules).mappings };
 }

@@ -7,7 +7,9 @@
 import type { ChatRequest, Provider, Usage } from '../../types.js';
 import type { ProviderConfig } from '../config.js';
 import { HttpClient, parseEndpoint } from '../http.js';
-import { count, defined, identityOf, protocolProvider, required, type NativeOptions, type Piece } from '../exchange.js';
+import { answerLimit, count, defined, identityOf, protocolProvider, required, rulesApplied, type NativeOptions, type Piece } from '../exchange.js';
+import type { ReasoningConfig } from '../reasoning.js';
+import type { RequestRules } from '../rules.js';
 
 export const GEMINI_BASE_URL = 'https://generativelanguage.googleapis.com/v1beta';
 
@@ -47,7 +49,21 @@ function readResponse(json: any): Piece {
   return { text, reasoning, ...(candidate.finishReason ? { finishReason: String(candidate.finishReason) } : {}), usage };
 }
 
-export function geminiBody(config: ProviderConfig, req: ChatRequest): Record<string, unknown> {
+/**
+ * `reasoning:` → generationConfig.thinkingConfig (https://ai.google.dev/gemini-api/docs/thinking):
+ * thinkingLevel for Gemini 3 when an effort is given, else thinkingBudget
+ * (0 turns thinking off where the model allows it, -1 lets the model decide);
+ * includeThoughts so the thinking comes back apart from the answer.
+ */
+export function thinkingConfig(model: string, r: ReasoningConfig | undefined): Record<string, unknown> | undefined {
+  if (!r) return undefined;
+  if (r.effort && /^gemini-3/.test(model)) return { thinkingLevel: r.effort === 'high' || r.effort === 'medium' ? 'high' : 'low', includeThoughts: true };
+  if (r.enabled === false) return { thinkingBudget: 0 };
+  return { thinkingBudget: r.budgetTokens ?? -1, includeThoughts: true };
+}
+
+export function geminiBody(config: ProviderConfig, asked: ChatRequest, rules?: RequestRules): Record<string, unknown> {
+  const req = rulesApplied(config, rules, asked).req;
   const system = req.messages.filter((m) => m.role === 'system').map((m) => ({ text: m.content }));
   const generationConfig: Record<string, unknown> = {};
   if (req.temperature !== undefined) generationConfig.temperature = req.temperature;
@@ -55,6 +71,8 @@ export function geminiBody(config: ProviderConfig, req: ChatRequest): Record<str
   if (req.maxTokens !== undefined) generationConfig.maxOutputTokens = req.maxTokens;
   if (req.seed !== undefined) generationConfig.seed = req.seed;
   if (req.stop?.length) generationConfig.stopSequences = req.stop;
+  const thinking = thinkingConfig(config.model, config.reasoning as ReasoningConfig | undefined);
+  if (thinking) generationConfig.thinkingConfig = thinking;
   return {
     contents: req.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] })),
     ...(system.length ? { systemInstruction: { parts: system } } : {}),
@@ -72,14 +90,20 @@ export function createGemini(config: ProviderConfig, options: GeminiOptions): Pr
   const client = new HttpClient(parseEndpoint(url));
   const headers = { 'content-type': 'application/json', 'x-goog-api-key': apiKey, ...config.headers };
   // Streaming or not, the answer is the same: one identity, one cache entry.
-  return protocolProvider(config, identityOf(config, `${base}/models/${model}`), {
-    client,
-    stream,
-    signals: options.signals,
-    codeMap: options.codeMap,
-    body: (r) => JSON.stringify(geminiBody(config, r)),
-    headers: () => headers,
-    readJson: readResponse,
-    readEvent: readResponse,
-  });
+  return protocolProvider(
+    config,
+    identityOf(config, `${base}/models/${model}`),
+    {
+      client,
+      stream,
+      signals: options.signals,
+      codeMap: options.codeMap,
+      maxAnswerBytes: answerLimit(config),
+      body: (r) => JSON.stringify(geminiBody(config, r, options.rules)),
+      headers: () => headers,
+      readJson: readResponse,
+      readEvent: readResponse,
+    },
+    options.rules,
+  );
 }

@@ -10,7 +10,8 @@
 import type { CallContext, ChatRequest, Provider, ProviderResult } from '../../types.js';
 import { failure, fromTransport, parseErrorBody, classifyVendorError, vendorError } from '../classify.js';
 import type { ProviderConfig } from '../config.js';
-import { exchange, identityOf, required, type NativeOptions, type NativeProtocol, type Piece } from '../exchange.js';
+import { answerLimit, exchange, identityOf, required, rulesApplied, type NativeOptions, type NativeProtocol, type Piece } from '../exchange.js';
+import type { RequestRules } from '../rules.js';
 import { HttpClient, parseEndpoint, TransportError } from '../http.js';
 import { usageOf } from '../openai-compatible.js';
 
@@ -32,7 +33,7 @@ export const ERNIE_ENDPOINTS: Record<string, string> = {
 export const TOKEN_EXPIRED_CODES = new Set(['110', '111']);
 /** Renew this long before the stated expiry, so a token never dies mid-run. */
 const RENEW_MARGIN_MS = 5 * 60_000;
-/** ERNIE rejects temperature 0 (range (0, 1]); the closest allowed value is sent instead. */
+/** ERNIE's temperature range is (0, 1]: 0 is sent as this, the closest allowed value (the preset's rules). */
 export const ERNIE_MIN_TEMPERATURE = 0.01;
 
 export interface QianfanLegacyOptions extends NativeOptions {
@@ -60,6 +61,8 @@ export class AccessTokens {
     private readonly apiKey: string,
     private readonly secretKey: string,
     private readonly now: () => number,
+    /** The path prefix of baseUrl (a gateway in front of aip.baidubce.com), kept on the token request too. */
+    private readonly basePath = '',
   ) {}
 
   /** A valid token, or the failed result of fetching one. */
@@ -81,7 +84,7 @@ export class AccessTokens {
     const query = new URLSearchParams({ grant_type: 'client_credentials', client_id: this.apiKey, client_secret: this.secretKey });
     try {
       const res = await this.client.post({
-        path: `/oauth/2.0/token?${query}`,
+        path: `${this.basePath}/oauth/2.0/token?${query}`,
         headers: { 'content-type': 'application/json', accept: 'application/json' },
         body: '',
         timeoutMs: ctx.timeoutMs,
@@ -114,11 +117,12 @@ export class AccessTokens {
 }
 
 /** The ERNIE chat body: system messages go in `system`; the rest keep their order. */
-export function ernieBody(config: ProviderConfig, req: ChatRequest, stream: boolean): Record<string, unknown> {
+export function ernieBody(config: ProviderConfig, asked: ChatRequest, stream: boolean, rules?: RequestRules): Record<string, unknown> {
+  const req = rulesApplied(config, rules, asked).req;
   const system = req.messages.filter((m) => m.role === 'system').map((m) => m.content);
   const body: Record<string, unknown> = { messages: req.messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: m.content })), stream };
   if (system.length) body.system = system.join('\n\n');
-  if (req.temperature !== undefined) body.temperature = Math.max(ERNIE_MIN_TEMPERATURE, req.temperature);
+  if (req.temperature !== undefined) body.temperature = req.temperature;
   if (req.topP !== undefined) body.top_p = req.topP;
   if (req.maxTokens !== undefined) body.max_output_tokens = req.maxTokens;
   if (req.stop?.length) body.stop = req.stop;
@@ -148,7 +152,7 @@ export function createQianfanLegacy(config: ProviderConfig, options: QianfanLega
   const url = `${base}${CHAT_PATH}${encodeURIComponent(endpoint)}`;
   // One keep-alive client: the token and the chat endpoints share the host.
   const client = new HttpClient(parseEndpoint(url));
-  const tokens = new AccessTokens(client, apiKey, secretKey, options.now ?? (() => Date.now()));
+  const tokens = new AccessTokens(client, apiKey, secretKey, options.now ?? (() => Date.now()), new URL(base).pathname.replace(/\/+$/, ''));
   const chatPath = parseEndpoint(url).path;
   const stream = config.stream ?? true;
   const headers = { 'content-type': 'application/json', ...config.headers };
@@ -157,7 +161,8 @@ export function createQianfanLegacy(config: ProviderConfig, options: QianfanLega
     stream,
     signals: options.signals,
     codeMap: options.codeMap,
-    body: (r) => JSON.stringify(ernieBody(config, r, stream)),
+    maxAnswerBytes: answerLimit(config),
+    body: (r) => JSON.stringify(ernieBody(config, r, stream, options.rules)),
     headers: () => headers,
     path: () => `${chatPath}?access_token=${encodeURIComponent(token)}`,
     readJson: readErnie,
@@ -173,6 +178,7 @@ export function createQianfanLegacy(config: ProviderConfig, options: QianfanLega
     model: config.model,
     identity: identityOf(config, url),
     tokens,
+    describeRequest: (req: ChatRequest) => rulesApplied(config, options.rules, req).mappings,
     async complete(req: ChatRequest, ctx: CallContext): Promise<ProviderResult> {
       const first = await attempt(req, ctx);
       const code = first.result.error?.code;

@@ -20,5 +20,6 @@ export const anthropic: Preset = {
   rateLimit: { rpm: 50 },
   models: models(200_000, 'claude-opus-4-1', 'claude-sonnet-4-5', 'claude-sonnet-4-0', 'claude-haiku-4-5', 'claude-3-5-haiku-latest'),
   docs: 'https://docs.anthropic.com/en/api/messages',
-  create: (config) => createAnthropic(config, { signals: anthropic.contentFilter, codeMap: anthropic.errorCodes }),
+  rules: [{ models: /./, temperature: { min: 0, max: 1 }, source: 'https://docs.anthropic.com/en/api/messages' }],
+  create: (config, { rules }) => createAnthropic(config, { signals: anthropic.contentFilter, codeMap: anthropic.errorCodes, rules }),
 };

@@ -21,5 +21,6 @@ export const dashscope: Preset = {
   },
   rateLimit: { rpm: 600 },
   models: { ...models(32_768, 'qwen-max'), ...models(131_072, 'qwen-plus', 'qwen-turbo', 'qwen3-235b-a22b', 'qwq-plus', 'qwen-long') },
+  reasoning: 'qwen',
   docs: 'https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope',
 };

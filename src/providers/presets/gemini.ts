@@ -22,5 +22,6 @@ export const gemini: Preset = {
   rateLimit: { rpm: 10 },
   models: models(1_048_576, 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.0-flash'),
   docs: 'https://ai.google.dev/api/generate-content',
-  create: (config) => createGemini(config, { signals: gemini.contentFilter, codeMap: gemini.errorCodes }),
+  rules: [{ models: /./, temperature: { min: 0, max: 2 }, source: 'https://ai.google.dev/api/generate-content#generationconfig' }],
+  create: (config, { rules }) => createGemini(config, { signals: gemini.contentFilter, codeMap: gemini.errorCodes, rules }),
 };

@@ -13,5 +13,6 @@ export const hunyuanNative: Preset = {
   rateLimit: hunyuan.rateLimit,
   models: hunyuan.models,
   docs: 'https://cloud.tencent.com/document/api/1729/105701',
-  create: (config) => createHunyuanNative(config, { signals: hunyuanNative.contentFilter, codeMap: hunyuanNative.errorCodes }),
+  rules: hunyuan.rules,
+  create: (config, { rules }) => createHunyuanNative(config, { signals: hunyuanNative.contentFilter, codeMap: hunyuanNative.errorCodes, rules }),
 };

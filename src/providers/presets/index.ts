@@ -6,6 +6,7 @@ import { InputError } from '../../errors.js';
 import type { Provider } from '../../types.js';
 import type { ProviderConfig } from '../config.js';
 import { createOpenAICompatible } from '../openai-compatible.js';
+import { rulesFor } from '../rules.js';
 import { ai360 } from './ai360.js';
 import { anthropic } from './anthropic.js';
 import { ark } from './ark.js';
@@ -31,7 +32,7 @@ import { yi } from './yi.js';
 import { zhipu } from './zhipu.js';
 import { zhipuJwtPreset } from './zhipu-jwt.js';
 
-export type { Preset, ModelInfo } from './types.js';
+export type { Preset, ModelInfo, PresetExtras } from './types.js';
 
 export const presets: Record<string, Preset> = {
   dashscope,
@@ -83,7 +84,9 @@ export function createFromPreset(config: ProviderConfig): Provider {
   const preset = config.preset ? presets[config.preset] : undefined;
   if (!preset) throw new InputError(`unknown preset "${config.preset}"`, { field: 'preset' }, 'run "heng providers" to list presets');
   const resolved = resolvePreset(config);
-  if (preset.create) return preset.create(resolved);
+  // Azure deployments are named by the user: `family` says which model is behind one.
+  const rules = rulesFor(preset.rules, typeof resolved.family === 'string' ? resolved.family : resolved.model);
+  if (preset.create) return preset.create(resolved, { rules });
   if (!resolved.baseUrl)
     throw new InputError(
       `preset "${config.preset}" needs "baseUrl"`,
@@ -97,5 +100,8 @@ export function createFromPreset(config: ProviderConfig): Provider {
     errorCodes: preset.errorCodes,
     streamUsage: preset.streamUsage,
     mapBody: preset.mapBody,
+    rules,
+    reasoning: preset.reasoning,
+    retryFinishReasons: preset.retryFinishReasons,
   });
 }

@@ -1,4 +1,7 @@
 // Moonshot AI (月之暗面) Kimi. A block is HTTP 400 with error.type `content_filter`.
+// Streaming usage comes in choices[0].usage of the last chunk (with
+// `cached_tokens` at the top of usage); openai-compatible.ts reads both
+// (https://platform.moonshot.cn/docs/api/chat). temperature is [0, 1].
 import { models, type Preset } from './types.js';
 
 export const moonshot: Preset = {
@@ -14,5 +17,12 @@ export const moonshot: Preset = {
   },
   rateLimit: { rpm: 200 },
   models: { ...models(8_192, 'moonshot-v1-8k'), ...models(32_768, 'moonshot-v1-32k'), ...models(131_072, 'moonshot-v1-128k', 'kimi-k2-0711-preview', 'kimi-latest') },
+  rules: [
+    { models: /./, temperature: { min: 0, max: 1 }, source: 'https://platform.moonshot.cn/docs/api/chat' },
+    // kimi-k2.5 and later fix temperature and top_p (1.0 / 0.95 thinking, 0.6 otherwise): any value sent is refused.
+    { models: /^kimi-k(2\.[5-9]|[3-9])/, temperature: 'omit', topP: 'omit', minMaxTokens: 32_768, source: 'https://platform.kimi.ai/docs/api/models-overview' },
+    { models: /thinking/, minMaxTokens: 32_768, source: 'https://platform.kimi.ai/docs/api/models-overview' },
+  ],
+  reasoning: 'thinking-type',
   docs: 'https://platform.kimi.ai/docs/api/errors',
 };

@@ -37,5 +37,6 @@ export const qianfanLegacy: Preset = {
   rateLimit: { rpm: 300 },
   models: { ...models(8_192, 'ernie-4.0-8k', 'ernie-3.5-8k', 'ernie-4.0-turbo-8k', 'ernie-speed-8k', 'ernie-lite-8k', 'ernie-tiny-8k'), ...models(131_072, 'ernie-speed-128k') },
   docs: 'https://cloud.baidu.com/doc/WENXINWORKSHOP/s/2lygpg88b',
-  create: (config) => createQianfanLegacy(config, { signals: qianfanLegacy.contentFilter, codeMap: qianfanLegacy.errorCodes }),
+  rules: [{ models: /./, temperature: { min: 0, max: 1, exclusiveMin: true, below: 0.01 }, seed: 'omit', source: 'https://cloud.baidu.com/doc/WENXINWORKSHOP/s/2lygpg88b' }],
+  create: (config, { rules }) => createQianfanLegacy(config, { signals: qianfanLegacy.contentFilter, codeMap: qianfanLegacy.errorCodes, rules }),
 };

@@ -9,6 +9,6 @@ export const spark: Preset = {
   baseUrl: 'https://spark-api-open.xf-yun.com/v1',
   contentFilter: { codes: ['10013', '10014', '10019'], finishReasons: ['content_filter'] },
   errorCodes: { '11200': 'auth', '11201': 'rate_limited', '11202': 'rate_limited', '11203': 'rate_limited' },
-  models: { ...models(8_192, 'lite', 'generalv3', 'generalv3.5', '4.0Ultra'), ...models(131_072, 'pro-128k', 'max-32k') },
+  models: { ...models(8_192, 'lite', 'generalv3', 'generalv3.5', '4.0Ultra'), ...models(131_072, 'pro-128k'), ...models(32_768, 'max-32k') },
   docs: 'https://www.xfyun.cn/doc/spark/HTTP%E8%B0%83%E7%94%A8%E6%96%87%E6%A1%A3.html',
 };

@@ -4,6 +4,8 @@
 import type { Provider } from '../../types.js';
 import type { ContentFilterSignals, ErrorCodeMap } from '../classify.js';
 import type { ProviderConfig } from '../config.js';
+import type { ReasoningStyle } from '../reasoning.js';
+import type { ModelRules, RequestRules } from '../rules.js';
 
 export interface ModelInfo {
   contextLength: number;
@@ -33,8 +35,21 @@ export interface Preset {
   docs: string;
   /** True for private deployments that need no API key. */
   keyless?: boolean;
-  /** A vendor protocol of its own (later: Baidu AK/SK, Zhipu JWT, Spark WebSocket, Hunyuan TC3, Anthropic, Gemini). */
-  create?: (config: ProviderConfig) => Provider;
+  /** Per-model request rules (accepted ranges, token-limit field, stop words, seed); every matching entry applies. */
+  rules?: ModelRules[];
+  /** How `reasoning:` on an entry is sent (OpenAI wire); native protocols map it themselves. */
+  reasoning?: ReasoningStyle;
+  /** Finish reasons meaning the vendor cut the answer for its own reasons: retried as server errors. */
+  retryFinishReasons?: string[];
+  /** A warning about a model id the vendor will likely refuse (Ark wants versioned ids or ep-… endpoint ids). */
+  modelWarning?: (model: string) => { zh: string; en: string } | undefined;
+  /** A vendor protocol of its own (Baidu AK/SK, Zhipu JWT, Spark WebSocket, Hunyuan TC3, Anthropic, Gemini). */
+  create?: (config: ProviderConfig, extras: PresetExtras) => Provider;
+}
+
+/** What createFromPreset hands a native protocol besides the config: the model's request rules. */
+export interface PresetExtras {
+  rules: RequestRules;
 }
 
 /** Model table helper: every name gets the same context length. */

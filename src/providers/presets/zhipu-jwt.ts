@@ -9,12 +9,14 @@ export const zhipuJwtPreset: Preset = {
   ...zhipu,
   name: { zh: '智谱 · GLM（JWT 鉴权）', en: 'Zhipu AI (GLM, JWT auth)' },
   docs: 'https://open.bigmodel.cn/dev/api/http-call/http-auth',
-  create: (config) =>
+  create: (config, { rules }) =>
     createZhipuJwt(config, {
       url: `${(config.baseUrl ?? zhipu.baseUrl!).replace(/\/+$/, '')}/chat/completions`,
       contentFilter: zhipu.contentFilter,
       errorCodes: zhipu.errorCodes,
       streamUsage: zhipu.streamUsage,
       mapBody: zhipu.mapBody,
+      rules,
+      reasoning: zhipu.reasoning,
     }),
 };

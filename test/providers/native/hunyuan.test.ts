@@ -98,8 +98,9 @@ describe('hunyuan-native', () => {
   });
 
   it.each([false, true])('classifies Response.Error at HTTP 200 (stream=%s)', async (stream) => {
-    server.next(tcError('OperationDenied.RiskContent', '内容安全审核不通过'));
-    expect(await make(stream).complete({ messages: [{ role: 'user', content: 'x' }] }, ctx)).toMatchObject({ status: 'content_filtered', error: { code: 'OperationDenied.RiskContent' } });
+    // The code Tencent's SDK lists for a refused text (tencentcloud-sdk-go hunyuan/v20230901/errors.go).
+    server.next(tcError('OperationDenied.TextIllegalDetected', '文本包含非法信息，审核不通过。'));
+    expect(await make(stream).complete({ messages: [{ role: 'user', content: 'x' }] }, ctx)).toMatchObject({ status: 'content_filtered', error: { code: 'OperationDenied.TextIllegalDetected' } });
     server.next(tcError('AuthFailure.SignatureFailure', 'The provided credentials could not be validated.'));
     expect(await make(stream).complete({ messages: [{ role: 'user', content: 'x' }] }, ctx)).toMatchObject({ status: 'auth', error: { code: 'AuthFailure.SignatureFailure' } });
     server.next(tcError('RequestLimitExceeded', 'too many requests'));
