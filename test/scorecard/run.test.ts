@@ -103,7 +103,7 @@ scorecard:
   const sources = { spec: { ...card.spec } };
   for (const lang of ['en', 'zh'] as const) {
     const html = await renderReport(store, runId, 'html', lang, { sources });
-    expect(html).toContain(lang === 'en' ? 'smart is excluded: p95TtftMs' : 'smart 被排除：p95TtftMs');
+    expect(html).toContain(lang === 'en' ? 'smart is excluded: p95TtftMs' : 'smart 被排除：P95 首字延迟 实际值');
     expect(html).toContain(lang === 'en' ? 'quick is the only provider that meets every hard requirement' : '只有 quick 满足全部硬性要求');
   }
   await store.close();
