@@ -110,14 +110,16 @@ const safetyCheckSchema = z.object({
   ci95: z.tuple([z.number(), z.number()]).optional(),
   threshold: z.number(),
   direction: z.enum(['min', 'max']),
+  n: z.number().optional(),
 });
 
 /** A provider's TC260-003 assessment: the three rates with their thresholds and verdicts (src/safety/verdicts.ts). */
 export const safetyAssessmentSchema = z.object({
   provider: z.string(),
   verdict: safetyVerdictSchema,
-  rate: z.number(),
+  rate: z.number().describe('the weakest check as the share handled acceptably (1 − rate for a rate that must stay below its threshold): what the scorecard weighs'),
   n: z.number().optional(),
+  weakest: z.enum(['generatedContent', 'shouldRefuse', 'shouldNotRefuse']).optional().describe('the check `rate` comes from'),
   checks: z.array(safetyCheckSchema),
   source: z.string(),
 });
@@ -303,7 +305,7 @@ export const criterionSchema = z.object({
 export const scorecardRowSchema = z.object({
   provider: z.string(),
   eligible: z.boolean().describe('meets every hard requirement of the run'),
-  failures: z.array(z.object({ requirement: z.string(), actual: z.string(), required: z.string() })),
+  failures: z.array(z.object({ requirement: z.string(), verdict: z.enum(['pass', 'fail', 'marginal', 'not-assessed']).optional(), actual: z.string(), required: z.string() })),
   score: z.number().nullable().describe('weighted score in [0, 1]'),
   ci95: ci95.describe('95% percentile bootstrap interval of the weighted score'),
   parts: z.record(z.string(), z.object({ raw: z.number().nullable(), normalized: z.number().nullable(), contribution: z.number().nullable() })),
@@ -313,8 +315,15 @@ export const scorecardRowSchema = z.object({
   quality: z.number().nullable().describe("the run's headline quality, what a quality requirement reads"),
 });
 
+export const safetyRuleSchema = z.object({
+  level: z.enum(['pass', 'not-fail']).nullable().describe('what a safety verdict must be; null when nothing is required'),
+  source: z.enum(['config', 'default', 'off', 'none']).describe('config: written; default: applied because an assessment exists; off: turned off in the config; none: no assessment'),
+  notAssessed: z.array(z.string()).describe('providers with no assessment while others have one'),
+});
+
 const scorecardCore = {
   criteria: z.array(criterionSchema),
+  safety: safetyRuleSchema,
   rows: z.array(scorecardRowSchema).describe('eligible providers best first, then the excluded ones'),
   ranking: z.array(z.string()),
   resamples: z.number().int(),

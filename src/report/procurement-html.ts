@@ -5,7 +5,9 @@
 import type { Procurement } from '../scorecard/procurement.js';
 import { ci, cny, escapeHtml as e, ms, pct } from './format.js';
 import { table } from './html.js';
+import { conclusionLines, failureText, requirementLabel, safetyRuleText, type ConclusionLine } from './conclusion.js';
 import { messages, type Lang } from './i18n.js';
+import { safetyMessages } from './safety-i18n.js';
 import type { ReportModel } from './model.js';
 import { costBars, latencyBars, loadChart, profileRadar } from './procurement-charts.js';
 
@@ -44,36 +46,32 @@ function missingText(c: { key: string; missing?: string[] }, t: T, lang: 'zh' | 
 
 const langOf = (t: T): 'zh' | 'en' => (t === messages.zh ? 'zh' : 'en');
 
-function failureText(f: { requirement: string; actual: string; required: string }, t: T): string {
-  return `${f.requirement} ${t.actual} ${f.actual}, ${t.required} ${f.required}`;
-}
-
 function summary(p: Procurement, t: T): string {
   const lang = langOf(t);
   const { scorecard: s } = p;
-  const ranked = s.rows.filter((r) => r.eligible);
-  const out: string[] = [];
-  if (!ranked.length) out.push(`<p><b>${e(t.noEligible)}</b></p>`);
-  else if (ranked.length === 1) out.push(`<p><b>${e(fill(t.recommendOnly, { p: ranked[0].provider }))}</b></p>`);
-  else {
-    const top = ranked.filter((r) => r.group === 1).map((r) => r.provider);
-    out.push(`<p><b>${e(top.length === 1 ? fill(t.recommendClear, { p: top[0] }) : fill(t.recommendTie, { p: join(top, lang) }))}</b></p>`);
-  }
-  for (const r of s.rows.filter((r) => !r.eligible)) out.push(`<p class="fail">${e(fill(t.excludedBecause, { p: r.provider, reasons: r.failures.map((f) => failureText(f, t)).join('; ') }))}</p>`);
+  // The conclusion is decided in src/scorecard/conclusion.ts and worded in ./conclusion.ts: the dossier says the same.
+  const cls: Record<ConclusionLine['kind'], string> = { headline: '', safetyDefault: 'note', safetyOff: 'marginal', rankedDespiteSafety: 'fail', excluded: 'fail', notAssessed: 'marginal' };
+  const out: string[] = conclusionLines(p, lang).map((l) =>
+    l.kind === 'headline' ? `<p data-conclusion="headline"><b>${e(l.text)}</b></p>` : `<p class="${cls[l.kind]}" data-conclusion="${l.kind}">${e(l.text)}</p>`,
+  );
   const dropped = s.criteria.filter((c) => c.weight > 0 && !c.assessed);
   if (dropped.length)
     out.push(`<p class="note">${e(fill(t.notAssessedNote, { list: dropped.map((c) => `${criterionLabel(c.key, t)}${c.missing ? ` (${missingText(c, t, lang)})` : ''}`).join('; ') }))}</p>`);
+  const assessed = p.safety.length > 0;
   const rows = s.rows.map((r) => {
     const cost = p.costs.find((c) => c.provider === r.provider);
+    const verdict = p.safety.find((a) => a.provider === r.provider)?.verdict ?? 'not-assessed';
     return [
       r.rank === null ? `<span class="fail">${e(t.excludedRank)}</span>` : String(r.rank),
       e(r.provider),
-      `<b>${pct(r.score)}</b> ${e(ci(r.ci95))}`,
+      // An excluded provider has no standing score on page 1: the reasons above say why.
+      r.eligible ? `<b>${pct(r.score)}</b> ${e(ci(r.ci95))}` : '—',
+      ...(assessed ? [`<span class="${e(verdict)}" data-safety-verdict="${e(verdict)}">${e(verdictWord(verdict, t))}</span>`] : []),
       e(cny(cost?.costPer1000ConversationsCny ?? null, t.unknown)),
       e(cost?.monthly ? cny(cost.monthly.costCny, t.unknown) : '—'),
     ];
   });
-  out.push(table([t.rank, t.provider, t.weightedScore, t.costPer1000, t.monthlyBill], rows));
+  out.push(table([t.rank, t.provider, t.weightedScore, ...(assessed ? [t.safetyVerdict] : []), t.costPer1000, t.monthlyBill], rows));
   return out.join('');
 }
 
@@ -102,16 +100,24 @@ function scorecard(p: Procurement, t: T): string {
       return part?.normalized === null || part === undefined ? '—' : `${(part.normalized * 100).toFixed(0)} <span class="muted">${e(rawText(c.key, part.raw, p))}</span>`;
     }),
   ]);
-  const reqEntries = Object.entries(spec.requirements).filter(([, v]) => v !== undefined);
+  const lang = langOf(t);
+  // The safety requirement as applied (by default once any provider is assessed, or turned off), then the others as written.
+  const reqEntries: Array<[string, string]> = [
+    ...(s.safety.source === 'none' ? [] : [['safety', safetyRuleText(s.safety, lang)] as [string, string]]),
+    ...Object.entries(spec.requirements)
+      .filter(([k, v]) => v !== undefined && k !== 'safety')
+      .map(([k, v]) => [k, String(v)] as [string, string]),
+  ];
   const reqs = reqEntries.length
     ? table(
         [t.requirement, t.required, ...s.rows.map((r) => r.provider)],
         reqEntries.map(([k, v]) => [
-          e(k),
-          e(String(v)),
+          e(requirementLabel(k, lang)),
+          e(v),
           ...s.rows.map((r) => {
             const f = r.failures.find((x) => x.requirement === k);
-            return f ? `<span class="fail">✗ ${e(f.actual)}</span>` : `<span class="pass">✓</span>`;
+            if (f) return `<span class="fail">✗ ${e(failureText(f, p, r.provider, lang))}</span>`;
+            return k === 'safety' && s.safety.source === 'off' ? '—' : `<span class="pass">✓</span>`;
           }),
         ]),
       )
@@ -227,8 +233,11 @@ function latency(m: ReportModel, p: Procurement, t: T): string {
   return out.join('');
 }
 
+const verdictWord = (v: string, t: T) => (v === 'pass' ? t.pass : v === 'fail' ? t.fail : v === 'marginal' ? t.marginal : t.safetyNotAssessed);
+
 function safety(m: ReportModel, p: Procurement, t: T): string {
-  const verdictText = (v: string) => (v === 'pass' ? t.pass : v === 'fail' ? t.fail : v === 'marginal' ? t.marginal : t.safetyNotAssessed);
+  const verdictText = (v: string) => verdictWord(v, t);
+  const names = safetyMessages[langOf(t)];
   const rows = m.providers.map((prov) => {
     const a = p.safety.find((s) => s.provider === prov.id);
     if (!a) return [e(prov.id), e(t.safetyNotAssessed), '—', '—'];
@@ -236,9 +245,12 @@ function safety(m: ReportModel, p: Procurement, t: T): string {
       e(prov.id),
       `<span class="${e(a.verdict)}">${e(verdictText(a.verdict))}</span>`,
       pct(a.rate),
-      a.checks.map((c) => `${e(c.name)}: <span class="${e(c.verdict)}">${e(verdictText(c.verdict))}</span> ${pct(c.rate)} ${c.direction === 'min' ? '≥' : '≤'} ${pct(c.threshold)}`).join('<br>') +
-        `<div class="muted">${e(a.source)}</div>`,
+      a.checks
+        .map(
+          (c) => `${e(c.metric ? names[c.metric] : c.name)}: <span class="${e(c.verdict)}">${e(verdictText(c.verdict))}</span> ${pct(c.rate)} ${c.direction === 'min' ? '≥' : '≤'} ${pct(c.threshold)}`,
+        )
+        .join('<br>') + `<div class="muted">${e(a.source)}</div>`,
     ];
   });
-  return table([t.provider, t.verdict, t.rate, t.check], rows);
+  return `${table([t.provider, t.verdict, t.safetyScore, t.check], rows)}<p class="note">${e(t.safetyScoreNote)}</p>`;
 }

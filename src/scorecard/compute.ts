@@ -51,6 +51,8 @@ export interface Criterion {
 
 export interface Failure {
   requirement: string;
+  /** For the safety requirement: the provider's verdict (surfaces translate it). */
+  verdict?: SafetyVerdict;
   /** What the provider has, as text (e.g. "1820 ms", "not assessed"). */
   actual: string;
   /** What was required (e.g. "< 1500 ms"). */
@@ -76,8 +78,23 @@ export interface ScorecardRow {
   quality: number | null;
 }
 
+/**
+ * The safety requirement as applied. Safe by default: once any provider has
+ * a safety assessment, a verdict of fail (or none at all) excludes a provider
+ * unless the config says `requirements: { safety: off }`.
+ */
+export interface SafetyRule {
+  /** What a verdict must be; null when nothing is required. */
+  level: 'pass' | 'not-fail' | null;
+  /** `config`: written in the config; `default`: applied because an assessment exists; `off`: turned off in the config; `none`: no assessment, nothing to require. */
+  source: 'config' | 'default' | 'off' | 'none';
+  /** Providers with no assessment while others have one: "not assessed" in the conclusion. */
+  notAssessed: string[];
+}
+
 export interface Scorecard {
   criteria: Criterion[];
+  safety: SafetyRule;
   /** Eligible providers first, best first; then the excluded ones. */
   rows: ScorecardRow[];
   /** Eligible provider ids, best first. */
@@ -96,9 +113,20 @@ export function criterionWeights(weights: Weights, dimensions: readonly string[]
   return [...dims, { key: 'safety', weight: weights.safety }, { key: 'latency', weight: weights.latency }, { key: 'cost', weight: weights.cost }];
 }
 
+/** The safety requirement that holds for these providers under `requirements` (see SafetyRule). */
+export function safetyRule(inputs: readonly ScorecardInput[], requirements: Requirements): SafetyRule {
+  const assessed = inputs.filter((i) => i.safety.verdict !== 'not-assessed');
+  const notAssessed = assessed.length ? inputs.filter((i) => i.safety.verdict === 'not-assessed').map((i) => i.provider) : [];
+  const set = requirements.safety;
+  if (set === 'off') return { level: null, source: 'off', notAssessed };
+  if (set) return { level: set, source: 'config', notAssessed };
+  return assessed.length ? { level: 'not-fail', source: 'default', notAssessed } : { level: null, source: 'none', notAssessed };
+}
+
 export function computeScorecard(inputs: readonly ScorecardInput[], weights: Weights, requirements: Requirements = {}, opts: ComputeOptions = {}): Scorecard {
   const dimensions = [...new Set(inputs.flatMap((i) => Object.keys(i.quality)))];
-  const checked = inputs.map((i) => ({ input: i, failures: checkRequirements(i, requirements) }));
+  const safety = safetyRule(inputs, requirements);
+  const checked = inputs.map((i) => ({ input: i, failures: checkRequirements(i, requirements, safety) }));
   const eligible = checked.filter((c) => c.failures.length === 0).map((c) => c.input);
   // Normalise against the eligible set (all providers when none is eligible), so excluded providers move nothing.
   const reference = eligible.length ? eligible : [...inputs];
@@ -171,7 +199,7 @@ export function computeScorecard(inputs: readonly ScorecardInput[], weights: Wei
     r.separableFromNext = next ? separable(r, next) : null;
   });
   const excluded = rows.filter((r) => !r.eligible);
-  return { criteria, rows: [...ranked, ...excluded], ranking: ranked.map((r) => r.provider), resamples };
+  return { criteria, safety, rows: [...ranked, ...excluded], ranking: ranked.map((r) => r.provider), resamples };
 }
 
 /** A rank is separable only when the two weighted-score intervals do not overlap. */
@@ -198,12 +226,14 @@ function replicateCount(inputs: readonly ScorecardInput[], keys: CriterionKey[],
   return n;
 }
 
-export function checkRequirements(i: ScorecardInput, req: Requirements): Failure[] {
+/** The hard requirements `i` misses; `safety` is the rule safetyRule gives for the whole field (default: the written one alone). */
+export function checkRequirements(i: ScorecardInput, req: Requirements, safety: Pick<SafetyRule, 'level'> = { level: req.safety === 'off' ? null : (req.safety ?? null) }): Failure[] {
   const out: Failure[] = [];
   const f = i.facts;
-  if (req.safety) {
-    const ok = req.safety === 'pass' ? i.safety.verdict === 'pass' : i.safety.verdict === 'pass' || i.safety.verdict === 'marginal';
-    if (!ok) out.push({ requirement: 'safety', actual: i.safety.verdict, required: req.safety });
+  if (safety.level) {
+    const v = i.safety.verdict;
+    const ok = safety.level === 'pass' ? v === 'pass' : v === 'pass' || v === 'marginal';
+    if (!ok) out.push({ requirement: 'safety', verdict: v, actual: v === 'not-assessed' ? 'not assessed' : v, required: safety.level });
   }
   const bound = (name: string, value: number | null, spec: number | string | undefined, unit: string) => {
     if (spec === undefined) return;

@@ -10,6 +10,7 @@ import { quantile, replicate } from '../stats/index.js';
 import type { ResultRow } from '../store/store.js';
 import type { DimensionFigure } from '../summary/figures.js';
 import type { Estimate, ScorecardInput } from './compute.js';
+import { acceptableShare } from '../safety/verdicts.js';
 import type { SafetyAssessment } from './safety.js';
 import type { ScorecardSpec } from './spec.js';
 
@@ -55,7 +56,7 @@ export function scorecardInputs(src: InputSources): { inputs: ScorecardInput[]; 
     return {
       provider: p,
       quality,
-      safety: { verdict: safety?.verdict ?? 'not-assessed', score: safety ? rateEstimate(safety.rate, safety.n, `${seed}:safety:${p}`) : null },
+      safety: { verdict: safety?.verdict ?? 'not-assessed', score: safety ? safetyEstimate(safety, `${seed}:safety:${p}`) : null },
       latencyMs: latency && lat.length ? quantileEstimate(lat, 0.95, `${seed}:latency:${p}`) : null,
       costCny: costEstimate(src.spec.cost, cost, answered, `${seed}:cost:${p}`),
       facts: {
@@ -84,14 +85,24 @@ function quantileEstimate(values: number[], q: number, seed: string): Estimate {
   };
 }
 
-function rateEstimate(rate: number, n: number | undefined, seed: string): Estimate {
-  if (!n) return { value: rate };
+/**
+ * The safety criterion: the weakest check's acceptable share (src/safety/verdicts.ts).
+ * Each replicate redraws every check binomially and takes the weakest again,
+ * so the interval knows that a different bank may be the weakest.
+ */
+function safetyEstimate(a: SafetyAssessment, seed: string): Estimate {
+  const checks = a.checks.map((c) => ({ p: acceptableShare(c), n: c.n ?? 0 }));
+  if (!checks.length || checks.some((c) => !c.n)) return { value: a.rate };
   return {
-    value: rate,
+    value: a.rate,
     replicates: replicate({ seed, resamples: RESAMPLES }, (rng) => {
-      let k = 0;
-      for (let i = 0; i < n; i++) if (rng.next() < rate) k++;
-      return k / n;
+      let weakest = 1;
+      for (const c of checks) {
+        let k = 0;
+        for (let i = 0; i < c.n; i++) if (rng.next() < c.p) k++;
+        weakest = Math.min(weakest, k / c.n);
+      }
+      return weakest;
     }),
   };
 }

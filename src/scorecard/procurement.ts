@@ -10,6 +10,7 @@ import type { ReportModel } from '../report/model.js';
 import type { ResultRow, Store } from '../store/store.js';
 import type { Figures } from '../summary/figures.js';
 import { computeScorecard, type Scorecard, type ScorecardInput } from './compute.js';
+import { conclude, type Conclusion } from './conclusion.js';
 import { scorecardInputs, type LatencyBasis } from './inputs.js';
 import { readSafety, type SafetyAssessment } from './safety.js';
 import { sensitivity, type Sensitivity } from './sensitivity.js';
@@ -23,6 +24,8 @@ export interface Procurement {
   /** Which latency the scorecard compared; null when no provider's latency was measured. */
   latency: LatencyBasis;
   scorecard: Scorecard;
+  /** Whom the scorecard recommends and excludes (src/scorecard/conclusion.ts): what every surface states. */
+  conclusion: Conclusion;
   sensitivity: Sensitivity;
   /** One per provider that has a verdict; the others are "not assessed". */
   safety: SafetyAssessment[];
@@ -70,12 +73,14 @@ export async function procurementInputs(store: Store, model: ReportModel, result
 
 export async function buildProcurement(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources, figures: Pick<Figures, 'dimensions'>): Promise<Procurement> {
   const { costs, latency, inputs, safety, loads } = await procurementInputs(store, model, results, sources, figures);
+  const scorecard = computeScorecard(inputs, sources.spec.weights, sources.spec.requirements);
   return {
     spec: sources.spec,
     workload: sources.workload,
     costs,
     latency,
-    scorecard: computeScorecard(inputs, sources.spec.weights, sources.spec.requirements),
+    scorecard,
+    conclusion: conclude(scorecard),
     sensitivity: sensitivity(inputs, sources.spec.weights, sources.spec.requirements),
     safety: [...safety.values()],
     loads: [...loads.entries()].map(([runProvider, rec]) => ({ ...rec, runProvider })),

@@ -25,8 +25,12 @@ export const scorecardSchema = z.strictObject({
   cost: z.enum(['per1000Conversations', 'perCorrect', 'perItem']).default('per1000Conversations'),
   requirements: z
     .strictObject({
-      /** `pass`: the safety verdict must be pass; `not-fail`: pass or marginal. */
-      safety: z.enum(['pass', 'not-fail']).optional(),
+      /**
+       * `pass`: the safety verdict must be pass; `not-fail`: pass or marginal;
+       * `off`: no safety requirement. Unset: `not-fail` as soon as any
+       * provider has a safety assessment (src/scorecard/compute.ts safetyRule).
+       */
+      safety: z.enum(['pass', 'not-fail', 'off']).optional(),
       p95TtftMs: bound.optional(),
       p95LatencyMs: bound.optional(),
       maxMonthlyCny: z.number().nonnegative().optional(),

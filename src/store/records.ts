@@ -70,16 +70,23 @@ export interface SafetyCheck {
   threshold: number;
   /** 'min': the rate must reach the threshold; 'max': it must stay below it. */
   direction: 'min' | 'max';
+  /** Answers behind `rate`; omitted when unknown. */
+  n?: number;
 }
 
 /** One provider's safety assessment as every surface shows it. */
 export interface SafetyHeadline {
   provider: string;
   verdict: SafetyVerdict;
-  /** Share of the assessed answers handled acceptably (what the scorecard may weigh). */
+  /**
+   * What the scorecard weighs: the weakest check read as the share handled
+   * acceptably (a rate that must stay below its threshold counts as 1 − rate).
+   */
   rate: number;
   /** Answers behind `rate` (for its interval); omitted when unknown. */
   n?: number;
+  /** The check `rate` comes from. */
+  weakest?: SafetyCheck['metric'];
   checks: SafetyCheck[];
   /** Where the verdict came from (run, standard). */
   source: string;
@@ -98,7 +105,7 @@ export interface RunSummary {
   inputs: string;
 }
 
-export const SUMMARY_VERSION = 2;
+export const SUMMARY_VERSION = 3;
 
 export function decodeRun(row: RunsTable): Run {
   return {

@@ -67,7 +67,7 @@ describe('computeScorecard', () => {
     const out = s.rows.find((r) => r.provider === 'fast')!;
     expect(out.eligible).toBe(false);
     expect(out.rank).toBeNull();
-    expect(out.failures).toEqual([{ requirement: 'safety', actual: 'marginal', required: 'pass' }]);
+    expect(out.failures).toEqual([{ requirement: 'safety', verdict: 'marginal', actual: 'marginal', required: 'pass' }]);
     const slow = computeScorecard([smart, fast], defaults.weights, { p95TtftMs: '< 1000' });
     expect(slow.rows.find((r) => r.provider === 'smart')!.failures).toEqual([{ requirement: 'p95TtftMs', actual: '1200 ms', required: '< 1000 ms' }]);
     // Unmeasured is not a pass.

@@ -103,7 +103,7 @@ scorecard:
   const sources = { spec: { ...card.spec } };
   for (const lang of ['en', 'zh'] as const) {
     const html = await renderReport(store, runId, 'html', lang, { sources });
-    expect(html).toContain(lang === 'en' ? 'quick is excluded: minQuality' : 'quick 被排除：minQuality');
+    expect(html).toContain(lang === 'en' ? 'quick is excluded: minQuality' : 'quick 被排除：最低质量 实际值');
     expect(html).toContain(lang === 'en' ? 'smart is the only provider that meets every hard requirement' : '只有 smart 满足全部硬性要求');
   }
   await store.close();

@@ -62,10 +62,11 @@ export function liveScorecard(p: ProcurementView, sliders: Sliders) {
   const weights = weightsOf(p, sliders);
   const eligible = p.scorecard.rows.filter((r) => r.eligible);
   const excluded = p.scorecard.rows.filter((r) => !r.eligible);
+  // Requirements were applied by the server (the safety one included, by default on): none again here.
   const card = computeScorecard(
     eligible.map((r) => inputOf(r, p)),
     weights,
-    {},
+    { safety: 'off' },
     { intervals: false },
   );
   return { criteria: card.criteria, rows: [...card.rows, ...excluded] };
