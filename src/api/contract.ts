@@ -6,6 +6,7 @@
 // Browser-safe on purpose: only zod and pure modules (enumerations with no
 // runtime dependencies) are imported here. No node: modules, no store.
 import { z } from 'zod';
+import { MAX_REPEATS } from '../config/run-options.js';
 import { PERMISSIONS, type Permission } from '../auth/roles.js';
 import { BANK_TYPES } from '../safety/taxonomy.js';
 import { HUMAN_VERDICTS, ROLES, RUN_STATUSES } from '../store/schema.js';
@@ -158,7 +159,7 @@ export const listRunsQuery = z.object({ limit: z.coerce.number().int().min(1).ma
 
 const overridesSchema = z
   .object({
-    repeats: z.number().int().positive().optional(),
+    repeats: z.number().int().positive().max(MAX_REPEATS).optional(),
     concurrency: z.number().int().positive().optional(),
     budgetCny: z.number().positive().optional(),
     cache: z.boolean().optional(),
@@ -167,8 +168,8 @@ const overridesSchema = z
 
 export const startRunBody = z
   .object({
-    /** heng.yaml as text (secrets only as ${env:…}); relative paths resolve in the server's work folder. */
-    configYaml: z.string().max(2_000_000).optional(),
+    /** heng.yaml as text (secrets only as ${env:…}); relative paths resolve in the server's work folder. Bounded by the body limit (heng serve --max-config-kib). */
+    configYaml: z.string().optional(),
     /** Re-run the config a stored run was started with. */
     fromRun: z.string().optional(),
     /** Ids of configured providers (PUT /api/providers/{id}) to add to the config's providers. */

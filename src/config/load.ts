@@ -2,10 +2,10 @@
 // file, line and field, and a hint for the fix.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { configSchema, packRefSchema, taskSpecSchema, type HengConfig, type PackRef, type TaskSpec } from './schema.js';
+import { lineLookup, readYaml, type YamlLimits, type YamlRead } from './yaml-read.js';
 
 export type ConfigPath = ReadonlyArray<string | number>;
 
@@ -31,16 +31,14 @@ export function loadConfig(file: string): LoadedConfig {
   return parseConfig(text, file);
 }
 
-export function parseConfig(text: string, file: string): LoadedConfig {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
-    throw new InputError(`malformed YAML: ${e.message.split('\n')[0]}`, { file, line }, 'check indentation and quoting near this line');
-  }
-  const lineOf = (p: ConfigPath) => nodeLine(doc, lineCounter, p);
-  const raw = doc.toJS();
+export function parseConfig(text: string, file: string, limits?: YamlLimits): LoadedConfig {
+  return configFromYaml(readYaml(text, file, limits), text, file);
+}
+
+/** The config from YAML already read (on this thread or a worker: ./parse-off-thread.ts). */
+export function configFromYaml(read: YamlRead, text: string, file: string): LoadedConfig {
+  const lineOf = lineLookup(read.lines);
+  const raw = read.value;
   const config = validate(configSchema, raw, file, [], lineOf);
   const tasks = config.tasks.map((entry, index) =>
     'pack' in entry
@@ -92,20 +90,6 @@ function checkUniqueIds(ids: string[], section: string, file: string, lineOf: (p
     if (seen.has(id)) fail(`duplicate id "${id}"`, file, lineOf([section, i, 'id']) ?? lineOf([section, i]), `${section}.${i}.id`, 'ids must be unique');
     seen.add(id);
   });
-}
-
-function nodeLine(doc: Document, lc: LineCounter, p: ConfigPath): number | undefined {
-  for (let n = p.length; n >= 0; n--) {
-    const node = doc.getIn(p.slice(0, n) as Array<string | number>, true);
-    if (isNode(node) && node.range) return lc.linePos(node.range[0]).line;
-    // A key whose value is null has no node; find the key itself.
-    if (n > 0) {
-      const parent = doc.getIn(p.slice(0, n - 1) as Array<string | number>, true) as { items?: Array<{ key?: { value?: unknown; range?: number[] } }> };
-      const pair = parent?.items?.find((it) => it.key?.value === p[n - 1]);
-      if (pair?.key?.range) return lc.linePos(pair.key.range[0]).line;
-    }
-  }
-  return undefined;
 }
 
 function knownKeys(schema: z.ZodType, p: Array<string | number>): string[] {

@@ -2,8 +2,13 @@
 // options it keeps without depending on the whole config schema.
 import { z } from 'zod';
 
+/** Samples per item: enough for any variance estimate, far below a run that never ends. */
+export const MAX_REPEATS = 1000;
+/** Units (items × repeats × providers) one run may plan. */
+export const MAX_PLAN_UNITS = 5_000_000;
+
 export const runOptionsSchema = z.strictObject({
-  repeats: z.number().int().positive().default(1),
+  repeats: z.number().int().positive().max(MAX_REPEATS).default(1),
   temperature: z.number().min(0).max(2).default(0),
   maxTokens: z.number().int().positive().default(1024),
   seed: z.number().int().default(42),

@@ -4,6 +4,24 @@ import { runOptionsSchema, type RunOptions } from './run-options.js';
 import { workloadSchema } from '../cost/workload.js';
 import { scorecardSchema } from '../scorecard/spec.js';
 
+/** Names that are also properties of every JavaScript object: as an id or a tag they would vanish from (or corrupt) the maps figures are grouped in. */
+export const PROTOTYPE_NAMES = ['__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__'];
+const notPrototypeName = (v: string) => !PROTOTYPE_NAMES.includes(v);
+const reservedMessage = (v: string) => `"${v}" is reserved (a property of every JavaScript object); choose another name`;
+
+const idSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, and . _ : -')
+  .refine(notPrototypeName, { error: (i) => reservedMessage(String(i.input)) });
+
+/** Tags (dimension: reasoning, …): neither key nor value may be a prototype name. */
+const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
+  for (const [k, v] of Object.entries(tags)) {
+    if (!notPrototypeName(k)) ctx.addIssue({ code: 'custom', path: [k], message: reservedMessage(k) });
+    else if (!notPrototypeName(v)) ctx.addIssue({ code: 'custom', path: [k], message: reservedMessage(v) });
+  }
+});
+
 const secretRef = z.string().regex(/^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/, 'secrets are given by reference only, e.g. ${env:QWEN_API_KEY}');
 
 export const rateLimitSchema = z.strictObject({
@@ -22,7 +40,7 @@ export const priceSchema = z.strictObject({
 
 export const providerSchema = z
   .looseObject({
-    id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, and . _ : -'),
+    id: idSchema,
     type: z.string().optional(),
     preset: z.string().optional(),
     model: z.string().optional(),
@@ -54,7 +72,7 @@ const datasetObject = z.strictObject({
 });
 
 export const taskSpecSchema = z.strictObject({
-  id: z.string().regex(/^[A-Za-z0-9_.:-]+$/, 'use letters, digits, and . _ : -'),
+  id: idSchema,
   description: z.string().optional(),
   dataset: z.union([z.string(), datasetObject]).optional(),
   items: z.array(z.record(z.string(), z.unknown())).optional(),
@@ -75,12 +93,12 @@ export const taskSpecSchema = z.strictObject({
   /** CircularEval: ask each multiple-choice item once per rotation of its options (src/tasks/circular.ts). */
   circular: z.boolean().optional(),
   scorers: z.array(scorerSpecSchema).min(1),
-  tags: z.record(z.string(), z.string()).default({}),
+  tags: tagsSchema.default({}),
 });
 
 export const packRefSchema = z.looseObject({
   pack: z.string(),
-  id: z.string().optional(),
+  id: idSchema.optional(),
   data: z.string().optional(),
   split: z.string().optional(),
   shots: z.number().int().nonnegative().optional(),

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { packs } from '../benchmarks/index.js';
 import { closest, type LoadedConfig } from '../config/load.js';
+import { MAX_PLAN_UNITS } from '../config/run-options.js';
 import type { RunOptions } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { setupProvider, type ProviderSetup } from '../providers/index.js';
@@ -59,8 +60,20 @@ export async function prepare(loaded: LoadedConfig, overrides: Partial<RunOption
       tasks.push(...[await pack(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line, ...scorers })].flat());
     } else tasks.push(await loadTask(entry.spec, { baseDir: loaded.baseDir, file: loaded.file, line, ...scorers }));
   }
+  checkPlanSize(loaded, tasks, providers.length, options.repeats);
   const judgeCosts: JudgeCosts = new Map(setups.map((s) => [s.provider.id, s.cost]));
   return { tasks, providers, judges, judgeCosts, options, configHash: sha256(loaded.text) };
+}
+
+function checkPlanSize(loaded: LoadedConfig, tasks: Task[], providers: number, repeats: number): void {
+  const items = tasks.reduce((n, t) => n + t.items.length, 0);
+  const units = items * repeats * providers;
+  if (units > MAX_PLAN_UNITS)
+    throw new InputError(
+      `the run plans ${units.toLocaleString('en')} units (${items} items × ${repeats} repeats × ${providers} providers); at most ${MAX_PLAN_UNITS.toLocaleString('en')} are allowed`,
+      { file: loaded.file, line: loaded.lineOf(['run', 'repeats']) ?? loaded.lineOf(['tasks']), field: 'run.repeats' },
+      'lower run.repeats, sample the datasets, or split the run',
+    );
 }
 
 /** `heng run` needs tasks; a config with only a `safety:` section is for `heng safety run`. */

@@ -14,8 +14,15 @@ export function escapeHtml(s: unknown): string {
     .replace(/'/g, '&#39;');
 }
 
+/**
+ * One CSV cell. Text a spreadsheet would run as a formula (it begins with
+ * = + - @, a tab or a carriage return: model output can, e.g.
+ * =HYPERLINK(…)) is neutralised as OWASP recommends: a leading single quote,
+ * and the cell quoted. Numbers are written as numbers (-0.5 stays a number).
+ */
 export function csvField(v: unknown): string {
   const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) return `"'${s.replace(/"/g, '""')}"`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

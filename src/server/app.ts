@@ -16,12 +16,14 @@ import type { QueueTarget } from '../queue/connection.js';
 import type { Store } from '../store/store.js';
 import type { ServerContext, ServerSettings } from './context.js';
 import { ApiError, errorBody } from './errors.js';
+import { logSafe } from './log-text.js';
+import { checkUrl, DEFAULT_BODY_LIMITS, readJson } from './request-input.js';
 import { buildOpenApi } from './openapi.js';
 import { honoPath, type AnyRoute } from './route.js';
 import { ROUTES } from './routes/index.js';
 import { RunManager } from './run-manager.js';
 import { SecretsFile } from './secrets-file.js';
-import { checkCsrf, identify, type Caller } from './session.js';
+import { checkCsrf, checkPublicChange, identify, type Caller } from './session.js';
 import { missingWebPage } from './web-missing.js';
 import { PACKAGE_WEB_DIR } from './web-dir.js';
 
@@ -59,6 +61,7 @@ export function createApp(o: AppOptions): HengApp {
     banksDir: path.resolve(o.workDir ?? '.', 'banks'),
     loginThrottle: DEFAULT_THROTTLE,
     trustProxy: false,
+    bodyLimits: DEFAULT_BODY_LIMITS,
     ...o.settings,
   };
   const ctx: ServerContext = {
@@ -81,6 +84,7 @@ export function createApp(o: AppOptions): HengApp {
     c.header('cache-control', 'no-store');
     c.header('x-content-type-options', 'nosniff');
     try {
+      checkUrl(c);
       const caller = await identify(c, ctx);
       checkCsrf(c, caller?.via ?? 'anonymous');
       c.set('caller', caller);
@@ -101,6 +105,7 @@ export function createApp(o: AppOptions): HengApp {
 async function handle(r: AnyRoute, c: Context<Env>, ctx: ServerContext, log: (l: string) => void): Promise<Response> {
   try {
     const caller = c.get('caller');
+    if (r.access === 'public' && !caller) checkPublicChange(c);
     if (r.access !== 'public') {
       if (!caller) throw new ApiError(401, 'sign in first', undefined, 'POST /api/auth/login, or send "Authorization: Bearer <API token>"');
       if (r.access !== 'user' && !can(caller.user.role, r.access)) throw new ApiError(403, `role "${caller.user.role}" may not do this (needs ${r.access})`);
@@ -109,13 +114,9 @@ async function handle(r: AnyRoute, c: Context<Env>, ctx: ServerContext, log: (l:
     const query = parse(r.query, c.req.query(), 'query');
     let body: unknown;
     if (r.body) {
-      let raw: unknown;
-      try {
-        raw = await c.req.json();
-      } catch {
-        throw new ApiError(400, 'the request body is not JSON', 'body');
-      }
-      body = parse(r.body, raw, 'body');
+      const limits = ctx.settings.bodyLimits;
+      const max = !caller ? limits.anonymous : r.upload === 'config' ? limits.config : limits.signedIn;
+      body = parse(r.body, await readJson(c, max), 'body');
     }
     const out = await r.handler({ params, query, body, user: caller?.user as never, ctx, c });
     if (out instanceof Response) return out;
@@ -136,8 +137,15 @@ function parse(schema: z.ZodType | undefined, value: unknown, where: string): an
 
 function sendError(c: Context, err: unknown, log: (l: string) => void): Response {
   const { status, body, headers } = errorBody(err);
-  if (status === 500) log(`internal error on ${c.req.method} ${c.req.path}: ${(err as Error)?.stack ?? String(err)}`);
+  if (status === 500) log(`internal error on ${logSafe(`${c.req.method} ${c.req.path}`)}: ${describe(err)}`);
   return c.json(body, status, headers);
+}
+
+/** The error's message on one line (it may quote input), then its stack frames (code locations only). */
+function describe(err: unknown): string {
+  if (!(err instanceof Error)) return logSafe(String(err));
+  const frames = (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l));
+  return [logSafe(`${err.name}: ${err.message}`), ...frames].join('\n');
 }
 
 /** The built web app with SPA fallback, or a page saying how to build it. */

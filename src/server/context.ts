@@ -8,6 +8,7 @@ import type { SignInThrottle, ThrottleLimits } from '../auth/throttle.js';
 import type { ServerProviders } from '../providers/server-providers.js';
 import type { ResultsQuery } from '../store/results-query.js';
 import type { Store } from '../store/store.js';
+import type { BodyLimits } from './request-input.js';
 import type { RunManager } from './run-manager.js';
 import type { SecretsFile } from './secrets-file.js';
 
@@ -24,6 +25,8 @@ export interface ServerSettings {
   loginThrottle: ThrottleLimits;
   /** Take the client address from the last X-Forwarded-For entry (only behind a reverse proxy that sets it). */
   trustProxy: boolean;
+  /** Largest request bodies accepted, by kind of caller and route (./request-input.ts). */
+  bodyLimits: BodyLimits;
 }
 
 export interface ServerContext {

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   403: 'forbidden',
   404: 'not_found',
   409: 'conflict',
+  413: 'payload_too_large',
   429: 'too_many_requests',
   500: 'internal',
   503: 'unavailable',

@@ -40,6 +40,8 @@ export interface RouteSpec<P extends AnyObject = Empty, Q extends AnyObject = Em
   params?: P;
   query?: Q;
   body?: B;
+  /** The body carries a config (larger limit: settings.bodyLimits.config). */
+  upload?: 'config';
   /** JSON response schema, or a raw content type. */
   response: R | { raw: RawContent };
   /** Success status (default 200). */
@@ -65,6 +67,7 @@ export const honoPath = (p: string) => p.replace(/\{([^}]+)\}/g, ':$1');
 export function documentedErrors(r: AnyRoute): ErrorStatus[] {
   const s = new Set<ErrorStatus>(r.errors ?? []);
   if (r.params || r.query || r.body) s.add(400);
+  if (r.body) s.add(413);
   if (r.access !== 'public') s.add(401);
   // 403: the role lacks the permission, or (any state change) the CSRF check failed.
   if ((r.access !== 'public' && r.access !== 'user') || r.method !== 'get') s.add(403);

@@ -5,6 +5,7 @@
 // the same whoever executes the run.
 import path from 'node:path';
 import { parseConfig, type LoadedConfig } from '../config/load.js';
+import { parseConfigOffThread, readYamlOffThread } from '../config/parse-off-thread.js';
 import type { RunOptions } from '../config/schema.js';
 import { executeRun } from '../runs/execute.js';
 import { newRunId } from '../engine/prepare.js';
@@ -14,6 +15,7 @@ import { cancelRun, finishRun } from '../runs/lifecycle.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { ApiError, notFound } from './errors.js';
+import { logSafe } from './log-text.js';
 import { refuseCredentialHeaders } from './provider-entries.js';
 
 interface Active {
@@ -50,10 +52,16 @@ export class RunManager {
 
   /** Record a new run from config text and start it; resolves with its id once it is in the store. */
   async start(text: string, overrides: Partial<RunOptions>, file = this.apiConfigFile): Promise<string> {
-    const loaded = parseConfig(text, file);
+    // Off the event loop: a hostile YAML must not stall every other request.
+    const loaded = await parseConfigOffThread(text, file);
     // The config text is stored and shown to viewers: it may hold keys only by reference.
     loaded.config.providers.forEach((p, i) => refuseCredentialHeaders(p, `providers.${i}`));
     return this.launch(loaded, overrides);
+  }
+
+  /** Throws the InputError of a YAML text that cannot be read (read off the event loop). */
+  async checkYaml(text: string): Promise<void> {
+    await readYamlOffThread(text, this.apiConfigFile);
   }
 
   /** Continue a stopped run with its stored config and options. */
@@ -106,7 +114,7 @@ export class RunManager {
         })
         .catch((err: unknown) => {
           if (!started) reject(err);
-          else this.options.log?.(`run ${runId} failed: ${(err as Error).message}`);
+          else this.options.log?.(`run ${runId} failed: ${logSafe((err as Error).message)}`);
         })
         .finally(() => this.active.delete(runId));
     });

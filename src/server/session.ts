@@ -51,9 +51,24 @@ export function checkCsrf(c: Context, via: Caller['via'] | 'anonymous'): void {
     throw new ApiError(403, 'cross-origin request refused', undefined, 'state changes must come from the Heng web app itself');
   }
   if (c.req.header(CSRF_HEADER)) return;
-  if (via === 'anonymous') return; // no credentials ride on it: nothing to forge
+  if (via === 'anonymous') return; // no credentials ride on it; public routes check checkPublicChange
   throw new ApiError(403, 'missing Origin or X-Heng-CSRF header', undefined, `send "${CSRF_HEADER}: 1" with cookie-authenticated requests, or use an API token`);
 }
+
+/**
+ * A state change on a public route (sign-in) without credentials: a JSON body is enough, as a
+ * cross-site form can only send text/plain, urlencoded or multipart, and a cross-site script needs
+ * a preflight for JSON. Without this a foreign page could sign the victim's browser into the
+ * attacker's account (login CSRF). Called after checkCsrf, which already refused a foreign Origin.
+ */
+export function checkPublicChange(c: Context): void {
+  if (SAFE.has(c.req.method) || c.req.header(CSRF_HEADER) || isJson(c.req.header('content-type'))) return;
+  const origin = c.req.header('origin');
+  if (origin && origin !== 'null') return; // checkCsrf let it through: our own origin
+  throw new ApiError(403, 'sign-in refused: not a JSON body, and neither our Origin nor X-Heng-CSRF', undefined, `send "content-type: application/json" (or "${CSRF_HEADER}: 1")`);
+}
+
+const isJson = (type: string | undefined) => /^application\/json\s*(;|$)/i.test(type ?? '');
 
 export function setSessionCookie(c: Context, token: string, ctx: ServerContext): void {
   setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: ctx.settings.secureCookie, maxAge: Math.floor(ctx.settings.sessionMs / 1000) });

@@ -6,6 +6,7 @@ import { Accounts } from '../../auth/accounts.js';
 import { DEFAULT_THROTTLE } from '../../auth/throttle.js';
 import { InputError } from '../../errors.js';
 import { openStore } from '../../store/open.js';
+import { DEFAULT_BODY_LIMITS } from '../../server/request-input.js';
 import { dbOption, positiveInt, positiveNumber } from '../common.js';
 
 export function register(program: Command) {
@@ -28,6 +29,8 @@ export function register(program: Command) {
       DEFAULT_THROTTLE.perClient,
     )
     .option('--login-window-minutes <m>', 'the window failed sign-ins are counted in', positiveNumber('--login-window-minutes'), DEFAULT_THROTTLE.windowMs / 60_000)
+    .option('--max-body-kib <n>', 'largest request body of a signed-in request (sign-in itself: 16 KiB)', positiveInt('--max-body-kib'), DEFAULT_BODY_LIMITS.signedIn / 1024)
+    .option('--max-config-kib <n>', 'largest request body that carries a config (POST /api/runs)', positiveInt('--max-config-kib'), DEFAULT_BODY_LIMITS.config / 1024)
     .option('--trust-proxy', 'take the client address from the last X-Forwarded-For entry (only behind a reverse proxy that sets it)')
     .addOption(dbOption())
     .action(async (opts) => {
@@ -47,6 +50,7 @@ export function register(program: Command) {
           banksDir: path.resolve(opts.workDir, 'banks'),
           loginThrottle: { perAccount: opts.loginFailures, perClient: opts.loginFailuresPerClient, windowMs: opts.loginWindowMinutes * 60_000 },
           trustProxy: !!opts.trustProxy,
+          bodyLimits: { ...DEFAULT_BODY_LIMITS, signedIn: opts.maxBodyKib * 1024, config: opts.maxConfigKib * 1024 },
         },
       });
       if (!(await new Accounts(store).list()).length) process.stderr.write('no accounts yet: create the first admin with\n  heng users add admin --role admin   (password on stdin)\n');

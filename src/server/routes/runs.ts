@@ -19,8 +19,9 @@ async function loadRun(ctx: ServerContext, id: string) {
 /** Add configured providers to the config text, so the stored config is complete on its own. */
 async function withProviders(ctx: ServerContext, text: string, ids: string[]): Promise<string> {
   if (!ids.length) return text;
-  const doc = parseDocument(text);
-  if (doc.errors.length) return text; // the config loader reports it with its line
+  // Read (bounded, on a worker) before it is edited here on the event loop.
+  await ctx.runs.checkYaml(text);
+  const doc = parseDocument(text, { uniqueKeys: false });
   if (!doc.has('providers')) doc.set('providers', doc.createNode([]));
   for (const id of ids) {
     const configured = await ctx.providers.get(id);
@@ -53,6 +54,7 @@ export const runRoutes = [
     tag: 'runs',
     access: 'runs:write',
     status: 202,
+    upload: 'config',
     body: startRunBody,
     response: runResponse,
     async handler({ ctx, user, body }) {
