@@ -8,6 +8,7 @@ import { m0005_load } from './0005_load.js';
 import { m0006_login_throttle } from './0006_login_throttle.js';
 import { m0007_arena_salt } from './0007_arena_salt.js';
 import { m0008_attempt_role } from './0008_attempt_role.js';
+import { m0009_refusal_calibrations } from './0009_refusal_calibrations.js';
 import type { MigrationFor } from './types.js';
 
 export const MIGRATIONS: Record<string, MigrationFor> = {
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, MigrationFor> = {
   '0006_login_throttle': m0006_login_throttle,
   '0007_arena_salt': m0007_arena_salt,
   '0008_attempt_role': m0008_attempt_role,
+  '0009_refusal_calibrations': m0009_refusal_calibrations,
 };
