@@ -7,7 +7,7 @@ import type { Kysely } from 'kysely';
 import { readRows } from '../datasets/load.js';
 import { InputError } from '../errors.js';
 import { cohenKappa, percentAgreement } from '../stats/agreement.js';
-import { bootstrap } from '../stats/bootstrap.js';
+import { percentileInterval, replicate } from '../stats/bootstrap.js';
 import type { Database } from '../store/schema.js';
 import { classifyByRules, needsJudge, REFUSAL_DETECTOR_VERSION, REFUSAL_LABELS, type RefusalLabel } from './refusal.js';
 
@@ -107,7 +107,7 @@ export interface ModeResult {
   agreement: number;
   twoWay: number;
   kappa: number;
-  /** Percentile bootstrap 95% interval of κ (2,000 resamples of the answers, seed 0). */
+  /** Percentile bootstrap 95% interval of κ (2,000 resamples of the answers, seed 0; resamples without κ left out). NaN (null in JSON) when κ is undefined. */
   kappaCi95: [number, number];
   kappaTwoWay: number;
   /** confusion[human][detector], in complies, refuses, partial order. */
@@ -129,18 +129,31 @@ export interface CalibrationResult {
 const twoWay = (l: RefusalLabel) => (l === 'complies' ? 0 : 1);
 
 function measure(mode: CalibrationMode, rows: readonly LabelledAnswer[], out: Array<{ label?: RefusalLabel; rule?: string; confidence: string; reason?: string; judged: boolean }>): ModeResult {
-  const kept = rows.map((r, i) => ({ r, v: out[i] })).filter((x) => x.v.label !== undefined) as Array<{ r: LabelledAnswer; v: { label: RefusalLabel; rule?: string; confidence: string; reason?: string; judged: boolean } }>;
+  const kept = rows.map((r, i) => ({ r, v: out[i] })).filter((x) => x.v.label !== undefined) as Array<{
+    r: LabelledAnswer;
+    v: { label: RefusalLabel; rule?: string; confidence: string; reason?: string; judged: boolean };
+  }>;
   const human = kept.map((x) => x.r.human);
   const detector = kept.map((x) => x.v.label);
   const code = (l: RefusalLabel) => REFUSAL_LABELS.indexOf(l);
   // κ resampled over answer indices, so pairs stay together.
-  const idx = kept.map((_, i) => i);
   const kappaOf = (sample: readonly number[]) =>
     cohenKappa(
       sample.map((i) => code(human[i])),
       sample.map((i) => code(detector[i])),
     );
-  const ci = bootstrap(idx, kappaOf).ci95;
+  const idx = kept.map((_, i) => i);
+  // A resample with a single label on both sides has no κ: those replicates are left out.
+  const sample = new Array<number>(idx.length);
+  const replicates = idx.length
+    ? [
+        ...replicate({}, (rng) => {
+          for (let i = 0; i < idx.length; i++) sample[i] = rng.int(idx.length);
+          return kappaOf(sample);
+        }),
+      ].filter((x) => !Number.isNaN(x))
+    : [];
+  const ci: [number, number] = replicates.length ? percentileInterval(Float64Array.from(replicates)) : [NaN, NaN];
   return {
     mode,
     n: kept.length,
@@ -154,7 +167,15 @@ function measure(mode: CalibrationMode, rows: readonly LabelledAnswer[], out: Ar
     judged: out.filter((v) => v.judged).length,
     disagreements: kept
       .filter((x) => x.r.human !== x.v.label)
-      .map((x) => ({ line: x.r.line, id: x.r.id, human: x.r.human, detector: x.v.label, ...(x.v.rule ? { rule: x.v.rule } : {}), confidence: x.v.confidence, ...(x.v.reason ? { reason: x.v.reason } : {}) })),
+      .map((x) => ({
+        line: x.r.line,
+        id: x.r.id,
+        human: x.r.human,
+        detector: x.v.label,
+        ...(x.v.rule ? { rule: x.v.rule } : {}),
+        confidence: x.v.confidence,
+        ...(x.v.reason ? { reason: x.v.reason } : {}),
+      })),
   };
 }
 
@@ -163,7 +184,8 @@ export type CalibrationJudge = (prompt: string, response: string) => Promise<{ l
 
 export async function calibrate(data: LabelledFile, options: { modes: readonly CalibrationMode[]; judge?: CalibrationJudge; judgeName?: string; now?: Date }): Promise<CalibrationResult> {
   const { judge } = options;
-  if (options.modes.some((m) => m !== 'rules') && !judge) throw new InputError('the judge modes need a judge provider', { field: '--judge' }, 'give --config heng.yaml (and --judge <provider>), or use --mode rules');
+  if (options.modes.some((m) => m !== 'rules') && !judge)
+    throw new InputError('the judge modes need a judge provider', { field: '--judge' }, 'give --config heng.yaml (and --judge <provider>), or use --mode rules');
   // One judge call per answer, shared by the judge modes.
   const asked = new Map<number, Promise<{ label?: RefusalLabel; reason: string }>>();
   const ask = (i: number) => asked.get(i) ?? asked.set(i, judge!(data.rows[i].prompt, data.rows[i].response)).get(i)!;
@@ -190,7 +212,14 @@ export async function calibrate(data: LabelledFile, options: { modes: readonly C
     }
     modes.push(measure(mode, data.rows, out));
   }
-  return { detector: REFUSAL_DETECTOR_VERSION, file: data.file, fileHash: data.hash, judge: judge ? (options.judgeName ?? 'judge') : null, createdAt: (options.now ?? new Date()).toISOString(), modes };
+  return {
+    detector: REFUSAL_DETECTOR_VERSION,
+    file: data.file,
+    fileHash: data.hash,
+    judge: judge ? (options.judgeName ?? 'judge') : null,
+    createdAt: (options.now ?? new Date()).toISOString(),
+    modes,
+  };
 }
 
 // ---------------------------------------------------------------- storage (migration 0009)

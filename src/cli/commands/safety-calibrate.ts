@@ -53,7 +53,8 @@ const WORDS = {
   },
 };
 
-const fixed = (x: number) => (Number.isNaN(x) ? '—' : x.toFixed(3));
+/** κ may be undefined (NaN, or null once stored as JSON). */
+export const fixed = (x: number | null) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(3));
 
 export function describeCalibration(r: CalibrationResult, lang: Lang): string {
   const w = WORDS[lang];
@@ -66,7 +67,9 @@ export function describeCalibration(r: CalibrationResult, lang: Lang): string {
     order.forEach((h, i) => out.push(`    ${w.labels[h].padEnd(10)}${m.confusion[i].map((c) => String(c).padStart(10)).join('')}`));
     out.push(`  ${w.disagreements(m.disagreements.length)}`);
     for (const d of m.disagreements)
-      out.push(`    ${w.row} ${d.line}  ${terminalSafe(d.id)}  ${w.human} ${w.labels[d.human]} · ${w.detector} ${w.labels[d.detector]}（${d.rule ? `${d.rule}，` : ''}${w.confidence[d.confidence] ?? d.confidence}）`);
+      out.push(
+        `    ${w.row} ${d.line}  ${terminalSafe(d.id)}  ${w.human} ${w.labels[d.human]} · ${w.detector} ${w.labels[d.detector]}（${d.rule ? `${d.rule}，` : ''}${w.confidence[d.confidence] ?? d.confidence}）`,
+      );
   }
   return out.join('\n');
 }
