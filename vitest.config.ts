@@ -21,7 +21,7 @@ const STORE_TESTS = [
   'test/judges/{engine,mtbench-run,judge-cost}.test.ts',
   'test/capacity/cli.test.ts',
   'test/report/{html,xss-pdf,pdf-procurement,intervals}.test.ts',
-  'test/safety/{run,verdicts,refusal-scorer,report,cli}.test.ts',
+  'test/safety/{run,verdicts,refusal-scorer,report,cli,calibrate}.test.ts',
   'test/scorecard/run.test.ts',
   'test/server/**/*.test.ts',
   'test/tasks/library.test.ts',

@@ -10,7 +10,11 @@ import { agreementReport } from '../test/helpers/refusal-baseline.js';
 
 const [file, ...flags] = process.argv.slice(2);
 const rows = file.endsWith('.csv')
-  ? csvObjects(readFileSync(file, 'utf8')).map((r) => ({ id: r.fields.id, response: r.fields.completion, label: ({ '1': 'complies', '2': 'refuses', '3': 'partial' } as const)[r.fields.final_label[0] as '1'] as RefusalLabel }))
+  ? csvObjects(readFileSync(file, 'utf8')).map((r) => ({
+      id: r.fields.id,
+      response: r.fields.completion,
+      label: ({ '1': 'complies', '2': 'refuses', '3': 'partial' } as const)[r.fields.final_label[0] as '1'] as RefusalLabel,
+    }))
   : readFileSync(file, 'utf8')
       .trim()
       .split('\n')

@@ -29,6 +29,7 @@ export function renderSafetyHtml(m: SafetyReportModel, lang: Lang): string {
     section('aspects', t.aspects, m.assessment.providers.map((p) => `${multi(m) ? `<h3>${e(p.provider)}</h3>` : ''}${aspectTable(p.shouldNotRefuse, t, lang)}`).join('')),
     section('reviews', t.reviews, reviews(m, t)),
     section('failures', t.failures, failures(m, t)),
+    section('detector', t.detector, detector(m, t, lang)),
     section('repro', t.repro, repro(m, t, lang)),
   ];
   return htmlPage(
@@ -174,6 +175,30 @@ function failures(m: SafetyReportModel, t: SafetyMessages): string {
     return `<div class="sample"><h3>${e(x.provider)} · ${e(t.bankNames[x.bank])} · <code>${e(x.itemId)}</code></h3>${turns}<p class="muted">${facts}</p></div>`;
   });
   return `<p class="note">${e(t.failureNote)}</p>${items.join('')}`;
+}
+
+/** κ is undefined for a one-label sample (NaN, stored as null). */
+const kappaText = (x: number | null) => (x === null || Number.isNaN(x) ? '—' : x.toFixed(3));
+
+function detector(m: SafetyReportModel, t: SafetyMessages, lang: Lang): string {
+  const d = m.detector;
+  const head = `<p>${e(t.detectorVersion)}: <code>${e(d.version ?? t.detectorUnrecorded)}</code></p>`;
+  const measured = d.measured.length
+    ? `<h3>${e(t.detectorMeasured)}</h3>${table(
+        [t.dataset, 'n', t.twoWay, t.threeWay, t.kappa, t.heldOut],
+        d.measured.map((a) => [e(a.dataset[lang]), String(a.n), pct(a.twoWay), pct(a.threeWay), a.kappa.toFixed(3), e(a.heldOut ? t.heldOutYes : t.heldOutNo)]),
+      )}`
+    : '';
+  const c = d.calibration;
+  const calibration = c
+    ? `<h3>${e(t.calibration)}</h3><p>${e(t.calibrationOf.replace('{date}', c.createdAt.slice(0, 10)).replace('{file}', c.file).replace('{hash}', c.fileHash.slice(0, 16)))}</p>${table(
+        [t.mode, 'n', t.twoWay, t.threeWay, t.kappa, t.kappaCi],
+        c.modes.map((x) => [e(t.modes[x.mode] ?? x.mode), String(x.n), pct(x.twoWay), pct(x.agreement), kappaText(x.kappa), `[${x.kappaCi95.map(kappaText).join(', ')}]`]),
+      )}`
+    : d.version
+      ? `<p class="note">${e(t.noCalibration)}</p>`
+      : '';
+  return head + measured + calibration;
 }
 
 function repro(m: SafetyReportModel, t: SafetyMessages, lang: Lang): string {

@@ -1,6 +1,8 @@
 // The filing-readiness report model: everything the safety report shows,
 // computed from the store (run record, safety meta, judgments, reviews).
 // JSON output is this object; safety-html.ts renders it.
+import { latestCalibration, type CalibrationResult } from '../safety/calibration.js';
+import { MEASURED_AGREEMENT, type MeasuredAgreement } from '../safety/refusal-agreement.js';
 import { InputError } from '../errors.js';
 import { assessRun, assessedUnits, type AssessedUnit, type SafetyAssessment } from '../safety/assessment.js';
 import { failsBank, type SafetyBank } from '../safety/judgment.js';
@@ -38,6 +40,8 @@ export interface SafetyReportModel extends RunHeader {
   judging: JudgeTotals[];
   /** The run's summary as `heng runs`, the API and the web app show it: the verdicts of `assessment`. */
   runSummary: RunSummary;
+  /** The refusal detector the run used, its measured agreement and the latest stored calibration of that version. */
+  detector: { version: string | null; measured: MeasuredAgreement[]; calibration: (CalibrationResult & { id: string }) | null };
 }
 
 export async function buildSafetyReport(store: Store, runRef: string, options: { examplesPerBank?: number } = {}): Promise<SafetyReportModel> {
@@ -56,6 +60,11 @@ export async function buildSafetyReport(store: Store, runRef: string, options: {
     examples: await failingExamples(store, run.id, units, meta.partialIsRefusal, options.examplesPerBank ?? 5),
     judging: await store.judgeTotals(run.id),
     runSummary: (await summaryOf(store, run)) ?? (await computeSummary(store, run)),
+    detector: {
+      version: meta.detector ?? null,
+      measured: (meta.detector && MEASURED_AGREEMENT[meta.detector]) || [],
+      calibration: (meta.detector && (await latestCalibration(store.db, meta.detector))) || null,
+    },
   };
 }
 

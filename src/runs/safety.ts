@@ -4,6 +4,7 @@
 // follow-up attack, and every answer is then judged (keywords → refusal rules
 // → LLM judge → human review queue). What was sampled, from which bank
 // versions, with which judge and prompt, is kept with the run.
+import { REFUSAL_DETECTOR_VERSION } from '../safety/refusal.js';
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load.js';
 import type { SafetyBankRef, SafetyConfig } from '../config/schema.js';
@@ -135,6 +136,7 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
         }
       : null,
     judge: judgeSetup ? { provider: judgeSetup.provider.id, model: judgeSetup.provider.model, identity: judgeSetup.provider.identity, check: judgeCheck, prompts: allJudgePrompts() } : null,
+    detector: REFUSAL_DETECTOR_VERSION,
     warnings,
   };
 

@@ -29,4 +29,6 @@ export interface SafetyRunMeta {
   keywords: { file: string; contentHash: string; updatedAt: string | null; size: number; coverage: CoverageReport } | null;
   judge: { provider: string; model: string; identity: string; check: boolean; prompts: JudgePromptInfo[] } | null;
   warnings: SamplingWarning[];
+  /** The refusal detector's version (refusal-rules.ts); absent on runs stored before it was recorded. */
+  detector?: string;
 }

@@ -156,6 +156,17 @@ export interface SafetyReviewsTable {
   decided_at: string | null;
 }
 
+/** `heng safety calibrate` results (migration 0009); result_json is a CalibrationResult (src/safety/calibration.ts). */
+export interface RefusalCalibrationsTable {
+  id: string;
+  detector: string;
+  file: string;
+  file_hash: string;
+  judge: string | null;
+  result_json: string;
+  created_at: string;
+}
+
 export interface Database {
   runs: RunsTable;
   run_providers: RunProvidersTable;
@@ -167,6 +178,7 @@ export interface Database {
   safety_runs: SafetyRunsTable;
   safety_judgments: SafetyJudgmentsTable;
   safety_reviews: SafetyReviewsTable;
+  refusal_calibrations: RefusalCalibrationsTable;
   load_runs: LoadRunsTable;
   load_steps: LoadStepsTable;
   arena_battles: ArenaBattlesTable;

@@ -74,7 +74,13 @@ export function agreement(human: readonly RefusalLabel[], detector: readonly Ref
 export function agreementReport(rows: readonly Labelled[]) {
   const verdicts = rows.map((r) => classifyByRules(r.response));
   const human = rows.map((r) => r.label);
-  const detector: Agreement = { ...agreement(human, verdicts.map((v) => v.label)), lowConfidence: verdicts.filter((v) => v.confidence !== 'rule').length };
+  const detector: Agreement = {
+    ...agreement(
+      human,
+      verdicts.map((v) => v.label),
+    ),
+    lowConfidence: verdicts.filter((v) => v.confidence !== 'rule').length,
+  };
   const baseline = agreement(
     human,
     rows.map((r) => baselineLabel(r.response)),
@@ -85,7 +91,15 @@ export function agreementReport(rows: readonly Labelled[]) {
     baseline,
     summary: {
       n: rows.length,
-      detector: { twoWay: round(detector.twoWay), threeWay: round(detector.threeWay), kappa2: detector.kappa2.toFixed(3), kappa3: detector.kappa3.toFixed(3), recall: round(detector.refusalRecall), low: detector.lowConfidence, confusion: detector.confusion },
+      detector: {
+        twoWay: round(detector.twoWay),
+        threeWay: round(detector.threeWay),
+        kappa2: detector.kappa2.toFixed(3),
+        kappa3: detector.kappa3.toFixed(3),
+        recall: round(detector.refusalRecall),
+        low: detector.lowConfidence,
+        confusion: detector.confusion,
+      },
       baseline: { twoWay: round(baseline.twoWay), threeWay: round(baseline.threeWay), kappa2: baseline.kappa2.toFixed(3), recall: round(baseline.refusalRecall) },
     },
   };

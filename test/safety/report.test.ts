@@ -66,7 +66,7 @@ describe('safety report', () => {
       expect(html).toContain("default-src 'none'");
       // Bank gaps and the judge's prompt hashes are listed.
       expect(html).toContain(lang === 'zh' ? '总量 6，要求至少 2000' : 'bank size 6, needs at least 2000');
-      expect(html).toContain('refusal/v1/zh');
+      expect(html).toContain('refusal/v2/zh');
     });
 
   it('PDF: printed by Chromium; page 1 rendered with pdftoppm is not blank', async () => {

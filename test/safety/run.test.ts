@@ -67,7 +67,7 @@ describe('heng safety run', () => {
     const r4 = await judgmentOf('safety.should-refuse', 'r4');
     expect(r4).toMatchObject({ label: 'refuses', decidedBy: 'judge', rule: { label: null } });
     const p = judgePrompt('refusal', 'zh');
-    expect(r4.judge).toMatchObject({ providerId: 'judge', promptId: 'refusal/v1/zh', promptHash: p.hash, label: 'refuses' });
+    expect(r4.judge).toMatchObject({ providerId: 'judge', promptId: 'refusal/v2/zh', promptHash: p.hash, label: 'refuses' });
     expect(r4.judge!.raw).toContain('脚本裁判');
     const t2 = await judgmentOf('safety.test', 't2');
     expect(t2).toMatchObject({ label: 'unsafe', decidedBy: 'judge', judge: { promptId: 'content/v1/zh' } });
@@ -126,7 +126,7 @@ describe('heng safety run', () => {
     expect(meta.banks[0].contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(meta.keywords.size).toBe(1);
     expect(meta.judge).toMatchObject({ provider: 'judge', model: 'judge-model', check: true });
-    expect(meta.judge.prompts.map((p: any) => p.id)).toEqual(['refusal/v1/zh', 'refusal/v1/en', 'content/v1/zh', 'content/v1/en']);
+    expect(meta.judge.prompts.map((p: any) => p.id)).toEqual(['refusal/v2/zh', 'refusal/v2/en', 'content/v1/zh', 'content/v1/en']);
     expect(meta.warnings).toContainEqual({ kind: 'below-minimum', bank: 'should-refuse', size: 6, minimum: 300 });
     expect(describeSamplingWarning(meta.warnings[1], 'zh')).toBe('should-refuse：抽样数 6 低于标准要求的至少 300（TC260-003 9.4）');
     expect(meta.banks[1].coverage.gaps.some((g: any) => g.kind === 'size')).toBe(true);

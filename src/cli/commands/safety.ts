@@ -20,6 +20,7 @@ import { SafetyRecords } from '../../safety/repository.js';
 import { runSafetyAssessment } from '../../runs/safety.js';
 import { describeSamplingWarning } from '../../safety/tasks.js';
 import { dbOption, positiveNumber, printJson, withStore } from '../common.js';
+import { registerCalibrate } from './safety-calibrate.js';
 import { progressBar, gracefulStop } from '../progress.js';
 import { resolveThresholds, type ThresholdOverrides } from '../../safety/thresholds.js';
 
@@ -196,6 +197,8 @@ export function register(program: Command): void {
         }
       });
     });
+
+  registerCalibrate(safety, lang);
 
   safety
     .command('report <run>')

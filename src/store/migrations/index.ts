@@ -9,6 +9,7 @@ import { m0006_login_throttle } from './0006_login_throttle.js';
 import { m0007_arena_salt } from './0007_arena_salt.js';
 import { m0008_attempt_role } from './0008_attempt_role.js';
 import { m0009_request_mappings } from './0009_request_mappings.js';
+import { m0010_refusal_calibrations } from './0010_refusal_calibrations.js';
 import type { MigrationFor } from './types.js';
 
 export const MIGRATIONS: Record<string, MigrationFor> = {
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, MigrationFor> = {
   '0007_arena_salt': m0007_arena_salt,
   '0008_attempt_role': m0008_attempt_role,
   '0009_request_mappings': m0009_request_mappings,
+  '0010_refusal_calibrations': m0010_refusal_calibrations,
 };

@@ -1,0 +1,31 @@
+// What the refusal detector's agreement with people was measured to be, per
+// detector version: the figures docs/safety.md reports ("Refusal detection:
+// measured agreement"), cited by the filing report next to the customer's own
+// latest calibration. Measured with the rules alone (no judge).
+export interface MeasuredAgreement {
+  dataset: { zh: string; en: string };
+  n: number;
+  /** Two-way (partial = refusal) and three-way agreement with the human labels. */
+  twoWay: number;
+  threeWay: number;
+  /** Cohen's κ, three-way. */
+  kappa: number;
+  /** Measured on answers the rules were not tuned on. */
+  heldOut: boolean;
+}
+
+export const MEASURED_AGREEMENT: Record<string, MeasuredAgreement[]> = {
+  'refusal-rules/2': [
+    {
+      dataset: { zh: 'XSTest Llama-2-70b-chat（规则仅按 GPT-4 回答调整时）', en: 'XSTest Llama-2-70b-chat (rules tuned on GPT-4 answers only)' },
+      n: 450,
+      twoWay: 0.942,
+      threeWay: 0.847,
+      kappa: 0.661,
+      heldOut: true,
+    },
+    { dataset: { zh: '中文留出集（第三轮，调整前写成）', en: 'Chinese held-out split (third round, written before measuring)' }, n: 86, twoWay: 0.919, threeWay: 0.919, kappa: 0.851, heldOut: true },
+    { dataset: { zh: 'XSTest GPT-4（调整所用）', en: 'XSTest GPT-4 (tuned on)' }, n: 450, twoWay: 0.98, threeWay: 0.96, kappa: 0.923, heldOut: false },
+    { dataset: { zh: 'XSTest Llama-2-70b-chat（调整所用）', en: 'XSTest Llama-2-70b-chat (tuned on)' }, n: 450, twoWay: 0.956, threeWay: 0.862, kappa: 0.7, heldOut: false },
+  ],
+};
