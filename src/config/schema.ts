@@ -6,6 +6,31 @@ import { scorecardSchema } from '../scorecard/spec.js';
 
 const secretRef = z.string().regex(/^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/, 'secrets are given by reference only, e.g. ${env:QWEN_API_KEY}');
 
+/** A query or params name that carries a credential (api_key, access_token, secret, …). */
+const SECRET_NAME = /^(api[-_]?key|apikey|key|access[-_]?token|token|secret([-_]?key)?|client[-_]?secret|password|passwd|authorization|signature|sig)$/i;
+const SECRET_HINT = 'give keys only as apiKey / secretKey references, e.g. apiKey: ${env:QWEN_API_KEY}';
+
+/**
+ * Keys written into baseUrl (user info, query string) or params would be
+ * stored with the run in clear: rejected like a literal apiKey.
+ */
+function noKeysOutsideSecrets(p: { baseUrl?: string; params?: Record<string, unknown> }, ctx: z.RefinementCtx) {
+  if (p.baseUrl) {
+    let url: URL | undefined;
+    try {
+      url = new URL(p.baseUrl);
+    } catch {
+      url = undefined; // the url() check reports it
+    }
+    if (url && (url.username || url.password)) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: `no credentials in the URL's user info; ${SECRET_HINT}` });
+    for (const name of url ? url.searchParams.keys() : [])
+      if (SECRET_NAME.test(name)) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: `no credentials in the URL's query ("${name}"); ${SECRET_HINT}` });
+  }
+  for (const [name, value] of Object.entries(p.params ?? {}))
+    if (SECRET_NAME.test(name) && value !== undefined && value !== null && value !== false)
+      ctx.addIssue({ code: 'custom', path: ['params', name], message: `"params.${name}" would send and store a credential in clear; ${SECRET_HINT}` });
+}
+
 export const rateLimitSchema = z.strictObject({
   rpm: z.number().positive().optional(),
   tpm: z.number().positive().optional(),
@@ -40,7 +65,8 @@ export const providerSchema = z
     /** `judge`: used by judge scorers and `heng judge` only, never evaluated itself. */
     role: z.enum(['candidate', 'judge']).optional(),
   })
-  .refine((p) => p.type || p.preset, { message: 'give a "type" (openai-compatible, replay, local) or a "preset"' });
+  .refine((p) => p.type || p.preset, { message: 'give a "type" (openai-compatible, replay, local) or a "preset"' })
+  .superRefine(noKeysOutsideSecrets);
 
 export const scorerSpecSchema = z.looseObject({ type: z.string() });
 
