@@ -62,6 +62,20 @@ export const providerSchema = z
     rateLimit: rateLimitSchema.optional(),
     price: priceSchema.optional(),
     path: z.string().optional(),
+    /** Thinking on/off, effort, budget: mapped per vendor (docs/providers.md, Reasoning). */
+    reasoning: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        effort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
+        budgetTokens: z.number().int().positive().optional(),
+      })
+      .optional(),
+    /** Output-token limit for this provider, over run.maxTokens (never raised by a reasoning model's floor). */
+    maxTokens: z.number().int().positive().optional(),
+    /** The largest answer kept, UTF-8 bytes (default 1,000,000); longer ones are cut, finish reason max_size. */
+    maxAnswerBytes: z.number().int().positive().optional(),
+    /** The model behind a user-named deployment (Azure), for the preset's per-model rules. */
+    family: z.string().optional(),
     /** `judge`: used by judge scorers and `heng judge` only, never evaluated itself. */
     role: z.enum(['candidate', 'judge']).optional(),
   })

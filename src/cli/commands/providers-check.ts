@@ -47,18 +47,43 @@ export function readCheck(result: ProviderResult, streamAsked: boolean): CheckLi
     case 'timeout':
       return [
         unknown('key'),
-        line('endpoint', 'failed', result.status === 'timeout' ? '接口地址在时限内没有应答' : '连不上接口地址（网络、DNS 或端口）', result.status === 'timeout' ? 'the endpoint did not answer in time' : 'the endpoint cannot be reached (network, DNS or port)'),
+        line(
+          'endpoint',
+          'failed',
+          result.status === 'timeout' ? '接口地址在时限内没有应答' : '连不上接口地址（网络、DNS 或端口）',
+          result.status === 'timeout' ? 'the endpoint did not answer in time' : 'the endpoint cannot be reached (network, DNS or port)',
+        ),
         unknown('model'),
         unknown('streaming'),
       ];
     case 'auth':
-      return [line('key', 'failed', '密钥被拒绝（无效、过期、欠费或无权限）', 'the key was refused (invalid, expired, out of credit or not allowed)'), line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'), unknown('model'), unknown('streaming')];
+      return [
+        line('key', 'failed', '密钥被拒绝（无效、过期、欠费或无权限）', 'the key was refused (invalid, expired, out of credit or not allowed)'),
+        line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'),
+        unknown('model'),
+        unknown('streaming'),
+      ];
     case 'bad_request':
       return MODEL_REFUSED.test(said) || e?.httpStatus === 404
-        ? [line('key', 'ok', '密钥被接受', 'the key is accepted'), line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'), line('model', 'failed', '模型 ID 不被接受', 'the model id is not accepted'), unknown('streaming')]
-        : [line('key', 'ok', '密钥被接受', 'the key is accepted'), line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'), line('model', 'unknown', '请求被拒绝（参数问题，见厂商回复）', 'the request was refused (a parameter; see what the vendor said)'), unknown('streaming')];
+        ? [
+            line('key', 'ok', '密钥被接受', 'the key is accepted'),
+            line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'),
+            line('model', 'failed', '模型 ID 不被接受', 'the model id is not accepted'),
+            unknown('streaming'),
+          ]
+        : [
+            line('key', 'ok', '密钥被接受', 'the key is accepted'),
+            line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'),
+            line('model', 'unknown', '请求被拒绝（参数问题，见厂商回复）', 'the request was refused (a parameter; see what the vendor said)'),
+            unknown('streaming'),
+          ];
     case 'rate_limited':
-      return [line('key', 'ok', '密钥被接受（但已限流）', 'the key is accepted (but rate-limited)'), line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'), unknown('model'), unknown('streaming')];
+      return [
+        line('key', 'ok', '密钥被接受（但已限流）', 'the key is accepted (but rate-limited)'),
+        line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'),
+        unknown('model'),
+        unknown('streaming'),
+      ];
     case 'server_error':
       return [unknown('key'), line('endpoint', 'failed', '厂商服务端出错', 'the vendor reported a server error'), unknown('model'), unknown('streaming')];
     default: {
