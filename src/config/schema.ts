@@ -24,6 +24,31 @@ const tagsSchema = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
 
 const secretRef = z.string().regex(/^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/, 'secrets are given by reference only, e.g. ${env:QWEN_API_KEY}');
 
+/** A query or params name that carries a credential (api_key, access_token, secret, …). */
+const SECRET_NAME = /^(api[-_]?key|apikey|key|access[-_]?token|token|secret([-_]?key)?|client[-_]?secret|password|passwd|authorization|signature|sig)$/i;
+const SECRET_HINT = 'give keys only as apiKey / secretKey references, e.g. apiKey: ${env:QWEN_API_KEY}';
+
+/**
+ * Keys written into baseUrl (user info, query string) or params would be
+ * stored with the run in clear: rejected like a literal apiKey.
+ */
+function noKeysOutsideSecrets(p: { baseUrl?: string; params?: Record<string, unknown> }, ctx: z.RefinementCtx) {
+  if (p.baseUrl) {
+    let url: URL | undefined;
+    try {
+      url = new URL(p.baseUrl);
+    } catch {
+      url = undefined; // the url() check reports it
+    }
+    if (url && (url.username || url.password)) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: `no credentials in the URL's user info; ${SECRET_HINT}` });
+    for (const name of url ? url.searchParams.keys() : [])
+      if (SECRET_NAME.test(name)) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: `no credentials in the URL's query ("${name}"); ${SECRET_HINT}` });
+  }
+  for (const [name, value] of Object.entries(p.params ?? {}))
+    if (SECRET_NAME.test(name) && value !== undefined && value !== null && value !== false)
+      ctx.addIssue({ code: 'custom', path: ['params', name], message: `"params.${name}" would send and store a credential in clear; ${SECRET_HINT}` });
+}
+
 export const rateLimitSchema = z.strictObject({
   rpm: z.number().positive().optional(),
   tpm: z.number().positive().optional(),
@@ -55,10 +80,25 @@ export const providerSchema = z
     rateLimit: rateLimitSchema.optional(),
     price: priceSchema.optional(),
     path: z.string().optional(),
+    /** Thinking on/off, effort, budget: mapped per vendor (docs/providers.md, Reasoning). */
+    reasoning: z
+      .strictObject({
+        enabled: z.boolean().optional(),
+        effort: z.enum(['minimal', 'low', 'medium', 'high']).optional(),
+        budgetTokens: z.number().int().positive().optional(),
+      })
+      .optional(),
+    /** Output-token limit for this provider, over run.maxTokens (never raised by a reasoning model's floor). */
+    maxTokens: z.number().int().positive().optional(),
+    /** The largest answer kept, UTF-8 bytes (default 1,000,000); longer ones are cut, finish reason max_size. */
+    maxAnswerBytes: z.number().int().positive().optional(),
+    /** The model behind a user-named deployment (Azure), for the preset's per-model rules. */
+    family: z.string().optional(),
     /** `judge`: used by judge scorers and `heng judge` only, never evaluated itself. */
     role: z.enum(['candidate', 'judge']).optional(),
   })
-  .refine((p) => p.type || p.preset, { message: 'give a "type" (openai-compatible, replay, local) or a "preset"' });
+  .refine((p) => p.type || p.preset, { message: 'give a "type" (openai-compatible, replay, local) or a "preset"' })
+  .superRefine(noKeysOutsideSecrets);
 
 export const scorerSpecSchema = z.looseObject({ type: z.string() });
 

@@ -10,6 +10,7 @@ import { createOpenAICompatible } from './openai-compatible.js';
 import { createFromPreset, presets, resolvePreset } from './presets/index.js';
 import { costCny, priceFor } from './prices.js';
 import { createReplayProvider } from './replay.js';
+import { scrubbed } from './scrub.js';
 
 export const PROVIDER_TYPES = ['openai-compatible', 'replay', 'local'] as const;
 
@@ -64,7 +65,10 @@ async function createProvider(entry: ProviderEntry, ctx: SetupContext, where: (f
     case 'openai-compatible':
       if (!entry.baseUrl) throw new InputError('missing required field "baseUrl"', where('baseUrl'), 'e.g. http://127.0.0.1:8000/v1');
       if (!entry.model) throw new InputError('missing required field "model"', where('model'));
-      return createOpenAICompatible(withSecrets(entry, where));
+      {
+        const config = withSecrets(entry, where);
+        return scrubbed(createOpenAICompatible(config), [config.apiKey, config.secretKey]);
+      }
     case 'replay':
       return createReplayProvider(entry, ctx.baseDir);
     case 'local':

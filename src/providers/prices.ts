@@ -120,6 +120,32 @@ UNPRICED['zhipu-jwt'] = UNPRICED.zhipu;
 UNPRICED['qianfan-legacy'] = UNPRICED.qianfan;
 UNPRICED['spark-ws'] = UNPRICED.spark;
 
+/** A price read longer ago than this is flagged for re-checking (`heng providers`, reports). */
+export const STALE_PRICE_DAYS = 90;
+
+/**
+ * How many days ago a price was read, when its date says (YYYY-MM counts from
+ * the month's first day, the oldest it can be); undefined for prices set in
+ * the config (date "config": the user's own, e.g. negotiated).
+ */
+export function priceAgeDays(price: Pick<Price, 'date'>, now: Date = new Date()): number | undefined {
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(price.date);
+  if (!m) return undefined;
+  const read = Date.UTC(Number(m[1]), Number(m[2]) - 1, m[3] ? Number(m[3]) : 1);
+  return Math.max(0, Math.floor((now.getTime() - read) / 86_400_000));
+}
+
+/** A warning (zh, en) when a price is older than STALE_PRICE_DAYS; undefined when fresh or undated. Reports call this. */
+export function stalePriceWarning(price: Price | undefined, now: Date = new Date()): { days: number; zh: string; en: string } | undefined {
+  const days = price ? priceAgeDays(price, now) : undefined;
+  if (!price || days === undefined || days <= STALE_PRICE_DAYS) return undefined;
+  return {
+    days,
+    zh: `价格读取于 ${price.date}（${days} 天前，超过 ${STALE_PRICE_DAYS} 天），请按 ${price.source} 核对，或在配置中设置 price`,
+    en: `price read ${price.date} (${days} days ago, over ${STALE_PRICE_DAYS}): re-check ${price.source} or set "price:" in the config`,
+  };
+}
+
 /** The price of a model: the config's override, else the table, else undefined (unknown). */
 export function priceFor(preset: string, model: string, override?: Price): Price | undefined {
   return override ?? PRICES[preset]?.[model];

@@ -120,4 +120,18 @@ describe('heng CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/auth/);
   });
+
+  it('providers check reports key, endpoint, model id and streaming in plain words, zh and en', async () => {
+    const p = await project(good(), { 'items.jsonl': items });
+    server.setScript(() => ({ kind: 'answer', text: 'pong' }));
+    let r = await heng(['providers', 'check', p.cfg], { HENG_CLI_KEY: 'k' });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('✓ 密钥 / key: 密钥被接受 / the key is accepted');
+    expect(r.stdout).toContain('✓ 流式输出 / streaming');
+    expect(r.stdout).toContain('vendor said: pong');
+    server.setScript(() => ({ kind: 'status', status: 401, body: { error: { message: 'invalid api key', code: 'invalid_api_key' } } }));
+    r = await heng(['providers', 'check', p.cfg, '--json'], { HENG_CLI_KEY: 'k' });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)[0].lines[0]).toMatchObject({ what: 'key', state: 'failed' });
+  });
 });

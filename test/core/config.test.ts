@@ -55,6 +55,25 @@ describe('config', () => {
     expect(e.message).not.toContain('sk-live-123');
   });
 
+  it.each([
+    ['baseUrl user info', '    baseUrl: https://user:sk-live-123@api.example.com/v1', 'providers.0.baseUrl', /user info/],
+    ['baseUrl query', '    baseUrl: https://api.example.com/v1?api_key=sk-live-123', 'providers.0.baseUrl', /query \("api_key"\)/],
+    ['params', '    params: { access_token: sk-live-123 }', 'providers.0.params.access_token', /in clear/],
+  ])('rejects a key written into %s, like a literal apiKey', (_what, line, field, message) => {
+    const e = errorOf(good.replace('    path: a.jsonl', `    path: a.jsonl\n${line}`));
+    expect(e.place.field).toBe(field);
+    expect(e.place.line).toBe(6);
+    expect(e.message).toMatch(message);
+    expect(e.message).toContain('${env:');
+    expect(e.message).not.toContain('sk-live-123');
+  });
+
+  it('ordinary params and query parameters are fine', () => {
+    expect(() =>
+      parseConfig(good.replace('    path: a.jsonl', '    path: a.jsonl\n    baseUrl: https://x.example.com/v1?api-version=2024-10-21\n    params: { enable_thinking: true, top_k: 5 }'), 'heng.yaml'),
+    ).not.toThrow();
+  });
+
   it('reports duplicate provider ids', () => {
     const e = errorOf(good.replace('providers:\n', 'providers:\n  - { id: a, type: replay, path: b.jsonl }\n'));
     expect(e.message).toContain('duplicate id "a"');

@@ -274,3 +274,56 @@ describe('"cut by the token limit" is `length` for every vendor', () => {
     expect(await p.complete(ask, ctx)).toMatchObject({ status: 'ok', finishReason: 'length' });
   });
 });
+
+describe('reasoning: on a provider, mapped per vendor', () => {
+  it('Qwen3 (DashScope): enable_thinking and thinking_budget', async () => {
+    await make('dashscope', 'qwen3-235b-a22b', { reasoning: { enabled: true, budgetTokens: 2048 } }).complete(ask, ctx);
+    expect(last().body).toMatchObject({ enable_thinking: true, thinking_budget: 2048 });
+    await make('dashscope', 'qwen3-235b-a22b', { reasoning: { enabled: false } }).complete(ask, ctx);
+    expect(last().body.enable_thinking).toBe(false);
+  });
+
+  it.each(['zhipu', 'ark', 'moonshot'])('%s: thinking {type}', async (preset) => {
+    await make(preset, preset === 'ark' ? 'doubao-seed-1-6-250615' : 'm', { reasoning: { enabled: false } }).complete(ask, ctx);
+    expect(last().body.thinking).toEqual({ type: 'disabled' });
+  });
+
+  it('a preset with no documented switch refuses the setting, naming the field', () => {
+    expect(() => make('deepseek', 'deepseek-chat', { reasoning: { enabled: true } })).toThrow(/no documented reasoning switch/);
+  });
+
+  it('Anthropic: thinking budget inside max_tokens, no temperature; thinking blocks kept apart and counted', async () => {
+    server.next({
+      kind: 'json',
+      body: {
+        id: 'm',
+        type: 'message',
+        role: 'assistant',
+        content: [
+          { type: 'thinking', thinking: '想一想', signature: 's' },
+          { type: 'text', text: '42' },
+        ],
+        stop_reason: 'end_turn',
+        usage: { input_tokens: 3, output_tokens: 40 },
+      },
+    });
+    const p = createFromPreset({ id: 'a', preset: 'anthropic', model: 'claude-sonnet-4-5', baseUrl: server.url, apiKey: 'k', stream: false, reasoning: { budgetTokens: 2000 } });
+    expect(await p.complete(ask, ctx)).toMatchObject({ status: 'ok', text: '42', reasoning: '想一想' });
+    expect(last().body).toMatchObject({ thinking: { type: 'enabled', budget_tokens: 2000 }, max_tokens: 3024 });
+    expect(last().body).not.toHaveProperty('temperature');
+    expect(p.describeRequest?.(ask).map((m) => m.field)).toEqual(['maxTokens', 'temperature']);
+  });
+
+  it('Gemini: thinkingConfig with includeThoughts; thought parts apart, thoughtsTokenCount as reasoning tokens', async () => {
+    server.next({
+      kind: 'json',
+      body: {
+        candidates: [{ content: { role: 'model', parts: [{ text: '想', thought: true }, { text: '42' }] }, finishReason: 'STOP' }],
+        usageMetadata: { promptTokenCount: 3, candidatesTokenCount: 2, thoughtsTokenCount: 30 },
+      },
+    });
+    const p = createFromPreset({ id: 'g', preset: 'gemini', model: 'gemini-2.5-flash', baseUrl: server.url, apiKey: 'k', stream: false, reasoning: { budgetTokens: 1024 } });
+    expect(await p.complete(ask, ctx)).toMatchObject({ text: '42', reasoning: '想', usage: { outputTokens: 32, reasoningTokens: 30 } });
+    expect(last().body.generationConfig.thinkingConfig).toEqual({ thinkingBudget: 1024, includeThoughts: true });
+  });
+});

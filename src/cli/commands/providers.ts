@@ -7,7 +7,8 @@ import { InputError } from '../../errors.js';
 import { setupProvider } from '../../providers/index.js';
 import type { Price } from '../../providers/config.js';
 import { explainError, type Explanation } from '../../providers/explain.js';
-import { costCny } from '../../providers/prices.js';
+import { costCny, stalePriceWarning } from '../../providers/prices.js';
+import { checkProvider, formatCheck } from './providers-check.js';
 import type { Provider, Usage } from '../../types.js';
 
 import { listPresets, type PresetListing } from '../../providers/presets/listing.js';
@@ -54,6 +55,7 @@ const yuan = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 1 ?
 
 function printText(list: PresetListing[]): void {
   const out: string[] = [];
+  let stale = 0;
   for (const p of list) {
     out.push(`${p.id}  ${p.name.zh} / ${p.name.en}`);
     out.push(`  ${p.baseUrl ?? '(baseUrl: your deployment)'}${p.keyless ? '  (no key needed)' : ''}`);
@@ -61,9 +63,12 @@ function printText(list: PresetListing[]): void {
       const price = m.price
         ? `¥${yuan(m.price.inputPerMillion)} in / ¥${yuan(m.price.outputPerMillion)} out per M tokens${m.price.cachedInputPerMillion !== undefined ? `, cached ¥${yuan(m.price.cachedInputPerMillion)}` : ''} (${m.price.date})`
         : 'price unknown';
-      out.push(`    ${m.model.padEnd(26)} ${m.contextLength ? `${Math.round(m.contextLength / 1024)}k ctx`.padEnd(10) : ''.padEnd(10)} ${price}`);
+      const old = stalePriceWarning(m.price);
+      if (old) stale++;
+      out.push(`    ${m.model.padEnd(26)} ${m.contextLength ? `${Math.round(m.contextLength / 1024)}k ctx`.padEnd(10) : ''.padEnd(10)} ${price}${old ? `  ! ${old.days} days old` : ''}`);
     }
   }
+  if (stale) out.push(`\n! ${stale} 个价格读取已超过 90 天，使用前请核对来源页面 / ${stale} prices were read more than 90 days ago: re-check their source before a decision`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -76,6 +81,28 @@ export function register(program: Command): void {
       const list = listPresets();
       if (opts.json) process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
       else printText(list);
+    });
+  providers
+    .command('check')
+    .description('one short request per provider of a config: key, endpoint, model id, streaming, and what the vendor answered (zh/en)')
+    .argument('[config]', 'config file', 'heng.yaml')
+    .option('--json', 'machine-readable output')
+    .action(async (file: string, opts: { json?: boolean }) => {
+      const loaded = loadConfig(file);
+      const run = loaded.config.run;
+      const checks = [];
+      for (const [index, entry] of loaded.config.providers.entries()) {
+        const setup = await setupProvider(entry, index, { baseDir: loaded.baseDir, file: loaded.file, lineOf: loaded.lineOf, defaultConcurrency: 1 });
+        try {
+          checks.push(await checkProvider(setup, entry, run.timeoutMs, { temperature: run.temperature, maxTokens: run.maxTokens, seed: run.seed }));
+        } finally {
+          await setup.provider.close?.();
+        }
+      }
+      // `--json` after the subcommand may be taken by the parent command's own --json.
+      if (opts.json || providers.opts().json) process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+      else process.stdout.write(`${checks.map(formatCheck).join('\n\n')}\n`);
+      if (checks.some((c) => !c.ok)) process.exitCode = 1;
     });
   providers
     .command('test')

@@ -7,6 +7,7 @@ import type { Provider } from '../../types.js';
 import type { ProviderConfig } from '../config.js';
 import { createOpenAICompatible } from '../openai-compatible.js';
 import { rulesFor } from '../rules.js';
+import { scrubbed } from '../scrub.js';
 import { ai360 } from './ai360.js';
 import { anthropic } from './anthropic.js';
 import { ark } from './ark.js';
@@ -81,6 +82,12 @@ export function resolvePreset(config: ProviderConfig): ProviderConfig {
 
 /** Build the provider for a preset entry (resolving it first). */
 export function createFromPreset(config: ProviderConfig): Provider {
+  const provider = buildFromPreset(config);
+  // Nothing a vendor returns keeps this provider's own secrets (echoed keys are replaced by a marker).
+  return scrubbed(provider, [config.apiKey, config.secretKey]);
+}
+
+function buildFromPreset(config: ProviderConfig): Provider {
   const preset = config.preset ? presets[config.preset] : undefined;
   if (!preset) throw new InputError(`unknown preset "${config.preset}"`, { field: 'preset' }, 'run "heng providers" to list presets');
   const resolved = resolvePreset(config);
