@@ -183,6 +183,12 @@ export interface JudgeTry {
 export interface Scorer {
   readonly name: string;
   score(input: ScoreInput): Score | Promise<Score>;
+  /**
+   * Throws an InputError (naming the field) when this scorer cannot score
+   * answers to `item` (no reference answer, a target that is not a number or
+   * an option). `heng run` calls it for every item before the first request.
+   */
+  check?(item: Item): void;
 }
 
 /**

@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { InputError } from '../errors.js';
 import type { Item } from '../types.js';
 import { parseCsv } from './csv.js';
+import { decodeDataset, ENCODING_NAMES, type TextEncoding } from './encoding.js';
 
 export interface Row {
   /** 1-based line (JSONL, CSV) or row number (XLSX) in the source. */
@@ -26,6 +27,8 @@ export interface DatasetSource {
 export interface LoadedRows {
   file: string;
   rows: Row[];
+  /** The text encoding found (src/datasets/encoding.ts); absent for XLSX. */
+  encoding?: TextEncoding;
   /** sha256 of the file's bytes: recorded with every run. */
   hash: string;
 }
@@ -41,15 +44,10 @@ export async function readRows(source: DatasetSource, baseDir: string): Promise<
   const hash = createHash('sha256').update(bytes).digest('hex');
   if (file.endsWith('.gz')) bytes = gunzipSync(bytes);
   const format = source.format ?? formatOf(file);
-  const rows =
-    format === 'jsonl'
-      ? jsonlRows(bytes.toString('utf8'), file)
-      : format === 'csv'
-        ? csvRows(bytes.toString('utf8'), file)
-        : format === 'json'
-          ? jsonRows(bytes.toString('utf8'), file)
-          : await xlsxRows(bytes, file, source.sheet);
-  return { file, rows, hash };
+  if (format === 'xlsx') return { file, rows: await xlsxRows(bytes, file, source.sheet), hash };
+  const { text, encoding } = decodeDataset(bytes, file);
+  const rows = format === 'jsonl' ? jsonlRows(text, file) : format === 'csv' ? csvRows(text, file) : jsonRows(text, file);
+  return { file, rows, hash, encoding };
 }
 
 function formatOf(file: string): DatasetSource['format'] {
@@ -144,10 +142,10 @@ export interface ItemMapping {
 }
 
 /** Rows → Items. Checks that mapped columns exist, naming file and line when not. */
-export function rowsToItems(loaded: { file: string; rows: Row[] }, m: ItemMapping): Item[] {
+export function rowsToItems(loaded: { file: string; rows: Row[]; encoding?: TextEncoding }, m: ItemMapping): Item[] {
   const seen = new Set<string>();
   return loaded.rows.map((row) => {
-    const v = m.columns ? remap(row, m.columns, loaded.file) : row.values;
+    const v = m.columns ? remap(row, m.columns, loaded.file, loaded.encoding) : row.values;
     const rawId = v[m.idField ?? 'id'];
     const id = rawId === undefined || rawId === '' ? String(row.index) : String(rawId);
     if (seen.has(id)) throw new InputError(`duplicate item id "${id}"`, { file: loaded.file, line: row.line, field: m.idField ?? 'id' });
@@ -168,10 +166,15 @@ export function rowsToItems(loaded: { file: string; rows: Row[] }, m: ItemMappin
   });
 }
 
-function remap(row: Row, columns: Record<string, string>, file: string): Record<string, unknown> {
+function remap(row: Row, columns: Record<string, string>, file: string, encoding?: TextEncoding): Record<string, unknown> {
   const out: Record<string, unknown> = { ...row.values };
   for (const [field, column] of Object.entries(columns)) {
-    if (!(column in row.values)) throw new InputError(`missing column "${column}" (mapped to "${field}")`, { file, line: row.line, field: column });
+    if (!(column in row.values))
+      throw new InputError(
+        `missing column "${column}" (mapped to "${field}")`,
+        { file, line: row.line, field: column },
+        `the file's columns: ${Object.keys(row.values).join(', ')}${encoding && encoding !== 'utf-8' ? ` (read as ${ENCODING_NAMES[encoding]}; if they look garbled, save the file as UTF-8)` : ''}`,
+      );
     out[field] = row.values[column];
   }
   return out;

@@ -303,6 +303,8 @@ function goldLetters(target: string | string[] | undefined, letters: string, cho
 export function choiceScorer(spec: ChoiceSpec): Scorer {
   return {
     name: 'choice',
+    // Option columns are checked when the items load (rowsToItems); here the target must name one of the options.
+    check: (item) => void goldLetters(item.target, lettersFor(spec, item.choices), item.choices, item.id),
     score({ output, item }): Score {
       const letters = lettersFor(spec, item.choices);
       const gold = goldLetters(item.target, letters, item.choices, item.id);

@@ -2,7 +2,7 @@
 // text, or the first balanced {…}/[…] that parses), then check it parses,
 // equals the target, or validates against a JSON Schema (ajv 8).
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { Score, Scorer } from '../types.js';
+import type { Item, Score, Scorer } from '../types.js';
 import { InputError } from '../errors.js';
 import { answerText, targets } from './normalize.js';
 import { verdict } from './match.js';
@@ -79,21 +79,28 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
 
 const UNPARSEABLE: Score = { value: 0, outcome: 'unparseable', rule: 'json.none' };
 
+/** The item's targets parsed as JSON: what `equals: true` compares with. */
+function goldValues(item: Item): unknown[] {
+  const golds = targets(item.target).map((t) => {
+    try {
+      return JSON.parse(t) as unknown;
+    } catch {
+      throw new InputError(`target is not valid JSON: ${t.slice(0, 80)}`, { field: `target (item ${item.id})` });
+    }
+  });
+  if (!golds.length) throw new InputError('the json scorer with equals: true needs a target', { field: `target (item ${item.id})` });
+  return golds;
+}
+
 export function jsonScorer(spec: JsonSpec): Scorer {
   return {
     name: 'json',
+    check: (item) => void (spec.equals && goldValues(item)),
     score({ output, item }): Score {
       const found = extractJson(output);
       if (!found.ok) return UNPARSEABLE;
       if (!spec.equals) return verdict(true, found.text, found.rule);
-      const golds = targets(item.target).map((t) => {
-        try {
-          return JSON.parse(t) as unknown;
-        } catch {
-          throw new InputError(`target is not valid JSON: ${t.slice(0, 80)}`, { field: `target (item ${item.id})` });
-        }
-      });
-      if (!golds.length) throw new InputError('the json scorer with equals: true needs a target', { field: `target (item ${item.id})` });
+      const golds = goldValues(item);
       return verdict(
         golds.some((g) => jsonEqual(found.value, g)),
         found.text,

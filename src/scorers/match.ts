@@ -20,6 +20,7 @@ export function exactScorer(spec: ExactSpec): Scorer {
   const form = (s: string) => (spec.trim ? s.trim() : s);
   return {
     name: 'exact',
+    check: (item) => void requireTargets(item.target, item.id, 'exact'),
     score({ output, item }) {
       const answer = form(answerText(output));
       return verdict(
@@ -34,6 +35,7 @@ export function exactScorer(spec: ExactSpec): Scorer {
 export function normalizedScorer(): Scorer {
   return {
     name: 'normalized',
+    check: (item) => void requireTargets(item.target, item.id, 'normalized'),
     score({ output, item }) {
       const answer = normalizeText(output);
       return verdict(
@@ -50,6 +52,7 @@ export function containsScorer(spec: ContainsSpec): Scorer {
   const rule = spec.all ? 'contains.all' : 'contains.any';
   return {
     name: 'contains',
+    check: (item) => void requireTargets(item.target, item.id, 'contains'),
     score({ output, item }) {
       const answer = fold(answerText(output));
       const wanted = requireTargets(item.target, item.id, 'contains');
@@ -65,6 +68,8 @@ export function regexScorer(spec: RegexSpec): Scorer {
   const re = new RegExp(spec.pattern, spec.flags);
   return {
     name: 'regex',
+    // Only an extracting pattern compares with a target.
+    check: (item) => void (spec.extract === undefined || requireTargets(item.target, item.id, 'regex')),
     score({ output, item }): Score {
       const m = re.exec(answerText(output));
       if (spec.extract === undefined) return verdict(m !== null, m?.[0], 'regex.match');

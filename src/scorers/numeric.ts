@@ -8,7 +8,7 @@
 // 18 dollars) are ignored. 50% is the written number 50 unless
 // `percentAsFraction` (then 0.5). Not read: words ("eighteen", 十八), mixed
 // numbers ("1 1/2" reads as 1/2), ranges ("5-10" reads as 10 via the last number).
-import type { Score, Scorer } from '../types.js';
+import type { Item, Score, Scorer } from '../types.js';
 import { InputError } from '../errors.js';
 import { answerText, targets, toHalfWidth } from './normalize.js';
 import type { NumericSpec } from './spec.js';
@@ -144,15 +144,20 @@ export function numbersEqual(a: number, b: number, tolerance = 1e-6, relative = 
 
 export function numericScorer(spec: NumericSpec): Scorer {
   const options = { percentAsFraction: spec.percentAsFraction };
+  const goldNumbers = (item: Item) => {
+    const golds = targets(item.target).map((t) => {
+      const v = parseNumber(t, options);
+      if (v === undefined) throw new InputError(`target "${t}" is not a single number`, { field: `target (item ${item.id})` });
+      return v;
+    });
+    if (!golds.length) throw new InputError('numeric item has no target', { field: `target (item ${item.id})` });
+    return golds;
+  };
   return {
     name: 'numeric',
+    check: (item) => void goldNumbers(item),
     score({ output, item }): Score {
-      const golds = targets(item.target).map((t) => {
-        const v = parseNumber(t, options);
-        if (v === undefined) throw new InputError(`target "${t}" is not a single number`, { field: `target (item ${item.id})` });
-        return v;
-      });
-      if (!golds.length) throw new InputError('numeric item has no target', { field: `target (item ${item.id})` });
+      const golds = goldNumbers(item);
       const { value, text, rule } = extractNumber(output, options);
       if (value === undefined) return { value: 0, outcome: 'unparseable', rule: 'num.none' };
       const ok = golds.some((g) => numbersEqual(value, g, spec.tolerance, spec.relative));

@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import type { DatasetRef, TaskSpec } from '../config/schema.js';
 import { readRows, rowsToItems, type Row } from '../datasets/load.js';
 import { createScorer, type ScorerContext } from '../scorers/index.js';
-import type { ChatMessage, Item, Provider } from '../types.js';
+import type { ChatMessage, Item, Provider, Scorer } from '../types.js';
 import { circularTask } from './circular.js';
 import { hashOf } from './hash.js';
 import type { Task } from './task.js';
@@ -22,9 +22,9 @@ export interface TaskContext {
 }
 
 export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> {
-  const { rows, file, hash } = await datasetRows(spec.dataset, spec.items, ctx, `task "${spec.id}"`);
+  const { rows, file, hash, encoding } = await datasetRows(spec.dataset, spec.items, ctx, `task "${spec.id}"`);
   const items = rowsToItems(
-    { file, rows },
+    { file, rows, encoding },
     {
       idField: typeof spec.dataset === 'object' ? spec.dataset.idField : undefined,
       targetField: spec.target,
@@ -40,6 +40,7 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
       createScorer(s, { baseDir: ctx.baseDir, providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache, place: { file: ctx.file, line: ctx.line, field: `scorers.${i}` } }),
     ),
   );
+  checkScorerInputs(spec, rows, items, file, scorers);
   const firstTurn = (item: Item): string => {
     const turns = item.fields.turns;
     return Array.isArray(turns) && !spec.prompt.user.includes('{{') ? String(turns[0]) : render(spec.prompt.user, item.fields);
@@ -62,6 +63,42 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
     version: { taskHash: hashOf(spec), datasetHash: hash },
   };
   return spec.circular ? circularTask(task, { file: ctx.file, line: ctx.line }) : task;
+}
+
+/**
+ * Every item must be scorable by every scorer (a reference answer, a target
+ * that is a number or an option, the option columns): found here, before a
+ * request is paid for, not as scorer errors after the run. Names the file,
+ * the item's line and the dataset column, and how many other items fail.
+ */
+function checkScorerInputs(spec: TaskSpec, rows: Row[], items: Item[], file: string, scorers: Scorer[]) {
+  const problems: Array<{ line: number; field: string; message: string; hint?: string }> = [];
+  items.forEach((item, i) => {
+    for (const s of scorers) {
+      try {
+        s.check?.(item);
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        const about = err.place.field ?? '';
+        const field = about.startsWith('target') ? spec.target : about.startsWith('choices') ? (spec.choices ?? ['choices']).join(', ') : about || spec.target;
+        problems.push({ line: rows[i].line, field, message: `item "${item.id}": ${err.problem} (scorer "${s.name}" of task "${spec.id}")`, hint: err.hint });
+        break;
+      }
+    }
+  });
+  if (!problems.length) return;
+  const [first, ...more] = problems;
+  const others = more.length
+    ? `; ${more.length} more item(s) fail the same check, on line(s) ${more
+        .slice(0, 10)
+        .map((p) => p.line)
+        .join(', ')}${more.length > 10 ? ', …' : ''}`
+    : '';
+  throw new InputError(
+    `${first.message}${others}`,
+    { file, line: first.line, field: first.field },
+    first.hint ?? `give every item its "${spec.target}" (the reference answer), or drop the item; nothing was sent`,
+  );
 }
 
 async function datasetRows(dataset: DatasetRef | undefined, inline: Array<Record<string, unknown>> | undefined, ctx: TaskContext, what: string) {

@@ -2,7 +2,10 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { executeRun, type ExecuteResult } from '../../runs/execute.js';
-import type { PreparedRun } from '../../engine/prepare.js';
+import { prepare, requireTasks, type PreparedRun } from '../../engine/prepare.js';
+import { parseLang } from '../../report/i18n.js';
+import { closeProviders } from '../../runs/lifecycle.js';
+import { planRun, planText } from '../../runs/plan.js';
 import { runQueued } from '../../queue/enqueue.js';
 import { loadReport } from '../../report/render.js';
 import { terminalTable } from '../../report/text.js';
@@ -23,9 +26,20 @@ export function register(program: Command) {
     .option('--queue <url>', 'put the run on this Redis queue for `heng worker`s instead of running it here')
     .option('--detach', 'with --queue: return once the run is enqueued')
     .option('--batch-size <n>', 'with --queue: units per job (default 50)', positiveInt('--batch-size'))
+    .option('--dry-run', 'check every item, print the plan, tokens, cost and time per provider; send nothing, create no run')
+    .option('--lang <lang>', 'language of the --dry-run plan: zh or en (default: from LANG)')
     .addOption(dbOption())
     .action(async (configPath: string, opts) => {
       const loaded = loadConfig(configPath);
+      if (opts.dryRun) {
+        requireTasks(loaded);
+        const prep = await prepare(loaded, { repeats: opts.repeats, concurrency: opts.concurrency, cache: opts.cache === false ? false : undefined });
+        const plan = planRun(prep);
+        if (opts.json) printJson(plan);
+        else process.stdout.write(planText(plan, parseLang(opts.lang ?? (process.env.LANG?.toLowerCase().startsWith('zh') ? 'zh' : 'en'))));
+        await closeProviders([...prep.providers, ...prep.judges]);
+        return;
+      }
       const code = await withStore(opts.db, async (store) => {
         const bar = progressBar();
         const stopper = gracefulStop();

@@ -11,7 +11,7 @@ import { api, type ProcurementView, type ScorecardRowView } from '../../api';
 import { Loaded } from '../../components/Loaded';
 import { debouncedLatest, type DebouncedLatest } from '../../debouncedLatest';
 import { ci, pct } from '../../format';
-import { useI18n, type Key } from '../../i18n';
+import { useI18n, VERDICT_KEYS, type Key, type T } from '../../i18n';
 import { initialSliders, liveScorecard, weightsOf, type Sliders } from '../../scorecardInputs';
 import { useAsync } from '../../useAsync';
 import { Table } from '../../components/Table';
@@ -96,7 +96,23 @@ function Weights({ runId, p }: { runId: string; p: ProcurementView }) {
           {t('resetWeights')}
         </button>
       </p>
-      <Table className="ranking" data-testid="ranking" data-stale={stale} aria-busy={stale} head={[t('rank'), t('provider'), t('weightedScore'), t('ci95'), null, t('group'), t('excludedBecause')]}>
+      {p.scorecard.safety.source === 'off' && (
+        <p className="marginal" data-testid="safety-rule" data-source="off">
+          {t('safetyOffNote')}
+        </p>
+      )}
+      {p.scorecard.safety.source === 'default' && (
+        <p className="muted" data-testid="safety-rule" data-source="default">
+          {t('safetyDefaultNote')}
+        </p>
+      )}
+      <Table
+        className="ranking"
+        data-testid="ranking"
+        data-stale={stale}
+        aria-busy={stale}
+        head={[t('rank'), t('provider'), t('weightedScore'), t('ci95'), null, t('group'), t('safetyVerdictColumn'), t('excludedBecause')]}
+      >
         {card.rows.map((r) => {
           // The interval and group at the weights last answered; marked stale while newer weights are pending.
           const f = r.eligible ? figures.rows.find((x) => x.provider === r.provider && x.eligible) : undefined;
@@ -111,7 +127,10 @@ function Weights({ runId, p }: { runId: string; p: ProcurementView }) {
               <td className={`group${cls}`} data-group={f?.group ?? ''}>
                 {f && f.group !== null ? groupText(f) : '—'}
               </td>
-              <td>{r.failures.map((x) => `${x.requirement}: ${x.actual} (${x.required})`).join('; ')}</td>
+              <td className="safety-verdict" data-verdict={verdictOf(p, r.provider)}>
+                {verdictText(verdictOf(p, r.provider), t)}
+              </td>
+              <td className="failures">{r.failures.map((x) => failureText(x, t)).join('; ')}</td>
             </tr>
           );
         })}
@@ -121,6 +140,18 @@ function Weights({ runId, p }: { runId: string; p: ProcurementView }) {
       </p>
     </div>
   );
+}
+
+const verdictOf = (p: ProcurementView, provider: string) => p.safety.find((s) => s.provider === provider)?.verdict ?? 'not-assessed';
+const verdictText = (v: string, t: T) => (v in VERDICT_KEYS ? t(VERDICT_KEYS[v as keyof typeof VERDICT_KEYS]) : t('notAssessed'));
+
+/** Why a provider is excluded, in the reader's language: the safety verdict by name, other requirements with their figures. */
+function failureText(f: ScorecardRowView['failures'][number], t: T): string {
+  if (f.requirement === 'safety') {
+    const required = t(f.required === 'pass' ? 'safetyLevelPass' : 'safetyLevelNotFail');
+    return t(f.verdict === 'not-assessed' ? 'failSafetyMissing' : f.verdict === 'marginal' ? 'failSafetyMarginal' : 'failSafety', { required });
+  }
+  return t('failGeneric', { requirement: f.requirement, actual: f.actual, required: f.required });
 }
 
 /** The interval on one 0–100% scale for every row, with the point: bars that overlap are providers the data cannot tell apart. */
