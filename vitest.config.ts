@@ -27,7 +27,8 @@ const STORE_TESTS = [
   'test/tasks/library.test.ts',
   'test/summary/**/*.test.ts',
 ];
-const TIMING = ['test/providers/faults.test.ts', 'test/providers/openai-compatible.test.ts', 'test/providers/native/spark-ws.test.ts'];
+// The load sweep finds knees from measured throughput against a scripted server: timing too.
+const TIMING = ['test/capacity/sweep.test.ts', 'test/providers/faults.test.ts', 'test/providers/openai-compatible.test.ts', 'test/providers/native/spark-ws.test.ts'];
 export default defineConfig({
   test: {
     projects: [
