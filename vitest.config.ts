@@ -27,9 +27,12 @@ const STORE_TESTS = [
   'test/tasks/library.test.ts',
   'test/summary/**/*.test.ts',
 ];
-const TIMING = ['test/providers/faults.test.ts', 'test/providers/openai-compatible.test.ts', 'test/providers/native/spark-ws.test.ts'];
+// The load sweep finds knees from measured throughput against a scripted server: timing too.
+const TIMING = ['test/capacity/sweep.test.ts', 'test/providers/faults.test.ts', 'test/providers/openai-compatible.test.ts', 'test/providers/native/spark-ws.test.ts'];
 export default defineConfig({
   test: {
+    // Sign-ins by the thousand: hash at scrypt's old N=2^14 (test/server/auth.test.ts checks the default 2^17 itself).
+    env: { HENG_SCRYPT_N: '16384' },
     projects: [
       {
         test: {

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { InputError } from '../errors.js';
 import type { ApiToken, User } from '../api/contract.js';
 import type { Database, Role } from '../store/schema.js';
-import { hashPassword, passwordProblem, verifyPassword } from './password.js';
+import { hashPassword, needsRehash, passwordProblem, verifyPassword } from './password.js';
 import { isRole, ROLES } from './roles.js';
 import { hashSecret, newSecret } from './secrets.js';
 
@@ -67,7 +67,7 @@ export async function countAdmins(db: Db): Promise<number> {
   return Number(r.n);
 }
 
-/** Change role, password or disabled state. Disabling or changing a password ends the user's sessions. */
+/** Change role, password or disabled state. Disabling or changing a password ends the user's sessions; a new password also revokes their API tokens. */
 export async function updateUser(db: Db, id: string, change: { role?: string; password?: string; disabled?: boolean }): Promise<User> {
   const user = await getUser(db, id);
   if (!user) throw new InputError(`no user "${id}"`, { field: 'id' });
@@ -83,6 +83,8 @@ export async function updateUser(db: Db, id: string, change: { role?: string; pa
   if (losesAdmin && (await countAdmins(db)) <= 1) throw new InputError('this is the last admin', { field: change.disabled ? 'disabled' : 'role' }, 'make another user admin first');
   await db.updateTable('users').set(set).where('id', '=', id).execute();
   if (change.password !== undefined || change.disabled) await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  // A new password also revokes the user's API tokens: whoever knew the old one may have made one.
+  if (change.password !== undefined) await db.updateTable('api_tokens').set({ revoked_at: new Date().toISOString() }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
   return (await getUser(db, id))!;
 }
 
@@ -91,6 +93,14 @@ export async function checkLogin(db: Db, name: string, password: string): Promis
   const r = await db.selectFrom('users').selectAll().where('name', '=', name).executeTakeFirst();
   const ok = await verifyPassword(password, r?.password_hash ?? (await dummyHash()));
   if (!r || !ok || r.disabled_at !== null) return undefined;
+  // Transparent upgrade: the password is known right now, so a hash from older parameters is replaced.
+  if (needsRehash(r.password_hash))
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(password) })
+      .where('id', '=', r.id)
+      .where('password_hash', '=', r.password_hash)
+      .execute();
   return toUser(r);
 }
 

@@ -26,9 +26,37 @@ export async function listAudit(db: Kysely<Database>, o: { limit: number; before
 /** The audit log of one store, for the server context and the CLI (details decoded on the way out). */
 export class AuditLog {
   private readonly db: Kysely<Database>;
+  /** Aggregated rows of this process: key → the row counting its window's events. */
+  private readonly windows = new Map<string, { id: number; until: number; count: number }>();
   constructor(store: { readonly db: Kysely<Database> }) {
     this.db = store.db;
   }
+
+  /**
+   * One row per `key` and window for events that may come by the thousand
+   * (throttled sign-ins): the first writes the row, the rest raise its
+   * `attempts` and `lastAt`. A flood costs one row per window, not one per request.
+   */
+  async recordAggregated(action: string, target: string | null, key: string, windowMs: number, now: number, details: Record<string, unknown>): Promise<void> {
+    for (const [k, w] of this.windows) if (w.until <= now) this.windows.delete(k);
+    const w = this.windows.get(`${action}\u0000${key}`);
+    if (w) {
+      w.count++;
+      await this.db
+        .updateTable('audit_log')
+        .set({ details_json: JSON.stringify({ ...details, attempts: w.count, lastAt: new Date(now).toISOString() }) })
+        .where('id', '=', w.id)
+        .execute();
+      return;
+    }
+    const row = await this.db
+      .insertInto('audit_log')
+      .values({ at: new Date(now).toISOString(), user_id: null, user_name: null, action, target, details_json: JSON.stringify({ ...details, attempts: 1 }) })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    this.windows.set(`${action}\u0000${key}`, { id: Number(row.id), until: now + windowMs, count: 1 });
+  }
+
   record = (who: { id: string; name: string } | null, action: string, target: string | null, details?: Record<string, unknown>) => audit(this.db, who, action, target, details);
   list = (o: { limit: number; beforeId?: number; action?: string; userId?: string }) => listAudit(this.db, o);
 }

@@ -3,10 +3,24 @@
 // invalidating old hashes.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-const N = 16384;
+// OWASP's minimum for scrypt: N=2^17, r=8, p=1 (128 MiB, a few hundred ms per hash).
+// Hashes made with older parameters still verify, and are replaced at the next sign-in.
+const DEFAULT_N = 2 ** 17;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
+/**
+ * N for new hashes: 2^17, or HENG_SCRYPT_N (a power of two from 2^14 to 2^20)
+ * where hashing at full cost is not wanted, such as the test suite, which
+ * signs in thousands of times.
+ */
+export function scryptN(): number {
+  const v = Number(process.env.HENG_SCRYPT_N ?? DEFAULT_N);
+  return Number.isInteger(Math.log2(v)) && v >= 2 ** 14 && v <= 2 ** 20 ? v : DEFAULT_N;
+}
+
+/** scrypt needs 128·N·r bytes; a stored hash asking for more than 1 GiB is refused as malformed. */
+const MAX_MEM = 1024 * 1024 * 1024;
 
 function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) => scryptCb(password.normalize('NFC'), salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))));
@@ -15,7 +29,8 @@ function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptO
 /** `scrypt$N$r$p$salt$hash`, salt and hash in base64. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scrypt(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: 64 * 1024 * 1024 });
+  const N = scryptN();
+  const key = await scrypt(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: 2 * 128 * N * R });
   return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
@@ -26,9 +41,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [n, r, p] = parts.slice(1, 4).map(Number);
   const salt = Buffer.from(parts[4], 'base64');
   const expected = Buffer.from(parts[5], 'base64');
-  if (![n, r, p].every(Number.isInteger) || !expected.length) return false;
-  const key = await scrypt(password, salt, expected.length, { N: n, r, p, maxmem: 64 * 1024 * 1024 });
+  if (![n, r, p].every((x) => Number.isInteger(x) && x > 0) || !expected.length || 128 * n * r > MAX_MEM / 2) return false;
+  const key = await scrypt(password, salt, expected.length, { N: n, r, p, maxmem: 2 * 128 * n * r });
   return timingSafeEqual(key, expected);
+}
+
+/** A stored hash made with weaker parameters than today's: rehash it once the password is known. */
+export function needsRehash(stored: string): boolean {
+  const [kind, n, r, p] = stored.split('$');
+  return kind !== 'scrypt' || Number(n) < scryptN() || Number(r) < R || Number(p) < P;
 }
 
 /** Checked when a password is set (CLI and API alike). */

@@ -1,5 +1,4 @@
 // One entry point for every report format, used by the CLI, the server and the demo.
-import { writeFileSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { buildProcurement } from '../scorecard/procurement.js';
 import { sourcesFromRun, type ScorecardSources } from '../scorecard/sources.js';
@@ -10,6 +9,7 @@ import { buildReportWithFigures, type ReportModel } from './model.js';
 import { procurementSections } from './procurement-html.js';
 import { buildSafetyReport, renderSafetyReport } from './safety-report.js';
 import { safetyText } from './safety-text.js';
+import { writeReportFile } from './write-file.js';
 import { csv, markdown, terminalTable } from './text.js';
 import { isSafetyRun } from '../summary/summary.js';
 
@@ -74,6 +74,6 @@ function jsonReplacer(_key: string, value: unknown): unknown {
 }
 
 export function writeOut(text: string | Buffer, out: string | undefined) {
-  if (out) writeFileSync(out, text);
+  if (out) writeReportFile(out, text);
   else process.stdout.write(text);
 }

@@ -25,11 +25,21 @@ export function terminalTable(m: ReportModel): string {
   );
 }
 
+/** Text from a config (the run's name) as literal Markdown: no raw HTML, no links or emphasis. */
+export function markdownText(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
 export function markdown(m: ReportModel): string {
   const table = (head: string[], body: string[][]) =>
     [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
   return [
-    `# Heng evaluation report — ${m.name ?? m.runId}`,
+    `# Heng evaluation report — ${m.name === undefined || m.name === null ? m.runId : markdownText(m.name)}`,
     '',
     `Run \`${m.runId}\`, status **${m.status}**, ${m.completed}/${m.planned} results, Heng ${m.hengVersion}, seed ${m.seed}.`,
     '',

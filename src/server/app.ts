@@ -148,12 +148,32 @@ function describe(err: unknown): string {
   return [logSafe(`${err.name}: ${err.message}`), ...frames].join('\n');
 }
 
+/**
+ * The web app's Content-Security-Policy: its own scripts and styles only (no
+ * inline script, no eval), API calls to this origin, never framed. Inline
+ * style is allowed: React and ECharts position elements with it.
+ */
+export const WEB_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
 /** The built web app with SPA fallback, or a page saying how to build it. */
 function mountWeb(app: Hono<Env>, webDir: string): void {
   const index = path.join(webDir, 'index.html');
   app.use('/*', async (c, next) => {
     c.header('x-content-type-options', 'nosniff');
     c.header('x-frame-options', 'DENY');
+    // /api answers (reports in HTML among them) keep their own headers.
+    if (!c.req.path.startsWith('/api/')) c.header('content-security-policy', WEB_CSP);
     await next();
   });
   if (existsSync(index)) app.use('/*', serveStatic({ root: webDir }));

@@ -1,6 +1,6 @@
 // Opens the store named by --db / HENG_DB: a SQLite file path (default
 // .heng/heng.db) or a postgres:// URL. Migrations run on open.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { migrateToLatest, type Dialect } from './migrations.js';
@@ -27,6 +27,17 @@ export async function openStore(url = dbUrl()): Promise<Store> {
 }
 
 /** The connection alone, without migrating (for `heng migrate`). */
+/**
+ * The database holds password hashes: its folder is created 0700 and the file
+ * 0600 (SQLite gives its -wal and -shm files the database file's mode), and
+ * existing files are narrowed to 0600.
+ */
+function privateFile(file: string): void {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true, mode: 0o700 });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
 export async function openDatabase(url = dbUrl()): Promise<{ db: Kysely<Database>; dialect: Dialect }> {
   if (isPostgresUrl(url)) {
     const { default: pg } = await import('pg');
@@ -35,7 +46,7 @@ export async function openDatabase(url = dbUrl()): Promise<{ db: Kysely<Database
   }
   const { default: SQLite } = await import('better-sqlite3');
   const file = url.replace(/^sqlite:(\/\/)?/, '');
-  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  if (file !== ':memory:') privateFile(file);
   const database = new SQLite(file);
   // WAL + NORMAL: each commit is durable against a process crash (kill -9),
   // which is what resume relies on, and fast enough for thousands of rows/s.

@@ -64,6 +64,8 @@ let vendor: OpenAIServer;
 let chromium: Browser;
 let page: Page;
 let runId: string;
+/** What Chromium reported refusing under the page's Content-Security-Policy, over every test. */
+const cspViolations: string[] = [];
 
 /** The provider ids in the ranking table, best first. */
 const ranking = (p: Page) => p.$$eval('[data-testid=ranking] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-provider')));
@@ -80,6 +82,9 @@ beforeAll(async () => {
   writeFileSync(path.join(site.dir, 'facts.jsonl'), jsonl(FACTS));
   chromium = await browser();
   page = await (await chromium.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true, locale: 'en-US' })).newPage();
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) cspViolations.push(m.text());
+  });
 });
 
 afterAll(async () => {
@@ -347,4 +352,15 @@ describe('web app in Chromium', () => {
     await page.waitForFunction((n) => document.querySelector('[data-testid=arena-counts]')?.textContent === `24 battles, ${n} human votes`, cast.length);
     await shot(page, '11-arena-ratings');
   }, 90_000);
+});
+
+describe('Content-Security-Policy', () => {
+  it('the web app is served with a CSP, and every page the tests above visited ran under it without a violation', async () => {
+    const r = await fetch(`${site.url}/`);
+    const csp = r.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(cspViolations).toEqual([]);
+  });
 });

@@ -25,7 +25,7 @@ const withCookie = (session: string | undefined, method: string, p: string, head
 describe('passwords', () => {
   it('scrypt with a per-user salt: same password, different hashes; wrong password fails', async () => {
     const [h1, h2] = [await hashPassword('open sesame 123'), await hashPassword('open sesame 123')];
-    expect(h1).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(h1).toMatch(/^scrypt\$16384\$8\$1\$/); // HENG_SCRYPT_N of the test suite (vitest.config.ts)
     expect(h1).not.toBe(h2);
     expect(await verifyPassword('open sesame 123', h1)).toBe(true);
     expect(await verifyPassword('open sesame 124', h1)).toBe(false);
@@ -143,5 +143,49 @@ describe('audit log', () => {
     const filtered = (await (await t.call('admin', 'GET', '/api/audit?action=user.create')).json()) as { entries: Array<{ action: string }> };
     expect(filtered.entries.every((e) => e.action === 'user.create')).toBe(true);
     expect((await t.call('evaluator', 'GET', '/api/audit')).status).toBe(403);
+  });
+});
+
+describe('password upgrades and changes', () => {
+  it('new hashes use N=2^17, r=8, p=1 by default', async () => {
+    const saved = process.env.HENG_SCRYPT_N;
+    delete process.env.HENG_SCRYPT_N;
+    try {
+      const h = await hashPassword('open sesame 123');
+      expect(h).toMatch(/^scrypt\$131072\$8\$1\$/);
+      expect(await verifyPassword('open sesame 123', h)).toBe(true);
+    } finally {
+      process.env.HENG_SCRYPT_N = saved;
+    }
+  });
+
+  it('an old N=2^14 hash still signs in, and is replaced by an N=2^17 one at that sign-in', async () => {
+    const { scryptSync, randomBytes } = await import('node:crypto');
+    const salt = randomBytes(16);
+    const old = ['scrypt', 16384, 8, 1, salt.toString('base64'), scryptSync(PASSWORD.normalize('NFC'), salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')].join('$');
+    await t.store.db.updateTable('users').set({ password_hash: old }).where('name', '=', 'reviewer').execute();
+    expect(await verifyPassword(PASSWORD, old)).toBe(true);
+    const saved = process.env.HENG_SCRYPT_N;
+    delete process.env.HENG_SCRYPT_N; // the server's default cost, 2^17
+    const { r } = await login('reviewer').finally(() => {
+      process.env.HENG_SCRYPT_N = saved;
+    });
+    expect(r.status).toBe(200);
+    const row = await t.store.db.selectFrom('users').select('password_hash').where('name', '=', 'reviewer').executeTakeFirstOrThrow();
+    expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await verifyPassword(PASSWORD, row.password_hash)).toBe(true);
+    // A wrong password never rewrites the hash.
+    await t.store.db.updateTable('users').set({ password_hash: old }).where('name', '=', 'reviewer').execute();
+    expect((await login('reviewer', 'not the password')).r.status).toBe(401);
+    expect((await t.store.db.selectFrom('users').select('password_hash').where('name', '=', 'reviewer').executeTakeFirstOrThrow()).password_hash).toBe(old);
+  });
+
+  it("a password change revokes the user's API tokens", async () => {
+    const { updateUser } = await import('../../src/auth/accounts.js');
+    expect((await t.call('evaluator', 'GET', '/api/auth/me')).status).toBe(200);
+    await updateUser(t.store.db, t.userIds.evaluator, { password: 'a brand new password' });
+    const r = await t.call('evaluator', 'GET', '/api/auth/me');
+    expect(r.status).toBe(401);
+    expect(((await r.json()) as { error: { message: string } }).error.message).toContain('revoked');
   });
 });

@@ -144,4 +144,30 @@ describe('sign-in throttle', () => {
     expect(everything).not.toContain(WRONG);
     expect(everything).not.toContain(PASSWORD);
   });
+
+  it('2,000 anonymous failures add a handful of audit rows, not 2,000: refusals are one row per client and window, counted', async () => {
+    t = await startTestServer({ now, settings: { loginThrottle: { perAccount: 3, perClient: 3, windowMs: 10 * MINUTE } } });
+    const before = (
+      await t.store.db
+        .selectFrom('audit_log')
+        .select(({ fn }) => fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+    const codes = new Map<number, number>();
+    for (let batch = 0; batch < 100; batch++) {
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => signIn(t!.url, `guess${(batch * 20 + i) % 50}`, WRONG)));
+      for (const a of answers) codes.set(a.status, (codes.get(a.status) ?? 0) + 1);
+    }
+    expect((codes.get(401) ?? 0) + (codes.get(429) ?? 0)).toBe(2000);
+    expect(codes.get(401)).toBeLessThanOrEqual(3);
+    const rows = await listAudit(t.store.db, { limit: 100 });
+    expect(rows.length - Number(before)).toBeLessThanOrEqual(3 + 1);
+    const throttled = rows.filter((e) => e.action === 'auth.login_throttled');
+    expect(throttled).toHaveLength(1);
+    expect(throttled[0].details).toMatchObject({ client: '127.0.0.1', limit: 'client', attempts: codes.get(429) });
+    // The next window starts a new row.
+    clock += 11 * MINUTE;
+    expect(await statuses(t.url, 'late', 4)).toEqual([401, 401, 401, 429]);
+    expect((await listAudit(t.store.db, { limit: 100, action: 'auth.login_throttled' })).map((e) => e.details?.attempts)).toEqual([1, codes.get(429)]);
+  }, 120_000);
 });

@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { loadConfig } from '../../config/load.js';
 import { pct, ci } from '../../report/format.js';
 import { renderSafetyReport, SAFETY_FORMATS, type SafetyFormat } from '../../report/safety-report.js';
+import { writeReportFile } from '../../report/write-file.js';
 import { reviewSession } from '../../safety/review-session.js';
 import { SafetyRecords } from '../../safety/repository.js';
 import { runSafetyAssessment } from '../../runs/safety.js';
@@ -213,7 +214,7 @@ export function register(program: Command): void {
       const l = lang(opts.lang);
       await withStore(opts.db, async (store) => {
         const out = await renderSafetyReport(store, runRef, opts.format as SafetyFormat, l);
-        if (opts.out) await writeFile(opts.out, out);
+        if (opts.out) writeReportFile(opts.out, out);
         else process.stdout.write(out);
       });
     });

@@ -23,7 +23,9 @@ export const authRoutes = [
       if (!attempt.allowed) {
         // Refused before the password is looked at: guessing costs nothing but time.
         const seconds = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
-        await ctx.audit.record(null, 'auth.login_throttled', body.name, { client, limit: attempt.limit, retryAfterSeconds: seconds });
+        // Aggregated: a flood of refused attempts adds one row per client and window, counting them.
+        const key = attempt.limit === 'account' ? `account:${body.name}` : `client:${client}`;
+        await ctx.audit.recordAggregated('auth.login_throttled', body.name, key, ctx.settings.loginThrottle.windowMs, ctx.now(), { client, limit: attempt.limit, retryAfterSeconds: seconds });
         throw new ApiError(
           429,
           `too many failed sign-ins ${attempt.limit === 'account' ? 'for this name' : 'from this address'}; try again in ${Math.ceil(seconds / 60)} min`,
