@@ -132,6 +132,37 @@ export const safetySchema = z.strictObject({
   partialIsRefusal: z.boolean().optional(),
 });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD');
+const signer = z.strictObject({ name: z.string().min(1), date: isoDate.optional() });
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'an IANA time zone, e.g. Asia/Shanghai' },
+);
+
+/** `dossier:` — the cover, approval block and time zone of the committee report (docs/config.md#dossier). */
+export const dossierSchema = z.strictObject({
+  title: z.string().min(1).optional(),
+  project: z.string().min(1).optional(),
+  documentNumber: z.string().min(1).optional(),
+  /** Free text, e.g. 内部 / 秘密 / Internal. */
+  classification: z.string().min(1).optional(),
+  version: z.union([z.string().min(1), z.number()]).optional(),
+  /** The document's date (default: the run's finish date in `timeZone`). */
+  date: isoDate.optional(),
+  /** Times in the report are shown in this zone (default Asia/Shanghai). */
+  timeZone: timeZone.default('Asia/Shanghai'),
+  /** 编制 / 审核 / 批准. */
+  approval: z.strictObject({ preparedBy: signer.optional(), reviewedBy: signer.optional(), approvedBy: signer.optional() }).default({}),
+});
+export type DossierSpec = z.infer<typeof dossierSchema>;
+
 export const configSchema = z
   .strictObject({
     name: z.string().optional(),
@@ -146,6 +177,8 @@ export const configSchema = z
     /** Weights and hard requirements of the procurement scorecard (docs/scorecard.md). */
     scorecard: scorecardSchema.optional(),
     safety: safetySchema.optional(),
+    /** Cover, approval block and time zone of the committee report (`heng report --format pdf|docx|html`). */
+    dossier: dossierSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.tasks.length === 0 && !c.safety) ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'list at least one task (or give a "safety:" section)' });
