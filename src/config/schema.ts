@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { runOptionsSchema, type RunOptions } from './run-options.js';
 import { workloadSchema } from '../cost/workload.js';
+import { deploymentSchema } from '../cost/deployment.js';
 import { scorecardSchema } from '../scorecard/spec.js';
 
 const secretRef = z.string().regex(/^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/, 'secrets are given by reference only, e.g. ${env:QWEN_API_KEY}');
@@ -179,6 +180,8 @@ export const configSchema = z
     safety: safetySchema.optional(),
     /** Cover, approval block and time zone of the committee report (`heng report --format pdf|docx|html`). */
     dossier: dossierSchema.optional(),
+    /** Self-hosted options priced against the API candidates (docs/scorecard.md#private-deployment). */
+    deployment: deploymentSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.tasks.length === 0 && !c.safety) ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'list at least one task (or give a "safety:" section)' });

@@ -17,6 +17,7 @@ import { renderHtml, table } from './html.js';
 import { messages, type Lang, type Messages } from './i18n.js';
 import type { ReportModel } from './model.js';
 import { procurementSections, type Section } from './procurement-html.js';
+import { deploymentSection } from './deployment-html.js';
 
 export interface DossierInputs {
   model: ReportModel;
@@ -57,7 +58,9 @@ export function dossierHtml(d: DossierInputs): string {
   const lead: Section[] = [
     ...byId('summary'),
     { id: 'scope', title: x.scope, html: scope(d, t, x, tz) },
-    ...proc.filter((s) => s.id !== 'summary'),
+    ...proc
+      .filter((s) => s.id !== 'summary')
+      .flatMap((s) => (s.id === 'costs' && p && d.config.deployment ? [s, { id: 'deployment', title: x.deployment, html: deploymentSection(p, d.config.deployment, d.lang) }] : [s])),
     { id: 'risks', title: x.risks, html: risks(d, t, x) },
   ];
   return renderHtml(d.model, {
