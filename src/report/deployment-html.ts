@@ -13,7 +13,7 @@ import type { Lang } from './i18n.js';
 /** The knee step of a provider's newest load sweep as a throughput, or why there is none. */
 export function kneeThroughput(p: Procurement, provider: string): MeasuredThroughput | 'no-load' | 'overloaded' {
   const load = p.loads.find((l) => l.runProvider === provider);
-  if (!load || !load.steps.length) return 'no-load';
+  if (!load?.steps.length) return 'no-load';
   // Knee not reached: the sweep scaled to its last step, which is then what one replica is known to sustain.
   const step = load.knee.concurrency !== null ? load.steps.find((s) => s.concurrency === load.knee.concurrency) : load.knee.reason === 'not-reached' ? load.steps[load.steps.length - 1] : undefined;
   if (!step) return 'overloaded';

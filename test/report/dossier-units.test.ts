@@ -49,10 +49,11 @@ it('flattens settings and shows a secret only as its reference', () => {
 
 it('reads the report HTML into a tree, entities decoded and SVG kept whole', () => {
   const tree = parseHtml('<body><p class="note">a &lt;b&gt; &amp; c<br>d</p><figure><svg width="10"><text>x</text></svg></figure></body>');
-  const body = tree.children[0] as any;
+  type El = { tag: string; attrs: Record<string, string>; children: Array<El | string> };
+  const body = tree.children[0] as El;
   expect(body.tag).toBe('body');
-  expect(body.children[0].children[0]).toBe('a <b> & c');
-  expect(body.children[1].children[0].attrs['#source']).toBe('<svg width="10"><text>x</text></svg>');
+  expect((body.children[0] as El).children[0]).toBe('a <b> & c');
+  expect(((body.children[1] as El).children[0] as El).attrs['#source']).toBe('<svg width="10"><text>x</text></svg>');
 });
 
 it('keeps hostile model output as text in the DOCX', async () => {

@@ -1,5 +1,5 @@
 // heng report <run-id|latest> --format html|pdf|docx|md|json|csv|text --out FILE
-// (html, pdf and docx are the committee dossier, docs/report.md)
+// (html, pdf and docx are the committee dossier, README "The committee dossier")
 import { Command, Option } from 'commander';
 import { InputError } from '../../errors.js';
 import { parseLang } from '../../report/i18n.js';
