@@ -185,6 +185,12 @@ export const configSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.tasks.length === 0 && !c.safety) ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'list at least one task (or give a "safety:" section)' });
+    const ids = c.providers.map((p) => p.id);
+    c.deployment?.forEach((d, i) => {
+      if (!ids.includes(d.provider))
+        ctx.addIssue({ code: 'custom', path: ['deployment', i, 'provider'], message: `no provider "${d.provider}": name the run provider of the self-hosted endpoint (one of ${ids.join(', ')})` });
+    });
+    if (c.deployment && !c.workload) ctx.addIssue({ code: 'custom', path: ['deployment'], message: 'a deployment is sized for a workload: add a "workload:" section' });
   });
 
 export type ProviderEntry = z.infer<typeof providerSchema>;

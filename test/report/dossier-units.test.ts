@@ -14,6 +14,7 @@ import { localTime, money } from '../../src/report/format.js';
 import { renderReport } from '../../src/report/render.js';
 import { executeRun } from '../../src/runs/execute.js';
 import { openStore } from '../../src/store/open.js';
+import { runHeng } from '../helpers/cli.js';
 import { testDb } from '../helpers/test-db.js';
 
 const run = promisify(execFile);
@@ -41,6 +42,19 @@ it('rejects an unknown time zone in the dossier section with its field', () => {
     'providers: [{ id: p, type: replay, path: a.jsonl }]\ntasks: [{ id: t, items: [{ id: "1", q: q, answer: a }], prompt: { user: "{{q}}" }, scorers: [{ type: exact }] }]\ndossier:\n  timeZone: Mars/Olympus\n';
   expect(() => parseConfig(yaml, 'heng.yaml')).toThrow(/dossier\.timeZone/);
 });
+
+it('names the deployment field that points at no provider, and asks for a workload', () => {
+  const base = 'providers: [{ id: api, type: replay, path: a.jsonl }]\ntasks: [{ id: t, items: [{ id: "1", q: q, answer: a }], prompt: { user: "{{q}}" }, scorers: [{ type: exact }] }]\n';
+  const option = 'deployment:\n  - { id: onprem, provider: nowhere, server: { monthlyRentCny: 1000 } }\n';
+  expect(() => parseConfig(`${base}workload: { dailyUsers: 10, conversationsPerUser: 1 }\n${option}`, 'heng.yaml')).toThrow(/deployment\.0\.provider[\s\S]*no provider "nowhere"/);
+  expect(() => parseConfig(base + option.replace('nowhere', 'api'), 'heng.yaml')).toThrow(/workload/);
+});
+
+it('asks for --out before writing a DOCX', async () => {
+  const r = await runHeng(['report', 'latest', '--format', 'docx', '--db', path.join(mkdtempSync(path.join(tmpdir(), 'heng-docx-out-')), 'h.db')]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('--out');
+}, 60_000);
 
 it('flattens settings and shows a secret only as its reference', () => {
   const rows = Object.fromEntries(flatten({ id: 'p', apiKey: '${env:KEY}', secretKey: 'literal', headers: { Authorization: 'Bearer x', 'X-Ref': '${env:H}' }, params: { top_p: 0.9 } }, '(hidden)'));
