@@ -37,7 +37,7 @@ export const RULES: Rules = {
       ],
     },
     // Pure schemas and the scorecard arithmetic (shared with web/src).
-    { name: 'specs', paths: ['src/cost/workload.ts', 'src/scorecard/spec.ts', 'src/scorecard/compute.ts', 'src/providers/config.ts', 'src/config/run-options.ts'] },
+    { name: 'specs', paths: ['src/cost/workload.ts', 'src/cost/deployment.ts', 'src/scorecard/spec.ts', 'src/scorecard/compute.ts', 'src/providers/config.ts', 'src/config/run-options.ts'] },
     { name: 'store', paths: ['src/store/'] },
     // The REST contract (zod, pure): the shapes the auth repositories hand out and the web app reads.
     { name: 'api', paths: ['src/api/', 'src/auth/roles.ts'] },

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { runOptionsSchema, type RunOptions } from './run-options.js';
 import { workloadSchema } from '../cost/workload.js';
+import { deploymentSchema } from '../cost/deployment.js';
 import { scorecardSchema } from '../scorecard/spec.js';
 
 /** Names that are also properties of every JavaScript object: as an id or a tag they would vanish from (or corrupt) the maps figures are grouped in. */
@@ -190,6 +191,37 @@ export const safetySchema = z.strictObject({
   partialIsRefusal: z.boolean().optional(),
 });
 
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write dates as YYYY-MM-DD');
+const signer = z.strictObject({ name: z.string().min(1), date: isoDate.optional() });
+const timeZone = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'an IANA time zone, e.g. Asia/Shanghai' },
+);
+
+/** `dossier:` — the cover, approval block and time zone of the committee report (docs/config.md#dossier). */
+export const dossierSchema = z.strictObject({
+  title: z.string().min(1).optional(),
+  project: z.string().min(1).optional(),
+  documentNumber: z.string().min(1).optional(),
+  /** Free text, e.g. 内部 / 秘密 / Internal. */
+  classification: z.string().min(1).optional(),
+  version: z.union([z.string().min(1), z.number()]).optional(),
+  /** The document's date (default: the run's finish date in `timeZone`). */
+  date: isoDate.optional(),
+  /** Times in the report are shown in this zone (default Asia/Shanghai). */
+  timeZone: timeZone.default('Asia/Shanghai'),
+  /** 编制 / 审核 / 批准. */
+  approval: z.strictObject({ preparedBy: signer.optional(), reviewedBy: signer.optional(), approvedBy: signer.optional() }).default({}),
+});
+export type DossierSpec = z.infer<typeof dossierSchema>;
+
 export const configSchema = z
   .strictObject({
     name: z.string().optional(),
@@ -204,9 +236,19 @@ export const configSchema = z
     /** Weights and hard requirements of the procurement scorecard (docs/scorecard.md). */
     scorecard: scorecardSchema.optional(),
     safety: safetySchema.optional(),
+    /** Cover, approval block and time zone of the committee report (`heng report --format pdf|docx|html`). */
+    dossier: dossierSchema.optional(),
+    /** Self-hosted options priced against the API candidates (docs/scorecard.md#private-deployment). */
+    deployment: deploymentSchema.optional(),
   })
   .superRefine((c, ctx) => {
     if (c.tasks.length === 0 && !c.safety) ctx.addIssue({ code: 'custom', path: ['tasks'], message: 'list at least one task (or give a "safety:" section)' });
+    const ids = c.providers.map((p) => p.id);
+    c.deployment?.forEach((d, i) => {
+      if (!ids.includes(d.provider))
+        ctx.addIssue({ code: 'custom', path: ['deployment', i, 'provider'], message: `no provider "${d.provider}": name the run provider of the self-hosted endpoint (one of ${ids.join(', ')})` });
+    });
+    if (c.deployment && !c.workload) ctx.addIssue({ code: 'custom', path: ['deployment'], message: 'a deployment is sized for a workload: add a "workload:" section' });
   });
 
 export type ProviderEntry = z.infer<typeof providerSchema>;

@@ -57,27 +57,48 @@ export function scoreBars(categories: string[], series: Array<{ name: string; va
 }
 
 /** Stacked horizontal bars of outcome counts per provider. */
-export function outcomeBars(providers: string[], outcomes: Array<{ name: string; values: number[] }>, size?: ChartSize): string {
+export function outcomeBars(providers: string[], outcomes: Array<{ name: string; values: number[]; color?: string }>, size?: ChartSize): string {
   return renderSvg(
     {
       legend: { top: 0 },
       grid: { left: 120, right: 16, top: 36, bottom: 24 },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', data: providers },
-      series: outcomes.map((o) => ({ type: 'bar', stack: 'all', name: o.name, data: o.values })),
+      series: outcomes.map((o) => ({ type: 'bar', stack: 'all', name: o.name, data: o.values, ...(o.color ? { itemStyle: { color: o.color } } : {}) })),
     },
     { height: Math.max(160, 60 + providers.length * 40), ...size },
   );
 }
 
-/** One radar per provider over capability dimensions (scores in %). */
+/** Width in px of a label at a font size: CJK characters are square, Latin about 0.6 em. */
+export function labelWidth(label: string, fontSize: number): number {
+  let w = 0;
+  for (const ch of label) w += /[\u2e80-\u9fff\uff00-\uffef]/.test(ch) ? fontSize : fontSize * 0.62;
+  return Math.ceil(w);
+}
+
+/**
+ * The size of a radar that fits its axis labels: the radius is fixed and the
+ * canvas grows by the longest label on each side, so no label is clipped and
+ * no space is wasted.
+ */
+export function radarLayout(dimensions: string[], opts: { radius: number; fontSize: number; top: number; bottom: number }): { width: number; height: number; center: [number, number] } {
+  const longest = Math.max(0, ...dimensions.map((d) => labelWidth(d, opts.fontSize)));
+  const side = longest + 16;
+  const width = 2 * (opts.radius + side);
+  const height = opts.top + 2 * opts.radius + 2 * (opts.fontSize + 14) + opts.bottom;
+  return { width, height, center: [width / 2, opts.top + opts.fontSize + 14 + opts.radius] };
+}
+
+/** One radar of every provider over capability dimensions (scores in %). */
 export function radar(dimensions: string[], series: Array<{ name: string; values: Array<number | null> }>, size?: ChartSize): string {
+  const box = radarLayout(dimensions, { radius: 120, fontSize: 12, top: 0, bottom: 30 });
   return renderSvg(
     {
       legend: { bottom: 0 },
-      radar: { indicator: dimensions.map((d) => ({ name: d, max: 100 })), radius: '62%' },
+      radar: { indicator: dimensions.map((d) => ({ name: d, max: 100 })), radius: 120, center: box.center, axisName: { fontSize: 12 } },
       series: [{ type: 'radar', data: series.map((s) => ({ name: s.name, value: s.values.map((v) => (v === null ? 0 : +(v * 100).toFixed(1))) })) }],
     },
-    { height: 380, ...size },
+    { width: box.width, height: box.height, ...size },
   );
 }

@@ -31,3 +31,45 @@ export const signedPoints = (x: number | null, digits = 1) => (x === null ? '—
 export const pointsInterval = (c: [number, number] | null) => (c ? `[${signedPoints(c[0])}, ${signedPoints(c[1])}]` : '—');
 /** p-values: three significant digits, tiny ones as "<0.001". */
 export const pValue = (p: number | null) => (p === null ? '—' : p < 0.001 ? '<0.001' : p.toPrecision(3).replace(/\.?0+$/, ''));
+
+/**
+ * Money as a committee reads it: two decimals with thousands separators
+ * (¥636.48, ¥12,345.60); amounts under one yuan keep two significant digits
+ * so a unit price never shows as ¥0.00 (¥0.0031).
+ */
+export function money(x: number | null, unknown = 'unknown'): string {
+  if (x === null) return unknown;
+  const sign = x < 0 ? '-' : '';
+  const a = Math.abs(x);
+  if (a > 0 && a < 0.995) return `${sign}¥${a < 0.01 ? a.toPrecision(2) : a.toFixed(a < 0.1 ? 3 : 2)}`;
+  return `${sign}¥${a.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/**
+ * An instant in a time zone, as "2026-12-07 19:59 (UTC+08:00)": the zone's
+ * wall clock with its offset, so no reader has to convert from UTC.
+ */
+export function localTime(iso: string | null | undefined, timeZone: string, opts: { seconds?: boolean; dateOnly?: boolean } = {}): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return String(iso);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  if (opts.dateOnly) return date;
+  const offset = parts.timeZoneName === 'GMT' ? 'UTC+00:00' : String(parts.timeZoneName).replace('GMT', 'UTC');
+  return `${date} ${parts.hour}:${parts.minute}${opts.seconds ? `:${parts.second}` : ''} (${offset})`;
+}

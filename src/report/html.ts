@@ -11,6 +11,8 @@ import type { ReportModel } from './model.js';
 import { htmlPage, section } from './page.js';
 import { basisText } from './basis.js';
 import { figureData } from './figure-data.js';
+import { dossierMessages } from './dossier-i18n.js';
+import { localTime } from './format.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -23,6 +25,12 @@ export interface HtmlOptions {
   lead?: Array<{ id: string; title: string; html: string }>;
   /** Report title (default: the evaluation report's). */
   title?: string;
+  /** Replaces the default header (the dossier's cover); already escaped. */
+  header?: string;
+  /** Time zone of the times shown (default Asia/Shanghai). */
+  timeZone?: string;
+  /** Extra CSS after the report's. */
+  css?: string;
 }
 
 const OUTCOME_KEYS = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'] as const;
@@ -33,36 +41,35 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
   const labelOf = (id: string) => m.providers.find((p) => p.id === id)?.label;
   const dims = [...new Set(m.byDimension.map((d) => d.dimension))];
 
-  const overallTable = table(
-    [t.provider, 'n', t.score, t.ci95, ...OUTCOME_KEYS.map((k) => t[k]), t.latencyP95, t.ttftP95, t.cost, t.costPerItem, t.costPerCorrect],
-    m.overall.map((o) => [
-      `${e(o.provider)}${labelOf(o.provider) ? `<div class="muted">${e(labelOf(o.provider))}</div>` : ''}`,
-      String(o.n),
-      `<b ${figureData(o.provider, o.score, o.ci95, 'headline')}>${pct(o.score)}</b>`,
-      ci(o.ci95),
-      ...OUTCOME_KEYS.map((k) => String(o.outcomes[k])),
-      ms(o.latencyMs.p95),
-      ms(o.ttftMs.p95),
-      e(cny(o.costCny, t.unknown)),
-      e(cny(o.costPerItemCny, t.unknown)),
-      e(cny(o.costPerCorrectCny, t.unknown)),
-    ]),
-  );
-  const taskTable = table(
-    [t.task, t.dimension, t.provider, 'n', t.score, t.ci95, ...OUTCOME_KEYS.map((k) => t[k]), t.latencyP50, t.latencyP95, t.cost],
-    m.summary.map((s) => [
-      e(s.task),
-      e(s.dimension),
-      e(s.provider),
-      String(s.n),
-      `<b>${pct(s.score)}</b>`,
-      ci(s.ci95),
-      ...OUTCOME_KEYS.map((k) => String(s.outcomes[k])),
-      ms(s.latencyMs.p50),
-      ms(s.latencyMs.p95),
-      e(cny(s.costCny, t.unknown)),
-    ]),
-  );
+  // Two tables each, so every column fits the page: scores, latency and cost; then the outcome counts.
+  const overallTable =
+    table(
+      [t.provider, 'n', t.score, t.ci95, t.latencyP95, t.ttftP95, t.cost, t.costPerItem, t.costPerCorrect],
+      m.overall.map((o) => [
+        `${e(o.provider)}${labelOf(o.provider) ? `<div class="muted">${e(labelOf(o.provider))}</div>` : ''}`,
+        String(o.n),
+        `<b ${figureData(o.provider, o.score, o.ci95, 'headline')}>${pct(o.score)}</b>`,
+        ci(o.ci95),
+        ms(o.latencyMs.p95),
+        ms(o.ttftMs.p95),
+        e(cny(o.costCny, t.unknown)),
+        e(cny(o.costPerItemCny, t.unknown)),
+        e(cny(o.costPerCorrectCny, t.unknown)),
+      ]),
+    ) +
+    table(
+      [t.provider, ...OUTCOME_KEYS.map((k) => t[k])],
+      m.overall.map((o) => [e(o.provider), ...OUTCOME_KEYS.map((k) => String(o.outcomes[k]))]),
+    );
+  const taskTable =
+    table(
+      [t.task, t.dimension, t.provider, 'n', t.score, t.ci95, t.latencyP50, t.latencyP95, t.cost],
+      m.summary.map((s) => [e(s.task), e(s.dimension), e(s.provider), String(s.n), `<b>${pct(s.score)}</b>`, ci(s.ci95), ms(s.latencyMs.p50), ms(s.latencyMs.p95), e(cny(s.costCny, t.unknown))]),
+    ) +
+    table(
+      [t.task, t.provider, ...OUTCOME_KEYS.map((k) => t[k])],
+      m.summary.map((s) => [e(s.task), e(s.provider), ...OUTCOME_KEYS.map((k) => String(s.outcomes[k]))]),
+    );
   const taskChart = scoreBars(
     m.tasks.map((x) => x.id),
     names.map((p) => ({ name: p, values: m.tasks.map((x) => m.summary.find((s) => s.task === x.id && s.provider === p) ?? { score: null, ci95: null }) })),
@@ -80,7 +87,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
         );
   const outcomeChart = outcomeBars(
     names,
-    OUTCOME_KEYS.map((k) => ({ name: t[k], values: m.overall.map((o) => o.outcomes[k]) })),
+    OUTCOME_KEYS.map((k) => ({ name: t[k], color: OUTCOME_COLORS[k], values: m.overall.map((o) => o.outcomes[k]) })),
     { width: 880 },
   );
 
@@ -102,16 +109,42 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
     {
       lang: opts.lang,
       title: `${opts.title ?? t.title} — ${m.name ?? m.runId}`,
-      header: `<h1>${e(opts.title ?? t.title)}</h1>${m.name ? `<p class="muted">${e(m.name)}</p>` : ''}
-<p>${e(t.run)} <code>${e(m.runId)}</code> · ${e(t.status)}: <b>${e(m.status)}</b> · ${e(t.results)}: ${m.completed}/${m.planned} · ${e(m.createdAt)}</p>`,
+      header:
+        opts.header ??
+        `<h1>${e(opts.title ?? t.title)}</h1>${m.name ? `<p class="muted">${e(m.name)}</p>` : ''}
+<p>${e(t.run)} <code>${e(m.runId)}</code> · ${e(t.status)}: <b>${e(dossierMessages[opts.lang].statusWords[m.status] ?? m.status)}</b> · ${e(t.results)}: ${m.completed}/${m.planned} · ${e(localTime(m.createdAt, opts.timeZone ?? 'Asia/Shanghai'))}</p>`,
       sections,
+      css: opts.css,
     },
     REPORT_CSS,
   );
 }
 
+/** Outcome colours every chart uses: correct green, wrong red, the rest apart from both. */
+export const OUTCOME_COLORS: Readonly<Record<(typeof OUTCOME_KEYS)[number], string>> = {
+  correct: '#2da44e',
+  wrong: '#d1242f',
+  unparseable: '#bf8700',
+  error: '#8250df',
+  content_filtered: '#0969da',
+  missing: '#8c959f',
+};
+
+/**
+ * A table; a cell that is one short unbroken token (an id, a figure, 未知)
+ * never wraps, so names are not split mid-word in narrow columns.
+ */
 export function table(head: string[], rows: string[][]): string {
-  return `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
+  const cell = (c: string) => (c.length <= 40 && !/[\s<]/.test(c) ? `<td class="nw">${c}</td>` : `<td>${keepWords(c)}</td>`);
+  return `<table><thead><tr>${head.map((h) => `<th>${keepWords(e(h))}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map(cell).join('')}</tr>`).join('')}</tbody></table>`;
+}
+
+/** Tokens with a hyphen or slash (instruction-following, sample-a) kept on one line: browsers break after those. Only text between tags is touched. */
+export function keepWords(html: string): string {
+  return html
+    .split(/(<[^>]*>)/)
+    .map((part) => (part.startsWith('<') ? part : part.replace(/[^\s<>]*[-/][^\s<>]*/g, (tok) => (tok.length > 1 ? `<span class="nw">${tok}</span>` : tok))))
+    .join('');
 }
 
 function samples(m: ReportModel, results: ResultRow[], perTask: number, t: (typeof messages)['en']): string {
@@ -151,7 +184,7 @@ function comparisons(m: ReportModel, t: (typeof messages)['en']): string {
 function reproducibility(m: ReportModel, t: (typeof messages)['en']): string {
   const providers = table(
     [t.provider, t.model, t.identity, t.price],
-    m.providers.map((p) => [e(p.id), e(p.model), `<code>${e(p.identity)}</code>`, e(p.price ? JSON.stringify(p.price) : t.unknown)]),
+    m.providers.map((p) => [e(p.id), e(p.model), `<code>${e(shortId(p.identity))}</code>`, e(priceText(p.price) ?? t.unknown)]),
   );
   const tasks = table(
     [t.task, 'n', t.taskHash, t.datasetHash],
@@ -159,6 +192,14 @@ function reproducibility(m: ReportModel, t: (typeof messages)['en']): string {
   );
   return `<p>${e(t.version)}: ${e(m.hengVersion)} · ${e(t.seed)}: ${m.seed} · ${e(t.configHash)}: <code>${e(m.configHash.slice(0, 16))}</code></p>${providers}${tasks}<h3>${e(t.config)}</h3><pre>${e(m.configText)}</pre>`;
 }
+
+/** An identity (`type:hash`) to its first 24 characters; the JSON report has it whole. */
+const shortId = (id: string) => (id.length > 24 ? `${id.slice(0, 24)}…` : id);
+const priceText = (p: unknown): string | null => {
+  if (!p || typeof p !== 'object') return null;
+  const x = p as { inputPerMillion?: number; outputPerMillion?: number; date?: string; source?: string };
+  return `${x.inputPerMillion} / ${x.outputPerMillion} (${x.date ?? '—'}, ${x.source ?? '—'})`;
+};
 
 const clip = (s: string, n = 2000) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
@@ -171,6 +212,8 @@ figure{margin:8px 0} pre{white-space:pre-wrap;word-break:break-word;background:#
 .cols{display:flex;gap:8px} .col{flex:1;min-width:0} .who{font-weight:600;font-size:13px}
 .tag{font-size:11px;padding:1px 6px;border-radius:8px;background:#eee;font-weight:400} .tag.correct{background:#dafbe1} .tag.wrong{background:#ffebe9} .tag.unparseable{background:#fff8c5} .tag.error,.tag.content_filtered,.tag.missing{background:#ddf4ff}
 .pass{color:#1a7f37;font-weight:600} .fail{color:#cf222e;font-weight:600} .marginal{color:#9a6700;font-weight:600}
-figure.profile{margin:0;width:340px;display:inline-block} .profiles{display:flex;flex-wrap:wrap;gap:4px}
-@media print{section{break-inside:avoid-page} pre{max-height:none}}
+figure.profile{margin:0;display:inline-block} .profiles{display:flex;flex-wrap:wrap;gap:4px}
+td,th{word-break:keep-all;overflow-wrap:normal} .nw{white-space:nowrap}
+tr,figure,.sample{break-inside:avoid} h2,h3,h4{break-after:avoid} figure svg{max-width:100%;height:auto}
+@media print{body{padding:0;max-width:none} pre{max-height:none} table{font-size:10.5px} th,td{padding:3px 4px}}
 `;

@@ -1,15 +1,16 @@
 // Charts of the procurement report, server-rendered SVG like the others.
-import { renderSvg } from './charts.js';
+import { radarLayout, renderSvg } from './charts.js';
 
-/** One small radar per provider over the capability dimensions (scores in %). */
+/** One small radar per provider over the capability dimensions (scores in %), sized to fit its labels. */
 export function profileRadar(dimensions: string[], name: string, values: Array<number | null>): string {
+  const box = radarLayout(dimensions, { radius: 70, fontSize: 10, top: 22, bottom: 4 });
   return renderSvg(
     {
       title: { text: name, left: 'center', top: 0, textStyle: { fontSize: 13 } },
-      radar: { indicator: dimensions.map((d) => ({ name: d, max: 100 })), radius: '52%', center: ['50%', '55%'], axisName: { fontSize: 10 } },
+      radar: { indicator: dimensions.map((d) => ({ name: d, max: 100 })), radius: 70, center: box.center, axisName: { fontSize: 10 } },
       series: [{ type: 'radar', areaStyle: { opacity: 0.2 }, data: [{ name, value: values.map((v) => (v === null ? 0 : +(v * 100).toFixed(1))) }] }],
     },
-    { width: 340, height: 290 },
+    { width: box.width, height: box.height },
   );
 }
 

@@ -3,7 +3,7 @@
 // and load, safety verdicts. Every provider id, label and figure from the
 // store is escaped.
 import type { Procurement } from '../scorecard/procurement.js';
-import { ci, cny, escapeHtml as e, ms, pct } from './format.js';
+import { ci, cny, escapeHtml as e, money, ms, pct } from './format.js';
 import { table } from './html.js';
 import { conclusionLines, failureText, requirementLabel, safetyRuleText, type ConclusionLine } from './conclusion.js';
 import { messages, type Lang } from './i18n.js';
@@ -67,8 +67,8 @@ function summary(p: Procurement, t: T): string {
       // An excluded provider has no standing score on page 1: the reasons above say why.
       r.eligible ? `<b>${pct(r.score)}</b> ${e(ci(r.ci95))}` : '—',
       ...(assessed ? [`<span class="${e(verdict)}" data-safety-verdict="${e(verdict)}">${e(verdictWord(verdict, t))}</span>`] : []),
-      e(cny(cost?.costPer1000ConversationsCny ?? null, t.unknown)),
-      e(cost?.monthly ? cny(cost.monthly.costCny, t.unknown) : '—'),
+      e(money(cost?.costPer1000ConversationsCny ?? null, t.unknown)),
+      e(cost?.monthly ? money(cost.monthly.costCny, t.unknown) : '—'),
     ];
   });
   out.push(table([t.rank, t.provider, t.weightedScore, ...(assessed ? [t.safetyVerdict] : []), t.costPer1000, t.monthlyBill], rows));
@@ -97,7 +97,10 @@ function scorecard(p: Procurement, t: T): string {
     r.separableFromNext === null ? '—' : e(r.separableFromNext ? t.yes : t.no),
     ...shown.map((c) => {
       const part = r.parts[c.key];
-      return part?.normalized === null || part === undefined ? '—' : `${(part.normalized * 100).toFixed(0)} <span class="muted">${e(rawText(c.key, part.raw, p))}</span>`;
+      if (part?.normalized === null || part === undefined) return '—';
+      // Quality and safety are shares: the normalised value is the figure itself.
+      const raw = c.key === 'latency' || c.key === 'cost' ? ` <span class="muted">${e(rawText(c.key, part.raw, p))}</span>` : '';
+      return `${(part.normalized * 100).toFixed(0)}${raw}`;
     }),
   ]);
   const lang = langOf(t);
@@ -161,20 +164,29 @@ function profiles(m: ReportModel): string {
 
 function costs(p: Procurement, t: T): string {
   const w = p.workload;
-  const head = [t.provider, t.price, t.costPerItem, t.costPerCorrect, t.tokensPerConversation, t.costPer1000, t.monthlyBill, t.meanLatency, t.peakConcurrency];
-  const rows = p.costs.map((c) => [
-    e(c.provider),
-    e(c.price ? `${c.price.inputPerMillion} / ${c.price.outputPerMillion} (${c.price.date})` : t.unknown),
-    e(cny(c.costPerItemCny, t.unknown)),
-    e(cny(c.costPerCorrectCny, t.unknown)),
-    c.tokensPerConversation
-      ? `${Math.round(c.tokensPerConversation.input)} / ${Math.round(c.tokensPerConversation.output)} <span class="muted">${e(c.tokensPerConversation.source === 'workload' ? t.fromWorkload : t.measured)}</span>`
-      : '—',
-    `<b>${e(cny(c.costPer1000ConversationsCny, t.unknown))}</b>`,
-    c.monthly ? `<b>${e(cny(c.monthly.costCny, t.unknown))}</b>` : '—',
-    e(ms(c.meanLatencyMs)),
-    c.monthly ? e(c.monthly.peakConcurrency === null ? t.unknown : String(c.monthly.peakConcurrency)) : '—',
-  ]);
+  // Two tables, so every column fits the page: unit costs, then the monthly projection.
+  const units = table(
+    [t.provider, t.price, t.costPerItem, t.costPerCorrect, t.tokensPerConversation],
+    p.costs.map((c) => [
+      e(c.provider),
+      e(c.price ? `${c.price.inputPerMillion} / ${c.price.outputPerMillion} (${c.price.date})` : t.unknown),
+      e(cny(c.costPerItemCny, t.unknown)),
+      e(cny(c.costPerCorrectCny, t.unknown)),
+      c.tokensPerConversation
+        ? `${Math.round(c.tokensPerConversation.input)} / ${Math.round(c.tokensPerConversation.output)} <span class="muted">${e(c.tokensPerConversation.source === 'workload' ? t.fromWorkload : t.measured)}</span>`
+        : '—',
+    ]),
+  );
+  const projection = table(
+    [t.provider, t.costPer1000, t.monthlyBill, t.meanLatency, t.peakConcurrency],
+    p.costs.map((c) => [
+      e(c.provider),
+      `<b>${e(money(c.costPer1000ConversationsCny, t.unknown))}</b>`,
+      c.monthly ? `<b>${e(money(c.monthly.costCny, t.unknown))}</b>` : '—',
+      e(ms(c.meanLatencyMs)),
+      c.monthly ? e(c.monthly.peakConcurrency === null ? t.unknown : String(c.monthly.peakConcurrency)) : '—',
+    ]),
+  );
   const workload = w
     ? `<p>${e(t.workload)}: ${e(fill(t.workloadLine, { users: w.dailyUsers, conv: w.conversationsPerUser, days: w.daysPerMonth, total: Math.round(w.dailyUsers * w.conversationsPerUser * w.daysPerMonth), turns: w.turnsPerConversation, rps: (p.costs[0]?.monthly?.peakRequestsPerSecond ?? 0).toFixed(2), peak: w.peakFactor, hours: w.activeHoursPerDay }))}</p>`
     : `<p class="note">${e(t.noWorkload)}</p>`;
@@ -187,7 +199,7 @@ function costs(p: Procurement, t: T): string {
         t.costPer1000,
       )}</figure>`
     : '';
-  return `${workload}${chart}${table(head, rows)}<p class="note">${e(t.costNote)}</p>`;
+  return `${workload}${chart}${units}${projection}<p class="note">${e(t.costNote)}</p>`;
 }
 
 function latency(m: ReportModel, p: Procurement, t: T): string {

@@ -106,7 +106,7 @@ describe('cost', () => {
       const html = await renderReport(store, runId, 'html', lang);
       const unknown = lang === 'en' ? 'unknown' : '未知';
       const costSection = html.slice(html.indexOf('<section id="costs">'), html.indexOf('</section>', html.indexOf('<section id="costs">')));
-      const noprRow = costSection.slice(costSection.indexOf('<td>nopriced</td>'));
+      const noprRow = costSection.slice(costSection.indexOf('>nopriced</td>'));
       const cells = noprRow.slice(0, noprRow.indexOf('</tr>'));
       expect(cells).toContain(unknown);
       expect(cells).not.toMatch(/¥0(\.0+)?</);

@@ -1,7 +1,7 @@
 // The procurement report of the demo run printed to PDF by headless Chromium
 // (Debian chromium via playwright-core), in zh-CN and en. Page 1 is rendered
 // to an image and checked not to be blank; the PNGs are kept under
-// test-artifacts/ for a person to look at.
+// test-artifacts/ for a person to look at. Page 1 is the cover.
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,16 +66,19 @@ it.each(['zh', 'en'] as const)(
     expect(text / pixels.length).toBeGreaterThan(0.005); // dark, text-coloured pixels exist
     expect(ink / pixels.length).toBeLessThan(0.6); // nor a page of solid colour
 
-    // The first page is the procurement summary, in the asked language.
+    // Page 1 is the dossier's cover with its approval block; page 2 opens with the summary, in the asked language.
     const { stdout } = await run('pdftotext', ['-f', '1', '-l', '1', '-layout', file, '-']);
+    const { stdout: page2 } = await run('pdftotext', ['-f', '2', '-l', '2', '-layout', file, '-']);
     if (lang === 'zh') {
       expect(stdout).toContain('选型采购报告');
-      expect(stdout).toContain('结论与建议');
+      expect(stdout).toContain('编制');
+      expect(page2).toContain('结论与建议');
     } else {
       expect(stdout).toContain('procurement report');
-      expect(stdout).toContain('Summary and recommendation');
+      expect(stdout).toContain('Prepared by');
+      expect(page2).toContain('Summary and recommendation');
     }
-    expect(stdout).toContain('sample-a');
+    expect(page2).toContain('sample-a');
   },
   120_000,
 );

@@ -1,4 +1,5 @@
-// heng report <run-id|latest> --format html|pdf|md|json|csv|text --out FILE
+// heng report <run-id|latest> --format html|pdf|docx|md|json|csv|text --out FILE
+// (html, pdf and docx are the committee dossier, README "The committee dossier")
 import { Command, Option } from 'commander';
 import { InputError } from '../../errors.js';
 import { parseLang } from '../../report/i18n.js';
@@ -15,7 +16,8 @@ export function register(program: Command) {
     .option('--out <file>', 'write to this file instead of stdout')
     .addOption(dbOption())
     .action(async (runRef: string, opts) => {
-      if (opts.format === 'pdf' && !opts.out) throw new InputError('a PDF is written to a file', { field: '--out' }, 'add --out report.pdf');
+      if ((opts.format === 'pdf' || opts.format === 'docx') && !opts.out)
+        throw new InputError(`a ${opts.format.toUpperCase()} is written to a file`, { field: '--out' }, `add --out report.${opts.format}`);
       await withStore(opts.db, async (store) => {
         writeOut(await renderReport(store, runRef, opts.format, parseLang(opts.lang)), opts.out);
         if (opts.out) process.stderr.write(`wrote ${opts.out}\n`);
