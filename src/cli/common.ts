@@ -2,12 +2,15 @@
 import { Option } from 'commander';
 import { InputError } from '../errors.js';
 import { openStore } from '../store/open.js';
+import { reportOutages } from '../store/outage-log.js';
 import type { Store } from '../store/store.js';
 
 export const dbOption = () => new Option('--db <url>', 'SQLite file or postgres:// URL (default: $HENG_DB or .heng/heng.db)');
 
-export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>): Promise<T> {
+export async function withStore<T>(db: string | undefined, fn: (store: Store) => Promise<T>, o: { reportsOutages?: boolean } = {}): Promise<T> {
   const store = await openStore(db);
+  // A Postgres restart is waited out (src/store/postgres.ts); say so instead of hanging silently (unless the command's own log does).
+  if (!o.reportsOutages) reportOutages(store.status, (line) => process.stderr.write(`\n${line}\n`));
   try {
     return await fn(store);
   } finally {

@@ -14,15 +14,11 @@ import { queueTarget, redisClient, type QueueTarget } from './connection.js';
 import { beginRun, closeProviders, finishRun, plannedUnits } from '../runs/lifecycle.js';
 
 export { cancelRun } from '../runs/lifecycle.js';
-import { DEFAULT_BATCH_SIZE, JOB_NAME, planJobs, type UnitsJob } from './jobs.js';
+import { DEFAULT_BATCH_SIZE, planJobs, type UnitsJob } from './jobs.js';
+import { addJobs, redisRunId, watchForLostJobs } from './requeue.js';
 
 /** Retries for jobs that throw (store or Redis down); provider failures are results, not throws. */
-export const JOB_OPTIONS = {
-  attempts: 5,
-  backoff: { type: 'exponential', delay: 5_000 },
-  removeOnComplete: true,
-  removeOnFail: { age: 7 * 24 * 3600 },
-} as const;
+export { JOB_OPTIONS } from './requeue.js';
 
 export interface EnqueueOptions {
   store: Store;
@@ -44,6 +40,10 @@ export interface Enqueued {
   /** Jobs added now (batches already queued are not counted twice). */
   jobs: number;
   units: number;
+  /** Units per job: what a re-enqueue after a Redis restart cuts the plan by. */
+  batchSize: number;
+  /** The identity of the Redis the jobs went to (INFO run_id): a follower re-enqueues when it changes. */
+  redisRunId: string;
 }
 
 export async function enqueueRun(o: EnqueueOptions): Promise<Enqueued> {
@@ -79,12 +79,19 @@ export async function enqueueRun(o: EnqueueOptions): Promise<Enqueued> {
           if (state === 'failed' || state === 'completed') await old!.remove();
         }
       }
-      for (let i = 0; i < jobs.length; i += 500) await queue.addBulk(jobs.slice(i, i + 500).map((j) => ({ name: JOB_NAME, data: j.data, opts: { ...JOB_OPTIONS, jobId: j.id } })));
+      // A Redis that restarted while the jobs went in lost the first ones: add them all again (ids make it a no-op otherwise).
+      let redisId = await redisRunId(connection);
+      for (;;) {
+        await addJobs(queue, jobs);
+        const now = await redisRunId(connection);
+        if (now === redisId) break;
+        redisId = now;
+      }
+      return { runId, planned, alreadyDone: done.size, jobs: jobs.length, units: jobs.reduce((n, j) => n + j.data.units.length, 0), batchSize, redisRunId: redisId };
     } finally {
       await queue.close();
       connection.disconnect();
     }
-    return { runId, planned, alreadyDone: done.size, jobs: jobs.length, units: jobs.reduce((n, j) => n + j.data.units.length, 0) };
   } finally {
     await closeProviders([...prep.providers, ...prep.judges]);
   }
@@ -101,6 +108,10 @@ export interface FollowResult {
 
 export interface FollowOptions {
   onProgress?: (p: Progress) => void;
+  /** Re-enqueue the run's missing batches when this queue's Redis restarts (lost jobs); from Enqueued. */
+  requeue?: { queue: QueueTarget | string; batchSize: number; redisRunId?: string };
+  /** Where the follower says what it does about outages. */
+  log?: (line: string) => void;
   /** Stop following (the run goes on on the workers). */
   signal?: AbortSignal;
   pollMs?: number;
@@ -115,14 +126,20 @@ export async function followRun(store: Store, runId: string, o: FollowOptions = 
   if (!run) throw new InputError(`no run "${runId}" in the store`, { field: 'run' });
   const { maxErrorRate } = run.options;
   const started = performance.now();
-  for (;;) {
-    const totals = await store.resultTotals(runId);
-    let status = (await store.getRunStatus(runId)) ?? 'failed';
-    const progress: Progress = { done: totals.count, total: run.planned, errors: totals.errors, costCny: totals.costCny, elapsedMs: performance.now() - started };
-    o.onProgress?.(progress);
-    if (status === 'running' && totals.count >= run.planned) status = (await finishRun(store, runId, 'done')).status;
-    if (status !== 'running' || o.signal?.aborted) return { runId, status, progress, errorRate: totals.count ? totals.errors / totals.count : 0, maxErrorRate };
-    await abortableSleep(o.pollMs ?? 1000, o.signal);
+  const watch = o.requeue && watchForLostJobs(store, runId, { queue: o.requeue.queue, batchSize: o.requeue.batchSize, knownRunId: o.requeue.redisRunId, log: o.log });
+  try {
+    for (;;) {
+      const totals = await store.resultTotals(runId);
+      let status = (await store.getRunStatus(runId)) ?? 'failed';
+      const progress: Progress = { done: totals.count, total: run.planned, errors: totals.errors, costCny: totals.costCny, elapsedMs: performance.now() - started };
+      o.onProgress?.(progress);
+      if (status === 'running' && totals.count >= run.planned) status = (await finishRun(store, runId, 'done')).status;
+      if (status !== 'running' || o.signal?.aborted) return { runId, status, progress, errorRate: totals.count ? totals.errors / totals.count : 0, maxErrorRate };
+      await watch?.check();
+      await abortableSleep(o.pollMs ?? 1000, o.signal);
+    }
+  } finally {
+    watch?.close();
   }
 }
 
@@ -155,5 +172,5 @@ export async function runQueued(o: QueuedRunOptions): Promise<FollowResult & { e
     const maxErrorRate = o.overrides?.maxErrorRate ?? o.loaded.config.run.maxErrorRate;
     return { enqueued, runId: enqueued.runId, status: 'running', progress, errorRate: 0, maxErrorRate };
   }
-  return { enqueued, ...(await followRun(o.store, enqueued.runId, o)) };
+  return { enqueued, ...(await followRun(o.store, enqueued.runId, { ...o, requeue: { queue: o.queue, batchSize: enqueued.batchSize, redisRunId: enqueued.redisRunId } })) };
 }

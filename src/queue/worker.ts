@@ -11,6 +11,7 @@ import type { Redis } from 'ioredis';
 import { runPool, type PoolEnd } from '../engine/pool.js';
 import { evaluateUnit } from '../engine/run.js';
 import { GroupWriter } from '../engine/writer.js';
+import { reportOutages } from '../store/outage-log.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { resultKey } from '../store/store.js';
@@ -86,6 +87,23 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
   const name = `${hostname()}:${process.pid}`;
   const limiterRedis: Redis = redisClient(target.url);
   const bullRedis: Redis = redisClient(target.url);
+  // Redis restarting or unreachable: ioredis reconnects and BullMQ resumes; say so once per outage, not per reconnect attempt.
+  let queueDownSince: number | undefined;
+  const queueDown = (err: Error) => {
+    if (queueDownSince !== undefined) return;
+    queueDownSince = performance.now();
+    log(`queue (Redis) unavailable, retrying: ${err.message} / 队列（Redis）不可用，正在重试`);
+  };
+  const queueUp = () => {
+    if (queueDownSince === undefined) return;
+    log(`queue (Redis) available again after ${((performance.now() - queueDownSince) / 1000).toFixed(1)} s / 队列（Redis）已恢复`);
+    queueDownSince = undefined;
+  };
+  for (const r of [limiterRedis, bullRedis]) {
+    r.on('error', queueDown);
+    r.on('ready', queueUp);
+  }
+  const stopReporting = reportOutages(o.store.status, log);
   const stats: WorkerStats = { worker: name, jobsProcessed: 0, jobsFailed: 0, unitsCommitted: 0, unitsSkipped: 0, currentJobs: [], startedAt: new Date().toISOString() };
   let stopping = false;
 
@@ -234,7 +252,7 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
     // A batch that can never be done leaves the run incomplete: say so where `heng run` and `heng runs` look.
     if (final) await failRun(o.store, job.data.runId).catch(() => undefined);
   });
-  worker.on('error', (err) => log(`worker error: ${err.message}`));
+  worker.on('error', (err) => (isConnectionError(err) ? queueDown(err) : log(`worker error: ${err.message}`)));
   await worker.waitUntilReady();
   log(`worker ${name} taking jobs from ${target.prefix}:${target.name} (concurrency ${o.concurrency ?? 2}, lock ${lockMs} ms)`);
 
@@ -261,8 +279,15 @@ export async function startWorker(o: WorkerOptions): Promise<HengWorker> {
       contexts.clear();
       bullRedis.disconnect();
       limiterRedis.disconnect();
+      stopReporting();
     },
   };
+}
+
+/** An error of the Redis connection itself (refused, reset, closed), not of a command. */
+function isConnectionError(err: Error): boolean {
+  const code = (err as { code?: string }).code;
+  return (code !== undefined && ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH'].includes(code)) || /Connection is closed|connect ETIMEDOUT|Socket closed/i.test(err.message);
 }
 
 function withTimeout(p: Promise<boolean>, ms: number): Promise<boolean> {

@@ -12,6 +12,7 @@ import { can } from '../auth/roles.js';
 import { DEFAULT_THROTTLE, SignInThrottle } from '../auth/throttle.js';
 import { ServerProviders } from '../providers/server-providers.js';
 import { ResultsQuery } from '../store/results-query.js';
+import { withRetryBudget } from '../store/retry.js';
 import type { QueueTarget } from '../queue/connection.js';
 import type { Store } from '../store/store.js';
 import type { ServerContext, ServerSettings } from './context.js';
@@ -26,6 +27,9 @@ import { SecretsFile } from './secrets-file.js';
 import { checkCsrf, checkPublicChange, identify, type Caller } from './session.js';
 import { missingWebPage } from './web-missing.js';
 import { PACKAGE_WEB_DIR } from './web-dir.js';
+
+/** How long an API request waits for a database that went away before it answers 503 "store unavailable, retrying". */
+const REQUEST_STORE_WAIT_MS = 10_000;
 
 export interface AppOptions {
   store: Store;
@@ -80,19 +84,22 @@ export function createApp(o: AppOptions): HengApp {
   const app = new Hono<Env>();
   const openapi = buildOpenApi(ROUTES);
 
-  app.use('/api/*', async (c, next) => {
-    c.header('cache-control', 'no-store');
-    c.header('x-content-type-options', 'nosniff');
-    try {
-      checkUrl(c);
-      const caller = await identify(c, ctx);
-      checkCsrf(c, caller?.via ?? 'anonymous');
-      c.set('caller', caller);
-    } catch (err) {
-      return sendError(c, err, log);
-    }
-    await next();
-  });
+  // A request waits at most REQUEST_STORE_WAIT_MS for a database that went away, then answers 503 (errors.ts).
+  app.use('/api/*', (c, next) =>
+    withRetryBudget(REQUEST_STORE_WAIT_MS, async () => {
+      c.header('cache-control', 'no-store');
+      c.header('x-content-type-options', 'nosniff');
+      try {
+        checkUrl(c);
+        const caller = await identify(c, ctx);
+        checkCsrf(c, caller?.via ?? 'anonymous');
+        c.set('caller', caller);
+      } catch (err) {
+        return sendError(c, err, log);
+      }
+      await next();
+    }),
+  );
 
   app.get('/api/openapi.json', (c) => c.json(openapi));
   for (const r of ROUTES) app.on(r.method.toUpperCase(), honoPath(r.path), (c) => handle(r, c, ctx, log));

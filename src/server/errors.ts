@@ -2,6 +2,7 @@
 // a status that says whose fault it is.
 import { errorSchema, type ErrorBody } from '../api/contract.js';
 import { InputError } from '../errors.js';
+import { CommitUnknownError, StoreUnavailableError } from '../store/retry.js';
 
 export { errorSchema, type ErrorBody };
 
@@ -51,5 +52,12 @@ export function errorBody(err: unknown): { status: ErrorStatus; body: ErrorBody;
       },
     };
   }
+  // The database restarting or unreachable: retried inside the store for a while (src/store/postgres.ts), then this.
+  if (err instanceof StoreUnavailableError || err instanceof CommitUnknownError)
+    return {
+      status: 503,
+      headers: { 'retry-after': '5' },
+      body: { error: { code: 'unavailable', message: 'store unavailable, retrying: try again in a few seconds', hint: 'the server reconnects to the database by itself' } },
+    };
   return { status: 500, body: { error: { code: 'internal', message: 'internal error: see the server log' } } };
 }

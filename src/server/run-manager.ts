@@ -12,6 +12,7 @@ import { newRunId } from '../engine/prepare.js';
 import type { QueueTarget } from '../queue/connection.js';
 import { enqueueRun, followRun } from '../queue/enqueue.js';
 import { cancelRun, finishRun } from '../runs/lifecycle.js';
+import { withoutRetryBudget } from '../store/retry.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import { ApiError, notFound } from './errors.js';
@@ -106,7 +107,10 @@ export class RunManager {
         this.active.set(id, entry);
         resolve(id);
       };
-      const work = this.options.queue ? this.viaQueue(loaded, overrides, runId, resumeId, controller.signal, onStart) : this.inProcess(loaded, overrides, runId, resumeId, controller.signal, onStart);
+      // The run outlives the request that started it: it waits out a database outage as long as any background work.
+      const work = withoutRetryBudget(() =>
+        this.options.queue ? this.viaQueue(loaded, overrides, runId, resumeId, controller.signal, onStart) : this.inProcess(loaded, overrides, runId, resumeId, controller.signal, onStart),
+      );
       entry.done = work
         .then(async () => {
           // The engine marks an aborted run `interrupted`; a cancel asked over the API is `cancelled`.
@@ -128,6 +132,7 @@ export class RunManager {
     const enqueued = await enqueueRun({ store: this.store, loaded, queue: this.options.queue!, overrides, resumeId, runId: resumeId ? undefined : runId });
     onStart(enqueued.runId);
     // Following finishes the run (status done) once every result is in.
-    await followRun(this.store, enqueued.runId, { signal });
+    // … and enqueues the missing batches again should Redis restart without its jobs.
+    await followRun(this.store, enqueued.runId, { signal, requeue: { queue: this.options.queue!, batchSize: enqueued.batchSize, redisRunId: enqueued.redisRunId }, log: this.options.log });
   }
 }

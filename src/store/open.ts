@@ -2,8 +2,10 @@
 // .heng/heng.db) or a postgres:// URL. Migrations run on open.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import { migrateToLatest, type Dialect } from './migrations.js';
+import { guardedPool, ResilientKysely, resilientPostgresDialect } from './postgres.js';
+import { defaultRetryMs, StoreStatus } from './retry.js';
 import type { Database } from './schema.js';
 import { Store } from './store.js';
 
@@ -15,18 +17,22 @@ export function dbUrl(explicit?: string): string {
 
 export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url);
 
-export async function openStore(url = dbUrl()): Promise<Store> {
-  const { db, dialect } = await openDatabase(url);
+export interface OpenOptions {
+  /** How long one operation waits for a Postgres store that went away (default: HENG_STORE_RETRY_SECONDS, 300 s). */
+  retryMs?: number;
+}
+
+export async function openStore(url = dbUrl(), o: OpenOptions = {}): Promise<Store> {
+  const { db, dialect, status } = await openDatabase(url, o);
   try {
     await migrateToLatest(db, dialect);
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  return new Store(db, dialect);
+  return new Store(db, dialect, status);
 }
 
-/** The connection alone, without migrating (for `heng migrate`). */
 /**
  * The database holds password hashes: its folder is created 0700 and the file
  * 0600 (SQLite gives its -wal and -shm files the database file's mode), and
@@ -38,11 +44,16 @@ function privateFile(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
 }
 
-export async function openDatabase(url = dbUrl()): Promise<{ db: Kysely<Database>; dialect: Dialect }> {
+/** The connection alone, without migrating (for `heng migrate`). */
+export async function openDatabase(url = dbUrl(), o: OpenOptions = {}): Promise<{ db: Kysely<Database>; dialect: Dialect; status: StoreStatus }> {
+  const status = new StoreStatus();
   if (isPostgresUrl(url)) {
     const { default: pg } = await import('pg');
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) });
-    return { db, dialect: 'postgres' };
+    // Postgres restarts, fails over and drops connections: see ./postgres.ts for what is retried.
+    const r = { policy: { maxMs: o.retryMs ?? defaultRetryMs() }, status };
+    const pool = guardedPool(new pg.Pool({ connectionString: url, max: 10 }), status);
+    const db = new ResilientKysely<Database>({ dialect: resilientPostgresDialect(pool, r) }, r);
+    return { db, dialect: 'postgres', status };
   }
   const { default: SQLite } = await import('better-sqlite3');
   const file = url.replace(/^sqlite:(\/\/)?/, '');
@@ -54,5 +65,5 @@ export async function openDatabase(url = dbUrl()): Promise<{ db: Kysely<Database
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite' };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), dialect: 'sqlite', status };
 }

@@ -6,6 +6,7 @@ import { decodeItem, decodeRun, decodeRunProvider, decodeRunTask, type Run, type
 import type { AttemptsTable, Database, ItemsTable, ResultsTable, RunProvidersTable, RunStatus, RunsTable, RunTasksTable } from './schema.js';
 import type { UnitOutcome } from '../types.js';
 import { unitRows } from './outcome.js';
+import { StoreStatus } from './retry.js';
 
 export type { Run, RunProvider, RunSummary, RunTask, StoredItem, StoredRunOptions } from './records.js';
 
@@ -43,6 +44,8 @@ export class Store {
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: Dialect,
+    /** Outages of the database and its recovery (a Postgres restart): what surfaces report as "store unavailable, retrying". */
+    readonly status: StoreStatus = new StoreStatus(),
   ) {}
 
   async close(): Promise<void> {

@@ -59,6 +59,7 @@ export function register(program: Command) {
             signal: stopper.signal,
             onStart,
             onProgress: (p) => bar.update(p),
+            log: (line) => process.stderr.write(`\n${line}\n`),
           });
           if (queued.status === 'running') {
             bar.end();

@@ -7,6 +7,7 @@ import { DEFAULT_THROTTLE } from '../../auth/throttle.js';
 import { InputError } from '../../errors.js';
 import { openStore } from '../../store/open.js';
 import { DEFAULT_BODY_LIMITS } from '../../server/request-input.js';
+import { reportOutages } from '../../store/outage-log.js';
 import { dbOption, positiveInt, positiveNumber } from '../common.js';
 
 export function register(program: Command) {
@@ -38,6 +39,8 @@ export function register(program: Command) {
       // Loaded here, not at CLI start: the server pulls in Hono, every route and Chromium's driver.
       const { createApp } = await import('../../server/app.js');
       const store = await openStore(opts.db);
+      // A database restart is waited out; the log says so (requests meanwhile answer 503 after 10 s).
+      reportOutages(store.status, (line) => process.stderr.write(`${line}\n`));
       const heng = createApp({
         store,
         workDir: opts.workDir,

@@ -19,34 +19,38 @@ export function register(program: Command) {
     .option('--rate-guard <ms>', 'extra time a grant counts against the window, for network jitter (default 2% of the window, at least 100)', positiveInt('--rate-guard'))
     .option('--prefix <prefix>', 'Redis key prefix (default: $HENG_QUEUE_PREFIX or "heng")')
     .action(async (opts) => {
-      await withStore(opts.db, async (store) => {
-        const worker = await startWorker({
-          queue: { url: opts.queue, prefix: opts.prefix },
-          store,
-          concurrency: opts.concurrency,
-          lockMs: opts.lockMs,
-          rateWindowMs: opts.rateWindow,
-          rateGuardMs: opts.rateGuard,
-        });
-        const health = opts.healthPort !== undefined ? await serveHealth(worker, opts.healthPort) : undefined;
-        if (health) process.stderr.write(`health: http://0.0.0.0:${health.port}/healthz\n`);
-        await new Promise<void>((resolve) => {
-          let signals = 0;
-          const stop = (signal: string) => {
-            if (++signals > 1) process.exit(130);
-            process.stderr.write(`${signal}: finishing units in flight, handing the rest back (again to quit now)…\n`);
-            worker
-              .close()
-              .catch((err) => process.stderr.write(`shutdown: ${(err as Error).message}\n`))
-              .finally(resolve);
-          };
-          process.on('SIGTERM', () => stop('SIGTERM'));
-          process.on('SIGINT', () => stop('SIGINT'));
-        });
-        await health?.close();
-        const s = worker.stats();
-        process.stderr.write(`worker stopped: ${s.jobsProcessed} job(s), ${s.unitsCommitted} unit(s) committed\n`);
-      });
+      await withStore(
+        opts.db,
+        async (store) => {
+          const worker = await startWorker({
+            queue: { url: opts.queue, prefix: opts.prefix },
+            store,
+            concurrency: opts.concurrency,
+            lockMs: opts.lockMs,
+            rateWindowMs: opts.rateWindow,
+            rateGuardMs: opts.rateGuard,
+          });
+          const health = opts.healthPort !== undefined ? await serveHealth(worker, opts.healthPort) : undefined;
+          if (health) process.stderr.write(`health: http://0.0.0.0:${health.port}/healthz\n`);
+          await new Promise<void>((resolve) => {
+            let signals = 0;
+            const stop = (signal: string) => {
+              if (++signals > 1) process.exit(130);
+              process.stderr.write(`${signal}: finishing units in flight, handing the rest back (again to quit now)…\n`);
+              worker
+                .close()
+                .catch((err) => process.stderr.write(`shutdown: ${(err as Error).message}\n`))
+                .finally(resolve);
+            };
+            process.on('SIGTERM', () => stop('SIGTERM'));
+            process.on('SIGINT', () => stop('SIGINT'));
+          });
+          await health?.close();
+          const s = worker.stats();
+          process.stderr.write(`worker stopped: ${s.jobsProcessed} job(s), ${s.unitsCommitted} unit(s) committed\n`);
+        },
+        { reportsOutages: true },
+      );
     });
 }
 
