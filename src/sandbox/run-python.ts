@@ -29,6 +29,8 @@ export async function runPython(program: string, opts: RunOptions & { pool?: Slo
     truncated: false,
     durationMs: 0,
     sandboxed: false,
+    finished: settings.requireFinish ? false : null,
+    reason: 'the sandbox could not be set up; the program did not run',
   };
 }
 

@@ -16,6 +16,7 @@ export interface Settings {
   hidePaths: string[];
   uidBase: number;
   allowUnsandboxed: boolean;
+  requireFinish: boolean;
 }
 
 /** Where the sample works inside the sandbox: a private tmpfs that also hides the host's /tmp. */
@@ -42,6 +43,7 @@ export function resolveSettings(opts: RunOptions = {}): Settings {
     python: resolvePython(opts.python),
     hidePaths: hiddenPaths(opts.hidePaths ?? []),
     allowUnsandboxed: opts.allowUnsandboxed ?? false,
+    requireFinish: opts.requireFinish ?? false,
   };
 }
 

@@ -3,8 +3,11 @@
 
 /**
  * How a sandboxed program ended.
- * - passed: exit status 0
- * - failed: non-zero exit (an exception, a failed assert, sys.exit(n))
+ * - passed: exit status 0; with `requireFinish`, only when the program wrote
+ *   its finish mark (it ran to its last line), however it ended afterwards
+ * - failed: non-zero exit (an exception, a failed assert, sys.exit(n)); with
+ *   `requireFinish` also exit status 0 without the finish mark (sys.exit(0),
+ *   os._exit(0), an atexit hook, a signal handler that exits)
  * - timeout: wall-clock limit (or CPU-time limit) reached; the sandbox was killed
  * - crashed: killed by a signal it did not survive (SIGSEGV, SIGABRT, …)
  * - oom: the memory limit was hit (Python's MemoryError)
@@ -27,6 +30,10 @@ export interface RunResult {
   durationMs: number;
   /** False only for runs made with `allowUnsandboxed` on a host without isolation. */
   sandboxed: boolean;
+  /** With `requireFinish`: did the program write the run's finish mark? null when not asked. */
+  finished: boolean | null;
+  /** Why the run ended as it did, in words (stored with a code score). */
+  reason: string;
 }
 
 export interface RunOptions {
@@ -54,6 +61,12 @@ export interface RunOptions {
    * with `sandbox_error`. Never use it for untrusted model output.
    */
   allowUnsandboxed?: boolean;
+  /**
+   * The program proves it ran to its end by ending with `FINISH_LINE`
+   * (src/sandbox/finish.ts); `passed` then means that mark arrived, never
+   * exit status 0 alone. Default false.
+   */
+  requireFinish?: boolean;
 }
 
 export const RUN_DEFAULTS = {

@@ -22,6 +22,7 @@ describe('HumanEval conformance', () => {
     const failing = scores.flatMap((s: Score, i) => (s.outcome === 'correct' ? [] : [`${items[i].id}: ${s.detail?.status} ${String(s.detail?.stderr).slice(-300)}`]));
     expect(failing).toEqual([]);
     expect(scores.every((s) => s.rule === 'humaneval.completion.raw')).toBe(true);
+    expect(scores.every((s) => s.detail?.finished === true)).toBe(true);
   });
 
   it('scores the example samples 3 pass, 1 timeout, 2 fail: pass@1 = 0.5', async () => {
@@ -32,6 +33,8 @@ describe('HumanEval conformance', () => {
     const scores = await Promise.all(samples.map((s) => scorer.score({ output: String(s.completion), item: problem, messages: [] })));
     const statuses = scores.map((s) => s.detail?.status);
     expect(statuses).toEqual(['failed', 'timeout', 'failed', 'passed', 'passed', 'passed']);
+    // A pass is a finished test (the finish mark arrived), never exit status 0 alone.
+    expect(scores.map((s) => s.detail?.finished)).toEqual([false, false, false, true, true, true]);
     const correct = scores.filter((s) => s.outcome === 'correct').length;
     expect(correct / samples.length).toBe(0.5);
   });

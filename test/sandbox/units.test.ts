@@ -1,7 +1,7 @@
 // The sandbox's pure parts: status mapping, output cap, slot pool, settings.
 import { describe, expect, it } from 'vitest';
 import { BoundedOutput } from '../../src/sandbox/bounded-output.js';
-import { classifyEnding, signalName } from '../../src/sandbox/classify.js';
+import { classifyEnding, endingReason, signalName } from '../../src/sandbox/classify.js';
 import { hiddenPaths, resolvePython, resolveSettings } from '../../src/sandbox/settings.js';
 import { SlotPool } from '../../src/sandbox/slot-pool.js';
 
@@ -16,6 +16,18 @@ describe('classifyEnding', () => {
     expect(classifyEnding({ ...base, signal: 'SIGXCPU' })).toBe('timeout');
     expect(classifyEnding({ ...base, timedOut: true, exitCode: 0 })).toBe('timeout');
     expect(classifyEnding({ ...base, setupFailed: true, timedOut: true })).toBe('sandbox_error');
+  });
+
+  it('with the finish mark, passes only a finished program and says why the others failed', () => {
+    expect(classifyEnding({ ...base, exitCode: 0, finished: false })).toBe('failed');
+    expect(endingReason({ ...base, exitCode: 0, finished: false }, 3000)).toMatch(/^ended before its last line: exit status 0 without the finish mark/);
+    expect(classifyEnding({ ...base, exitCode: 1, finished: true })).toBe('passed');
+    expect(classifyEnding({ ...base, timedOut: true, finished: true })).toBe('passed');
+    expect(classifyEnding({ ...base, timedOut: true, finished: false })).toBe('timeout');
+    expect(endingReason({ ...base, timedOut: true, finished: false }, 3000)).toBe('ended before its last line: timed out after 3000 ms');
+    expect(endingReason({ ...base, signal: 'SIGTERM', finished: false }, 3000)).toBe('ended before its last line: killed by SIGTERM');
+    expect(endingReason({ ...base, exitCode: 1, stderr: 'Traceback\nAssertionError\n', finished: false }, 3000)).toBe('ended before its last line: exit status 1: AssertionError');
+    expect(classifyEnding({ ...base, setupFailed: true, finished: true })).toBe('sandbox_error');
   });
 
   it('names signals', () => {
