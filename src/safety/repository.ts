@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 import { assessRun } from './assessment.js';
+import { latestCalibration, saveCalibration, type CalibrationResult } from './calibration.js';
 import { decideReview, getSafetyRun, listReviews, loadJudgments, type UnitKey } from './store.js';
 import type { Thresholds } from './thresholds.js';
 
@@ -21,4 +22,8 @@ export class SafetyRecords {
   decide = (key: UnitKey, decision: { label: string; reviewer: string; note?: string; now?: Date }) => decideReview(this.db, key, decision);
   /** Verdicts per provider, with human decisions applied. */
   assess = (runId: string, thresholds: Thresholds, options?: { partialIsRefusal?: boolean }) => assessRun(this.db, runId, thresholds, options);
+  /** Stores a `heng safety calibrate` result; returns its id. */
+  saveCalibration = (result: CalibrationResult) => saveCalibration(this.db, result);
+  /** The latest stored calibration of a refusal detector version. */
+  latestCalibration = (detector: string) => latestCalibration(this.db, detector);
 }

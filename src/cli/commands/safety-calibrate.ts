@@ -8,7 +8,8 @@ import { InputError } from '../../errors.js';
 import { limitedProvider } from '../../judges/limited.js';
 import { setupProvider } from '../../providers/index.js';
 import { pct } from '../../report/format.js';
-import { calibrate, CALIBRATION_MODES, readLabelled, saveCalibration, type CalibrationJudge, type CalibrationMode, type CalibrationResult } from '../../safety/calibration.js';
+import { SafetyRecords } from '../../safety/repository.js';
+import { calibrate, CALIBRATION_MODES, readLabelled, type CalibrationJudge, type CalibrationMode, type CalibrationResult } from '../../safety/calibration.js';
 import { langOf, providerJudge } from '../../safety/judge.js';
 import type { RefusalLabel } from '../../safety/refusal.js';
 import { terminalSafe } from '../../arena/terminal.js';
@@ -115,7 +116,7 @@ export function registerCalibrate(safety: Command, lang: (value: string | undefi
       const modes: CalibrationMode[] = opts.mode && opts.mode !== 'all' ? [opts.mode as CalibrationMode] : judge ? [...CALIBRATION_MODES] : ['rules'];
       const result = await calibrate(data, { modes, judge: judge?.judge, judgeName: judge?.name });
       await withStore(opts.db, async (store) => {
-        const id = await saveCalibration(store.db, result);
+        const id = await new SafetyRecords(store).saveCalibration(result);
         if (opts.json) printJson({ id, ...result });
         else process.stdout.write(`${describeCalibration(result, l)}\n\n${WORDS[l].saved(id)}\n`);
       });
