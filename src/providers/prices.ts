@@ -38,8 +38,9 @@ export const PRICES: Record<string, Record<string, Price>> = {
     'qwen-turbo': cny(0.3, 0.6, '2025-06', ALIYUN),
   },
   deepseek: {
-    'deepseek-chat': cny(2, 8, '2025-06', DEEPSEEK, 0.5),
-    'deepseek-reasoner': cny(4, 16, '2025-06', DEEPSEEK, 1),
+    // The V3.2 price (2025-09-29 cut): one price for both modes; the reasoner is the thinking mode.
+    'deepseek-chat': cny(2, 3, '2025-09', DEEPSEEK, 0.2),
+    'deepseek-reasoner': cny(2, 3, '2025-09', DEEPSEEK, 0.2),
   },
   zhipu: {
     'glm-4-plus': cny(5, 5, '2025-06', ZHIPU),
@@ -65,21 +66,23 @@ export const PRICES: Record<string, Record<string, Price>> = {
     'gpt-4o-mini': usd(0.15, 0.6, '2025-06', OPENAI, 0.075),
     'gpt-4.1': usd(2, 8, '2025-06', OPENAI, 0.5),
     'gpt-4.1-mini': usd(0.4, 1.6, '2025-06', OPENAI, 0.1),
+    'gpt-5': usd(1.25, 10, '2025-11', OPENAI, 0.125),
+    'gpt-5.1': usd(1.25, 10, '2025-11', OPENAI, 0.125),
+    'gpt-5-mini': usd(0.25, 2, '2025-11', OPENAI, 0.025),
   },
   // Cache writes (1.25× input for 5 min) have no column here: they are billed at the input price, a slight underestimate.
   anthropic: {
+    'claude-opus-4-5': usd(5, 25, '2025-11', ANTHROPIC, 0.5),
     'claude-opus-4-1': usd(15, 75, '2026-11', ANTHROPIC, 1.5),
     'claude-sonnet-4-5': usd(3, 15, '2026-11', ANTHROPIC, 0.3),
-    'claude-sonnet-4-0': usd(3, 15, '2026-11', ANTHROPIC, 0.3),
     'claude-haiku-4-5': usd(1, 5, '2026-11', ANTHROPIC, 0.1),
-    'claude-3-5-haiku-latest': usd(0.8, 4, '2026-11', ANTHROPIC, 0.08),
   },
   // Prompts up to 200k tokens (2.5 Pro bills longer prompts higher); thinking tokens are output.
   gemini: {
     'gemini-2.5-pro': usd(1.25, 10, '2026-06', GEMINI, 0.125),
     'gemini-2.5-flash': usd(0.3, 2.5, '2025-10', GEMINI, 0.03),
     'gemini-2.5-flash-lite': usd(0.1, 0.4, '2025-10', GEMINI, 0.01),
-    'gemini-2.0-flash': usd(0.1, 0.4, '2025-10', GEMINI, 0.025),
+    'gemini-3-pro-preview': usd(2, 12, '2025-11', GEMINI, 0.2),
   },
 };
 
@@ -100,9 +103,9 @@ export interface UnknownPrice {
  * reported as unknown. Set `price:` on the provider entry from the page.
  */
 export const UNPRICED: Record<string, UnknownPrice> = {
-  dashscope: { date: '2025-06', source: ALIYUN, why: 'only qwen-max/plus/turbo were recorded; the page lists tiered prices by input length' },
-  zhipu: { date: '2025-06', source: ZHIPU, why: 'GLM-4.5 prices are tiered by input and output length' },
-  moonshot: { date: '2025-06', source: MOONSHOT, why: 'kimi-k2 / kimi-latest prices were not recorded' },
+  dashscope: { date: '2025-06', source: ALIYUN, why: 'only qwen-max/plus/turbo were recorded; qwen3 / qwen3-max are tiered by input length' },
+  zhipu: { date: '2025-06', source: ZHIPU, why: 'GLM-4.5 / 4.6 / 4.7 prices are tiered by input and output length' },
+  moonshot: { date: '2026-12', source: MOONSHOT, why: 'kimi-k2.5 / k2.6 / k2-thinking prices could not be read from a stored copy of the page' },
   ark: { date: '2026-12', source: ARK, why: 'doubao-1.5 / seed prices are tiered by input length; the alias prices (doubao-pro-32k) were dropped with the aliases' },
   hunyuan: { date: '2025-06', source: HUNYUAN, why: 'hunyuan-large / turbos prices were not recorded' },
   qianfan: { date: '2025-06', source: QIANFAN, why: 'only ERNIE 4.0 8K and Speed 8K were recorded' },

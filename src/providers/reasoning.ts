@@ -17,8 +17,8 @@ export interface ReasoningConfig {
  * How a vendor switches reasoning on the OpenAI wire:
  * - `openai`: `reasoning_effort` (https://platform.openai.com/docs/api-reference/chat/create)
  * - `qwen`: `enable_thinking` + `thinking_budget` (https://help.aliyun.com/zh/model-studio/deep-thinking)
- * - `thinking-type`: `thinking: {type: enabled|disabled}` (Zhipu GLM-4.5+: https://docs.bigmodel.cn/cn/guide/capabilities/thinking ;
- *   Ark Doubao: https://www.volcengine.com/docs/82379/1449737 ; DeepSeek V3.2+: https://api-docs.deepseek.com/guides/thinking_mode)
+ * - `thinking-type`: `thinking: {type: enabled|disabled}` (Zhipu GLM-4.5+, Ark Doubao seed, Moonshot kimi-k2.5+:
+ *   https://platform.kimi.ai/docs/api/models-overview ; Zhipu and Ark: their chat API pages, the presets' `docs`)
  * Native protocols map it themselves (Anthropic `thinking`, Gemini `thinkingConfig`).
  */
 export type ReasoningStyle = 'openai' | 'qwen' | 'thinking-type';

@@ -30,7 +30,7 @@ describe('costCny', () => {
 describe('priceFor', () => {
   it('the config override wins over the table; unknown preset or model → undefined', () => {
     expect(priceFor('deepseek', 'deepseek-chat', price)).toBe(price);
-    expect(priceFor('deepseek', 'deepseek-chat')).toMatchObject({ currency: 'CNY', inputPerMillion: 2, outputPerMillion: 8, cachedInputPerMillion: 0.5 });
+    expect(priceFor('deepseek', 'deepseek-chat')).toMatchObject({ currency: 'CNY', inputPerMillion: 2, outputPerMillion: 3, cachedInputPerMillion: 0.2 });
     expect(priceFor('nope', 'x')).toBeUndefined();
     expect(priceFor('deepseek', 'nope')).toBeUndefined();
   });

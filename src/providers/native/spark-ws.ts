@@ -11,7 +11,7 @@ import WebSocket from 'ws';
 import type { CallContext, ChatRequest, Provider, ProviderResult } from '../../types.js';
 import { classifyVendorError, failure, parseErrorBody } from '../classify.js';
 import type { ProviderConfig } from '../config.js';
-import { count, defined, finishAnswer, identityOf, required, StreamAnswer, type NativeOptions, type Piece } from '../exchange.js';
+import { answerLimit, count, defined, finishAnswer, identityOf, required, rulesApplied, StreamAnswer, type NativeOptions, type Piece } from '../exchange.js';
 import { InputError } from '../../errors.js';
 
 export const SPARK_WS_BASE_URL = 'wss://spark-api.xf-yun.com';
@@ -108,6 +108,7 @@ export function createSparkWs(config: ProviderConfig, options: SparkWsOptions): 
     model: config.model,
     identity: identityOf(config, url),
     complete: (req, ctx) => converse(url, { apiKey, apiSecret, appId, config, options, now, open }, req, ctx),
+    describeRequest: (req) => rulesApplied(config, options.rules, req).mappings,
     async close() {
       for (const ws of open) ws.terminate();
     },
@@ -127,7 +128,7 @@ interface Conversation {
 /** One request over one WebSocket, read frame by frame as the frames arrive. */
 function converse(url: string, c: Conversation, req: ChatRequest, ctx: CallContext): Promise<ProviderResult> {
   const started = performance.now();
-  const answer = new StreamAnswer(started);
+  const answer = new StreamAnswer(started, answerLimit(c.config));
   const signed = signSparkUrl({ url, apiKey: c.apiKey, apiSecret: c.apiSecret, date: c.now().toUTCString() });
   if (ctx.signal?.aborted) return Promise.resolve(failure('timeout', { message: 'aborted before sending' }, 0));
   return new Promise<ProviderResult>((resolve) => {
@@ -149,7 +150,7 @@ function converse(url: string, c: Conversation, req: ChatRequest, ctx: CallConte
     const onAbort = () => cut('aborted by the caller');
     ctx.signal?.addEventListener('abort', onAbort, { once: true });
 
-    ws.on('open', () => ws.send(JSON.stringify(sparkFrame(c.appId, c.config.model, c.config, req))));
+    ws.on('open', () => ws.send(JSON.stringify(sparkFrame(c.appId, c.config.model, c.config, rulesApplied(c.config, c.options.rules, req).req))));
     // The handshake was refused (bad signature 401, clock skew 403, …): the body says why.
     ws.on('unexpected-response', (_req, res) => {
       let body = '';

@@ -18,7 +18,8 @@ export const anthropic: Preset = {
     request_too_large: 'bad_request',
   },
   rateLimit: { rpm: 50 },
-  models: models(200_000, 'claude-opus-4-1', 'claude-sonnet-4-5', 'claude-sonnet-4-0', 'claude-haiku-4-5', 'claude-3-5-haiku-latest'),
+  // claude-3-5-haiku was retired; the 4.x ids below are the ones the pricing page listed when read.
+  models: models(200_000, 'claude-opus-4-5', 'claude-opus-4-1', 'claude-sonnet-4-5', 'claude-haiku-4-5'),
   docs: 'https://docs.anthropic.com/en/api/messages',
   rules: [{ models: /./, temperature: { min: 0, max: 1 }, source: 'https://docs.anthropic.com/en/api/messages' }],
   create: (config, { rules }) => createAnthropic(config, { signals: anthropic.contentFilter, codeMap: anthropic.errorCodes, rules }),

@@ -2,7 +2,7 @@
 // (doubao-seed-1-6-250615: name + release date) or an endpoint id (ep-…);
 // bare aliases (doubao-pro-32k) are what third-party proxies accept, and
 // Ark answers them with InvalidEndpointOrModel.NotFound
-// (https://www.volcengine.com/docs/82379/1330310). Blocks: HTTP 400 with SensitiveContentDetected* / *SensitiveContentDetected
+// (https://www.volcengine.com/docs/82379/1299023). Blocks: HTTP 400 with SensitiveContentDetected* / *SensitiveContentDetected
 // / *RiskDetection codes.
 import { models, type Preset } from './types.js';
 

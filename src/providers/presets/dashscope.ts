@@ -20,7 +20,7 @@ export const dashscope: Preset = {
     limit_requests: 'rate_limited',
   },
   rateLimit: { rpm: 600 },
-  models: { ...models(32_768, 'qwen-max'), ...models(131_072, 'qwen-plus', 'qwen-turbo', 'qwen3-235b-a22b', 'qwq-plus', 'qwen-long') },
+  models: { ...models(32_768, 'qwen-max'), ...models(131_072, 'qwen-plus', 'qwen-turbo', 'qwen3-235b-a22b', 'qwq-plus', 'qwen-long'), ...models(262_144, 'qwen3-max') },
   reasoning: 'qwen',
   docs: 'https://help.aliyun.com/zh/model-studio/compatibility-of-openai-with-dashscope',
 };

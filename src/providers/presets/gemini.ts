@@ -20,7 +20,7 @@ export const gemini: Preset = {
     NOT_FOUND: 'bad_request',
   },
   rateLimit: { rpm: 10 },
-  models: models(1_048_576, 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-2.0-flash'),
+  models: models(1_048_576, 'gemini-3-pro-preview', 'gemini-2.5-pro', 'gemini-2.5-flash', 'gemini-2.5-flash-lite'),
   docs: 'https://ai.google.dev/api/generate-content',
   rules: [{ models: /./, temperature: { min: 0, max: 2 }, source: 'https://ai.google.dev/api/generate-content#generationconfig' }],
   create: (config, { rules }) => createGemini(config, { signals: gemini.contentFilter, codeMap: gemini.errorCodes, rules }),

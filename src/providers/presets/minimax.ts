@@ -13,7 +13,7 @@ export const minimax: Preset = {
   baseUrl: 'https://api.minimaxi.com/v1',
   contentFilter: { codes: ['1026', '1027'], finishReasons: ['content_filter'], bodyFlags: ['input_sensitive', 'output_sensitive'] },
   errorCodes: { '1002': 'rate_limited', '1004': 'auth', '1008': 'auth', '1039': 'rate_limited', '2013': 'bad_request' },
-  models: { ...models(1_000_192, 'MiniMax-Text-01', 'MiniMax-M1'), ...models(204_800, 'MiniMax-M2') },
+  models: { ...models(1_000_192, 'MiniMax-Text-01', 'MiniMax-M1'), ...models(204_800, 'MiniMax-M2', 'MiniMax-M2.1') },
   rules: [
     {
       models: /./,

@@ -16,7 +16,7 @@ export const moonshot: Preset = {
     engine_overloaded_error: 'rate_limited',
   },
   rateLimit: { rpm: 200 },
-  models: { ...models(8_192, 'moonshot-v1-8k'), ...models(32_768, 'moonshot-v1-32k'), ...models(131_072, 'moonshot-v1-128k', 'kimi-k2-0711-preview', 'kimi-latest') },
+  models: { ...models(8_192, 'moonshot-v1-8k'), ...models(32_768, 'moonshot-v1-32k'), ...models(131_072, 'moonshot-v1-128k'), ...models(262_144, 'kimi-k2.5', 'kimi-k2.6', 'kimi-k2-thinking') },
   rules: [
     { models: /./, temperature: { min: 0, max: 1 }, source: 'https://platform.moonshot.cn/docs/api/chat' },
     // kimi-k2.5 and later fix temperature and top_p (1.0 / 0.95 thinking, 0.6 otherwise): any value sent is refused.

@@ -24,7 +24,7 @@ export const openai: Preset = {
   baseUrl: 'https://api.openai.com/v1',
   contentFilter: { codes: ['content_filter', 'content_policy_violation'], finishReasons: ['content_filter'] },
   errorCodes: { insufficient_quota: 'auth', invalid_api_key: 'auth', model_not_found: 'bad_request' },
-  models: { ...models(128_000, 'gpt-4o', 'gpt-4o-mini'), ...models(1_047_576, 'gpt-4.1', 'gpt-4.1-mini') },
+  models: { ...models(128_000, 'gpt-4o', 'gpt-4o-mini'), ...models(1_047_576, 'gpt-4.1', 'gpt-4.1-mini'), ...models(400_000, 'gpt-5', 'gpt-5-mini', 'gpt-5.1') },
   rules: [OPENAI_REASONING_RULES],
   reasoning: 'openai',
   docs: 'https://platform.openai.com/docs/api-reference/chat',

@@ -29,5 +29,5 @@ export const sparkWs: Preset = {
   },
   models: { ...models(8_192, 'lite', 'generalv3', 'generalv3.5', '4.0Ultra'), ...models(131_072, 'pro-128k'), ...models(32_768, 'max-32k') },
   docs: 'https://www.xfyun.cn/doc/spark/Web.html',
-  create: (config) => createSparkWs(config, { signals: sparkWs.contentFilter, codeMap: sparkWs.errorCodes }),
+  create: (config, { rules }) => createSparkWs(config, { signals: sparkWs.contentFilter, codeMap: sparkWs.errorCodes, rules }),
 };

@@ -29,7 +29,7 @@ export const zhipu: Preset = {
     '1305': 'rate_limited',
   },
   rateLimit: { rpm: 300 },
-  models: { ...models(128_000, 'glm-4-plus', 'glm-4-air', 'glm-4-flash', 'glm-4.5', 'glm-4.5-air') },
+  models: { ...models(128_000, 'glm-4-plus', 'glm-4-air', 'glm-4-flash', 'glm-4.5', 'glm-4.5-air'), ...models(200_000, 'glm-4.6', 'glm-4.7') },
   rules: [
     {
       models: /./,
