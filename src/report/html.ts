@@ -3,7 +3,7 @@
 // config goes through escapeHtml.
 import type { ResultRow } from '../store/store.js';
 import { outcomeBars, radar, scoreBars } from './charts.js';
-import { ci, cny, escapeHtml as e, ms, pct, pointsInterval, pValue, signedPoints } from './format.js';
+import { ci, cny, escapeHtml as e, ms, pct, pointsInterval, pValue, signedPoints, timedMs } from './format.js';
 import { groupsHtml, hasRollups } from './groups-view.js';
 import { hasJudging, judgingHtml } from './judging-view.js';
 import { messages, type Lang } from './i18n.js';
@@ -41,8 +41,8 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
       `<b ${figureData(o.provider, o.score, o.ci95, 'headline')}>${pct(o.score)}</b>`,
       ci(o.ci95),
       ...OUTCOME_KEYS.map((k) => String(o.outcomes[k])),
-      ms(o.latencyMs.p95),
-      ms(o.ttftMs.p95),
+      e(timedMs(o.latencyMs.p95, o.cachedAnswers, t.cachedNote)),
+      e(timedMs(o.ttftMs.p95, o.cachedAnswers, t.cachedNote)),
       e(cny(o.costCny, t.unknown)),
       e(cny(o.costPerItemCny, t.unknown)),
       e(cny(o.costPerCorrectCny, t.unknown)),
@@ -58,8 +58,8 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
       `<b>${pct(s.score)}</b>`,
       ci(s.ci95),
       ...OUTCOME_KEYS.map((k) => String(s.outcomes[k])),
-      ms(s.latencyMs.p50),
-      ms(s.latencyMs.p95),
+      e(timedMs(s.latencyMs.p50, s.cachedAnswers, t.cachedNote)),
+      e(timedMs(s.latencyMs.p95, s.cachedAnswers, t.cachedNote)),
       e(cny(s.costCny, t.unknown)),
     ]),
   );
