@@ -3,7 +3,7 @@
 // config goes through escapeHtml.
 import type { ResultRow } from '../store/store.js';
 import { outcomeBars, radar, scoreBars } from './charts.js';
-import { ci, cny, escapeHtml as e, ms, pct, pointsInterval, pValue, signedPoints, timedMs } from './format.js';
+import { ci, cny, escapeHtml as e, pct, pointsInterval, pValue, signedPoints, timedMs } from './format.js';
 import { groupsHtml, hasRollups } from './groups-view.js';
 import { hasJudging, judgingHtml } from './judging-view.js';
 import { messages, type Lang } from './i18n.js';

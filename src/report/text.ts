@@ -1,7 +1,7 @@
 // Terminal table, Markdown and CSV renderings of the report model.
 import type { ResultRow } from '../store/store.js';
 import { basisText } from './basis.js';
-import { ci, cny, csvField, ms, pct, timedMs } from './format.js';
+import { ci, cny, csvField, pct, timedMs } from './format.js';
 import { groupsMarkdown, groupsText } from './groups-view.js';
 import { judgingMarkdown, judgingText } from './judging-view.js';
 import type { ReportModel } from './model.js';
