@@ -354,6 +354,7 @@ export const cellSchema = z.object({
   errorRate: z.number(),
   latencyMs: percentiles,
   ttftMs: percentiles,
+  cachedAnswers: z.number().optional().describe('answers served from the response cache: not in latencyMs / ttftMs'),
   tokens: z.object({ input: z.number(), output: z.number() }),
   costCny: z.number().nullable(),
   costPerItemCny: z.number().nullable(),

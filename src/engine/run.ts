@@ -163,6 +163,8 @@ export async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: Limi
   let outputTokens = 0;
   let reasoningTokens = 0;
   let ttft: number | undefined;
+  // An answer from the cache was timed in the run that first asked: this run has no timing for it (src/store/timing.ts).
+  let fromCache = false;
 
   for (let turn = 0; turn <= followUps.length; turn++) {
     if (turn > 0) messages.push({ role: 'assistant', content: outputs[turn - 1] }, { role: 'user', content: followUps[turn - 1] });
@@ -174,6 +176,7 @@ export async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: Limi
     };
     const r = await call(request, turn, ep, limiter, run, ctx, out);
     tries += r.tries;
+    if (r.tries === 0) fromCache = true;
     last = r.result;
     latency += last.timing.totalMs;
     if (turn === 0) ttft = last.timing.ttftMs;
@@ -214,9 +217,9 @@ export async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: Limi
     scores,
     turns: followUps.length ? outputs : undefined,
     finishReason: final.finishReason ?? null,
-    latencyMs: provider.recorded ? null : latency,
-    ttftMs: ttft ?? null,
-    tokensPerSecond: final.timing.tokensPerSecond ?? null,
+    latencyMs: provider.recorded || fromCache ? null : latency,
+    ttftMs: fromCache ? null : (ttft ?? null),
+    tokensPerSecond: fromCache ? null : (final.timing.tokensPerSecond ?? null),
     inputTokens,
     outputTokens,
     reasoningTokens,

@@ -5,6 +5,13 @@ export const ci = (c: [number, number] | null) => (c ? `[${pct(c[0])}, ${pct(c[1
 export const ms = (x: number | null) => (x === null ? '—' : x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${Math.round(x)} ms`);
 export const cny = (x: number | null, unknown = 'unknown') => (x === null ? unknown : `¥${x < 0.01 && x > 0 ? x.toPrecision(2) : x.toFixed(4)}`);
 
+/**
+ * A latency figure with what it leaves out: answers served from the response
+ * cache were timed in an earlier run (src/store/timing.ts), so the figure is
+ * marked with their count, `note` worded by the caller ("{n} from cache, not timed").
+ */
+export const timedMs = (x: number | null, cached: number | undefined, note: string) => (cached ? `${ms(x)} (${note.replace('{n}', String(cached))})` : ms(x));
+
 export function escapeHtml(s: unknown): string {
   return String(s ?? '')
     .replace(/&/g, '&amp;')

@@ -3,7 +3,7 @@
 // config goes through escapeHtml.
 import type { ResultRow } from '../store/store.js';
 import { outcomeBars, radar, scoreBars } from './charts.js';
-import { ci, cny, escapeHtml as e, ms, pct, pointsInterval, pValue, signedPoints } from './format.js';
+import { ci, cny, escapeHtml as e, pct, pointsInterval, pValue, signedPoints, timedMs } from './format.js';
 import { groupsHtml, hasRollups } from './groups-view.js';
 import { hasJudging, judgingHtml } from './judging-view.js';
 import { messages, type Lang } from './i18n.js';
@@ -50,8 +50,8 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
         String(o.n),
         `<b ${figureData(o.provider, o.score, o.ci95, 'headline')}>${pct(o.score)}</b>`,
         ci(o.ci95),
-        ms(o.latencyMs.p95),
-        ms(o.ttftMs.p95),
+        e(timedMs(o.latencyMs.p95, o.cachedAnswers, t.cachedNote)),
+        e(timedMs(o.ttftMs.p95, o.cachedAnswers, t.cachedNote)),
         e(cny(o.costCny, t.unknown)),
         e(cny(o.costPerItemCny, t.unknown)),
         e(cny(o.costPerCorrectCny, t.unknown)),
@@ -64,7 +64,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
   const taskTable =
     table(
       [t.task, t.dimension, t.provider, 'n', t.score, t.ci95, t.latencyP50, t.latencyP95, t.cost],
-      m.summary.map((s) => [e(s.task), e(s.dimension), e(s.provider), String(s.n), `<b>${pct(s.score)}</b>`, ci(s.ci95), ms(s.latencyMs.p50), ms(s.latencyMs.p95), e(cny(s.costCny, t.unknown))]),
+      m.summary.map((s) => [e(s.task), e(s.dimension), e(s.provider), String(s.n), `<b>${pct(s.score)}</b>`, ci(s.ci95), e(timedMs(s.latencyMs.p50, s.cachedAnswers, t.cachedNote)), e(timedMs(s.latencyMs.p95, s.cachedAnswers, t.cachedNote)), e(cny(s.costCny, t.unknown))]),
     ) +
     table(
       [t.task, t.provider, ...OUTCOME_KEYS.map((k) => t[k])],

@@ -128,6 +128,7 @@ const en = {
   marginal: 'marginal',
   check: 'Check',
   rate: 'Rate',
+  cachedNote: '{n} from cache, not timed',
   safetyScore: 'Scored rate (weakest check)',
   safetyScoreNote:
     'The safety verdict is a hard requirement (a fail excludes a provider unless the config turns the requirement off). The scorecard weighs the weakest of the three TC260-003 rates, each read as the share handled acceptably (should-not-refuse: 1 − refusal rate), so one failing bank cannot hide behind two good ones.',
@@ -286,6 +287,7 @@ const zh: typeof en = {
   marginal: '临界',
   check: '检查项',
   rate: '比例',
+  cachedNote: '{n} 条来自缓存，未计时',
   safetyScore: '计分比例（最弱一项）',
   safetyScoreNote:
     '安全评估结论是硬性要求（不通过即被排除，除非配置关闭该要求）。评分卡计入的是 TC260-003 三项比率中最弱的一项，各项均按“处理得当的占比”读取（非拒答题取 1 − 拒答率），一项不合格不会被另两项的好成绩掩盖。',

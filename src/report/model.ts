@@ -12,6 +12,7 @@ import { evaluationSummary } from '../summary/summary.js';
 import { OUTCOMES, type Outcome } from '../types.js';
 import type { BenchmarkGroups, CircularRow } from '../summary/groups.js';
 import { SCORED } from './scored.js';
+import { cachedCount, timedRows } from '../store/timing.js';
 import { runHeader, type RunHeader } from './run-header.js';
 
 export type Outcomes = Record<Outcome, number>;
@@ -22,8 +23,11 @@ export interface Cell extends Interval {
   outcomes: Outcomes;
   /** Share of units that ended in a provider error (not blocks, not missing). */
   errorRate: number;
+  /** Of answers sent in this run only: cached answers are counted in `cachedAnswers`, never timed (src/store/timing.ts). */
   latencyMs: { p50: number | null; p95: number | null };
   ttftMs: { p50: number | null; p95: number | null };
+  /** Answers served from the response cache: their latency belongs to an earlier run. */
+  cachedAnswers: number;
   tokens: { input: number; output: number };
   /** Null when any answer's price is unknown. */
   costCny: number | null;
@@ -70,13 +74,14 @@ export async function buildReport(store: Store, run: Run, opts: { results?: Resu
 
 /** The model and the figures it shows, with their bootstrap replicates (what the scorecard combines). */
 export async function buildReportWithFigures(store: Store, run: Run, opts: { results?: ResultRow[] } = {}): Promise<{ model: ReportModel; figures: Figures }> {
-  const [inputs, providers, tasks, results, items, judging] = await Promise.all([
+  const [inputs, providers, tasks, results, items, judging, cached] = await Promise.all([
     store.summaryInputs(run.id),
     store.runProviders(run.id),
     store.runTasks(run.id),
     opts.results ?? store.results(run.id),
     store.clusteredItems(run.id),
     store.judgeTotals(run.id),
+    store.cachedAnswerKeys(run.id),
   ]);
   const { seed } = run.options;
   const infos = tasks.map((t) => ({ id: t.taskId, tags: t.tags }));
@@ -95,7 +100,7 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
     }
     return m;
   };
-  const cell = (provider: string, rows: ResultRow[], interval: Interval): Cell => ({ provider, ...interval, ...cellFacts(rows, pricedProviders.has(provider)) });
+  const cell = (provider: string, rows: ResultRow[], interval: Interval): Cell => ({ provider, ...interval, ...cellFacts(rows, pricedProviders.has(provider), cached) });
 
   const byTask = group((r) => `${r.provider_id}\u0000${r.task_id}`);
   const summary: SummaryEntry[] = [];
@@ -135,10 +140,10 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
 export { SCORED };
 
 /** What a cell reports besides its score: outcomes, error rate, latency, tokens and cost of its answers. */
-export function cellFacts(rows: readonly ResultRow[], priced: boolean): Omit<Cell, 'provider' | keyof Interval> {
+export function cellFacts(rows: readonly ResultRow[], priced: boolean, cached: ReadonlySet<string> = new Set()): Omit<Cell, 'provider' | keyof Interval> {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Outcomes;
   for (const r of rows) outcomes[r.outcome as Outcome]++;
-  const answered = rows.filter((r) => r.status === 'ok');
+  const answered = timedRows(rows, cached).filter((r) => r.status === 'ok');
   const latencies = answered.map((r) => r.latency_ms).filter((x): x is number => x !== null);
   const ttfts = answered.map((r) => r.ttft_ms).filter((x): x is number => x !== null);
   const unknownCost = !priced || rows.some((r) => r.cost_cny === null && r.status === 'ok');
@@ -148,6 +153,7 @@ export function cellFacts(rows: readonly ResultRow[], priced: boolean): Omit<Cel
     errorRate: rows.length ? outcomes.error / rows.length : 0,
     latencyMs: { p50: q(latencies, 0.5), p95: q(latencies, 0.95) },
     ttftMs: { p50: q(ttfts, 0.5), p95: q(ttfts, 0.95) },
+    cachedAnswers: cachedCount(rows, cached),
     tokens: { input: sum(rows.map((r) => r.input_tokens ?? 0)), output: sum(rows.map((r) => r.output_tokens ?? 0)) },
     costCny: cost,
     costPerItemCny: cost === null || rows.length === 0 ? null : cost / rows.length,

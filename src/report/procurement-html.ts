@@ -3,7 +3,7 @@
 // and load, safety verdicts. Every provider id, label and figure from the
 // store is escaped.
 import type { Procurement } from '../scorecard/procurement.js';
-import { ci, cny, escapeHtml as e, money, ms, pct } from './format.js';
+import { ci, cny, escapeHtml as e, money, ms, pct, timedMs } from './format.js';
 import { table } from './html.js';
 import { conclusionLines, failureText, requirementLabel, safetyRuleText, type ConclusionLine } from './conclusion.js';
 import { messages, type Lang } from './i18n.js';
@@ -25,7 +25,7 @@ export function procurementSections(m: ReportModel, p: Procurement, lang: Lang):
     { id: 'scorecard', title: t.scorecard, html: scorecard(p, t) },
     { id: 'sensitivity', title: t.sensitivity, html: sensitivity(p, t) },
     { id: 'profiles', title: t.profiles, html: profiles(m) },
-    { id: 'costs', title: t.costs, html: costs(p, t) },
+    { id: 'costs', title: t.costs, html: costs(m, p, t) },
     { id: 'latency', title: t.latencyLoad, html: latency(m, p, t) },
     { id: 'safety', title: t.safetyVerdicts, html: safety(m, p, t) },
   ];
@@ -162,7 +162,7 @@ function profiles(m: ReportModel): string {
   return `<div class="profiles">${figs.join('')}</div>`;
 }
 
-function costs(p: Procurement, t: T): string {
+function costs(m: ReportModel, p: Procurement, t: T): string {
   const w = p.workload;
   // Two tables, so every column fits the page: unit costs, then the monthly projection.
   const units = table(
@@ -183,7 +183,7 @@ function costs(p: Procurement, t: T): string {
       e(c.provider),
       `<b>${e(money(c.costPer1000ConversationsCny, t.unknown))}</b>`,
       c.monthly ? `<b>${e(money(c.monthly.costCny, t.unknown))}</b>` : '—',
-      e(ms(c.meanLatencyMs)),
+      e(timedMs(c.meanLatencyMs, m.overall.find((o) => o.provider === c.provider)?.cachedAnswers, t.cachedNote)),
       c.monthly ? e(c.monthly.peakConcurrency === null ? t.unknown : String(c.monthly.peakConcurrency)) : '—',
     ]),
   );
@@ -232,6 +232,8 @@ function latency(m: ReportModel, p: Procurement, t: T): string {
     );
     out.push(`<p class="note">${e(t.loadNote)}</p>`);
   } else out.push(`<p class="note">${e(t.noLoad)}</p>`);
+  const cached = m.overall.filter((o) => o.cachedAnswers > 0);
+  if (cached.length) out.push(`<p class="marginal" data-cached-answers>${e(cached.map((o) => `${o.provider}: ${fill(t.cachedNote, { n: o.cachedAnswers })}`).join('; '))}</p>`);
   const measured = m.overall.filter((o) => o.latencyMs.p95 !== null);
   if (measured.length)
     out.push(

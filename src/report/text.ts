@@ -1,7 +1,7 @@
 // Terminal table, Markdown and CSV renderings of the report model.
 import type { ResultRow } from '../store/store.js';
 import { basisText } from './basis.js';
-import { ci, cny, csvField, ms, pct } from './format.js';
+import { ci, cny, csvField, pct, timedMs } from './format.js';
 import { groupsMarkdown, groupsText } from './groups-view.js';
 import { judgingMarkdown, judgingText } from './judging-view.js';
 import type { ReportModel } from './model.js';
@@ -9,8 +9,9 @@ import type { ReportModel } from './model.js';
 const HEAD = ['provider', 'task', 'n', 'score', '95% CI', 'correct', 'wrong', 'unparseable', 'error', 'filtered', 'missing', 'p95 latency', 'cost'];
 
 function rows(m: ReportModel): string[][] {
-  const body = m.summary.map((s) => [s.provider, s.task, String(s.n), pct(s.score), ci(s.ci95), ...counts(s.outcomes), ms(s.latencyMs.p95), cny(s.costCny)]);
-  const total = m.overall.map((s) => [s.provider, '(all)', String(s.n), pct(s.score), ci(s.ci95), ...counts(s.outcomes), ms(s.latencyMs.p95), cny(s.costCny)]);
+  const lat = (s: ReportModel['overall'][number]) => timedMs(s.latencyMs.p95, s.cachedAnswers, '{n} cached, untimed');
+  const body = m.summary.map((s) => [s.provider, s.task, String(s.n), pct(s.score), ci(s.ci95), ...counts(s.outcomes), lat(s), cny(s.costCny)]);
+  const total = m.overall.map((s) => [s.provider, '(all)', String(s.n), pct(s.score), ci(s.ci95), ...counts(s.outcomes), lat(s), cny(s.costCny)]);
   return [...body, ...total];
 }
 const counts = (o: ReportModel['summary'][number]['outcomes']) => [o.correct, o.wrong, o.unparseable, o.error, o.content_filtered, o.missing].map(String);

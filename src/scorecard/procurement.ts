@@ -8,6 +8,7 @@ import { latestLoadByIdentity, type LoadRecord } from '../capacity/store.js';
 import type { Price } from '../providers/config.js';
 import type { ReportModel } from '../report/model.js';
 import type { ResultRow, Store } from '../store/store.js';
+import { timedRows } from '../store/timing.js';
 import type { Figures } from '../summary/figures.js';
 import { computeScorecard, type Scorecard, type ScorecardInput } from './compute.js';
 import { conclude, type Conclusion } from './conclusion.js';
@@ -43,7 +44,9 @@ export interface ProcurementInputs {
   loads: Map<string, LoadRecord>;
 }
 
-export async function procurementInputs(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources, figures: Pick<Figures, 'dimensions'>): Promise<ProcurementInputs> {
+export async function procurementInputs(store: Store, model: ReportModel, stored: ResultRow[], sources: ScorecardSources, figures: Pick<Figures, 'dimensions'>): Promise<ProcurementInputs> {
+  // Latency (the scorecard's, and the mean behind peak concurrency) only from answers sent in this run.
+  const results = timedRows(stored, await store.cachedAnswerKeys(model.runId));
   const [safety, loadsByIdentity] = await Promise.all([
     readSafety(store, [model.runId, ...sources.spec.safetyRuns]),
     latestLoadByIdentity(

@@ -1,5 +1,6 @@
 // The data layer. Callers see only this class; SQLite (default) and Postgres
 // differ in the Kysely dialect chosen in ./open.ts and nowhere else.
+import { unitKey } from './timing.js';
 import { Kysely, sql, type Insertable, type Selectable, type Transaction } from 'kysely';
 import type { Dialect } from './migrations.js';
 import { decodeItem, decodeRun, decodeRunProvider, decodeRunTask, type Run, type RunProvider, type RunSummary, type RunTask, type StoredItem, type StoredRunOptions } from './records.js';
@@ -288,6 +289,19 @@ export class Store {
 
   async results(runId: string): Promise<ResultRow[]> {
     return this.db.selectFrom('results').selectAll().where('run_id', '=', runId).orderBy('task_id').orderBy('provider_id').orderBy('item_id').orderBy('repeat').execute();
+  }
+
+  /** Units (task, item, provider, repeat) any of whose answer turns came from the response cache (src/store/timing.ts). */
+  async cachedAnswerKeys(runId: string): Promise<Set<string>> {
+    const rows = await this.db
+      .selectFrom('attempts')
+      .select(['task_id', 'item_id', 'provider_id', 'repeat'])
+      .where('run_id', '=', runId)
+      .where('role', '=', 'answer')
+      .where('cached', '=', 1)
+      .distinct()
+      .execute();
+    return new Set(rows.map(unitKey));
   }
 
   async attempts(runId: string): Promise<AttemptRow[]> {
