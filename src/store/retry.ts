@@ -96,7 +96,8 @@ export async function retrying<T>(op: () => Promise<T>, retryable: (err: unknown
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await op();
-      if (attempt > 1) status?.succeeded();
+      // Also ends an outage seen only by idle pooled connections (./postgres.ts guardedPool).
+      status?.succeeded();
       return result;
     } catch (err) {
       if (!retryable(err)) throw err;
