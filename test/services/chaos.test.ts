@@ -136,7 +136,7 @@ async function expectWorkersAliveThenStop(workers: Proc[]): Promise<void> {
   for (const w of workers) expect((await w.exited).code, w.log()).toBe(0);
 }
 
-describe('chaos during a queued run of 500 units with 2 workers', () => {
+describe('chaos during a queued run of 500 units with 2 workers', { timeout: 300_000 }, () => {
   // The same two workers go through every case here (the last one kills one of them).
   const prefix = uniquePrefix('chaos');
   let workers: Proc[];
@@ -189,7 +189,7 @@ describe('chaos during a queued run of 500 units with 2 workers', () => {
   });
 });
 
-describe('chaos around heng serve on Postgres', () => {
+describe('chaos around heng serve on Postgres', { timeout: 300_000 }, () => {
   async function startServe(port: number, workDir: string, extra: string[], env: Record<string, string> = {}) {
     const p = start('serve', ['serve', '--db', pg.url, '--port', String(port), '--work-dir', workDir, '--secrets', path.join(workDir, 'secrets.env'), ...extra], env);
     await p.waitFor(/heng serve: http/);
