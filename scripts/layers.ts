@@ -17,7 +17,7 @@ export interface Rules {
 
 export const RULES: Rules = {
   layers: [
-    { name: 'base', paths: ['src/types.ts', 'src/errors.ts', 'src/version.ts'] },
+    { name: 'base', paths: ['src/types.ts', 'src/errors.ts', 'src/version.ts', 'src/package-root.ts'] },
     { name: 'registry', paths: ['src/registry/'] },
     // Leaves with no imports above base, used across the tree.
     {

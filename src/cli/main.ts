@@ -3,10 +3,11 @@
 import { Command } from 'commander';
 import { InputError } from '../errors.js';
 import { CommitUnknownError, StoreUnavailableError } from '../store/retry.js';
-import { loadCommands } from './commands/index.js';
+import { VERSION } from '../version.js';
+import { registerCommands } from './commands/index.js';
 
-const program = new Command('heng').description('Heng (衡): evaluate and compare large language models for procurement').version('0.1.0');
-for (const command of await loadCommands(process.argv)) command.register(program);
+const program = new Command('heng').description('Heng (衡): evaluate and compare large language models for procurement').version(VERSION);
+await registerCommands(program, process.argv);
 
 try {
   await program.parseAsync(process.argv);

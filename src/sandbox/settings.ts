@@ -2,8 +2,8 @@
 // absolute path, and the list of host paths the sample must not see.
 import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { RUN_DEFAULTS, type RunOptions } from './types.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 
 export interface Settings {
   timeoutMs: number;
@@ -24,8 +24,6 @@ export const SANDBOX_WORKDIR = '/tmp';
 // Home directories, Heng's own checkout, and the world-writable scratch dirs
 // (a sample could otherwise leave files there or read other users' files).
 const ALWAYS_HIDDEN = ['/root', '/home', '/var/tmp', '/dev/shm', '/run/lock', '/run/secrets'];
-
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export function resolveSettings(opts: RunOptions = {}): Settings {
   const positive = (name: keyof typeof RUN_DEFAULTS, value: number | undefined): number => {
@@ -63,7 +61,7 @@ export function resolvePython(requested?: string): string {
 }
 
 export function hiddenPaths(extra: string[]): string[] {
-  const wanted = [...ALWAYS_HIDDEN, PROJECT_ROOT, process.cwd(), ...extra];
+  const wanted = [...ALWAYS_HIDDEN, PACKAGE_ROOT, process.cwd(), ...extra];
   const out = new Set<string>();
   for (const p of wanted) {
     for (const form of [path.resolve(p), safeRealpath(p)]) {

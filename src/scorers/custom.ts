@@ -22,10 +22,21 @@ function checkScore(s: unknown, name: string): Score {
   return score;
 }
 
+let typescriptLoader: Promise<void> | undefined;
+/** The compiled CLI (dist/node) reads a user's TypeScript scorer through tsx, registered on first need; from src/ it is already on. */
+function loadTypeScript(file: string): Promise<void> {
+  if (!/\.[cm]?ts$/.test(file) || !import.meta.url.endsWith('.js')) return Promise.resolve();
+  typescriptLoader ??= import('tsx/esm/api').then(({ register }) => {
+    register();
+  });
+  return typescriptLoader;
+}
+
 export async function loadCustomScorer(spec: CustomSpec, baseDir: string): Promise<Scorer> {
   const file = path.resolve(baseDir, spec.module);
   let exported: unknown;
   try {
+    await loadTypeScript(file);
     exported = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
   } catch (err) {
     throw new InputError(`cannot load custom scorer: ${(err as Error).message}`, { file, field: 'module' });
