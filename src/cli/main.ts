@@ -2,6 +2,7 @@
 // exports `register(program)`; this file only wires them together.
 import { Command } from 'commander';
 import { InputError } from '../errors.js';
+import { CommitUnknownError, StoreUnavailableError } from '../store/retry.js';
 import { VERSION } from '../version.js';
 import { registerCommands } from './commands/index.js';
 
@@ -14,6 +15,11 @@ try {
   if (err instanceof InputError) {
     process.stderr.write(`heng: ${err.message}\n`);
     process.exit(2);
+  }
+  // The database stayed away past HENG_STORE_RETRY_SECONDS: the message says so, no stack needed.
+  if (err instanceof StoreUnavailableError || err instanceof CommitUnknownError) {
+    process.stderr.write(`heng: ${err.message}\n`);
+    process.exit(1);
   }
   throw err;
 }

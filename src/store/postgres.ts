@@ -71,17 +71,18 @@ function retryingBuilder<DB>(builder: TransactionBuilder<DB>, db: Kysely<DB>, r:
 async function executeRetrying<DB, T>(builder: TransactionBuilder<DB>, fn: Parameters<TransactionBuilder<DB>['execute']>[0], db: Kysely<DB>, r: Resilience): Promise<T> {
   return retrying(
     async () => {
-      let xid: string | undefined;
+      // Null when the transaction wrote nothing (no id assigned): then its outcome does not matter.
+      let xid: string | null | undefined;
       let result: T | undefined;
       try {
         return await builder.execute(async (trx) => {
           result = (await fn(trx)) as T;
-          xid = (await sql<{ xid: string }>`select txid_current()::text as xid`.execute(trx)).rows[0].xid;
+          xid = (await sql<{ xid: string | null }>`select txid_current_if_assigned()::text as xid`.execute(trx)).rows[0].xid;
           return result;
         });
       } catch (err) {
-        // Failed before COMMIT was sent (xid unknown): nothing was written, the retry redoes it all.
-        if (xid === undefined || !isTransientDbError(err)) throw err;
+        // Failed before COMMIT was sent (xid unknown), or nothing to commit: the retry redoes it all.
+        if (!xid || !isTransientDbError(err)) throw err;
         const outcome = await commitOutcome(db, xid, r);
         if (outcome === 'committed') return result as T;
         throw err;

@@ -93,10 +93,11 @@ export async function retrying<T>(op: () => Promise<T>, retryable: (err: unknown
   const limitMs = Math.min(policy.maxMs, budget.getStore() ?? Number.POSITIVE_INFINITY);
   const started = performance.now();
   let delay = policy.firstDelayMs ?? 100;
-  for (let attempt = 1; ; attempt++) {
+  for (;;) {
     try {
       const result = await op();
-      if (attempt > 1) status?.succeeded();
+      // Also ends an outage seen only by idle pooled connections (./postgres.ts guardedPool).
+      status?.succeeded();
       return result;
     } catch (err) {
       if (!retryable(err)) throw err;

@@ -1,4 +1,4 @@
-// Chaos: real `heng` processes (bin/heng.js) doing a queued run of 600 units
+// Chaos: real `heng` processes (bin/heng.js) doing a queued run of 500 units
 // with 2 workers while something breaks — Postgres restarted, Redis restarted
 // empty, a worker SIGKILLed, the server SIGKILLed and started again — and a
 // Postgres-backed `heng serve` running a run in process through a Postgres
@@ -20,7 +20,7 @@ import type { Store } from '../../src/store/store.js';
 import { freePort, startThrowawayPostgres, startThrowawayRedis, type ThrowawayPostgres, type ThrowawayRedis } from '../helpers/throwaway-services.js';
 import { uniquePrefix, writeEchoConfig } from './fixtures.js';
 
-const UNITS = 600;
+const UNITS = 500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Proc {
@@ -69,7 +69,7 @@ let store: Store;
 beforeAll(async () => {
   [pg, redis] = await Promise.all([startThrowawayPostgres(), startThrowawayRedis()]);
   store = await openStore(pg.url);
-  // The vendor stand-in in its own process, 60 ms per answer: a run of 600 units takes a few seconds.
+  // The vendor stand-in in its own process, 60 ms per answer: a run of 500 units takes a few seconds.
   const proc = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/openai-server.ts', '--port', '0', '--first-byte-ms', '60'], { stdio: ['ignore', 'pipe', 'inherit'] });
   llm = await new Promise((resolve, reject) => {
     let out = '';
@@ -136,7 +136,7 @@ async function expectWorkersAliveThenStop(workers: Proc[]): Promise<void> {
   for (const w of workers) expect((await w.exited).code, w.log()).toBe(0);
 }
 
-describe('chaos during a queued run of 600 units with 2 workers', () => {
+describe('chaos during a queued run of 500 units with 2 workers', { timeout: 300_000 }, () => {
   // The same two workers go through every case here (the last one kills one of them).
   const prefix = uniquePrefix('chaos');
   let workers: Proc[];
@@ -189,7 +189,7 @@ describe('chaos during a queued run of 600 units with 2 workers', () => {
   });
 });
 
-describe('chaos around heng serve on Postgres', () => {
+describe('chaos around heng serve on Postgres', { timeout: 300_000 }, () => {
   async function startServe(port: number, workDir: string, extra: string[], env: Record<string, string> = {}) {
     const p = start('serve', ['serve', '--db', pg.url, '--port', String(port), '--work-dir', workDir, '--secrets', path.join(workDir, 'secrets.env'), ...extra], env);
     await p.waitFor(/heng serve: http/);
@@ -251,6 +251,24 @@ describe('chaos around heng serve on Postgres', () => {
     await expectExactlyOnce(runId);
     expect(server.alive(), server.log()).toBe(true);
     expect(server.log()).toMatch(/store unavailable, retrying/);
+    expect((await api(port, token, 'GET', `/api/runs/${runId}/status`)).json).toMatchObject({ status: 'done', done: UNITS });
+
+    // Postgres down for a while: a request answers 503 "store unavailable, retrying" after its 10 s, the server lives on…
+    await pg.stopServer();
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/api/runs`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(((await res.json()) as any).error).toMatchObject({ code: 'unavailable', message: expect.stringMatching(/^store unavailable, retrying/) });
+      // …and a command whose bound is spent says so and exits, instead of hanging.
+      const cli = start('heng runs', ['runs', '--db', pg.url], { HENG_STORE_RETRY_SECONDS: '2' });
+      expect((await cli.exited).code).not.toBe(0);
+      expect(cli.log()).toMatch(/store unavailable for 2 s, giving up: .*ECONNREFUSED/);
+      expect(server.alive(), server.log()).toBe(true);
+    } finally {
+      await pg.startServer();
+    }
+    // Back: the same server answers again.
     expect((await api(port, token, 'GET', `/api/runs/${runId}/status`)).json).toMatchObject({ status: 'done', done: UNITS });
     server.proc.kill('SIGTERM');
     expect((await server.exited).code).toBe(0);

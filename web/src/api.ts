@@ -1,6 +1,7 @@
 // The REST API of `heng serve` (docs/api.md). Cookie session; every request
 // carries X-Heng-CSRF so state changes pass the server's CSRF check.
 // Every type comes from the API contract the server validates with.
+import { translator } from './i18n';
 import type {
   ArenaStats,
   Bank,
@@ -58,6 +59,9 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     // The session ended (expired, signed out elsewhere): back to the sign-in form.
     if (res.status === 401 && path !== '/api/auth/login') dispatchEvent(new Event(SIGNED_OUT));
     const retryAfter = Number(res.headers.get('retry-after')) || undefined;
+    // The database went away (a restart): say so in the reader's language; the server reconnects by itself.
+    if (res.status === 503 && e?.code === 'unavailable')
+      throw new ApiFailure(503, translator(document.documentElement.lang === 'en' ? 'en' : 'zh-CN')('storeUnavailable'), undefined, undefined, retryAfter);
     throw new ApiFailure(res.status, e?.message ?? `${res.status} ${res.statusText}`, e?.field, e?.hint, retryAfter);
   }
   return json as T;
