@@ -27,34 +27,43 @@ export async function listAudit(db: Kysely<Database>, o: { limit: number; before
 export class AuditLog {
   private readonly db: Kysely<Database>;
   /** Aggregated rows of this process: key → the row counting its window's events. */
-  private readonly windows = new Map<string, { id: number; until: number; count: number }>();
+  private readonly windows = new Map<string, { id: number; until: number; count: number; rows: number }>();
   constructor(store: { readonly db: Kysely<Database> }) {
     this.db = store.db;
   }
 
   /**
    * One row per `key` and window for events that may come by the thousand
-   * (throttled sign-ins): the first writes the row, the rest raise its
-   * `attempts` and `lastAt`. A flood costs one row per window, not one per request.
+   * (throttled sign-ins, result pages read): the first writes the row, the
+   * rest raise its `attempts` (and `rows`, when given) and `lastAt`. A flood
+   * costs one row per window, not one per request.
    */
-  async recordAggregated(action: string, target: string | null, key: string, windowMs: number, now: number, details: Record<string, unknown>): Promise<void> {
-    for (const [k, w] of this.windows) if (w.until <= now) this.windows.delete(k);
-    const w = this.windows.get(`${action}\u0000${key}`);
+  async recordAggregated(
+    who: { id: string; name: string } | null,
+    action: string,
+    target: string | null,
+    o: { key: string; windowMs: number; now: number; details: Record<string, unknown>; rows?: number },
+  ): Promise<void> {
+    for (const [k, w] of this.windows) if (w.until <= o.now) this.windows.delete(k);
+    const key = `${action}\u0000${o.key}`;
+    const w = this.windows.get(key);
+    const rows = o.rows === undefined ? {} : { rows: (w?.rows ?? 0) + o.rows };
     if (w) {
       w.count++;
+      w.rows = rows.rows ?? 0;
       await this.db
         .updateTable('audit_log')
-        .set({ details_json: JSON.stringify({ ...details, attempts: w.count, lastAt: new Date(now).toISOString() }) })
+        .set({ details_json: JSON.stringify({ ...o.details, attempts: w.count, ...rows, lastAt: new Date(o.now).toISOString() }) })
         .where('id', '=', w.id)
         .execute();
       return;
     }
     const row = await this.db
       .insertInto('audit_log')
-      .values({ at: new Date(now).toISOString(), user_id: null, user_name: null, action, target, details_json: JSON.stringify({ ...details, attempts: 1 }) })
+      .values({ at: new Date(o.now).toISOString(), user_id: who?.id ?? null, user_name: who?.name ?? null, action, target, details_json: JSON.stringify({ ...o.details, attempts: 1, ...rows }) })
       .returning('id')
       .executeTakeFirstOrThrow();
-    this.windows.set(`${action}\u0000${key}`, { id: Number(row.id), until: now + windowMs, count: 1 });
+    this.windows.set(key, { id: Number(row.id), until: o.now + o.windowMs, count: 1, rows: rows.rows ?? 0 });
   }
 
   record = (who: { id: string; name: string } | null, action: string, target: string | null, details?: Record<string, unknown>) => audit(this.db, who, action, target, details);

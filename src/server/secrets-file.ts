@@ -16,6 +16,8 @@ export function isSecretName(name: string): boolean {
 
 export class SecretsFile {
   private values = new Map<string, string>();
+  /** Variables this file put into the environment; any other one set there was exported by the operator. */
+  private ours = new Set<string>();
 
   constructor(readonly file: string) {}
 
@@ -33,8 +35,16 @@ export class SecretsFile {
       }
       if (typeof value !== 'string') continue;
       this.values.set(m[1], value);
-      if (process.env[m[1]] === undefined) process.env[m[1]] = value;
+      if (process.env[m[1]] === undefined) {
+        process.env[m[1]] = value;
+        this.ours.add(m[1]);
+      }
     }
+  }
+
+  /** Set in the environment by someone other than this file. */
+  exported(name: string): boolean {
+    return process.env[name] !== undefined && !this.ours.has(name);
   }
 
   isSet(name: string): boolean {
@@ -44,8 +54,17 @@ export class SecretsFile {
   set(name: string, value: string): void {
     if (!isSecretName(name)) throw new ApiError(400, `"${name}" is not a name the API may set`, 'apiKey', 'reference a variable named like QWEN_API_KEY (…_API_KEY, …_KEY, …_SECRET, …_TOKEN)');
     if (!value || /[\r\n]/.test(value)) throw new ApiError(400, 'a secret must be one non-empty line', 'value');
+    // What the operator exported wins (docs/auth.md): the API never replaces it, in the environment or later from the file.
+    if (this.exported(name))
+      throw new ApiError(
+        409,
+        `${name} is exported in the server's environment, and an exported variable wins over one set here`,
+        'apiKey',
+        `unset ${name} where heng serve is started to manage it over the API`,
+      );
     this.values.set(name, value);
     process.env[name] = value;
+    this.ours.add(name);
     this.save();
   }
 

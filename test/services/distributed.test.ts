@@ -73,7 +73,7 @@ function spawnWorker(prefix: string) {
       '--health-port',
       '0',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, HENG_HEALTH_TOKEN: 'distributed-health' } },
   );
   let log = '';
   const healthPort = new Promise<number>((resolve, reject) => {
@@ -92,7 +92,7 @@ function spawnWorker(prefix: string) {
 }
 
 async function health(port: number): Promise<{ ok: boolean; currentJobs: string[]; unitsCommitted: number }> {
-  return (await fetch(`http://127.0.0.1:${port}/healthz`)).json();
+  return (await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { authorization: 'Bearer distributed-health' } })).json();
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -79,7 +79,7 @@ describe('queue: enqueue, workers, resume, cancel', () => {
     const prefix = uniquePrefix('basic');
     const loaded = loadConfig(writeEchoConfig({ items: 60, serverUrl: server.url, providers: 2 }));
     const worker = await startWorker({ queue: { url: REDIS_URL, prefix }, store, log: () => undefined });
-    const health = await serveHealth(worker, 0, '127.0.0.1');
+    const health = await serveHealth(worker, 0, '127.0.0.1', 'health-token');
     try {
       const e = await enqueueRun({ store, loaded, queue: { url: REDIS_URL, prefix }, batchSize: 25 });
       // 60 items × 2 providers in batches of 25 per (provider, task): 3 jobs each.
@@ -94,9 +94,12 @@ describe('queue: enqueue, workers, resume, cancel', () => {
         ['echo0', 1],
         ['echo1', 1],
       ]);
-      const res = await fetch(`http://127.0.0.1:${health.port}/healthz`);
+      const res = await fetch(`http://127.0.0.1:${health.port}/healthz`, { headers: { authorization: 'Bearer health-token' } });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ ok: true, redis: true, db: true, jobsProcessed: 6, unitsCommitted: 120 });
+      // Without the token: whether it is healthy, nothing about runs, jobs or the host.
+      const anonymous = await fetch(`http://127.0.0.1:${health.port}/healthz`, { headers: { authorization: 'Bearer wrong' } });
+      expect(await anonymous.json()).toEqual({ ok: true, redis: true, db: true, stopping: false });
       expect((await fetch(`http://127.0.0.1:${health.port}/other`)).status).toBe(404);
 
       // Resume of a finished run: nothing is missing, nothing is enqueued or sent.

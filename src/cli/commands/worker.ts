@@ -13,7 +13,8 @@ export function register(program: Command) {
     .addOption(new Option('--queue <url>', 'Redis URL of the queue').env('HENG_QUEUE').makeOptionMandatory())
     .addOption(dbOption())
     .option('--concurrency <n>', 'jobs worked on at once (per-provider concurrency from the config applies per worker)', positiveInt('--concurrency'), 2)
-    .option('--health-port <port>', 'serve GET /healthz on this port', nonNegativeInt('--health-port'))
+    .option('--health-port <port>', 'serve GET /healthz on this port (details only with "Authorization: Bearer $HENG_HEALTH_TOKEN")', nonNegativeInt('--health-port'))
+    .option('--health-host <address>', 'address the health port listens on (0.0.0.0: all interfaces)', '127.0.0.1')
     .option('--lock-ms <ms>', "job lock duration: a dead worker's job moves on after about this long", positiveInt('--lock-ms'), 30_000)
     .option('--rate-window <ms>', "window the providers' rpm/tpm are enforced over, scaled (1000 = rpm/60 per second)", positiveInt('--rate-window'), 60_000)
     .option('--rate-guard <ms>', 'extra time a grant counts against the window, for network jitter (default 2% of the window, at least 100)', positiveInt('--rate-guard'))
@@ -30,8 +31,8 @@ export function register(program: Command) {
             rateWindowMs: opts.rateWindow,
             rateGuardMs: opts.rateGuard,
           });
-          const health = opts.healthPort !== undefined ? await serveHealth(worker, opts.healthPort) : undefined;
-          if (health) process.stderr.write(`health: http://0.0.0.0:${health.port}/healthz\n`);
+          const health = opts.healthPort !== undefined ? await serveHealth(worker, opts.healthPort, opts.healthHost, process.env.HENG_HEALTH_TOKEN || undefined) : undefined;
+          if (health) process.stderr.write(`health: http://${opts.healthHost}:${health.port}/healthz\n`);
           await new Promise<void>((resolve) => {
             let signals = 0;
             const stop = (signal: string) => {

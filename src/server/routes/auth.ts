@@ -25,7 +25,12 @@ export const authRoutes = [
         const seconds = Math.max(1, Math.ceil(attempt.retryAfterMs / 1000));
         // Aggregated: a flood of refused attempts adds one row per client and window, counting them.
         const key = attempt.limit === 'account' ? `account:${body.name}` : `client:${client}`;
-        await ctx.audit.recordAggregated('auth.login_throttled', body.name, key, ctx.settings.loginThrottle.windowMs, ctx.now(), { client, limit: attempt.limit, retryAfterSeconds: seconds });
+        await ctx.audit.recordAggregated(null, 'auth.login_throttled', body.name, {
+          key,
+          windowMs: ctx.settings.loginThrottle.windowMs,
+          now: ctx.now(),
+          details: { client, limit: attempt.limit, retryAfterSeconds: seconds },
+        });
         throw new ApiError(
           429,
           `too many failed sign-ins ${attempt.limit === 'account' ? 'for this name' : 'from this address'}; try again in ${Math.ceil(seconds / 60)} min`,

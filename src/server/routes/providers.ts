@@ -80,7 +80,7 @@ export const providerRoutes = [
     access: 'providers:write',
     params: idParams,
     body: setSecretBody,
-    errors: [404],
+    errors: [404, 409],
     response: secretResponse,
     async handler({ ctx, user, params, body }) {
       const configured = await ctx.providers.get(params.id);

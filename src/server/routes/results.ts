@@ -5,6 +5,11 @@ import { route } from '../route.js';
 import { resultView } from '../views.js';
 import { loadRun } from './runs.js';
 
+const RESULTS_AUDIT_WINDOW_MS = 15 * 60 * 1000;
+
+/** The filters of the first read in the window (the text searched included: it is the reader's, not a secret). */
+const auditedQuery = (q: Record<string, unknown>) => Object.fromEntries(Object.entries(q).filter(([k, v]) => v !== undefined && k !== 'offset' && k !== 'limit'));
+
 export const resultRoutes = [
   route({
     id: 'listResults',
@@ -17,9 +22,17 @@ export const resultRoutes = [
     query: resultsQuery,
     errors: [404],
     response: resultPageSchema,
-    async handler({ ctx, params, query }) {
+    async handler({ ctx, params, query, user }) {
       const run = await loadRun(ctx, params.id);
       const { total, rows } = await ctx.results.page(run.id, query);
+      // Reading results is exporting them: audited as one row per user, run and quarter hour, counting pages and rows.
+      await ctx.audit.recordAggregated(user, 'results.read', run.id, {
+        key: `${user.id}:${run.id}`,
+        windowMs: RESULTS_AUDIT_WINDOW_MS,
+        now: ctx.now(),
+        details: { query: auditedQuery(query) },
+        rows: rows.length,
+      });
       return { total, offset: query.offset, limit: query.limit, results: rows.map(resultView) };
     },
   }),

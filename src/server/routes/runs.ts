@@ -56,6 +56,8 @@ export const runRoutes = [
     status: 202,
     upload: 'config',
     body: startRunBody,
+    // fromRun names a run that does not exist (found by test/services/openapi-fuzz.test.ts).
+    errors: [404],
     response: runResponse,
     async handler({ ctx, user, body }) {
       let text: string;
