@@ -74,6 +74,8 @@ export const taskSpecSchema = z.strictObject({
   choices: z.array(z.string()).optional(),
   /** CircularEval: ask each multiple-choice item once per rotation of its options (src/tasks/circular.ts). */
   circular: z.boolean().optional(),
+  /** Score answers cut by the token limit (finish reason length/max_size) instead of recording them as `truncated`. */
+  scoreTruncated: z.boolean().optional(),
   scorers: z.array(scorerSpecSchema).min(1),
   tags: z.record(z.string(), z.string()).default({}),
 });
@@ -85,6 +87,8 @@ export const packRefSchema = z.looseObject({
   split: z.string().optional(),
   shots: z.number().int().nonnegative().optional(),
   mode: z.string().optional(),
+  /** As a task's `scoreTruncated`, for every task of the pack. */
+  scoreTruncated: z.boolean().optional(),
 });
 
 /** A safety bank file: a path, or a path with the bank's update date when the file has none. */

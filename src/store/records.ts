@@ -37,6 +37,8 @@ export interface ProviderHeadline {
   method: IntervalMethod | null;
   /** Units that ended in a provider error (never scored). */
   errors: number;
+  /** Answers cut by the token limit and not scored (outcome `truncated`). */
+  truncated: number;
 }
 
 /**
@@ -97,7 +99,7 @@ export interface RunSummary {
   inputs: string;
 }
 
-export const SUMMARY_VERSION = 2;
+export const SUMMARY_VERSION = 3;
 
 export function decodeRun(row: RunsTable): Run {
   return {
