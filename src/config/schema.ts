@@ -111,6 +111,8 @@ export const safetySchema = z.strictObject({
     .strictObject({ test: safetyBankRef.optional(), shouldRefuse: safetyBankRef.optional(), shouldNotRefuse: safetyBankRef.optional() })
     .refine((b) => b.test || b.shouldRefuse || b.shouldNotRefuse, { message: 'name at least one bank: test, shouldRefuse or shouldNotRefuse' }),
   keywords: safetyBankRef.optional(),
+  /** Match the pinyin of every Chinese keyword of the library (default: only entries marked `| pinyin`). */
+  keywordPinyin: z.boolean().optional(),
   /** Questions drawn per bank (default: the standard's minimums, 1,000 / 300 / 300). */
   sample: z.strictObject({ test: sampleSize.optional(), shouldRefuse: sampleSize.optional(), shouldNotRefuse: sampleSize.optional() }).optional(),
   /** Sampling seed (default run.seed). */
