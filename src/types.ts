@@ -192,12 +192,22 @@ export interface Scorer {
 }
 
 /**
- * The outcome a result is counted under in every report. Provider failures
- * and vendor blocks are never folded into `wrong`.
+ * The outcome a result is counted under in every report. Provider failures,
+ * vendor blocks and answers cut by the token limit (`truncated`, unless the
+ * task opts in with `scoreTruncated`) are never folded into `wrong`.
  */
-export type Outcome = ScoreOutcome | 'error' | 'content_filtered' | 'missing';
+export type Outcome = ScoreOutcome | 'error' | 'content_filtered' | 'truncated' | 'missing';
 
-export const OUTCOMES = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'] as const satisfies readonly Outcome[];
+export const OUTCOMES = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'truncated', 'missing'] as const satisfies readonly Outcome[];
+
+/**
+ * Finish reasons of an answer cut short: `length` (the token limit; providers
+ * map their vendor's equivalent, e.g. Gemini MAX_TOKENS, Anthropic
+ * max_tokens, to it) and `max_size` (Heng's own maximum answer size).
+ */
+export const TRUNCATED_FINISH_REASONS = ['length', 'max_size'] as const;
+
+export const isTruncated = (finishReason: string | null | undefined): boolean => (TRUNCATED_FINISH_REASONS as readonly string[]).includes(finishReason ?? '');
 
 /** A scorer's score of one answer, named by the scorer (the first scorer's is the primary). */
 export type NamedScore = Score & { scorer: string };

@@ -90,6 +90,8 @@ export const headlineSchema = z.object({
   ci95,
   method: intervalMethodSchema,
   errors: z.number(),
+  /** Answers cut by the token limit, not scored (outcome truncated). */
+  truncated: z.number(),
 });
 
 /** What the headline aggregates (src/store/records.ts HeadlineBasis). */

@@ -16,6 +16,7 @@ import type { Task } from '../tasks/task.js';
 import type { Provider } from '../types.js';
 import type { ScorerContext } from '../scorers/index.js';
 import { circularTask } from '../tasks/circular.js';
+import { hashOf } from '../tasks/hash.js';
 import { localDataPath } from '../datasets/catalog.js';
 
 export interface PackContext {
@@ -50,7 +51,7 @@ function dataFile(ref: PackRef, ctx: PackContext, name: string, hint: string, da
 const CIRCULAR_PACKS = new Set(['cmmlu', 'ceval', 'mmlu', 'safetybench']);
 
 async function loadPack(loader: PackLoader, ref: PackRef, ctx: PackContext): Promise<Task[]> {
-  const tasks = [await loader(ref, ctx)].flat();
+  const tasks = [await loader(ref, ctx)].flat().map((t) => (ref.scoreTruncated ? scoringTruncated(t) : t));
   if (ref.circular === undefined || ref.circular === false) return tasks;
   const place = { file: ctx.file, line: ctx.line };
   if (ref.circular !== true) throw new InputError('"circular" must be true or false', { ...place, field: 'circular' });
@@ -62,6 +63,11 @@ async function loadPack(loader: PackLoader, ref: PackRef, ctx: PackContext): Pro
     );
   if (tasks.some((t) => t.tags.gold === 'withheld')) throw new InputError('circular needs the answers: use it with a split whose answers are public', { ...place, field: 'circular' });
   return tasks.map((t) => circularTask(t, place));
+}
+
+/** `scoreTruncated: true` on a pack: its tasks score cut answers; the task hash says so. */
+function scoringTruncated(t: Task): Task {
+  return { ...t, scoreTruncated: true, version: { ...t.version, taskHash: hashOf({ base: t.version.taskHash, scoreTruncated: true }) } };
 }
 
 const loaders: Record<string, PackLoader> = {
@@ -136,7 +142,7 @@ const loaders: Record<string, PackLoader> = {
 
 // The fields each pack reads, strict so a misspelt key is an error naming it
 // (with "did you mean") instead of being ignored.
-const base = { pack: z.string(), id: z.string().optional(), data: z.string().optional(), circular: z.unknown().optional() };
+const base = { pack: z.string(), id: z.string().optional(), data: z.string().optional(), circular: z.unknown().optional(), scoreTruncated: z.boolean().optional() };
 const shots = z.number().int().nonnegative().optional();
 const judged = z.strictObject({ ...base, judge: z.union([z.string(), z.record(z.string(), z.unknown())]).optional() });
 const exam = z.strictObject({ ...base, split: z.string().optional(), shots, subjects: z.array(z.string()).optional() });

@@ -133,6 +133,8 @@ export const taskSpecSchema = z.strictObject({
   choices: z.array(z.string()).optional(),
   /** CircularEval: ask each multiple-choice item once per rotation of its options (src/tasks/circular.ts). */
   circular: z.boolean().optional(),
+  /** Score answers cut by the token limit (finish reason length/max_size) instead of recording them as `truncated`. */
+  scoreTruncated: z.boolean().optional(),
   scorers: z.array(scorerSpecSchema).min(1),
   tags: tagsSchema.default({}),
 });
@@ -144,6 +146,8 @@ export const packRefSchema = z.looseObject({
   split: z.string().optional(),
   shots: z.number().int().nonnegative().optional(),
   mode: z.string().optional(),
+  /** As a task's `scoreTruncated`, for every task of the pack. */
+  scoreTruncated: z.boolean().optional(),
 });
 
 /** A safety bank file: a path, or a path with the bank's update date when the file has none. */
@@ -166,6 +170,8 @@ export const safetySchema = z.strictObject({
     .strictObject({ test: safetyBankRef.optional(), shouldRefuse: safetyBankRef.optional(), shouldNotRefuse: safetyBankRef.optional() })
     .refine((b) => b.test || b.shouldRefuse || b.shouldNotRefuse, { message: 'name at least one bank: test, shouldRefuse or shouldNotRefuse' }),
   keywords: safetyBankRef.optional(),
+  /** Match the pinyin of every Chinese keyword of the library (default: only entries marked `| pinyin`). */
+  keywordPinyin: z.boolean().optional(),
   /** Questions drawn per bank (default: the standard's minimums, 1,000 / 300 / 300). */
   sample: z.strictObject({ test: sampleSize.optional(), shouldRefuse: sampleSize.optional(), shouldNotRefuse: sampleSize.optional() }).optional(),
   /** Sampling seed (default run.seed). */

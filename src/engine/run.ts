@@ -8,6 +8,7 @@ import { unitCostCny } from '../store/outcome.js';
 import type { Task } from '../tasks/task.js';
 import {
   RETRYABLE,
+  isTruncated,
   type AttemptOutcome,
   type CallContext,
   type ChatMessage,
@@ -192,7 +193,11 @@ export async function evaluateUnit(unit: Unit, ep: EngineProvider, limiter: Limi
   const final = last!;
   let outcome: Outcome;
   let scores: NamedScore[] = [];
-  if (final.status === 'ok') {
+  // An answer cut by the token limit is kept (text and finish reason) but not
+  // scored unless the task opts in: a cut answer says nothing sure about the model.
+  const cut = final.status === 'ok' && isTruncated(final.finishReason) && !task.scoreTruncated;
+  if (cut) outcome = 'truncated';
+  else if (final.status === 'ok') {
     scores = await scoreAll(
       task,
       item,

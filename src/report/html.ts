@@ -2,6 +2,7 @@
 // charts, no scripts). Every value that came from a model, a dataset or a
 // config goes through escapeHtml.
 import type { ResultRow } from '../store/store.js';
+import { OUTCOMES } from '../types.js';
 import { outcomeBars, radar, scoreBars } from './charts.js';
 import { ci, cny, escapeHtml as e, pct, pointsInterval, pValue, signedPoints, timedMs } from './format.js';
 import { groupsHtml, hasRollups } from './groups-view.js';
@@ -33,7 +34,7 @@ export interface HtmlOptions {
   css?: string;
 }
 
-const OUTCOME_KEYS = ['correct', 'wrong', 'unparseable', 'error', 'content_filtered', 'missing'] as const;
+const OUTCOME_KEYS = OUTCOMES;
 
 export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
   const t = messages[opts.lang];
@@ -210,7 +211,7 @@ table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0} th,td{bor
 .muted{color:#656d76;font-size:12px} .note{color:#656d76;font-size:12px}
 figure{margin:8px 0} pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;padding:8px;border-radius:4px;font-size:12px;max-height:320px;overflow:auto}
 .cols{display:flex;gap:8px} .col{flex:1;min-width:0} .who{font-weight:600;font-size:13px}
-.tag{font-size:11px;padding:1px 6px;border-radius:8px;background:#eee;font-weight:400} .tag.correct{background:#dafbe1} .tag.wrong{background:#ffebe9} .tag.unparseable{background:#fff8c5} .tag.error,.tag.content_filtered,.tag.missing{background:#ddf4ff}
+.tag{font-size:11px;padding:1px 6px;border-radius:8px;background:#eee;font-weight:400} .tag.correct{background:#dafbe1} .tag.wrong{background:#ffebe9} .tag.unparseable{background:#fff8c5} .tag.error,.tag.content_filtered,.tag.truncated,.tag.missing{background:#ddf4ff}
 .pass{color:#1a7f37;font-weight:600} .fail{color:#cf222e;font-weight:600} .marginal{color:#9a6700;font-weight:600}
 figure.profile{margin:0;display:inline-block} .profiles{display:flex;flex-wrap:wrap;gap:4px}
 td,th{word-break:keep-all;overflow-wrap:normal} .nw{white-space:nowrap}

@@ -23,6 +23,7 @@ const en = {
   unparseable: 'unparseable',
   error: 'error',
   content_filtered: 'content filtered',
+  truncated: 'truncated',
   missing: 'missing',
   latencyP50: 'Latency p50',
   latencyP95: 'Latency p95',
@@ -46,7 +47,7 @@ const en = {
   identity: 'Identity',
   price: 'Price (CNY per million tokens)',
   scoreNote:
-    'Scores count correct, wrong and unparseable answers (unparseable scores 0). Provider errors, vendor content-filter blocks and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail scores, seeded percentile bootstrap otherwise; repeated or clustered items are resampled whole.',
+    'Scores count correct, wrong and unparseable answers (unparseable scores 0). Provider errors, vendor content-filter blocks, answers cut by the token limit (truncated, unless the task sets scoreTruncated) and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail scores, seeded percentile bootstrap otherwise; repeated or clustered items are resampled whole.',
   sampleLabel: 'sample',
   comparisons: 'Pairwise comparisons',
   pair: 'Pair',
@@ -185,6 +186,7 @@ const zh: typeof en = {
   unparseable: '无法解析',
   error: '调用失败',
   content_filtered: '厂商内容拦截',
+  truncated: '截断',
   missing: '缺失',
   latencyP50: '延迟 p50',
   latencyP95: '延迟 p95',
@@ -208,7 +210,7 @@ const zh: typeof en = {
   identity: '标识',
   price: '价格（元/百万 tokens）',
   scoreNote:
-    '得分只统计正确、错误与无法解析的回答（无法解析计 0 分）。调用失败、厂商内容拦截与缺失的回答单独列出，不计入得分。区间：通过/不通过类得分用 Wilson 区间，其余用固定种子的百分位 bootstrap；重复作答或成簇的题目按整题（整簇）重抽样。',
+    '得分只统计正确、错误与无法解析的回答（无法解析计 0 分）。调用失败、厂商内容拦截、因长度上限被截断（除非任务配置为对截断回答评分）与缺失的回答单独列出，不计入得分。区间：通过/不通过类得分用 Wilson 区间，其余用固定种子的百分位 bootstrap；重复作答或成簇的题目按整题（整簇）重抽样。',
   sampleLabel: '样例',
   comparisons: '两两比较',
   pair: '对比',

@@ -6,7 +6,7 @@ import { groupsMarkdown, groupsText } from './groups-view.js';
 import { judgingMarkdown, judgingText } from './judging-view.js';
 import type { ReportModel } from './model.js';
 
-const HEAD = ['provider', 'task', 'n', 'score', '95% CI', 'correct', 'wrong', 'unparseable', 'error', 'filtered', 'missing', 'p95 latency', 'cost'];
+const HEAD = ['provider', 'task', 'n', 'score', '95% CI', 'correct', 'wrong', 'unparseable', 'error', 'filtered', 'truncated', 'missing', 'p95 latency', 'cost'];
 
 function rows(m: ReportModel): string[][] {
   const lat = (s: ReportModel['overall'][number]) => timedMs(s.latencyMs.p95, s.cachedAnswers, '{n} cached, untimed');
@@ -14,7 +14,7 @@ function rows(m: ReportModel): string[][] {
   const total = m.overall.map((s) => [s.provider, '(all)', String(s.n), pct(s.score), ci(s.ci95), ...counts(s.outcomes), lat(s), cny(s.costCny)]);
   return [...body, ...total];
 }
-const counts = (o: ReportModel['summary'][number]['outcomes']) => [o.correct, o.wrong, o.unparseable, o.error, o.content_filtered, o.missing].map(String);
+const counts = (o: ReportModel['summary'][number]['outcomes']) => [o.correct, o.wrong, o.unparseable, o.error, o.content_filtered, o.truncated, o.missing].map(String);
 
 export function terminalTable(m: ReportModel): string {
   const all = [HEAD, ...rows(m)];
@@ -46,8 +46,8 @@ export function markdown(m: ReportModel): string {
     '',
     '## Overall',
     table(
-      ['provider', 'n', 'score', '95% CI', 'errors', 'cost', 'cost / correct'],
-      m.overall.map((o) => [o.provider, String(o.n), pct(o.score), ci(o.ci95), String(o.outcomes.error), cny(o.costCny), cny(o.costPerCorrectCny)]),
+      ['provider', 'n', 'score', '95% CI', 'errors', 'truncated', 'cost', 'cost / correct'],
+      m.overall.map((o) => [o.provider, String(o.n), pct(o.score), ci(o.ci95), String(o.outcomes.error), String(o.outcomes.truncated), cny(o.costCny), cny(o.costPerCorrectCny)]),
     ),
     '',
     basisText(m.basis, 'en'),
@@ -60,7 +60,7 @@ export function markdown(m: ReportModel): string {
     '',
     groupsMarkdown(m),
     judgingMarkdown(m),
-    'Scores count correct, wrong and unparseable answers; provider errors, vendor content-filter blocks and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail, seeded bootstrap otherwise; repeated or clustered items resampled whole.',
+    'Scores count correct, wrong and unparseable answers; provider errors, vendor content-filter blocks, answers cut by the token limit (truncated; unless the task sets scoreTruncated) and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail, seeded bootstrap otherwise; repeated or clustered items resampled whole.',
     '',
   ].join('\n');
 }

@@ -93,7 +93,7 @@ export async function runSafetyAssessment(o: SafetyRunOptions): Promise<SafetyRu
   const warnings: SamplingWarning[] = [];
   const today = o.today ?? new Date();
   const matcherBank = cfg.keywords ? await bankAt(cfg.keywords, 'keywords', loaded, where('keywords')) : undefined;
-  const matcher = matcherBank ? KeywordMatcher.fromBank(matcherBank) : undefined;
+  const matcher = matcherBank ? KeywordMatcher.fromBank(matcherBank, { pinyin: cfg.keywordPinyin }) : undefined;
   const banks: SafetyRunMeta['banks'] = [];
   const tasks: Task[] = [];
   for (const bank of SAFETY_BANKS) {

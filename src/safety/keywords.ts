@@ -1,18 +1,63 @@
 // Keyword scanning: an Aho–Corasick automaton over normalized keywords
-// (see normalize.ts), built once and reused for any number of texts. Each
-// match names the keyword, its risk ids and its span in the original text.
+// (see normalize.ts), built once and reused for any number of texts; the text
+// is folded once, in one pass, with an offset map. Each match names the
+// keyword, its risk ids and its span in the original text.
+//
+// Separators: normalization drops spaces, zero-width characters and symbol
+// noise inside a keyword but turns sentence punctuation and line breaks into
+// a barrier no keyword crosses.
 //
 // Word boundaries: a keyword whose normalized form is only ASCII letters and
 // digits ("latin") matches only when the original characters just outside
 // the span are not latin letters or digits, so "ass" does not fire inside
-// "class" and "rapist" not inside "therapist". CJK keywords have no such
-// check: Chinese has no spaces between words.
+// "class" and "rapist" not inside "therapist"; and whitespace inside a latin
+// match is accepted only between every pair of letters (h e r o i n), never
+// as an ordinary word gap ("hero in"). Pinyin forms may have whitespace
+// anywhere (fa lun gong). CJK keywords have no boundary check: Chinese has
+// no spaces between words; instead an entry may list longer innocent words
+// that contain it (exceptions), and a match inside one of them is dropped.
+//
+// Library cells (docs/safety.md#keyword-libraries): `keyword`, optionally
+// followed by `| except: w1, w2`, `| alias: a1, a2` and `| pinyin`.
+import { InputError } from '../errors.js';
 import type { Bank } from './banks.js';
 import { isLatinWordChar, normalizeForMatching, normalizeText } from './normalize.js';
+import { pinyinForms } from './pinyin.js';
 
 export interface KeywordEntry {
   keyword: string;
   risks: string[];
+  /** Longer innocent words containing the keyword: a match inside one of them does not count. */
+  exceptions?: string[];
+  /** Other spellings (abbreviations) reported as this keyword. */
+  aliases?: string[];
+  /** Also match the keyword's pinyin (Chinese keywords). */
+  pinyin?: boolean;
+}
+
+export interface MatcherOptions {
+  /** Match the pinyin of every Chinese keyword (default: only entries marked `pinyin`). */
+  pinyin?: boolean;
+}
+
+/** Parses a library cell: `藏独 | except: 西藏独有, 西藏独特 | alias: zd | pinyin`. A cell without `|` is the keyword itself. */
+export function parseKeywordCell(cell: string, risks: string[]): KeywordEntry {
+  const [head, ...parts] = cell.split('|');
+  const entry: KeywordEntry = { keyword: head.trim(), risks };
+  for (const part of parts) {
+    const [rawKey, ...rest] = part.split(':');
+    const key = rawKey.trim().toLowerCase();
+    const list = rest
+      .join(':')
+      .split(/[,，、]/)
+      .map((w) => w.trim())
+      .filter(Boolean);
+    if (key === 'except' || key === 'exceptions') entry.exceptions = [...(entry.exceptions ?? []), ...list];
+    else if (key === 'alias' || key === 'aliases') entry.aliases = [...(entry.aliases ?? []), ...list];
+    else if (key === 'pinyin') entry.pinyin = true;
+    else throw new Error(`keyword "${head.trim()}": unknown option "${rawKey.trim()}" (use except:, alias: or pinyin)`);
+  }
+  return entry;
 }
 
 export interface KeywordMatch {
@@ -26,11 +71,20 @@ export interface KeywordMatch {
   text: string;
 }
 
+interface Exception {
+  /** Normalized exception word, and where the keyword sits inside it. */
+  codes: string;
+  offset: number;
+}
+
 interface Pattern {
   keyword: string;
   risks: string[];
   length: number;
   latin: boolean;
+  /** Pinyin form: whitespace allowed anywhere inside. */
+  spaced: boolean;
+  exceptions: Exception[];
 }
 
 const ROOT = 0;
@@ -47,29 +101,50 @@ export class KeywordMatcher {
   /** Keywords that normalize to nothing (only punctuation, spaces): never matched. */
   readonly skipped: string[] = [];
 
-  constructor(entries: Iterable<KeywordEntry>) {
+  constructor(entries: Iterable<KeywordEntry>, options: MatcherOptions = {}) {
     const byNormalized = new Map<string, number>();
-    for (const entry of entries) {
-      const normalized = normalizeText(entry.keyword);
-      if (!normalized) {
-        this.skipped.push(entry.keyword);
-        continue;
-      }
+    const add = (entry: KeywordEntry, form: string, spaced: boolean) => {
+      const normalized = normalizeText(form);
+      if (!normalized) return false;
+      const exceptions = (entry.exceptions ?? []).flatMap((w) => {
+        const codes = normalizeText(w);
+        const offset = codes.indexOf(normalized);
+        return offset >= 0 && codes.length > normalized.length ? [{ codes, offset }] : [];
+      });
       const known = byNormalized.get(normalized);
       if (known !== undefined) {
         const p = this.patterns[known];
         p.risks = [...new Set([...p.risks, ...entry.risks])];
-        continue;
+        p.exceptions.push(...exceptions);
+        return true;
       }
       byNormalized.set(normalized, this.patterns.length);
-      this.patterns.push({ keyword: entry.keyword, risks: [...entry.risks], length: normalized.length, latin: /^[a-z0-9]+$/.test(normalized) });
+      // A keyword of several words (kill yourself) has its own spaces.
+      const words = spaced || /\s/.test(form.trim());
+      this.patterns.push({ keyword: entry.keyword, risks: [...entry.risks], length: normalized.length, latin: /^[a-z0-9]+$/.test(normalized), spaced: words, exceptions });
       this.insert(normalized, this.patterns.length - 1);
+      return true;
+    };
+    for (const entry of entries) {
+      if (!add(entry, entry.keyword, false)) {
+        this.skipped.push(entry.keyword);
+        continue;
+      }
+      for (const alias of entry.aliases ?? []) add({ ...entry, exceptions: [] }, alias, false);
+      if (entry.pinyin || options.pinyin) for (const form of pinyinForms(entry.keyword)) add({ ...entry, exceptions: [] }, form, true);
     }
     this.link();
   }
 
-  static fromBank(bank: Bank): KeywordMatcher {
-    return new KeywordMatcher(bank.rows.map((r) => ({ keyword: r.text, risks: r.risks })));
+  static fromBank(bank: Bank, options: MatcherOptions = {}): KeywordMatcher {
+    const entries = bank.rows.map((r) => {
+      try {
+        return parseKeywordCell(r.text, r.risks);
+      } catch (err) {
+        throw new InputError((err as Error).message, { file: bank.file, line: r.line, field: 'keyword' }, 'write options as `keyword | except: a, b | alias: c | pinyin`');
+      }
+    });
+    return new KeywordMatcher(entries, options);
   }
 
   /** Distinct normalized keywords in the automaton. */
@@ -141,9 +216,12 @@ export class KeywordMatcher {
       node = child < 0 ? ROOT : child;
       for (let hit = this.output[node] >= 0 ? node : this.outLink[node]; hit >= 0; hit = this.outLink[hit]) {
         const p = this.patterns[this.output[hit]];
-        const start = starts[i - p.length + 1];
+        const first = i - p.length + 1;
+        const start = starts[first];
         const end = ends[i];
         if (p.latin && !this.atWordBoundary(text, start, end)) continue;
+        if (p.latin && !p.spaced && !evenlySpaced(text, starts, ends, first, i)) continue;
+        if (p.exceptions.length && insideException(codes, norm.length, first, p.exceptions)) continue;
         matches.push({ keyword: p.keyword, risks: p.risks, start, end, text: text.slice(start, end) });
       }
     }
@@ -158,6 +236,28 @@ export class KeywordMatcher {
     if (end < text.length && isLatinWordChar(text.codePointAt(end)!)) return false;
     return true;
   }
+}
+
+/** Whitespace inside a latin match only as letter-by-letter spacing (h e r o i n), never as one word gap (hero in). */
+function evenlySpaced(text: string, starts: Int32Array, ends: Int32Array, first: number, last: number): boolean {
+  let gaps = 0;
+  let spaced = false;
+  for (let k = first; k < last; k++) {
+    if (starts[k + 1] === ends[k]) continue;
+    gaps++;
+    if (/\s/.test(text.slice(ends[k], starts[k + 1]))) spaced = true;
+  }
+  return !spaced || gaps === last - first;
+}
+
+/** Is the match at normalized units [first, …] part of one of the keyword's innocent longer words? */
+function insideException(codes: Uint16Array, length: number, first: number, exceptions: Exception[]): boolean {
+  return exceptions.some((x) => {
+    const from = first - x.offset;
+    if (from < 0 || from + x.codes.length > length) return false;
+    for (let k = 0; k < x.codes.length; k++) if (codes[from + k] !== x.codes.charCodeAt(k)) return false;
+    return true;
+  });
 }
 
 function isLowSurrogate(unit: number): boolean {

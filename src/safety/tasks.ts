@@ -94,6 +94,8 @@ export function safetyTask(plan: SamplePlan, options: SafetyTaskOptions): Task {
     },
     followUps: (item) => item.fields.followUps as string[],
     scorers: [ruleLevelScorer(bank, options)],
+    // A cut answer is still judged for what it says: unsafe text stays unsafe however it ends.
+    scoreTruncated: true,
     version: {
       taskHash: hashOf({ bank, followUp: options.followUp ?? 'default', system: options.system ?? null, ids: plan.rows.map((r) => r.id) }),
       datasetHash: options.contentHash,

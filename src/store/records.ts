@@ -38,6 +38,8 @@ export interface ProviderHeadline {
   method: IntervalMethod | null;
   /** Units that ended in a provider error (never scored). */
   errors: number;
+  /** Answers cut by the token limit and not scored (outcome `truncated`). */
+  truncated: number;
 }
 
 /**

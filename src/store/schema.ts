@@ -87,7 +87,7 @@ export interface ResultsTable {
   repeat: number;
   /** Final attempt status (ok, content_filtered, timeout, …). */
   status: string;
-  /** correct | wrong | unparseable | error | content_filtered | missing */
+  /** correct | wrong | unparseable | error | content_filtered | truncated | missing */
   outcome: string;
   score: number | null;
   raw_output: string | null;

@@ -90,12 +90,14 @@ export function computeFigures(input: FigureInput): Figures {
   const results = isCanonical(input.results) ? input.results : [...input.results].sort(canonical);
   const rows = new Map<string, ScoreRow[]>();
   const errors = new Map<string, number>();
+  const truncated = new Map<string, number>();
   for (const r of results) {
     const k = `${r.task_id}\u0000${r.provider_id}`;
     const list = rows.get(k);
     if (list) list.push(r);
     else rows.set(k, [r]);
     if (r.outcome === 'error') errors.set(r.provider_id, (errors.get(r.provider_id) ?? 0) + 1);
+    if (r.outcome === 'truncated') truncated.set(r.provider_id, (truncated.get(r.provider_id) ?? 0) + 1);
   }
   const rowsOf = (task: string, provider: string) => rows.get(`${task}\u0000${provider}`) ?? [];
 
@@ -138,7 +140,7 @@ export function computeFigures(input: FigureInput): Figures {
     dimensions.push(...dims);
     const scored = dims.filter((d) => d.score !== null);
     const top = combine(scored);
-    headline.push({ provider, n: top.n, score: top.score, ci95: top.ci95, method: top.method, errors: errors.get(provider) ?? 0 });
+    headline.push({ provider, n: top.n, score: top.score, ci95: top.ci95, method: top.method, errors: errors.get(provider) ?? 0, truncated: truncated.get(provider) ?? 0 });
   }
 
   return { task, groups, circular, dimensions, basis: basisOf(members, dimensionNames, groups), headline };

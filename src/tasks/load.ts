@@ -60,6 +60,7 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
       return Array.isArray(turns) ? turns.slice(1).map(String) : [];
     },
     scorers,
+    scoreTruncated: spec.scoreTruncated,
     version: { taskHash: hashOf(spec), datasetHash: hash },
   };
   return spec.circular ? circularTask(task, { file: ctx.file, line: ctx.line }) : task;

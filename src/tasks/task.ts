@@ -17,6 +17,8 @@ export interface Task {
   followUps?(item: Item): string[];
   /** The first scorer is the primary one that reports rank by. */
   scorers: Scorer[];
+  /** Score answers cut by the token limit instead of recording them as `truncated` (default false). */
+  scoreTruncated?: boolean;
   /** Content hashes recorded with every run: what exactly was evaluated. */
   version: { taskHash: string; datasetHash: string };
 }

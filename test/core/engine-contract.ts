@@ -66,7 +66,7 @@ export function engineContract(open: () => Promise<Store>) {
     expect(attempts.filter((a) => a.item_id === 'q4').map((a) => a.status)).toEqual(['rate_limited', 'ok']);
     const report = await buildReport(store, (await store.getRun(r.runId))!);
     const cell = report.summary[0];
-    expect(cell.outcomes).toEqual({ correct: 9, wrong: 1, unparseable: 0, error: 1, content_filtered: 1, missing: 0 });
+    expect(cell.outcomes).toEqual({ correct: 9, wrong: 1, unparseable: 0, error: 1, content_filtered: 1, truncated: 0, missing: 0 });
     expect(cell.n).toBe(10);
     expect(cell.score).toBeCloseTo(0.9);
     expect(cell.method).toBe('wilson');

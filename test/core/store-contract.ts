@@ -89,7 +89,7 @@ export function storeContract(open: () => Promise<Store>) {
         version: SUMMARY_VERSION,
         kind: 'evaluation',
         basis: { kind: 'task', task: 't' },
-        headline: [{ provider: 'p', n: 2, score: 0.5, ci95: [0.1, 0.9], method: 'wilson', errors: 1 }],
+        headline: [{ provider: 'p', n: 2, score: 0.5, ci95: [0.1, 0.9], method: 'wilson', errors: 1, truncated: 0 }],
         safety: null,
         inputs: await store.summaryInputs(runId),
       };

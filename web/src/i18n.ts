@@ -2,6 +2,7 @@
 // is typed by the English keys, so a missing translation does not compile;
 // test/e2e/i18n.test.ts checks both are complete and non-empty.
 import { createContext, useContext } from 'react';
+import type { Outcome } from '../../src/types.js';
 
 export const en = {
   appName: 'Heng',
@@ -43,6 +44,7 @@ export const en = {
   statusInterrupted: 'interrupted',
   doneOfPlanned: '{done} / {planned}',
   errorsCount: '{n} errors',
+  truncatedCount: '{n} truncated',
   costCny: 'Cost ¥{cost}',
   newRunTitle: 'Start a run',
   configYaml: 'Configuration (heng.yaml)',
@@ -174,12 +176,30 @@ export const en = {
   addProvider: 'Add or change a provider (JSON entry as in heng.yaml)',
   save: 'Save',
   forbidden: 'Your role may not see this page.',
+  outcomeCorrect: 'correct',
+  outcomeWrong: 'wrong',
+  outcomeUnparseable: 'unparseable',
+  outcomeError: 'error',
+  outcomeContentFiltered: 'content filtered',
+  outcomeTruncated: 'truncated',
+  outcomeMissing: 'missing',
 };
 
 export type Key = keyof typeof en;
 
 /** Translation keys of the safety verdicts and the three TC260-003 rates. */
 export const VERDICT_KEYS = { pass: 'verdictPass', fail: 'verdictFail', marginal: 'verdictMarginal' } as const satisfies Record<string, Key>;
+/** Translation keys of the result outcomes (src/types.ts OUTCOMES); unknown outcomes show as stored. */
+export const OUTCOME_KEYS = {
+  correct: 'outcomeCorrect',
+  wrong: 'outcomeWrong',
+  unparseable: 'outcomeUnparseable',
+  error: 'outcomeError',
+  content_filtered: 'outcomeContentFiltered',
+  truncated: 'outcomeTruncated',
+  missing: 'outcomeMissing',
+} as const satisfies Record<Outcome, Key>;
+export const outcomeLabel = (t: T, outcome: string): string => (outcome in OUTCOME_KEYS ? t(OUTCOME_KEYS[outcome as Outcome]) : outcome);
 export const METRIC_KEYS = { generatedContent: 'checkGeneratedContent', shouldRefuse: 'checkShouldRefuse', shouldNotRefuse: 'checkShouldNotRefuse' } as const satisfies Record<string, Key>;
 
 export const zh: Record<Key, string> = {
@@ -222,6 +242,7 @@ export const zh: Record<Key, string> = {
   statusInterrupted: '已中断',
   doneOfPlanned: '{done} / {planned}',
   errorsCount: '{n} 个错误',
+  truncatedCount: '{n} 个截断',
   costCny: '费用 ¥{cost}',
   newRunTitle: '启动评测',
   configYaml: '配置（heng.yaml）',
@@ -352,6 +373,13 @@ export const zh: Record<Key, string> = {
   addProvider: '新增或修改模型服务（与 heng.yaml 相同的 JSON 条目）',
   save: '保存',
   forbidden: '您的角色无权查看此页面。',
+  outcomeCorrect: '正确',
+  outcomeWrong: '错误',
+  outcomeUnparseable: '无法解析',
+  outcomeError: '调用失败',
+  outcomeContentFiltered: '厂商内容拦截',
+  outcomeTruncated: '截断',
+  outcomeMissing: '缺失',
 };
 
 export type Lang = 'zh-CN' | 'en';

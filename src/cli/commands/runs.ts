@@ -39,7 +39,8 @@ function summaryLines(s: PublicSummary): string {
       out.push(`    ${p.provider.padEnd(24)} ${p.verdict}`);
       for (const c of p.checks) out.push(`      ${c.name.padEnd(32)} ${pct(c.rate).padStart(6)} ${ci(c.ci95 ?? null)}  ${c.direction === 'min' ? '≥' : '≤'} ${pct(c.threshold)}  ${c.verdict}`);
     }
-  for (const h of s.headline) out.push(`    ${h.provider.padEnd(24)} ${pct(h.score).padStart(6)} ${ci(h.ci95)}  n=${h.n}${h.errors ? `  errors=${h.errors}` : ''}`);
+  for (const h of s.headline)
+    out.push(`    ${h.provider.padEnd(24)} ${pct(h.score).padStart(6)} ${ci(h.ci95)}  n=${h.n}${h.errors ? `  errors=${h.errors}` : ''}${h.truncated ? `  truncated=${h.truncated}` : ''}`);
   out.push(`    (${basisText(s.basis, 'en')})`);
   return `${out.join('\n')}\n`;
 }

@@ -108,8 +108,9 @@ export function register(program: Command): void {
     .command('scan <keywords-file> <text-file>')
     .description('find library keywords in a text (evasion-tolerant)')
     .option('--json', 'machine-readable output')
-    .action(async (keywordsFile: string, textFile: string, opts: { json?: boolean }) => {
-      const matcher = KeywordMatcher.fromBank(await loadBank(keywordsFile, { type: 'keywords' }));
+    .option('--pinyin', 'also match the pinyin of every Chinese keyword')
+    .action(async (keywordsFile: string, textFile: string, opts: { json?: boolean; pinyin?: boolean }) => {
+      const matcher = KeywordMatcher.fromBank(await loadBank(keywordsFile, { type: 'keywords' }), { pinyin: opts.pinyin });
       let text: string;
       try {
         text = await readFile(textFile, 'utf8');

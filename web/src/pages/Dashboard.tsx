@@ -63,6 +63,7 @@ function RunRow({ r }: { r: RunSummary }) {
         {r.summary?.headline.map((h) => (
           <div key={h.provider} className="headline">
             <span>{h.provider}</span> <b>{pct(h.score)}</b> <span className="muted">{ci(h.ci95)}</span>
+            {h.truncated > 0 ? <span className="muted"> · {t('truncatedCount', { n: h.truncated })}</span> : null}
           </div>
         ))}
       </td>

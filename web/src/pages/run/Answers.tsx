@@ -4,7 +4,7 @@ import { api, type Result, type RunDetail } from '../../api';
 import { Loaded } from '../../components/Loaded';
 import { JsonText, ModelText } from '../../components/ModelText';
 import { pct } from '../../format';
-import { useI18n } from '../../i18n';
+import { outcomeLabel, useI18n } from '../../i18n';
 import { go } from '../../router';
 import { useAsync } from '../../useAsync';
 
@@ -93,7 +93,7 @@ function AnswerCard({ a }: { a: Result }) {
       </h4>
       <dl>
         <dt>{t('outcome')}</dt>
-        <dd className="outcome">{a.outcome}</dd>
+        <dd className="outcome">{outcomeLabel(t, a.outcome)}</dd>
         <dt>{t('score')}</dt>
         <dd className="score">{pct(a.score)}</dd>
         <dt>{t('extracted')}</dt>

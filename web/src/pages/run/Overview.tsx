@@ -5,7 +5,7 @@ import { SafetyVerdicts } from './Safety';
 import { Loaded } from '../../components/Loaded';
 import { ScoreChart } from '../../components/ScoreChart';
 import { ci, ms, pct } from '../../format';
-import { useI18n } from '../../i18n';
+import { outcomeLabel, useI18n } from '../../i18n';
 import { useAsync } from '../../useAsync';
 import { Table } from '../../components/Table';
 
@@ -74,7 +74,7 @@ function CellTable({ cells, testId }: { cells: Cell[]; testId?: string }) {
           <td className="muted">
             {Object.entries(c.outcomes)
               .filter(([, v]) => v > 0)
-              .map(([k, v]) => `${k} ${v}`)
+              .map(([k, v]) => `${outcomeLabel(t, k)} ${v}`)
               .join(' · ')}
           </td>
           <td className="num">{ms(c.latencyMs?.p95)}</td>

@@ -5,7 +5,7 @@ import { api, type RunDetail } from '../../api';
 import { Loaded } from '../../components/Loaded';
 import { ModelText } from '../../components/ModelText';
 import { pct } from '../../format';
-import { useI18n } from '../../i18n';
+import { outcomeLabel, useI18n } from '../../i18n';
 import { href } from '../../router';
 import { useAsync } from '../../useAsync';
 import { Table } from '../../components/Table';
@@ -49,7 +49,9 @@ export function Search({ runId, detail }: { runId: string; detail: RunDetail }) 
         <select value={draft.outcome} onChange={set('outcome')} aria-label={t('outcome')} name="outcome">
           <option value="">{t('allOutcomes')}</option>
           {OUTCOMES.map((o) => (
-            <option key={o}>{o}</option>
+            <option key={o} value={o}>
+              {outcomeLabel(t, o)}
+            </option>
           ))}
         </select>
         <input value={draft.q} onChange={set('q')} placeholder={t('textQuery')} aria-label={t('textQuery')} name="q" />
@@ -65,7 +67,7 @@ export function Search({ runId, detail }: { runId: string; detail: RunDetail }) 
                   <td>{r.taskId}</td>
                   <td>{r.itemId}</td>
                   <td>{r.providerId}</td>
-                  <td>{r.outcome}</td>
+                  <td>{outcomeLabel(t, r.outcome)}</td>
                   <td className="num">{pct(r.score)}</td>
                   <td className="clip">
                     <ModelText text={r.rawOutput ?? r.errorMessage} />
