@@ -128,6 +128,7 @@ export const OUTCOME_COLORS: Readonly<Record<(typeof OUTCOME_KEYS)[number], stri
   unparseable: '#bf8700',
   error: '#8250df',
   content_filtered: '#0969da',
+  truncated: '#e16f24',
   missing: '#8c959f',
 };
 
