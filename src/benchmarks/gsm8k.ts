@@ -10,6 +10,7 @@ import { taskSpecSchema } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { parseGoldNumber } from '../scorers/numeric.js';
 import { loadTask } from '../tasks/load.js';
+import type { Item } from '../types.js';
 import type { Task } from '../tasks/task.js';
 
 export interface Gsm8kOptions {
@@ -41,13 +42,13 @@ export async function gsm8kTask(dataFile: string, opts: Gsm8kOptions = {}): Prom
     scorers: [{ type: 'numeric' }],
     tags: { benchmark: 'gsm8k', dimension: 'math', language: 'en', shots: String(shots) },
   });
-  const task = await loadTask(spec, { baseDir: path.dirname(dataFile), file: opts.file ?? dataFile, line: opts.line });
   // The numeric scorer wants one number; the source answer is a worked solution.
-  task.items = task.items.map((item) => {
+  const finishItem = (item: Item): Item => {
     const gold = parseGoldNumber(String(item.fields.answer ?? ''));
     if (gold === undefined) throw new InputError(`item ${item.id}: no number after "####" in the answer`, { file: dataFile, field: 'answer' }, 'use the official GSM8K test.jsonl');
     return { ...item, target: String(gold) };
-  });
+  };
+  const task = await loadTask(spec, { baseDir: path.dirname(dataFile), file: opts.file ?? dataFile, line: opts.line, finishItem });
   return task;
 }
 

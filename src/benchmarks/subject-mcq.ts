@@ -12,6 +12,7 @@ import { parseCsv } from '../datasets/csv.js';
 import { InputError, type Place } from '../errors.js';
 import { hashOf, sha256 } from '../tasks/hash.js';
 import { loadTask } from '../tasks/load.js';
+import type { Item } from '../types.js';
 import type { Task } from '../tasks/task.js';
 import { groupTags, type SubjectInfo } from './cmmlu-subjects.js';
 
@@ -73,13 +74,13 @@ export async function subjectExamTasks(exam: SubjectExam, root: string, opts: Su
         scorers: [{ type: 'choice', letters: 'ABCD' }],
         tags: { benchmark: exam.name, subject, ...groups, dimension: 'knowledge', language: exam.language ?? 'zh', split, shots: String(shots) },
       });
-      const task = await loadTask(spec, { baseDir: root, file: place.file ?? root, line: place.line });
-      if (test.hash) task.version = { taskHash: hashOf({ ...spec, items: undefined, dataset: path.relative(root, file), shotFile: path.relative(root, shotFile) }), datasetHash: test.hash };
-      task.items = task.items.map((item, i) => {
+      const finishItem = (item: Item, i: number): Item => {
         if (typeof item.target !== 'string' || !/^[ABCD]$/.test(item.target.trim()))
           throw new InputError(`item ${item.id}: answer must be one of A, B, C, D (found "${item.target ?? ''}")`, { file, line: test.lines?.[i], field: exam.answer }, exam.hint);
         return { ...item, target: item.target.trim(), tags: { ...item.tags, subject, ...groups } };
-      });
+      };
+      const task = await loadTask(spec, { baseDir: root, file: place.file ?? root, line: place.line, finishItem });
+      if (test.hash) task.version = { taskHash: hashOf({ ...spec, items: undefined, dataset: path.relative(root, file), shotFile: path.relative(root, shotFile) }), datasetHash: test.hash };
       return task;
     }),
   );

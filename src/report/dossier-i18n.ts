@@ -13,6 +13,8 @@ const en = {
   hengVersion: 'Heng version',
   notGiven: 'not given',
   approval: 'Approval',
+  // The cover repeats the conclusion, so that page 1 says what the committee is asked to sign.
+  conclusionInBrief: 'Conclusion in brief',
   role: 'Role',
   name: 'Name',
   signature: 'Signature',
@@ -139,6 +141,7 @@ const zh: typeof en = {
   hengVersion: '衡 版本',
   notGiven: '未填写',
   approval: '审批',
+  conclusionInBrief: '结论摘要',
   role: '职责',
   name: '姓名',
   signature: '签字',

@@ -16,7 +16,7 @@ import { escapeHtml as e, localTime, money, pct } from './format.js';
 import { renderHtml, table } from './html.js';
 import { messages, type Lang, type Messages } from './i18n.js';
 import type { ReportModel } from './model.js';
-import { procurementSections, type Section } from './procurement-html.js';
+import { conclusionParagraphs, procurementSections, type Section } from './procurement-html.js';
 import { deploymentSection } from './deployment-html.js';
 
 export interface DossierInputs {
@@ -105,6 +105,7 @@ function cover(d: DossierInputs, spec: DossierSpec, t: Messages, x: DossierMessa
 <h1>${e(dossierTitle(d.config, d.lang))}</h1>
 <p class="project">${e(spec.project ?? m.name ?? '')}</p>
 <table class="fields"><tbody>${fields.map(([k, v]) => `<tr><th>${e(k)}</th><td>${v}</td></tr>`).join('')}</tbody></table>
+${m.procurement ? `<div class="cover-conclusion"><h2>${e(x.conclusionInBrief)}</h2>${conclusionParagraphs(m.procurement, d.lang).join('')}</div>` : ''}
 <h2 class="approval-title">${e(x.approval)}</h2>
 <div class="approval">${approval}</div>
 <p class="note">${e(fill(x.coverNote, { tz: spec.timeZone }))}</p>
@@ -329,6 +330,7 @@ export const DOSSIER_CSS = `
 .cover h1{font-size:30px;margin:48px 0 8px} .cover .project{font-size:18px;color:#444;margin:0 0 28px}
 .cover .classification{text-align:right;font-weight:600;min-height:1em}
 .cover table.fields{width:auto;min-width:60%} .cover table.fields th{width:9em}
+.cover-conclusion{border:1px solid #d0d7de;border-radius:4px;padding:4px 14px;margin:18px 0} .cover-conclusion h2{font-size:15px;margin:8px 0 4px} .cover-conclusion p{margin:4px 0}
 .cover .approval table td{height:34px} .cover .approval table th:nth-child(4),.cover .approval table td:nth-child(4){width:35%}
 table.fields th{white-space:nowrap;width:8em}
 .case{break-inside:avoid-page;border-left:3px solid #d0d7de;padding-left:10px;margin:14px 0}

@@ -65,7 +65,17 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
   const taskTable =
     table(
       [t.task, t.dimension, t.provider, 'n', t.score, t.ci95, t.latencyP50, t.latencyP95, t.cost],
-      m.summary.map((s) => [e(s.task), e(s.dimension), e(s.provider), String(s.n), `<b>${pct(s.score)}</b>`, ci(s.ci95), e(timedMs(s.latencyMs.p50, s.cachedAnswers, t.cachedNote)), e(timedMs(s.latencyMs.p95, s.cachedAnswers, t.cachedNote)), e(cny(s.costCny, t.unknown))]),
+      m.summary.map((s) => [
+        e(s.task),
+        e(s.dimension),
+        e(s.provider),
+        String(s.n),
+        `<b>${pct(s.score)}</b>`,
+        ci(s.ci95),
+        e(timedMs(s.latencyMs.p50, s.cachedAnswers, t.cachedNote)),
+        e(timedMs(s.latencyMs.p95, s.cachedAnswers, t.cachedNote)),
+        e(cny(s.costCny, t.unknown)),
+      ]),
     ) +
     table(
       [t.task, t.provider, ...OUTCOME_KEYS.map((k) => t[k])],

@@ -46,14 +46,23 @@ function missingText(c: { key: string; missing?: string[] }, t: T, lang: 'zh' | 
 
 const langOf = (t: T): 'zh' | 'en' => (t === messages.zh ? 'zh' : 'en');
 
+const CONCLUSION_CLASS: Record<ConclusionLine['kind'], string> = { headline: '', safetyDefault: 'note', safetyOff: 'marginal', rankedDespiteSafety: 'fail', excluded: 'fail', notAssessed: 'marginal' };
+
+/**
+ * The conclusion as paragraphs: decided in src/scorecard/conclusion.ts,
+ * worded in ./conclusion.ts; page 1 of the report and the dossier's cover
+ * both show these.
+ */
+export function conclusionParagraphs(p: Procurement, lang: Lang): string[] {
+  return conclusionLines(p, lang).map((l) =>
+    l.kind === 'headline' ? `<p data-conclusion="headline"><b>${e(l.text)}</b></p>` : `<p class="${CONCLUSION_CLASS[l.kind]}" data-conclusion="${l.kind}">${e(l.text)}</p>`,
+  );
+}
+
 function summary(p: Procurement, t: T): string {
   const lang = langOf(t);
   const { scorecard: s } = p;
-  // The conclusion is decided in src/scorecard/conclusion.ts and worded in ./conclusion.ts: the dossier says the same.
-  const cls: Record<ConclusionLine['kind'], string> = { headline: '', safetyDefault: 'note', safetyOff: 'marginal', rankedDespiteSafety: 'fail', excluded: 'fail', notAssessed: 'marginal' };
-  const out: string[] = conclusionLines(p, lang).map((l) =>
-    l.kind === 'headline' ? `<p data-conclusion="headline"><b>${e(l.text)}</b></p>` : `<p class="${cls[l.kind]}" data-conclusion="${l.kind}">${e(l.text)}</p>`,
-  );
+  const out: string[] = conclusionParagraphs(p, lang);
   const dropped = s.criteria.filter((c) => c.weight > 0 && !c.assessed);
   if (dropped.length)
     out.push(`<p class="note">${e(fill(t.notAssessedNote, { list: dropped.map((c) => `${criterionLabel(c.key, t)}${c.missing ? ` (${missingText(c, t, lang)})` : ''}`).join('; ') }))}</p>`);

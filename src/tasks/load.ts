@@ -19,11 +19,18 @@ export interface TaskContext {
   /** Ids of `role: judge` providers. */
   judges?: string[];
   judgeCache?: ScorerContext['judgeCache'];
+  /**
+   * A pack's last word on each item read from the data (e.g. GSM8K's number
+   * after "####" as the target), applied before the items are checked against
+   * the scorers, so the check sees what will be scored. Throws an InputError
+   * for an item the pack cannot use.
+   */
+  finishItem?: (item: Item, index: number) => Item;
 }
 
 export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> {
   const { rows, file, hash, encoding } = await datasetRows(spec.dataset, spec.items, ctx, `task "${spec.id}"`);
-  const items = rowsToItems(
+  const read = rowsToItems(
     { file, rows, encoding },
     {
       idField: typeof spec.dataset === 'object' ? spec.dataset.idField : undefined,
@@ -32,6 +39,7 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
       columns: typeof spec.dataset === 'object' ? spec.dataset.columns : undefined,
     },
   );
+  const items = ctx.finishItem ? read.map(ctx.finishItem) : read;
   checkTemplateFields(spec, rows, items, file);
 
   const shots = spec.prompt.fewShot ? await fewShotMessages(spec, ctx) : [];
@@ -40,7 +48,6 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
       createScorer(s, { baseDir: ctx.baseDir, providers: ctx.providers, judges: ctx.judges, judgeCache: ctx.judgeCache, place: { file: ctx.file, line: ctx.line, field: `scorers.${i}` } }),
     ),
   );
-  checkScorerInputs(spec, rows, items, file, scorers);
   const firstTurn = (item: Item): string => {
     const turns = item.fields.turns;
     return Array.isArray(turns) && !spec.prompt.user.includes('{{') ? String(turns[0]) : render(spec.prompt.user, item.fields);
@@ -63,7 +70,10 @@ export async function loadTask(spec: TaskSpec, ctx: TaskContext): Promise<Task> 
     scoreTruncated: spec.scoreTruncated,
     version: { taskHash: hashOf(spec), datasetHash: hash },
   };
-  return spec.circular ? circularTask(task, { file: ctx.file, line: ctx.line }) : task;
+  // CircularEval's own item check speaks of rotations, so it comes first.
+  const finished = spec.circular ? circularTask(task, { file: ctx.file, line: ctx.line }) : task;
+  checkScorerInputs(spec, rows, items, file, scorers);
+  return finished;
 }
 
 /**

@@ -100,7 +100,7 @@ describe('prototype-like names', () => {
 describe('plan size', () => {
   it('a run of more units than MAX_PLAN_UNITS is refused before it starts, naming the product', async () => {
     const { prepare } = await import('../../src/engine/prepare.js');
-    const items = Array.from({ length: 6000 }, (_, i) => `{ id: q${i}, q: "x" }`).join(', ');
+    const items = Array.from({ length: 6000 }, (_, i) => `{ id: q${i}, q: "x", answer: "y" }`).join(', ');
     process.env.HENG_TEST_API_KEY ??= 'test-key';
     const text = good
       .replace('items: [{ q: "1+1?", answer: "2" }]', `items: [${items}]`)

@@ -9,7 +9,8 @@ import net from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open.js';
-import type { NewAttempt, NewResult, Store } from '../../src/store/store.js';
+import type { NewAttempt, Store } from '../../src/store/store.js';
+import { newResult } from '../helpers/new-result.js';
 import { runRecord } from '../helpers/run-record.js';
 import { PG_URL } from './fixtures.js';
 
@@ -77,34 +78,7 @@ afterAll(async () => {
 
 const runId = 'lost-commit';
 const now = new Date().toISOString();
-const result = (item: string): NewResult => ({
-  run_id: runId,
-  task_id: 't',
-  item_id: item,
-  provider_id: 'p',
-  repeat: 0,
-  status: 'ok',
-  outcome: 'correct',
-  score: 1,
-  raw_output: item,
-  reasoning: null,
-  extracted: item,
-  rule: 'exact',
-  scores_json: null,
-  turns_json: null,
-  finish_reason: 'stop',
-  latency_ms: 1,
-  ttft_ms: null,
-  tokens_per_second: null,
-  input_tokens: 1,
-  output_tokens: 1,
-  reasoning_tokens: null,
-  cost_cny: null,
-  error_code: null,
-  error_message: null,
-  tries: 1,
-  created_at: now,
-});
+const result = (item: string) => newResult({ run_id: runId, task_id: 't', item_id: item, provider_id: 'p', raw_output: item, extracted: item, rule: 'exact', created_at: now });
 const attempt = (item: string): NewAttempt => ({
   run_id: runId,
   task_id: 't',

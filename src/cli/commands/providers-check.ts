@@ -42,6 +42,8 @@ export function readCheck(result: ProviderResult, streamAsked: boolean): CheckLi
   const said = `${e?.code ?? ''} ${e?.message ?? ''}`;
   const line = (what: CheckLine['what'], state: CheckState, zh: string, en: string): CheckLine => ({ what, state, zh, en });
   const unknown = (what: CheckLine['what']) => line(what, 'unknown', '无法判断（请求未到达这一步）', 'not known (the request did not get that far)');
+  const keyOk = line('key', 'ok', '密钥被接受', 'the key is accepted');
+  const endpointOk = line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers');
   switch (result.status) {
     case 'network':
     case 'timeout':
@@ -59,39 +61,24 @@ export function readCheck(result: ProviderResult, streamAsked: boolean): CheckLi
     case 'auth':
       return [
         line('key', 'failed', '密钥被拒绝（无效、过期、欠费或无权限）', 'the key was refused (invalid, expired, out of credit or not allowed)'),
-        line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'),
+        endpointOk,
         unknown('model'),
         unknown('streaming'),
       ];
     case 'bad_request':
       return MODEL_REFUSED.test(said) || e?.httpStatus === 404
-        ? [
-            line('key', 'ok', '密钥被接受', 'the key is accepted'),
-            line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'),
-            line('model', 'failed', '模型 ID 不被接受', 'the model id is not accepted'),
-            unknown('streaming'),
-          ]
-        : [
-            line('key', 'ok', '密钥被接受', 'the key is accepted'),
-            line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'),
-            line('model', 'unknown', '请求被拒绝（参数问题，见厂商回复）', 'the request was refused (a parameter; see what the vendor said)'),
-            unknown('streaming'),
-          ];
+        ? [keyOk, endpointOk, line('model', 'failed', '模型 ID 不被接受', 'the model id is not accepted'), unknown('streaming')]
+        : [keyOk, endpointOk, line('model', 'unknown', '请求被拒绝（参数问题，见厂商回复）', 'the request was refused (a parameter; see what the vendor said)'), unknown('streaming')];
     case 'rate_limited':
-      return [
-        line('key', 'ok', '密钥被接受（但已限流）', 'the key is accepted (but rate-limited)'),
-        line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'),
-        unknown('model'),
-        unknown('streaming'),
-      ];
+      return [line('key', 'ok', '密钥被接受（但已限流）', 'the key is accepted (but rate-limited)'), endpointOk, unknown('model'), unknown('streaming')];
     case 'server_error':
       return [unknown('key'), line('endpoint', 'failed', '厂商服务端出错', 'the vendor reported a server error'), unknown('model'), unknown('streaming')];
     default: {
       // ok, or content_filtered: the request went all the way through.
       const streamed = result.timing.ttftMs !== undefined;
       return [
-        line('key', 'ok', '密钥被接受', 'the key is accepted'),
-        line('endpoint', 'ok', '接口地址有应答', 'the endpoint answers'),
+        keyOk,
+        endpointOk,
         line('model', 'ok', '模型 ID 被接受', 'the model id is accepted'),
         !streamAsked
           ? line('streaming', 'unknown', '未启用流式（stream: false）', 'streaming is off (stream: false)')
