@@ -16,13 +16,13 @@ export interface OffThreadOptions {
 
 type Answer = { ok: true; read: YamlRead } | { ok: false; problem: string; place: Place; hint?: string; internal?: boolean };
 
-// The worker is plain JavaScript: it registers tsx (how Heng runs its
-// TypeScript) once, then answers one request per message.
+// The worker is plain JavaScript. Run from the sources it registers tsx (how
+// Heng runs its TypeScript) once; from the compiled build (dist/node) it
+// imports the compiled modules. Then it answers one request per message.
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const ready = (async () => {
-  const tsx = await import(workerData.tsx);
-  tsx.register();
+  if (workerData.tsx) (await import(workerData.tsx)).register();
   return { readYaml: (await import(workerData.module)).readYaml, InputError: (await import(workerData.errors)).InputError };
 })();
 parentPort.on('message', async ({ text, file, limits }) => {
@@ -40,7 +40,9 @@ parentPort.on('message', async ({ text, file, limits }) => {
 });
 `;
 
-const here = (rel: string) => new URL(rel, import.meta.url).href;
+/** A sibling module as this one runs: `.ts` from src/ (tsx, vitest), `.js` from dist/node. */
+const COMPILED = import.meta.url.endsWith('.js');
+const here = (rel: string) => new URL(COMPILED ? rel.replace(/\.ts$/, '.js') : rel, import.meta.url).href;
 
 /** One worker, started on first use and reused; one request at a time; replaced after a timeout. */
 class OffThreadReader {
@@ -55,11 +57,13 @@ class OffThreadReader {
 
   private start(): Worker {
     // The ESM entry of tsx's API (the CommonJS one registers its hooks by a path that does not exist).
-    const tsx = pathToFileURL(
-      createRequire(import.meta.url)
-        .resolve('tsx/esm/api')
-        .replace(/\.cjs$/, '.mjs'),
-    ).href;
+    const tsx = COMPILED
+      ? null
+      : pathToFileURL(
+          createRequire(import.meta.url)
+            .resolve('tsx/esm/api')
+            .replace(/\.cjs$/, '.mjs'),
+        ).href;
     const w = new Worker(WORKER, { eval: true, workerData: { tsx, module: here('./yaml-read.ts'), errors: here('../errors.ts') }, resourceLimits: { maxOldGenerationSizeMb: 256 } });
     w.unref();
     w.on('exit', () => {

@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Command, Help } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,12 @@ describe('the compiled CLI', () => {
     expect((await heng(['--version'])).stdout.trim()).toBe(VERSION);
     const { stdout } = await heng(['--help']);
     for (const c of Object.values(commands)) expect(stdout).toContain(c.term);
+  });
+
+  it('reads a config on its worker thread from the build (the compiled modules, no tsx)', async () => {
+    const { parseConfigOffThread } = (await import(pathToFileURL(path.join(out, 'config', 'parse-off-thread.js')).href)) as typeof import('../../src/config/parse-off-thread.js');
+    const loaded = await parseConfigOffThread('providers: [{ id: a, type: replay, path: a.jsonl }]\ntasks: [{ id: t, items: [{ q: "1", answer: "1" }], prompt: { user: "{{q}}" }, scorers: [{ type: exact }] }]\n', path.join(work, 'heng.yaml'));
+    expect(loaded.config.providers.map((p: { id: string }) => p.id)).toEqual(['a']);
   });
 
   it('runs the offline demo end to end from the build', async () => {

@@ -21,6 +21,8 @@ import { freePort, startThrowawayPostgres, startThrowawayRedis, type ThrowawayPo
 import { uniquePrefix, writeEchoConfig } from './fixtures.js';
 
 const UNITS = 500;
+// The workers show their jobs on /healthz only to a caller with this token (src/queue/health.ts).
+const HEALTH_TOKEN = 'chaos-health-token';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Proc {
@@ -90,7 +92,12 @@ afterAll(async () => {
 });
 
 function team(prefix: string): Proc[] {
-  return [1, 2].map((n) => start(`worker ${n}`, ['worker', '--queue', redis.url, '--db', pg.url, '--lock-ms', '3000', '--concurrency', '2', '--health-port', '0'], { HENG_QUEUE_PREFIX: prefix }));
+  return [1, 2].map((n) =>
+    start(`worker ${n}`, ['worker', '--queue', redis.url, '--db', pg.url, '--lock-ms', '3000', '--concurrency', '2', '--health-port', '0'], {
+      HENG_QUEUE_PREFIX: prefix,
+      HENG_HEALTH_TOKEN: HEALTH_TOKEN,
+    }),
+  );
 }
 
 /** `heng run --queue` following the run; resolves with the run id once it is recorded. */
@@ -180,7 +187,8 @@ describe('chaos during a queued run of 500 units with 2 workers', { timeout: 300
   it('a worker SIGKILLed while it holds a job: the other takes the job over', async () => {
     await queuedRunWith(async () => {
       const port = Number((await workers[0].waitFor(/health: http:\/\/[^:]+:(\d+)\/healthz/))[1]);
-      const holds = async () => ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { currentJobs: string[] }).currentJobs.length > 0;
+      const holds = async () =>
+        ((await (await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { authorization: `Bearer ${HEALTH_TOKEN}` } })).json()) as { currentJobs: string[] }).currentJobs.length > 0;
       while (!(await holds())) await sleep(20);
       workers[0].proc.kill('SIGKILL');
       expect((await workers[0].exited).signal).toBe('SIGKILL');
