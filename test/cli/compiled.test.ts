@@ -48,7 +48,10 @@ describe('the compiled CLI', () => {
 
   it('reads a config on its worker thread from the build (the compiled modules, no tsx)', async () => {
     const { parseConfigOffThread } = (await import(pathToFileURL(path.join(out, 'config', 'parse-off-thread.js')).href)) as typeof import('../../src/config/parse-off-thread.js');
-    const loaded = await parseConfigOffThread('providers: [{ id: a, type: replay, path: a.jsonl }]\ntasks: [{ id: t, items: [{ q: "1", answer: "1" }], prompt: { user: "{{q}}" }, scorers: [{ type: exact }] }]\n', path.join(work, 'heng.yaml'));
+    const loaded = await parseConfigOffThread(
+      'providers: [{ id: a, type: replay, path: a.jsonl }]\ntasks: [{ id: t, items: [{ q: "1", answer: "1" }], prompt: { user: "{{q}}" }, scorers: [{ type: exact }] }]\n',
+      path.join(work, 'heng.yaml'),
+    );
     expect(loaded.config.providers.map((p: { id: string }) => p.id)).toEqual(['a']);
   });
 
