@@ -27,7 +27,7 @@ export async function listAudit(db: Kysely<Database>, o: { limit: number; before
 export class AuditLog {
   private readonly db: Kysely<Database>;
   /** Aggregated rows of this process: key → the row counting its window's events. */
-  private readonly windows = new Map<string, { id: number; until: number; count: number; rows: number }>();
+  private readonly windows = new Map<string, { until: number; count: number; rows: number; lastAt: number; details: Record<string, unknown>; writes: Promise<number | undefined> }>();
   constructor(store: { readonly db: Kysely<Database> }) {
     this.db = store.db;
   }
@@ -36,7 +36,10 @@ export class AuditLog {
    * One row per `key` and window for events that may come by the thousand
    * (throttled sign-ins, result pages read): the first writes the row, the
    * rest raise its `attempts` (and `rows`, when given) and `lastAt`. A flood
-   * costs one row per window, not one per request.
+   * costs one row per window, not one per request. The window is claimed
+   * before the first await, and a key's writes run one after another, each
+   * writing the latest count: concurrent requests can neither add a second
+   * row nor leave an older count last.
    */
   async recordAggregated(
     who: { id: string; name: string } | null,
@@ -46,24 +49,37 @@ export class AuditLog {
   ): Promise<void> {
     for (const [k, w] of this.windows) if (w.until <= o.now) this.windows.delete(k);
     const key = `${action}\u0000${o.key}`;
+    const counted = o.rows !== undefined;
+    const state = (w: { count: number; rows: number; lastAt?: number; details: Record<string, unknown> }) =>
+      JSON.stringify({ ...w.details, attempts: w.count, ...(counted ? { rows: w.rows } : {}), ...(w.lastAt === undefined ? {} : { lastAt: new Date(w.lastAt).toISOString() }) });
     const w = this.windows.get(key);
-    const rows = o.rows === undefined ? {} : { rows: (w?.rows ?? 0) + o.rows };
     if (w) {
       w.count++;
-      w.rows = rows.rows ?? 0;
-      await this.db
-        .updateTable('audit_log')
-        .set({ details_json: JSON.stringify({ ...o.details, attempts: w.count, ...rows, lastAt: new Date(o.now).toISOString() }) })
-        .where('id', '=', w.id)
-        .execute();
+      w.rows += o.rows ?? 0;
+      w.lastAt = o.now;
+      w.details = o.details;
+      const update = w.writes.then(async (id) => {
+        if (id !== undefined)
+          await this.db
+            .updateTable('audit_log')
+            .set({ details_json: state(w) })
+            .where('id', '=', id)
+            .execute();
+        return id;
+      });
+      w.writes = update.catch(() => undefined);
+      await update;
       return;
     }
-    const row = await this.db
+    const first = { count: 1, rows: o.rows ?? 0, details: o.details };
+    const insert = this.db
       .insertInto('audit_log')
-      .values({ at: new Date(o.now).toISOString(), user_id: who?.id ?? null, user_name: who?.name ?? null, action, target, details_json: JSON.stringify({ ...o.details, attempts: 1, ...rows }) })
+      .values({ at: new Date(o.now).toISOString(), user_id: who?.id ?? null, user_name: who?.name ?? null, action, target, details_json: state(first) })
       .returning('id')
-      .executeTakeFirstOrThrow();
-    this.windows.set(key, { id: Number(row.id), until: o.now + o.windowMs, count: 1, rows: rows.rows ?? 0 });
+      .executeTakeFirstOrThrow()
+      .then((row) => Number(row.id));
+    this.windows.set(key, { ...first, until: o.now + o.windowMs, lastAt: o.now, writes: insert.catch(() => undefined) });
+    await insert;
   }
 
   record = (who: { id: string; name: string } | null, action: string, target: string | null, details?: Record<string, unknown>) => audit(this.db, who, action, target, details);
