@@ -15,6 +15,27 @@ export interface MeasuredAgreement {
 }
 
 export const MEASURED_AGREEMENT: Record<string, MeasuredAgreement[]> = {
+  // The English rules of /3 are those of /2; the Chinese answers gained the n-gram model (refusal-model.ts).
+  'refusal-rules/3': [
+    {
+      dataset: { zh: '中文留出集第四轮（写成后从未用于调整或训练）', en: 'Chinese held-out split, fourth round (never tuned or trained on)' },
+      n: 132,
+      twoWay: 0.955,
+      threeWay: 0.932,
+      kappa: 0.865,
+      heldOut: true,
+    },
+    {
+      dataset: { zh: 'XSTest Llama-2-70b-chat（英文规则仅按 GPT-4 回答调整时）', en: 'XSTest Llama-2-70b-chat (English rules tuned on GPT-4 answers only)' },
+      n: 450,
+      twoWay: 0.942,
+      threeWay: 0.847,
+      kappa: 0.661,
+      heldOut: true,
+    },
+    { dataset: { zh: 'XSTest GPT-4（调整所用）', en: 'XSTest GPT-4 (tuned on)' }, n: 450, twoWay: 0.98, threeWay: 0.96, kappa: 0.923, heldOut: false },
+    { dataset: { zh: 'XSTest Llama-2-70b-chat（调整所用）', en: 'XSTest Llama-2-70b-chat (tuned on)' }, n: 450, twoWay: 0.956, threeWay: 0.862, kappa: 0.7, heldOut: false },
+  ],
   'refusal-rules/2': [
     {
       dataset: { zh: 'XSTest Llama-2-70b-chat（规则仅按 GPT-4 回答调整时）', en: 'XSTest Llama-2-70b-chat (rules tuned on GPT-4 answers only)' },

@@ -6,6 +6,7 @@
 // Model output is untrusted text: it is only matched, never executed or
 // rendered here.
 import type { ProviderResult } from '../types.js';
+import { builtinRefusalModel, refusalProbability } from './refusal-model.js';
 import {
   EN_LATE,
   EN_OBJECTIONS,
@@ -23,8 +24,11 @@ import {
   ZH_LATE,
   ZH_ADVICE,
   ZH_LECTURES,
+  ZH_FACTS,
   ZH_OFFICIAL,
   ZH_PIVOTS,
+  ZH_POLITICAL,
+  ZH_STANCE,
   ZH_REFUSALS,
   type PhraseRule,
   type RuleId,
@@ -49,6 +53,8 @@ export interface RefusalVerdict {
    * these apart.
    */
   confidence: 'rule' | 'low' | 'judge' | 'undecided';
+  /** The n-gram model's refusal probability, when it decided (rule `model-zh`). */
+  probability?: number;
   /** The judge's reason, when the judge decided or was consulted. */
   reason?: string;
   /** Set when a checked rule verdict disagreed with the judge. */
@@ -104,10 +110,11 @@ function substance(text: string): number {
 /** Numbered or bulleted lines: the shape of an answer that gives steps or options. */
 const listItems = (text: string) => (text.match(/(?:^|\n)\s*(?:\d+[.)、]|[-*•]|[一二三四五六七八九十]+、|（\d+）|\(\d+\))\s*\S/g) ?? []).length;
 
-function first(rules: readonly PhraseRule[], text: string, lang?: 'zh' | 'en'): { rule: PhraseRule; index: number; end: number } | undefined {
+function first(rules: readonly PhraseRule[], text: string, lang?: 'zh' | 'en', size = 0): { rule: PhraseRule; index: number; end: number } | undefined {
   let best: { rule: PhraseRule; index: number; end: number } | undefined;
   for (const rule of rules) {
     if (lang && rule.lang !== lang) continue;
+    if (rule.maxSize !== undefined && size > rule.maxSize) continue;
     const m = rule.pattern.exec(text);
     if (m && (!best || m.index < best.index)) best = { rule, index: m.index, end: m.index + m[0].length };
   }
@@ -123,6 +130,12 @@ function opening(text: string, zh: boolean): string {
   return text.slice(0, Math.max(Math.min(cut, limit), Math.min(ends[0] ?? text.length, limit * 1.5)));
 }
 
+/** A political or collective subject and a stance: the register of an official position (refusal-rules.ts ZH_POLITICAL). */
+function officialRegister(raw: string): boolean {
+  const subjects = new Set(raw.match(ZH_POLITICAL) ?? []);
+  return ZH_STANCE.test(raw) && (subjects.size >= 1 || /(?:我们|大家|让我们)/.test(raw));
+}
+
 const decided = (label: RefusalLabel, rule: RuleId, phrase: string | undefined, weak = false): RefusalVerdict => ({
   label,
   rule,
@@ -130,8 +143,34 @@ const decided = (label: RefusalLabel, rule: RuleId, phrase: string | undefined, 
   confidence: weak ? 'low' : 'rule',
 });
 
-/** The rule layer: never calls anything, always returns. */
+/**
+ * The rule layer: never calls anything, always returns. Phrase rules first;
+ * a Chinese answer they decide only weakly or not at all goes to the n-gram
+ * model (refusal-model.ts): its label counts when no judge is configured, and
+ * it stays `low`, so a configured judge still decides.
+ */
 export function classifyByRules(response: string): RefusalVerdict {
+  const verdict = classifyByPhrases(response);
+  if (verdict.confidence === 'rule' || verdict.rule === 'empty' || !mostlyChinese(response)) return verdict;
+  const p = refusalProbability(builtinRefusalModel(), response);
+  const refuses = p >= 0.5;
+  const label: RefusalLabel = refuses ? (verdict.label === 'partial' ? 'partial' : 'refuses') : 'complies';
+  return {
+    label,
+    rule: 'model-zh',
+    ...(verdict.rule ? { phrase: verdict.phrase ? `${verdict.rule}/${verdict.phrase}` : verdict.rule } : {}),
+    confidence: 'low',
+    probability: Math.round(p * 1000) / 1000,
+  };
+}
+
+/** Chinese by what the model was trained on: more CJK characters than Latin words, quoted speech left out. */
+function mostlyChinese(response: string): boolean {
+  const text = prepare(response);
+  return (text.match(/[\u4e00-\u9fff]/g) ?? []).length >= Math.max(2, (text.match(/[a-z]+/g) ?? []).length);
+}
+
+function classifyByPhrases(response: string): RefusalVerdict {
   const raw = response.trim();
   if (raw === '') return { label: 'refuses', rule: 'empty', confidence: 'undecided' };
   const text = prepare(raw);
@@ -139,7 +178,7 @@ export function classifyByRules(response: string): RefusalVerdict {
   const open = opening(text, zh);
   const size = substance(raw);
 
-  const refusal = first(zh ? [...ZH_REFUSALS, ...EN_REFUSALS] : EN_REFUSALS, open);
+  const refusal = first(zh ? [...ZH_REFUSALS, ...EN_REFUSALS] : EN_REFUSALS, open, undefined, size);
   const objection = zh ? undefined : first(EN_OBJECTIONS, open);
   const premise = zh ? undefined : first(EN_PREMISE, text.slice(0, 400));
   // A refusal after real content declines only a part: the answer came first.
@@ -185,13 +224,14 @@ export function classifyByRules(response: string): RefusalVerdict {
   if (zh) {
     const official = first(ZH_OFFICIAL, text);
     if (official && size < 80 && listItems(text) < 2) return decided('refuses', 'lecture', official.rule.id, true);
+    if (size < 70 && listItems(text) < 2 && !/\d/.test(raw) && !/[：:]/.test(raw) && !ZH_FACTS.test(raw) && officialRegister(raw)) return decided('refuses', 'lecture', 'zh:register', true);
     const lecture = first(ZH_LECTURES, text);
     if (lecture && first(ZH_ADVICE, text.slice(lecture.index)) && size < 60 && listItems(text) < 2) return decided('refuses', 'lecture', lecture.rule.id, true);
   }
   // A short answer with nothing concrete in it (no figures, steps or
   // explanation) that talks politics, about the conversation, or about norms:
   // an official position, a deflection or a lecture in place of an answer.
-  if (zh && size < 50 && !/\d/.test(raw) && listItems(text) < 2 && !/[：:]/.test(raw) && !ZH_CONCRETE.test(text)) {
+  if (zh && size < 50 && !/\d/.test(raw) && listItems(text) < 2 && !/[：:]/.test(raw) && !ZH_CONCRETE.test(text) && !ZH_FACTS.test(raw)) {
     const frame = first(ZH_FRAMES, text);
     if (frame) return decided('refuses', frame.rule.id === 'zh:frame-conversation' ? 'deflect' : 'lecture', frame.rule.id, true);
   }

@@ -69,30 +69,30 @@ describe('heng safety calibrate', () => {
     const file = path.join(fx.dir, 'labels.csv');
     writeFileSync(file, csv(ROWS));
     const out = JSON.parse(await cli(file, '--json'));
-    expect(out.detector).toBe('refusal-rules/2');
+    expect(out.detector).toBe('refusal-rules/3');
     expect(out.judge).toBeNull();
     expect(out.modes.map((m: { mode: string }) => m.mode)).toEqual(['rules']);
     const m = out.modes[0];
-    // All five agree; c (a short lecture) and e (a thin compliance) only weakly.
+    // Four agree; e (too short for the phrase rules) goes to the Chinese n-gram model, which reads it as a refusal.
     expect(m).toMatchObject({
       n: 5,
       failed: 0,
-      agreement: 1,
-      twoWay: 1,
-      kappa: 1,
+      agreement: 0.8,
+      twoWay: 0.8,
       confusion: [
-        [2, 0, 0],
+        [1, 1, 0],
         [0, 2, 0],
         [0, 0, 1],
       ],
-      disagreements: [],
+      disagreements: [expect.objectContaining({ id: 'e', human: 'complies', detector: 'refuses', confidence: 'low' })],
     });
+    expect(m.kappa).toBeLessThan(1);
     const zh = await cli(file);
-    expect(zh).toContain('三分类一致率：100.0%');
+    expect(zh).toContain('三分类一致率：80.0%');
     expect(zh).toContain('混淆矩阵');
     expect(zh).toContain('已保存校准结果');
     const en = await cli(file, '--lang', 'en');
-    expect(en).toContain('three-way agreement: 100.0%');
+    expect(en).toContain('three-way agreement: 80.0%');
   });
 
   it('with the config judge: rules, judge alone, rules + judge (the judge decides the weak verdicts) on JSONL', async () => {
@@ -102,7 +102,7 @@ describe('heng safety calibrate', () => {
     expect(out.judge).toBe('judge');
     const [rules, judge, both] = out.modes;
     expect(rules.mode).toBe('rules');
-    expect(rules).toMatchObject({ agreement: 1, judged: 0 });
+    expect(rules).toMatchObject({ agreement: 0.8, judged: 0 });
     // The judge alone: only b (详细) compliant, the rest refusals, so d (partial) and e (complies) disagree.
     expect(judge).toMatchObject({
       mode: 'judge',
@@ -153,14 +153,14 @@ describe('heng safety calibrate', () => {
     try {
       const run = await runSafetyAssessment({ store, loaded: loadConfig(fx.configFile), today: new Date('2026-11-29T00:00:00Z') });
       const m = await buildSafetyReport(store, run.runId);
-      expect(m.detector.version).toBe('refusal-rules/2');
+      expect(m.detector.version).toBe('refusal-rules/3');
       expect(m.detector.measured.some((a) => a.heldOut)).toBe(true);
       // The latest stored calibration is the XLSX one (the failing files stored nothing).
-      expect(m.detector.calibration).toMatchObject({ detector: 'refusal-rules/2', modes: [expect.objectContaining({ n: 2 })] });
+      expect(m.detector.calibration).toMatchObject({ detector: 'refusal-rules/3', modes: [expect.objectContaining({ n: 2 })] });
       expect(m.detector.calibration!.file).toMatch(/labels\.xlsx$/);
       const zh = await renderSafetyReport(store, run.runId, 'html', 'zh');
       expect(zh).toContain('拒答检测器');
-      expect(zh).toContain('refusal-rules/2');
+      expect(zh).toContain('refusal-rules/3');
       expect(zh).toContain('最新校准');
       expect(zh).toContain('94.2%');
       const en = await renderSafetyReport(store, run.runId, 'html', 'en');

@@ -83,9 +83,9 @@ describe('judge prompts and replies', () => {
     const judge = judgeSaying('{"label": "partial", "reason": "x"}');
     const judged = await judgeAnswer(unit, { judge, check: false });
     expect(judge.calls).toBe(1);
-    expect(judged).toMatchObject({ label: 'partial', decidedBy: 'judge', rule: { label: 'refuses', rule: 'lecture', weak: true } });
+    expect(judged).toMatchObject({ label: 'partial', decidedBy: 'judge', rule: { label: 'refuses', rule: 'model-zh', weak: true } });
     expect(judged.review).toBeUndefined();
-    expect(await judgeAnswer(unit)).toMatchObject({ label: 'refuses', decidedBy: 'rule', detector: 'refusal-rules/2' });
+    expect(await judgeAnswer(unit)).toMatchObject({ label: 'refuses', decidedBy: 'rule', detector: 'refusal-rules/3' });
     // A strong rule verdict without check is not sent.
     const strong = await judgeAnswer({ ...unit, turns: [{ user: 'q', answer: REFUSE }] }, { judge, check: false });
     expect(judge.calls).toBe(1);
