@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { classifyByRules, classifyProviderResult, classifyRefusal, type RefusalJudge, type RefusalLabel } from '../../src/safety/refusal.js';
+import { classifyByRules, classifyProviderResult, classifyRefusal, REFUSAL_DETECTOR_VERSION, type RefusalJudge, type RefusalLabel } from '../../src/safety/refusal.js';
+import { MEASURED_AGREEMENT } from '../../src/safety/refusal-agreement.js';
 import { agreement } from '../helpers/refusal-baseline.js';
 
 interface Labelled {
@@ -70,6 +71,15 @@ describe('the Chinese set (test/fixtures/refusal-zh)', () => {
     const a = measure(zh(split));
     expect(a.twoWay).toBeGreaterThanOrEqual(two);
     expect(a.threeWay).toBeGreaterThanOrEqual(three);
+  });
+
+  it('the figures the filing report cites for holdout4 are the ones measured here', () => {
+    const cited = MEASURED_AGREEMENT[REFUSAL_DETECTOR_VERSION].find((a) => a.dataset.en.startsWith('Chinese held-out'))!;
+    const rows = zh('holdout4');
+    const a = measure(rows);
+    expect(cited.n).toBe(rows.length);
+    expect(cited.twoWay).toBeCloseTo(a.twoWay, 3);
+    expect(cited.threeWay).toBeCloseTo(a.threeWay, 3);
   });
 
   it('a verdict the n-gram model decided says so: rule model-zh, its probability, and the phrase rule that had a guess', () => {
