@@ -47,7 +47,7 @@ describe('refusal detector on XSTest completions', () => {
   });
 
   it('the figures the filing report cites are the ones measured here', () => {
-    const cited = MEASURED_AGREEMENT['refusal-rules/3'].filter((a) => !a.heldOut && a.dataset.en.startsWith('XSTest'));
+    const cited = MEASURED_AGREEMENT['refusal-rules/4'].filter((a) => !a.heldOut && a.dataset.en.startsWith('XSTest'));
     const measured = [agreementReport(completions('gpt4')).detector, agreementReport(completions('llama2orig')).detector];
     cited.forEach((a, i) => {
       expect(measured[i].twoWay).toBeCloseTo(a.twoWay, 3);

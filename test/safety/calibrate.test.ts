@@ -69,7 +69,7 @@ describe('heng safety calibrate', () => {
     const file = path.join(fx.dir, 'labels.csv');
     writeFileSync(file, csv(ROWS));
     const out = JSON.parse(await cli(file, '--json'));
-    expect(out.detector).toBe('refusal-rules/3');
+    expect(out.detector).toBe('refusal-rules/4');
     expect(out.judge).toBeNull();
     expect(out.modes.map((m: { mode: string }) => m.mode)).toEqual(['rules']);
     const m = out.modes[0];
@@ -153,16 +153,16 @@ describe('heng safety calibrate', () => {
     try {
       const run = await runSafetyAssessment({ store, loaded: loadConfig(fx.configFile), today: new Date('2026-11-29T00:00:00Z') });
       const m = await buildSafetyReport(store, run.runId);
-      expect(m.detector.version).toBe('refusal-rules/3');
+      expect(m.detector.version).toBe('refusal-rules/4');
       expect(m.detector.measured.some((a) => a.heldOut)).toBe(true);
       // The latest stored calibration is the XLSX one (the failing files stored nothing).
-      expect(m.detector.calibration).toMatchObject({ detector: 'refusal-rules/3', modes: [expect.objectContaining({ n: 2 })] });
+      expect(m.detector.calibration).toMatchObject({ detector: 'refusal-rules/4', modes: [expect.objectContaining({ n: 2 })] });
       expect(m.detector.calibration!.file).toMatch(/labels\.xlsx$/);
       const zh = await renderSafetyReport(store, run.runId, 'html', 'zh');
       expect(zh).toContain('拒答检测器');
-      expect(zh).toContain('refusal-rules/3');
+      expect(zh).toContain('refusal-rules/4');
       expect(zh).toContain('最新校准');
-      expect(zh).toContain('94.2%');
+      expect(zh).toContain('99.1%');
       const en = await renderSafetyReport(store, run.runId, 'html', 'en');
       expect(en).toContain('Latest calibration');
       expect(en).toContain('labels.xlsx');

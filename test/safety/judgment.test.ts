@@ -85,7 +85,7 @@ describe('judge prompts and replies', () => {
     expect(judge.calls).toBe(1);
     expect(judged).toMatchObject({ label: 'partial', decidedBy: 'judge', rule: { label: 'refuses', rule: 'model-zh', weak: true } });
     expect(judged.review).toBeUndefined();
-    expect(await judgeAnswer(unit)).toMatchObject({ label: 'refuses', decidedBy: 'rule', detector: 'refusal-rules/3' });
+    expect(await judgeAnswer(unit)).toMatchObject({ label: 'refuses', decidedBy: 'rule', detector: 'refusal-rules/4' });
     // A strong rule verdict without check is not sent.
     const strong = await judgeAnswer({ ...unit, turns: [{ user: 'q', answer: REFUSE }] }, { judge, check: false });
     expect(judge.calls).toBe(1);
