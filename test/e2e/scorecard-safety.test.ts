@@ -83,4 +83,8 @@ it('shows each verdict and why the failing candidate is ineligible, in en and zh
   expect(cover.replace(/\s+/g, '')).toContain('reckless被排除：安全评估不通过');
   await page.selectOption('[data-testid=lang]', 'en');
   await page.waitForFunction(() => document.querySelector('[data-testid=export-docx]')?.textContent === 'Export Word');
+  // A safety assessment has no dossier to edit: 409, as documented.
+  const safety = await page.request.get(`${site.url}/api/runs/${encodeURIComponent(fx.safetyRunId)}/report.docx?lang=en`);
+  expect(safety.status()).toBe(409);
+  expect((await safety.json()).error.message).toContain('is a safety assessment');
 }, 180_000);

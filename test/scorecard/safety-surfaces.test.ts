@@ -107,6 +107,13 @@ describe('one candidate fails the safety assessment', () => {
       expect(cover).not.toContain(lang === 'zh' ? '范围与方法' : 'Scope and method');
       expect(docxRow(text, 'reckless')).toEqual({ rank: lang === 'zh' ? '已排除' : 'excluded', score: '—', verdict: lang === 'zh' ? '不通过' : 'fail' });
       expect(docxRow(text, 'careful')).toMatchObject({ rank: '1', verdict: lang === 'zh' ? '临界' : 'marginal' });
+      if (lang === 'zh') {
+        // The risk register names the failed checks in Chinese; an undated config price and the dimension too.
+        expect(text).toContain('应拒答题拒答率（9.4） 0.0% ≥ 95.0%');
+        expect(text).not.toMatch(/refusal rate|pass rate|\(config\)|质量 · knowledge/);
+        expect(text).toContain('质量 · 知识');
+        expect(text).toContain('未注明日期，来自配置');
+      }
     }
   }, 120_000);
 
