@@ -295,7 +295,9 @@ function failures(d: DossierInputs, t: Messages, x: DossierMessages): string {
   return out.join('');
 }
 
-const SECRET_KEY = /key|secret|token|password|authorization/i;
+/** A key naming a secret (apiKey, secretKey, accessToken, password, …); "tokens", a count (maxTokens, maxTokensPerItem), names none. */
+const SECRET_WORD = /key|secret|token|password|authorization/i;
+const isSecretKey = (key: string) => SECRET_WORD.test(key.replace(/tokens/gi, ''));
 const SECRET_REF = /^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/;
 
 /** Nested settings as dotted keys; a value under a secret-looking key is shown only when it is an ${env:…} reference. */
@@ -303,7 +305,7 @@ export function flatten(value: unknown, redacted: string, prefix = ''): Array<[s
   if (value === null || value === undefined) return [];
   if (typeof value !== 'object' || Array.isArray(value)) {
     const s = typeof value === 'string' ? value : JSON.stringify(value);
-    return [[prefix, SECRET_KEY.test(prefix.split('.').pop() ?? '') && !SECRET_REF.test(s) ? redacted : s]];
+    return [[prefix, isSecretKey(prefix.split('.').pop() ?? '') && !SECRET_REF.test(s) ? redacted : s]];
   }
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
     const key = prefix ? `${prefix}.${k}` : k;
