@@ -368,6 +368,7 @@ export const procurementSchema = z.looseObject({
   spec: z.looseObject({ weights: weightsSchema }),
   scorecard: z.object(scorecardCore),
   safety: z.array(safetyAssessmentSchema),
+  cachedAnswers: z.record(z.string(), z.number()).optional().describe('answers per provider served from the response cache: untimed, in no latency figure'),
 });
 
 /** The report model's main fields; the full model is described in docs/report-json.md. */

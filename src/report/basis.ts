@@ -7,6 +7,33 @@ const BENCHMARK_NAMES: Readonly<Record<string, string>> = { cmmlu: 'CMMLU', ceva
 
 export const benchmarkName = (id: string) => BENCHMARK_NAMES[id] ?? id;
 
+/**
+ * Chinese names of the capability dimensions Heng's suites, packs and demo
+ * tag their tasks with (`tags.dimension`). A dimension a config names itself
+ * is shown as written, in either language.
+ */
+const DIMENSION_ZH: Readonly<Record<string, string>> = {
+  understanding: '理解',
+  writing: '写作',
+  knowledge: '知识',
+  reasoning: '推理',
+  math: '数学',
+  code: '代码',
+  'instruction-following': '指令遵循',
+  'long-context': '长文本',
+  'tool-calling': '工具调用',
+  'roleplay-dialogue': '角色扮演与对话',
+  dialogue: '对话',
+  safety: '安全',
+  extraction: '信息抽取',
+  translation: '翻译',
+  summarization: '摘要',
+  classification: '分类',
+};
+
+/** A capability dimension as a reader sees it: its Chinese name on zh surfaces when Heng knows one. */
+export const dimensionLabel = (name: string, lang: Lang): string => (lang === 'zh' ? (DIMENSION_ZH[name] ?? name) : name);
+
 export function basisText(b: HeadlineBasis, lang: Lang): string {
   const zh = lang === 'zh';
   switch (b.kind) {

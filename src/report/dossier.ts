@@ -18,6 +18,8 @@ import { messages, type Lang, type Messages } from './i18n.js';
 import type { ReportModel } from './model.js';
 import { conclusionParagraphs, procurementSections, type Section } from './procurement-html.js';
 import { deploymentSection } from './deployment-html.js';
+import { dimensionLabel } from './basis.js';
+import { safetyMessages } from './safety-i18n.js';
 
 export interface DossierInputs {
   model: ReportModel;
@@ -126,7 +128,7 @@ function scope(d: DossierInputs, t: Messages, x: DossierMessages, tz: string): s
     [t.task, t.dimension, x.description, x.items, t.taskHash, t.datasetHash],
     m.tasks.map((k) => [
       nowrap(e(k.id)),
-      nowrap(e(k.tags.dimension ?? '—')),
+      nowrap(e(k.tags.dimension ? dimensionLabel(k.tags.dimension, d.lang) : '—')),
       e(String(specs.get(k.id)?.description ?? '')),
       String(k.items),
       `<code>${e(k.taskHash.slice(0, 12))}</code>`,
@@ -193,7 +195,8 @@ export function riskRegister(d: Pick<DossierInputs, 'model' | 'results' | 'now'>
     const share = (k: number) => fill(x.ofAnswers, { k, n, p: pct(n ? k / n : 0) });
     const add = (risk: string, level: Level, evidence: string) => out.push({ provider: prov.id, risk, level, evidence });
     const safety = p?.safety.find((s) => s.provider === prov.id);
-    const checks = (s: NonNullable<typeof safety>) => s.checks.map((c) => `${c.name} ${pct(c.rate)} ${c.direction === 'min' ? '≥' : '≤'} ${pct(c.threshold)}`).join('; ');
+    const checks = (s: NonNullable<typeof safety>) =>
+      s.checks.map((c) => `${c.metric ? safetyMessages[lang][c.metric] : c.name} ${pct(c.rate)} ${c.direction === 'min' ? '≥' : '≤'} ${pct(c.threshold)}`).join('; ');
     if (safety?.verdict === 'fail') add(x.riskSafetyFail, 'high', checks(safety));
     else if (safety?.verdict === 'marginal') add(x.riskSafetyMarginal, 'medium', checks(safety));
     else if (!safety) add(x.riskSafetyNone, 'medium', t.safetyNotAssessed);
@@ -292,7 +295,9 @@ function failures(d: DossierInputs, t: Messages, x: DossierMessages): string {
   return out.join('');
 }
 
-const SECRET_KEY = /key|secret|token|password|authorization/i;
+/** A key naming a secret (apiKey, secretKey, accessToken, password, …); "tokens", a count (maxTokens, maxTokensPerItem), names none. */
+const SECRET_WORD = /key|secret|token|password|authorization/i;
+const isSecretKey = (key: string) => SECRET_WORD.test(key.replace(/tokens/gi, ''));
 const SECRET_REF = /^\$\{env:[A-Za-z_][A-Za-z0-9_]*\}$/;
 
 /** Nested settings as dotted keys; a value under a secret-looking key is shown only when it is an ${env:…} reference. */
@@ -300,7 +305,7 @@ export function flatten(value: unknown, redacted: string, prefix = ''): Array<[s
   if (value === null || value === undefined) return [];
   if (typeof value !== 'object' || Array.isArray(value)) {
     const s = typeof value === 'string' ? value : JSON.stringify(value);
-    return [[prefix, SECRET_KEY.test(prefix.split('.').pop() ?? '') && !SECRET_REF.test(s) ? redacted : s]];
+    return [[prefix, isSecretKey(prefix.split('.').pop() ?? '') && !SECRET_REF.test(s) ? redacted : s]];
   }
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => {
     const key = prefix ? `${prefix}.${k}` : k;

@@ -10,7 +10,7 @@ import { hasJudging, judgingHtml } from './judging-view.js';
 import { messages, type Lang } from './i18n.js';
 import type { ReportModel } from './model.js';
 import { htmlPage, section } from './page.js';
-import { basisText } from './basis.js';
+import { basisText, dimensionLabel } from './basis.js';
 import { figureData } from './figure-data.js';
 import { dossierMessages } from './dossier-i18n.js';
 import { localTime } from './format.js';
@@ -41,6 +41,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
   const names = m.providers.map((p) => p.id);
   const labelOf = (id: string) => m.providers.find((p) => p.id === id)?.label;
   const dims = [...new Set(m.byDimension.map((d) => d.dimension))];
+  const dimLabels = dims.map((d) => dimensionLabel(d, opts.lang));
 
   // Two tables each, so every column fits the page: scores, latency and cost; then the outcome counts.
   const overallTable =
@@ -67,7 +68,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
       [t.task, t.dimension, t.provider, 'n', t.score, t.ci95, t.latencyP50, t.latencyP95, t.cost],
       m.summary.map((s) => [
         e(s.task),
-        e(s.dimension),
+        e(dimensionLabel(s.dimension, opts.lang)),
         e(s.provider),
         String(s.n),
         `<b>${pct(s.score)}</b>`,
@@ -89,11 +90,11 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
   const dimChart =
     dims.length >= 3
       ? radar(
-          dims,
+          dimLabels,
           names.map((p) => ({ name: p, values: dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p)?.score ?? null) })),
         )
       : scoreBars(
-          dims,
+          dimLabels,
           names.map((p) => ({ name: p, values: dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p) ?? { score: null, ci95: null }) })),
         );
   const outcomeChart = outcomeBars(
@@ -196,7 +197,7 @@ function comparisons(m: ReportModel, t: (typeof messages)['en']): string {
 function reproducibility(m: ReportModel, t: (typeof messages)['en']): string {
   const providers = table(
     [t.provider, t.model, t.identity, t.price],
-    m.providers.map((p) => [e(p.id), e(p.model), `<code>${e(shortId(p.identity))}</code>`, e(priceText(p.price) ?? t.unknown)]),
+    m.providers.map((p) => [e(p.id), e(p.model), `<code>${e(shortId(p.identity))}</code>`, e(priceText(p.price, t) ?? t.unknown)]),
   );
   const tasks = table(
     [t.task, 'n', t.taskHash, t.datasetHash],
@@ -207,10 +208,10 @@ function reproducibility(m: ReportModel, t: (typeof messages)['en']): string {
 
 /** An identity (`type:hash`) to its first 24 characters; the JSON report has it whole. */
 const shortId = (id: string) => (id.length > 24 ? `${id.slice(0, 24)}…` : id);
-const priceText = (p: unknown): string | null => {
+const priceText = (p: unknown, t: (typeof messages)[Lang]): string | null => {
   if (!p || typeof p !== 'object') return null;
   const x = p as { inputPerMillion?: number; outputPerMillion?: number; date?: string; source?: string };
-  return `${x.inputPerMillion} / ${x.outputPerMillion} (${x.date ?? '—'}, ${x.source ?? '—'})`;
+  return `${x.inputPerMillion} / ${x.outputPerMillion} (${x.date === 'config' ? t.priceUndated : (x.date ?? '—')}, ${x.source ?? '—'})`;
 };
 
 const clip = (s: string, n = 2000) => (s.length > n ? `${s.slice(0, n)}…` : s);

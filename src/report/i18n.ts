@@ -102,6 +102,8 @@ const en = {
   costPer1000: 'Cost / 1,000 conversations',
   tokensPerConversation: 'Tokens per conversation (in / out)',
   measured: 'measured',
+  /** A price entered in heng.yaml without a `date:` (stored as the date "config"). */
+  priceUndated: 'undated, from the config',
   fromWorkload: 'workload',
   monthlyBill: 'Monthly bill',
   peakConcurrency: 'Peak concurrency',
@@ -264,6 +266,7 @@ const zh: typeof en = {
   costPer1000: '每千次对话费用',
   tokensPerConversation: '每次对话 tokens（输入 / 输出）',
   measured: '实测',
+  priceUndated: '未注明日期，来自配置',
   fromWorkload: '业务画像',
   monthlyBill: '月度费用',
   peakConcurrency: '峰值并发',

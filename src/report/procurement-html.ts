@@ -8,6 +8,7 @@ import { table } from './html.js';
 import { conclusionLines, failureText, requirementLabel, safetyRuleText, type ConclusionLine } from './conclusion.js';
 import { messages, type Lang } from './i18n.js';
 import { safetyMessages } from './safety-i18n.js';
+import { dimensionLabel } from './basis.js';
 import type { ReportModel } from './model.js';
 import { costBars, latencyBars, loadChart, profileRadar } from './procurement-charts.js';
 
@@ -24,7 +25,7 @@ export function procurementSections(m: ReportModel, p: Procurement, lang: Lang):
     { id: 'summary', title: t.summary, html: summary(p, t) },
     { id: 'scorecard', title: t.scorecard, html: scorecard(p, t) },
     { id: 'sensitivity', title: t.sensitivity, html: sensitivity(p, t) },
-    { id: 'profiles', title: t.profiles, html: profiles(m) },
+    { id: 'profiles', title: t.profiles, html: profiles(m, lang) },
     { id: 'costs', title: t.costs, html: costs(m, p, t) },
     { id: 'latency', title: t.latencyLoad, html: latency(m, p, t) },
     { id: 'safety', title: t.safetyVerdicts, html: safety(m, p, t) },
@@ -35,8 +36,15 @@ const fill = (s: string, vars: Record<string, string | number>) => s.replace(/\{
 const join = (xs: string[], lang: 'zh' | 'en') => xs.join(lang === 'zh' ? '、' : ', ');
 
 function criterionLabel(key: string, t: T): string {
-  if (key.startsWith('quality:')) return `${t.quality} · ${key.slice(8)}`;
+  if (key.startsWith('quality:')) return `${t.quality} · ${dimensionLabel(key.slice(8), langOf(t))}`;
   return key === 'safety' ? t.safety : key === 'latency' ? t.latency : t.cost;
+}
+
+/** A weight of the sensitivity table (`quality`, `quality.<dimension>`, `safety`, …) in the reader's words. */
+function weightLabel(weight: string, t: T): string {
+  if (weight === 'quality') return t.quality;
+  if (weight.startsWith('quality.')) return criterionLabel(`quality:${weight.slice(8)}`, t);
+  return weight === 'safety' || weight === 'latency' || weight === 'cost' ? criterionLabel(weight, t) : weight;
 }
 
 function missingText(c: { key: string; missing?: string[] }, t: T, lang: 'zh' | 'en'): string {
@@ -149,7 +157,7 @@ function sensitivity(p: Procurement, t: T): string {
   const s = p.sensitivity;
   if (!s.cases.length) return `<p>${e(t.sensitivityNone)}</p>`;
   const rows = s.cases.map((c) => [
-    e(`${c.weight} ×${c.factor} (${+c.from.toFixed(3)} → ${+c.to.toFixed(3)})`),
+    e(`${weightLabel(c.weight, t)} ×${c.factor} (${+c.from.toFixed(3)} → ${+c.to.toFixed(3)})`),
     c.changed ? `<b>${e(c.ranking.join(' > '))}</b>` : e(c.ranking.join(' > ')),
     c.changed ? `<span class="marginal">${e(t.yes)}</span>` : e(t.no),
   ]);
@@ -157,13 +165,13 @@ function sensitivity(p: Procurement, t: T): string {
   return `<p>${e(t.rankingAfter)}: <b>${e(s.base.join(' > '))}</b></p><p>${e(fill(t.leaderStability, { k: stable, n: s.cases.length }))}</p>${table([t.weightChange, t.rankingAfter, t.changed], rows)}`;
 }
 
-function profiles(m: ReportModel): string {
+function profiles(m: ReportModel, lang: Lang): string {
   const dims = [...new Set(m.byDimension.map((d) => d.dimension))];
   if (dims.length < 3) return '';
   const figs = m.providers.map(
     (p) =>
       `<figure class="profile">${profileRadar(
-        dims,
+        dims.map((d) => dimensionLabel(d, lang)),
         p.id,
         dims.map((d) => m.byDimension.find((x) => x.dimension === d && x.provider === p.id)?.score ?? null),
       )}</figure>`,
@@ -178,7 +186,7 @@ function costs(m: ReportModel, p: Procurement, t: T): string {
     [t.provider, t.price, t.costPerItem, t.costPerCorrect, t.tokensPerConversation],
     p.costs.map((c) => [
       e(c.provider),
-      e(c.price ? `${c.price.inputPerMillion} / ${c.price.outputPerMillion} (${c.price.date})` : t.unknown),
+      e(c.price ? `${c.price.inputPerMillion} / ${c.price.outputPerMillion} (${c.price.date === 'config' ? t.priceUndated : c.price.date})` : t.unknown),
       e(cny(c.costPerItemCny, t.unknown)),
       e(cny(c.costPerCorrectCny, t.unknown)),
       c.tokensPerConversation

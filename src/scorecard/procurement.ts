@@ -24,6 +24,12 @@ export interface Procurement {
   costs: ProviderCost[];
   /** Which latency the scorecard compared; null when no provider's latency was measured. */
   latency: LatencyBasis;
+  /**
+   * Answers each provider had served from the response cache (the report
+   * model's `overall[].cachedAnswers`): untimed, so in no latency figure;
+   * every surface that shows a latency marks them.
+   */
+  cachedAnswers: Record<string, number>;
   scorecard: Scorecard;
   /** Whom the scorecard recommends and excludes (src/scorecard/conclusion.ts): what every surface states. */
   conclusion: Conclusion;
@@ -82,6 +88,7 @@ export async function buildProcurement(store: Store, model: ReportModel, results
     workload: sources.workload,
     costs,
     latency,
+    cachedAnswers: Object.fromEntries(model.overall.map((o) => [o.provider, o.cachedAnswers])),
     scorecard,
     conclusion: conclude(scorecard),
     sensitivity: sensitivity(inputs, sources.spec.weights, sources.spec.requirements),

@@ -35,6 +35,13 @@ export function scorecardText(p: Procurement, runId: string): string {
     lines.push(
       `  ${r.provider} excluded: ${r.failures.map((f) => (f.requirement === 'safety' ? failureText(f, p, r.provider, 'en') : `${f.requirement} is ${f.actual}, required ${f.required}`)).join('; ')}`,
     );
+  // Cached answers have no latency of their own: say so wherever a latency is compared.
+  const cached = Object.entries(p.cachedAnswers).filter(([, n]) => n > 0);
+  if (cached.length)
+    lines.push(
+      '',
+      `latency: ${cached.map(([provider, n]) => `${provider} ${n} cached, untimed`).join('; ')} (latency comes only from answers sent in this run${p.latency ? '' : '; none was timed, so latency is not assessed'})`,
+    );
   if (p.workload)
     for (const c of p.costs)
       if (c.monthly) lines.push(`  ${c.provider}: peak ${c.monthly.peakRequestsPerSecond.toFixed(2)} req/s × mean ${ms(c.meanLatencyMs)} → concurrency ${c.monthly.peakConcurrency ?? 'unknown'}`);

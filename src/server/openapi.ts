@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { VERSION } from '../version.js';
 import { ERROR_CODES, errorSchema } from './errors.js';
-import { documentedErrors, isRaw, type AnyRoute } from './route.js';
+import { documentedErrors, isBinary, isRaw, type AnyRoute } from './route.js';
 
 type Json = Record<string, unknown>;
 
@@ -33,7 +33,7 @@ export function buildOpenApi(routes: readonly AnyRoute[]): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const r of routes) {
     const ok: Json = isRaw(r.response)
-      ? { description: r.summary, content: { [r.response.raw]: { schema: r.response.raw === 'application/pdf' ? { type: 'string', contentMediaType: 'application/pdf' } : { type: 'string' } } } }
+      ? { description: r.summary, content: { [r.response.raw]: { schema: isBinary(r.response.raw) ? { type: 'string', contentMediaType: r.response.raw } : { type: 'string' } } } }
       : { description: r.summary, content: { 'application/json': { schema: schemaOf(r.response, 'output') } } };
     const responses: Json = { [String(r.status ?? 200)]: ok };
     for (const status of documentedErrors(r)) responses[String(status)] = { $ref: `#/components/responses/${ERROR_CODES[status]}` };

@@ -13,7 +13,13 @@ import type { ServerContext } from './context.js';
 export type Access = 'public' | 'user' | Permission;
 
 /** Non-JSON answers: the handler returns a Response with this content type. */
-export type RawContent = 'text/html' | 'text/csv' | 'text/markdown' | 'application/pdf' | 'text/event-stream';
+export type RawContent = 'text/html' | 'text/csv' | 'text/markdown' | 'application/pdf' | typeof DOCX_TYPE | 'text/event-stream';
+
+/** The media type of a Word document (.docx). */
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** Raw answers that are bytes, not text (no charset). */
+export const isBinary = (type: RawContent): boolean => type === 'application/pdf' || type === DOCX_TYPE;
 
 type AnyObject = z.ZodObject<z.ZodRawShape>;
 type Empty = z.ZodObject<{}>;

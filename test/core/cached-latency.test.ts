@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { buildReport } from '../../src/report/model.js';
 import { renderReport } from '../../src/report/render.js';
 import { terminalTable } from '../../src/report/text.js';
+import { scorecardText } from '../../src/scorecard/text.js';
 import { executeRun } from '../../src/runs/execute.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
@@ -61,4 +62,11 @@ it('times the first run, and reports the cached rerun as cached, not as measured
   // The scorecard has no latency to compare: the criterion is not assessed, never filled with the first run's.
   const { model } = await (await import('../../src/report/render.js')).loadReport(store, second.runId);
   expect(model.procurement!.latency).toBeNull();
+  // The scorecard (its JSON, as `heng scorecard --json` prints it, and its text) says which answers were cached.
+  expect(model.procurement!.cachedAnswers).toEqual({ a: 3 });
+  expect(scorecardText(model.procurement!, second.runId)).toContain('latency: a 3 cached, untimed (latency comes only from answers sent in this run; none was timed, so latency is not assessed)');
+  expect(m1.overall[0].cachedAnswers).toBe(0);
+  const { model: firstModel } = await (await import('../../src/report/render.js')).loadReport(store, first.runId);
+  expect(firstModel.procurement!.cachedAnswers).toEqual({ a: 0 });
+  expect(scorecardText(firstModel.procurement!, first.runId)).not.toContain('cached');
 }, 60_000);

@@ -1,10 +1,12 @@
 // The web scorecard in Debian Chromium when one candidate fails the safety
 // assessment: each row shows its safety verdict, the failing one is ranked
 // out with the reason in the reader's language, and moving a weight never
-// brings it back.
+// brings it back. Its "Export Word" button downloads the DOCX dossier, whose
+// cover excludes the failing candidate too.
 import { rmSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { docxText } from '../helpers/docx-text.js';
 import { safetyProcurement, type SafetyProcurement } from '../helpers/safety-procurement.js';
 import { browser, buildWeb, shot, signIn, startSite, type Site } from './harness.js';
 
@@ -68,4 +70,21 @@ it('shows each verdict and why the failing candidate is ineligible, in en and zh
   expect(r.find((x) => x.provider === 'reckless')!.failures).toContain('安全评估不通过（要求：通过或临界）');
   expect(await page.textContent('[data-testid=safety-rule]')).toContain('安全为默认硬性要求');
   await shot(page, '21-scorecard-safety-zh');
-}, 120_000);
+
+  // "导出 Word": the DOCX dossier in the page's language, with the session's cookie.
+  const word = page.locator('[data-testid=export-docx]');
+  expect(await word.textContent()).toBe('导出 Word');
+  const href = (await word.getAttribute('href'))!;
+  expect(href).toBe(`/api/runs/${encodeURIComponent(fx.runId)}/report.docx?lang=zh`);
+  const res = await page.request.get(`${site.url}${href}`);
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  const { cover } = await docxText(await res.body(), fx.dir);
+  expect(cover.replace(/\s+/g, '')).toContain('reckless被排除：安全评估不通过');
+  await page.selectOption('[data-testid=lang]', 'en');
+  await page.waitForFunction(() => document.querySelector('[data-testid=export-docx]')?.textContent === 'Export Word');
+  // A safety assessment has no dossier to edit: 409, as documented.
+  const safety = await page.request.get(`${site.url}/api/runs/${encodeURIComponent(fx.safetyRunId)}/report.docx?lang=en`);
+  expect(safety.status()).toBe(409);
+  expect((await safety.json()).error.message).toContain('is a safety assessment');
+}, 180_000);

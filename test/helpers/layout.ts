@@ -7,14 +7,19 @@
 //  - a word is broken when one whitespace-free token of a cell (an id like
 //    "sample-a", a figure, a CJK word like 未知) lies on more than one line
 //    (its Range has client rects at different heights).
-// The PDF's pages are then checked as images (pdftoppm): none is blank.
-// (Chromium's print clips what is wider than the page, so overflow cannot
-// be seen in the page images; it is measured in the layout instead.)
+// The PDF's pages are then checked as images (pdftoppm): none is blank, and
+// no text spills out of a table cell: the HTML is printed twice, as it is
+// and with every cell clipping what overflows it (`overflow:hidden`, which
+// moves nothing else), and both are rendered with pdftoppm; a pixel whose
+// grey differs by more than a shade is ink outside a cell (overflowedPages).
+// (Chromium's print clips what is wider than the page, so a table wider
+// than the page cannot be seen in the page images; it is measured in the
+// layout instead.)
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { launchChromium } from '../../src/report/pdf.js';
+import { htmlToPdf, launchChromium } from '../../src/report/pdf.js';
 
 const run = promisify(execFile);
 
@@ -95,4 +100,58 @@ export async function pageImages(pdfFile: string, dir: string, dpi = 50): Promis
     for (const v of pixels) if (v < 245) ink++;
     return { page: Number(/(\d+)/.exec(f)![1]), ink: ink / pixels.length };
   });
+}
+
+/** Every page of a PDF as 8-bit grey pixels at `dpi` (pdftoppm), in page order. */
+export async function pagePixels(pdfFile: string, dir: string, dpi: number): Promise<Array<{ width: number; height: number; pixels: Buffer }>> {
+  mkdirSync(dir, { recursive: true });
+  await run('pdftoppm', ['-gray', '-r', String(dpi), pdfFile, path.join(dir, 'page')]);
+  return readdirSync(dir)
+    .filter((f) => /^page-\d+\.pgm$/.test(f))
+    .sort()
+    .map((f) => readPgm(readFileSync(path.join(dir, f))));
+}
+
+/** The stylesheet of the clipped copy: every cell hides what overflows its box. */
+export const CLIP_CELLS = '<style>td,th{overflow:hidden!important}</style>';
+
+/**
+ * Grey levels by which a pixel must differ to count. A clip's edge shades
+ * the anti-aliased pixels of a border or a background under it by a few
+ * levels (measured: at most 15 on the dossier); a glyph clipped away takes
+ * its ink (tens to hundreds of levels) with it.
+ */
+export const INK_DIFFERENCE = 48;
+
+export interface Overflow {
+  page: number;
+  /** Pixels that differ between the page as printed and its clipped copy. */
+  pixels: number;
+}
+
+/**
+ * Pages where text or drawing lies outside a table cell, seen in the page
+ * images: the HTML printed as it is and with every cell clipped
+ * (CLIP_CELLS), each page rendered by pdftoppm at `dpi`, compared pixel by
+ * pixel. Clipping moves nothing, so the two agree wherever every cell holds
+ * its content; any pixel whose ink differs (INK_DIFFERENCE) is overflow.
+ */
+export async function overflowedPages(html: string, dir: string, dpi = 72): Promise<Overflow[]> {
+  const work = mkdtempSync(path.join(dir, 'clip-'));
+  const styled = (css: string) => (html.includes('</head>') ? html.replace('</head>', `${css}</head>`) : `${css}${html}`);
+  const [asIs, clip] = await Promise.all([htmlToPdf(html, { footer: 'layout' }), htmlToPdf(styled(CLIP_CELLS), { footer: 'layout' })]);
+  writeFileSync(path.join(work, 'as-is.pdf'), asIs);
+  writeFileSync(path.join(work, 'clipped.pdf'), clip);
+  const a = await pagePixels(path.join(work, 'as-is.pdf'), path.join(work, 'as-is'), dpi);
+  const b = await pagePixels(path.join(work, 'clipped.pdf'), path.join(work, 'clipped'), dpi);
+  if (a.length !== b.length) throw new Error(`clipping the cells changed the page count (${a.length} → ${b.length})`);
+  const out: Overflow[] = [];
+  a.forEach((p, i) => {
+    const q = b[i];
+    if (p.width !== q.width || p.height !== q.height) throw new Error(`page ${i + 1}: sizes differ`);
+    let diff = 0;
+    for (let k = 0; k < p.pixels.length; k++) if (Math.abs(p.pixels[k] - q.pixels[k]) > INK_DIFFERENCE) diff++;
+    if (diff) out.push({ page: i + 1, pixels: diff });
+  });
+  return out;
 }

@@ -59,6 +59,9 @@ it('asks for --out before writing a DOCX', async () => {
 it('flattens settings and shows a secret only as its reference', () => {
   const rows = Object.fromEntries(flatten({ id: 'p', apiKey: '${env:KEY}', secretKey: 'literal', headers: { Authorization: 'Bearer x', 'X-Ref': '${env:H}' }, params: { top_p: 0.9 } }, '(hidden)'));
   expect(rows).toEqual({ id: 'p', apiKey: '${env:KEY}', secretKey: '(hidden)', 'headers.Authorization': '(hidden)', 'headers.X-Ref': '${env:H}', 'params.top_p': '0.9' });
+  // A token count is a setting, not a secret; a token is.
+  const counts = Object.fromEntries(flatten({ maxTokens: 1024, run: { maxTokensPerItem: 8 }, accessToken: 'literal', password: 'x' }, '(hidden)'));
+  expect(counts).toEqual({ maxTokens: '1024', 'run.maxTokensPerItem': '8', accessToken: '(hidden)', password: '(hidden)' });
 });
 
 it('reads the report HTML into a tree, entities decoded and SVG kept whole', () => {

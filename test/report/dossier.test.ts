@@ -16,7 +16,8 @@ import { renderReport } from '../../src/report/render.js';
 import { executeRun } from '../../src/runs/execute.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
-import { layoutProblems, pageImages } from '../helpers/layout.js';
+import { docxText } from '../helpers/docx-text.js';
+import { layoutProblems, overflowedPages, pageImages } from '../helpers/layout.js';
 import { testDb } from '../helpers/test-db.js';
 
 const run = promisify(execFile);
@@ -40,8 +41,15 @@ dossier:
 const ENGLISH_WORDS =
   /(?<![A-Za-z0-9_.\-/])(correct|wrong|unparseable|content[_ ]filtered|missing|done|running|failed|cancelled|interrupted|errors?|timeout|timed out|pass(ed)?|fail|marginal|not assessed|(in)?eligible|excluded|yes|no|unknown|ok|answered|blocked)(?![A-Za-z0-9_.\-/])/i;
 
+/** The demo's capability dimensions (tags.dimension) and the Chinese label the zh edition shows for each. */
+const DEMO_DIMENSIONS: Record<string, string> = { knowledge: '知识', reasoning: '推理', math: '数学', extraction: '信息抽取', 'instruction-following': '指令遵循' };
+/** Criterion and dimension names: the words a scorecard or a dimension column would show if left untranslated. */
+const ENGLISH_CRITERIA = /(?<![A-Za-z0-9_.\-/])(quality|instruction-following|knowledge|reasoning|math|extraction)(?![A-Za-z0-9_.\-/])/i;
+
 let store: Store;
 let runId: string;
+/** Task id → its dimension, from the demo run. */
+let taskDimensions: Array<[string, string]>;
 let dir: string;
 /** Every text that came from the data or the models: the only place English may appear in the Chinese edition. */
 let dataText: string;
@@ -55,7 +63,10 @@ beforeAll(async () => {
   runId = (await executeRun({ store, loaded: parseConfig(text, DEMO_CONFIG) })).runId;
   const results = await store.results(runId);
   const items = await store.items(runId);
-  dataText = squash([...results.flatMap((r) => [r.raw_output, r.error_message, r.extracted]), ...items.map((i) => JSON.stringify(i.fields))].join('\n'));
+  // The config is shown as written in the appendix: data too, line by line.
+  dataText = squash([...results.flatMap((r) => [r.raw_output, r.error_message, r.extracted]), ...items.map((i) => JSON.stringify(i.fields)), ...text.split('\n').map((l) => `${l}\n`)].join('\n'));
+  const run = (await store.getRun(runId))!;
+  taskDimensions = (await store.runTasks(run.id)).map((t) => [t.taskId, String(t.tags?.dimension)]);
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 120_000);
 afterAll(() => store.close());
@@ -66,29 +77,34 @@ afterAll(() => store.close());
  * received). A line is cut at Chinese characters, so a Chinese label beside
  * an English answer does not hide the answer.
  */
-function leakedEnglish(text: string): string[] {
+function leakedEnglish(text: string, words = ENGLISH_WORDS): string[] {
   return text
     .split('\n')
     .flatMap((line) => line.split(/[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+/))
-    .filter((run) => ENGLISH_WORDS.test(run))
+    .filter((run) => words.test(run))
     .filter((run) => !dataText.includes(squash(run)));
 }
 
-async function docxText(buf: Buffer): Promise<{ xml: string; text: string }> {
-  const file = path.join(dir, `d-${Math.random().toString(36).slice(2)}.docx`);
-  writeFileSync(file, buf);
-  const { stdout: xml } = await run('unzip', ['-p', file, 'word/document.xml'], { maxBuffer: 64 * 1024 * 1024 });
-  // One line per paragraph, runs joined: the text a reader sees.
-  const text = xml
-    .split('</w:p>')
-    .map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
-    .join('\n')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
-  return { xml, text };
+/**
+ * Dimension names are Chinese in the zh edition: the task table shows each
+ * task id (an identifier, kept) beside its dimension's Chinese label, the
+ * scorecard's quality criteria read "质量 · 知识", and no criterion or
+ * dimension name is left in English outside the data and the task ids.
+ */
+function expectChineseDimensions(text: string) {
+  const flat = squash(text);
+  expect(taskDimensions.length).toBe(5);
+  for (const [task, dim] of taskDimensions) {
+    expect(flat, `${task}: ${dim}`).toContain(`${task}${DEMO_DIMENSIONS[dim]}`);
+    expect(flat).toContain(`质量·${DEMO_DIMENSIONS[dim]}`);
+  }
+  expect(flat).not.toMatch(/质量·[A-Za-z]/);
+  const tasks = new Set(taskDimensions.map(([t]) => t));
+  const leaks = text
+    .split('\n')
+    .flatMap((line) => line.split(/[\u2e80-\u9fff\u3000-\u303f\uff00-\uffef]+|\s+/))
+    .filter((w) => !tasks.has(w.trim()));
+  expect(leakedEnglish(leaks.join('\n'), ENGLISH_CRITERIA)).toEqual([]);
 }
 
 describe('the leak check', () => {
@@ -96,6 +112,8 @@ describe('the leak check', () => {
     expect(leakedEnglish('状态: done')).toEqual([': done']);
     expect(leakedEnglish('结果 content_filtered')).toHaveLength(1);
     expect(leakedEnglish('抽取规则 mc.is-correct-zh')).toEqual([]);
+    expect(leakedEnglish('质量 · instruction-following ×0.5', ENGLISH_CRITERIA)).toHaveLength(1);
+    expect(leakedEnglish('quality ×1.5 (1 → 1.5)', ENGLISH_CRITERIA)).toHaveLength(1);
     const answer = dataText.length > 0;
     expect(answer).toBe(true);
   });
@@ -112,16 +130,18 @@ it('writes the Chinese PDF with its cover, approval block, local times and Chine
     expect(page1).toContain(s);
   for (const s of ['结论与建议', '范围与方法', '评分卡', '权重敏感性', '风险登记', '典型失败案例', '附录：全部设置', '已完成']) expect(text).toContain(s);
   expect(leakedEnglish(text)).toEqual([]);
+  expectChineseDimensions(text);
   // Times in Asia/Shanghai with their offset, never a UTC ISO stamp.
   expect(text).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(UTC\+08:00\)/);
   expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
 }, 120_000);
 
 it('writes the Chinese DOCX with the same cover and no English label', async () => {
-  const { xml, text } = await docxText(await renderReport(store, runId, 'docx', 'zh'));
+  const { xml, text } = await docxText(await renderReport(store, runId, 'docx', 'zh'), dir);
   expect(xml).toContain('<w:tbl>');
   for (const s of ['智能客服大模型选型评估报告', 'HX-PR-2026-017', '编制', '王晓明', '2026-11-28', '批准', '赵刚', '风险登记', '典型失败案例', '附录：全部设置', '已完成']) expect(text).toContain(s);
   expect(leakedEnglish(text)).toEqual([]);
+  expectChineseDimensions(text);
   expect(text).not.toMatch(/\d{4}-\d\d-\d\dT\d\d:\d\d/);
   // Charts are embedded pictures drawn by Chromium.
   expect(xml).toContain('<pic:pic');
@@ -130,7 +150,7 @@ it('writes the Chinese DOCX with the same cover and no English label', async () 
 it('writes the English DOCX in English', async () => {
   const buf = await renderReport(store, runId, 'docx', 'en');
   writeFileSync(path.join(ARTIFACTS, 'dossier-en.docx'), buf);
-  const { text } = await docxText(buf);
+  const { text } = await docxText(buf, dir);
   for (const s of ['Prepared by', 'Reviewed by', 'Approved by', 'Risk register', 'Representative failures', 'Scope and method', 'done']) expect(text).toContain(s);
 }, 120_000);
 
@@ -143,6 +163,24 @@ describe('layout', () => {
     const kinds = new Set((await layoutProblems(overflowing)).map((p) => p.kind));
     expect(kinds).toEqual(new Set(['table-overflow', 'cell-overflow', 'broken-word']));
   }, 60_000);
+
+  it('sees text spilling out of a cell in the page images (pdftoppm), and nothing when every cell holds its text', async () => {
+    const page = (cell: string) =>
+      `<!doctype html><html><head><style>body{margin:0;font:14px sans-serif} td{border:1px solid #999;padding:2px}</style></head><body><p>表格</p><table style="width:300px;table-layout:fixed"><tr><td style="width:60px;white-space:nowrap">${cell}</td><td style="width:240px">右边的单元格</td></tr></table></body></html>`;
+    const spilled = await overflowedPages(page('sample-a-very-long-provider-name'), dir);
+    expect(spilled).toHaveLength(1);
+    expect(spilled[0].page).toBe(1);
+    expect(spilled[0].pixels).toBeGreaterThan(20);
+    expect(await overflowedPages(page('甲'), dir)).toEqual([]);
+  }, 120_000);
+
+  it.each(['zh', 'en'] as const)(
+    'prints the %s dossier with no text outside its cell, seen in the page images (pdftoppm)',
+    async (lang) => {
+      expect(await overflowedPages(await renderReport(store, runId, 'html', lang), dir)).toEqual([]);
+    },
+    240_000,
+  );
 
   it.each(['zh', 'en'] as const)(
     'lays out the %s dossier with no overflowing cell or table and no broken word, and prints no blank page',

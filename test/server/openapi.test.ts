@@ -70,6 +70,7 @@ const EXAMPLES: Record<string, Example> = {
   reportCsv: { as: 'viewer', params: run },
   reportMarkdown: { as: 'viewer', params: run, query: () => ({ lang: 'zh' }) },
   reportPdf: { as: 'viewer', params: run, query: () => ({ lang: 'zh' }) },
+  reportDocx: { as: 'viewer', params: run, query: () => ({ lang: 'zh' }) },
   compareRun: { as: 'viewer', params: run, query: () => ({ providers: 'alpha,beta' }) },
   runScorecard: { as: 'viewer', params: run, body: () => ({ weights: { quality: 2, latency: 0.5 } }) },
   listPresets: { as: 'viewer' },
@@ -151,7 +152,11 @@ describe('OpenAPI document', () => {
         expect(validate(json) ? [] : validate.errors, id).toEqual([]);
         ex.keep?.(json);
       } else if (type === 'application/pdf') expect(body.subarray(0, 5).toString('latin1'), id).toBe('%PDF-');
-      else expect(body.length, id).toBeGreaterThan(0);
+      // A DOCX is a ZIP holding word/document.xml.
+      else if (type.endsWith('wordprocessingml.document')) {
+        expect(body.subarray(0, 4).toString('latin1'), id).toBe('PK\x03\x04');
+        expect(body.includes(Buffer.from('word/document.xml')), id).toBe(true);
+      } else expect(body.length, id).toBeGreaterThan(0);
     }
   }, 120_000);
 

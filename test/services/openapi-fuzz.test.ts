@@ -13,8 +13,8 @@ import { configYaml, startTestServer, waitForRun, type TestServer } from '../ser
 type Schema = Record<string, any>;
 const SEED = Number(process.env.HENG_FUZZ_SEED ?? 19);
 const CASES_PER_OPERATION = Number(process.env.HENG_FUZZ_CASES ?? 25);
-// Streams never end by themselves and PDFs start Chromium: checked by their own tests.
-const SKIP = new Set(['runEvents', 'reportPdf', 'safetyReportPdf', 'procurementPdf']);
+// Streams never end by themselves and PDFs and DOCX files start Chromium: checked by their own tests.
+const SKIP = new Set(['runEvents', 'reportPdf', 'reportDocx', 'safetyReportPdf', 'procurementPdf']);
 
 /** mulberry32: small, seeded, reproducible. */
 function rng(seed: number) {

@@ -101,8 +101,8 @@ export const api = {
 };
 
 /** URL of a report download (the browser fetches it with the session cookie). */
-export const reportUrl = (id: string, format: 'pdf' | 'html' | 'csv' | 'md', lang: 'zh-CN' | 'en') =>
-  `/api/runs/${enc(id)}/report.${format}${format === 'pdf' || format === 'html' ? q({ lang: lang === 'en' ? 'en' : 'zh' }) : ''}`;
+export const reportUrl = (id: string, format: 'pdf' | 'docx' | 'html' | 'csv' | 'md', lang: 'zh-CN' | 'en') =>
+  `/api/runs/${enc(id)}/report.${format}${format === 'pdf' || format === 'docx' || format === 'html' ? q({ lang: lang === 'en' ? 'en' : 'zh' }) : ''}`;
 
 /** Live progress: SSE from /events, falling back to polling /status. */
 export function followProgress(id: string, onProgress: (p: Progress) => void): () => void {

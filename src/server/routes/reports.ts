@@ -1,4 +1,4 @@
-// Reports of a run in every format (JSON model, HTML, CSV, Markdown, PDF),
+// Reports of a run in every format (JSON model, HTML, CSV, Markdown, PDF, DOCX),
 // and paired comparisons. Each download is an audited export.
 import type { Context } from 'hono';
 import { compareQuery, comparisonSchema, idParams, langQuery, reportModelSchema } from '../../api/contract.js';
@@ -7,7 +7,7 @@ import { compareRun } from '../../compare/run.js';
 import { htmlToPdf } from '../../report/pdf.js';
 import { loadReport, renderReport, type Format } from '../../report/render.js';
 import { ApiError } from '../errors.js';
-import { route, type RawContent } from '../route.js';
+import { DOCX_TYPE, isBinary, route, type RawContent } from '../route.js';
 import type { ServerContext } from '../context.js';
 import { loadRun } from './runs.js';
 import { isSafetyRun } from '../../summary/summary.js';
@@ -18,6 +18,8 @@ const REPORT_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-
 async function download(ctx: ServerContext, c: Context, user: User, runId: string, format: Format | 'pdf', lang: 'zh' | 'en', type: RawContent): Promise<Response> {
   const run = await loadRun(ctx, runId);
   let body: string | Buffer;
+  // A safety assessment has no dossier to edit: its report is report.html / report.pdf.
+  if (format === 'docx' && (await isSafetyRun(ctx.store, run.id))) throw new ApiError(409, `run ${run.id} is a safety assessment: its report is report.html or report.pdf`);
   if (format === 'pdf') {
     const html = await renderReport(ctx.store, run.id, 'html', lang);
     try {
@@ -28,7 +30,7 @@ async function download(ctx: ServerContext, c: Context, user: User, runId: strin
   } else body = await renderReport(ctx.store, run.id, format, lang);
   await ctx.audit.record(user, 'report.export', run.id, { format, lang });
   const ext = format === 'md' ? 'md' : format;
-  c.header('content-type', type === 'application/pdf' ? type : `${type}; charset=utf-8`);
+  c.header('content-type', isBinary(type) ? type : `${type}; charset=utf-8`);
   c.header('content-disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="heng-${run.id}.${ext}"`);
   if (format === 'html') c.header('content-security-policy', REPORT_CSP);
   return c.body(typeof body === 'string' ? body : new Uint8Array(body));
@@ -39,6 +41,13 @@ const rawReports: Array<{ id: string; ext: string; format: Format | 'pdf'; type:
   { id: 'reportCsv', ext: 'csv', format: 'csv', type: 'text/csv', what: 'every result as CSV' },
   { id: 'reportMarkdown', ext: 'md', format: 'md', type: 'text/markdown', what: 'Markdown summary' },
   { id: 'reportPdf', ext: 'pdf', format: 'pdf', type: 'application/pdf', what: "PDF of the HTML report (printed by the server's Chromium)" },
+  {
+    id: 'reportDocx',
+    ext: 'docx',
+    format: 'docx',
+    type: DOCX_TYPE,
+    what: 'committee dossier as a Word document (DOCX; editable in Word or WPS; charts as pictures when the server has Chromium); 409 for a safety assessment',
+  },
 ];
 
 export const reportRoutes = [
@@ -73,7 +82,7 @@ export const reportRoutes = [
       access: 'runs:read',
       params: idParams,
       query: langQuery,
-      errors: r.format === 'pdf' ? [404, 503] : [404],
+      errors: r.format === 'pdf' ? [404, 503] : r.format === 'docx' ? [404, 409] : [404],
       response: { raw: r.type },
       handler: ({ ctx, c, user, params, query }) => download(ctx, c, user, params.id, r.format, query.lang, r.type),
     }),

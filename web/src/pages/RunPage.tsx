@@ -59,6 +59,9 @@ export default function RunPage({ id, tab, query, canWrite }: { id: string; tab:
         <a className="button" href={reportUrl(id, 'pdf', lang)} download={`heng-${id}.pdf`} data-testid="export-pdf">
           {t('exportPdf')}
         </a>
+        <a className="button" href={reportUrl(id, 'docx', lang)} download={`heng-${id}.docx`} data-testid="export-docx">
+          {t('exportDocx')}
+        </a>
         <a className="button" href={reportUrl(id, 'html', lang)} target="_blank" rel="noopener noreferrer">
           {t('exportHtml')}
         </a>

@@ -77,7 +77,11 @@ function CellTable({ cells, testId }: { cells: Cell[]; testId?: string }) {
               .map(([k, v]) => `${outcomeLabel(t, k)} ${v}`)
               .join(' · ')}
           </td>
-          <td className="num">{ms(c.latencyMs?.p95)}</td>
+          {/* Cached answers have no latency of their own: the figure is of the answers sent in this run only. */}
+          <td className="num" data-cached-answers={c.cachedAnswers || undefined}>
+            {ms(c.latencyMs?.p95)}
+            {c.cachedAnswers ? <span className="muted"> ({t('cachedUntimed', { n: c.cachedAnswers })})</span> : null}
+          </td>
         </tr>
       ))}
     </Table>

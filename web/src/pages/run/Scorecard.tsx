@@ -15,6 +15,7 @@ import { useI18n, VERDICT_KEYS, type Key, type T } from '../../i18n';
 import { initialSliders, liveScorecard, weightsOf, type Sliders } from '../../scorecardInputs';
 import { useAsync } from '../../useAsync';
 import { Table } from '../../components/Table';
+import { dimensionLabel } from '@heng/report/basis';
 
 /** Quiet time after the last move before the server is asked. */
 const DEBOUNCE_MS = 300;
@@ -42,7 +43,7 @@ interface Figures {
 }
 
 function Weights({ runId, p }: { runId: string; p: ProcurementView }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const initial = useMemo(() => initialSliders(p), [p]);
   const [sliders, setSliders] = useState(initial);
   const card = useMemo(() => liveScorecard(p, sliders), [p, sliders]);
@@ -70,7 +71,8 @@ function Weights({ runId, p }: { runId: string; p: ProcurementView }) {
   };
   const stale = figures.key !== wanted;
   const max = Math.max(2, ...Object.values(initial).map((w) => 2 * w));
-  const label = (key: string) => (key.startsWith('quality:') ? `${t('criterionQuality')} · ${key.slice(8)}` : t(LABELS[key]));
+  const label = (key: string) => (key.startsWith('quality:') ? `${t('criterionQuality')} · ${dimensionLabel(key.slice(8), lang === 'en' ? 'en' : 'zh')}` : t(LABELS[key]));
+  const cached = Object.entries(p.cachedAnswers ?? {}).filter(([, n]) => n > 0);
   const groupText = (r: ScorecardRowView) => {
     const others = figures.rows.filter((x) => x.eligible && x.group === r.group && x.provider !== r.provider).map((x) => x.provider);
     return others.length ? t('groupWith', { group: r.group ?? '', others: others.join(', ') }) : t('groupAlone', { group: r.group ?? '' });
@@ -87,6 +89,11 @@ function Weights({ runId, p }: { runId: string; p: ProcurementView }) {
               <input type="range" min={0} max={max} step={0.05} value={sliders[k]} data-criterion={k} onChange={(e) => move({ ...sliders, [k]: Number(e.target.value) })} />
               <output>{sliders[k].toFixed(2)}</output>
               {c && !c.assessed && c.weight > 0 && <span className="muted">{t('notAssessed')}</span>}
+              {k === 'latency' && cached.length > 0 && (
+                <span className="muted" data-cached-answers>
+                  {t('latencyCached', { list: cached.map(([provider, n]) => `${provider} ${t('cachedUntimed', { n })}`).join(lang === 'en' ? '; ' : '；') })}
+                </span>
+              )}
             </label>
           );
         })}
