@@ -17,7 +17,7 @@ const STORE_TESTS = [
   'test/compare/**/*.test.ts',
   'test/cost/**/*.test.ts',
   'test/datasets/safetybench-submission.test.ts',
-  'test/e2e/web.test.ts',
+  'test/e2e/{web,cached-latency}.test.ts',
   'test/judges/{engine,mtbench-run,judge-cost}.test.ts',
   'test/capacity/cli.test.ts',
   'test/report/{html,xss-pdf,pdf-procurement,intervals}.test.ts',
