@@ -38,6 +38,19 @@ export interface RequestRules {
    * `maxTokens` itself) rather than cutting the answer.
    */
   minMaxTokens?: number;
+  /**
+   * Whether the model thinks when nothing is asked: 'on', 'off', or 'only'
+   * (a thinking-only model). Read with `thinkingStreamOnly`.
+   */
+  thinkingDefault?: 'on' | 'off' | 'only';
+  /**
+   * The vendor answers a thinking call only when it streams (DashScope refuses
+   * a non-streaming one: "parameter.enable_thinking must be set to false for
+   * non-streaming calls"). A non-streaming provider then sends thinking off
+   * for a model that thinks by default (recorded as a mapping), and a
+   * thinking-only model, or `reasoning:` asking for thinking, is refused at setup.
+   */
+  thinkingStreamOnly?: boolean;
   /** The page that documents these rules. */
   source?: string;
 }
