@@ -127,6 +127,7 @@ function thinkingFor(config: ProviderConfig, wire: WireOptions, rules: RequestRu
         from: null,
         to: false,
         reason: `the model thinks by default and ${config.preset} refuses a non-streaming call that thinks, so ${JSON.stringify(off)} is sent; stream to evaluate it thinking (${why})`,
+        reasonZh: `该模型默认开启思考，而 ${config.preset} 拒绝非流式的思考调用，因此发送 ${JSON.stringify(off)}；以流式调用才能评测其思考（${why}）`,
       },
     ],
   };
