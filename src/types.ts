@@ -100,7 +100,10 @@ export interface RequestMapping {
   field: string;
   from: unknown;
   to: unknown;
+  /** Why, in English, with the page that documents it. */
   reason: string;
+  /** The same in Chinese (absent only in mappings stored before it existed). */
+  reasonZh?: string;
 }
 
 /** One small interface per provider (promptfoo's lesson). */

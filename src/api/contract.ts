@@ -201,13 +201,41 @@ export const publicEntrySchema = z.object({
   headerNames: z.array(z.string()),
 });
 
+/** A request value a provider sent differently from the run's settings, because of its model's rules (src/types.ts RequestMapping). */
+export const requestMappingSchema = z.object({
+  field: z.string(),
+  /** What the run asked (null: nothing asked, the vendor's default). */
+  from: z.unknown(),
+  /** What was sent (null: not sent). */
+  to: z.unknown(),
+  /** Why, in English, with the vendor page that documents it. */
+  reason: z.string(),
+  /** The same in Chinese (absent in mappings stored before it existed). */
+  reasonZh: z.string().optional(),
+});
+
+/** A price read more than 90 days before the run (src/providers/prices.ts), in both languages. */
+export const priceWarningSchema = z.object({ days: z.number().int(), zh: z.string(), en: z.string() });
+
 export const runDetailSchema = z.object({
   run: runSummarySchema,
   configText: z.string(),
   configHash: z.string(),
   hengVersion: z.string(),
   options: z.record(z.string(), z.unknown()),
-  providers: z.array(publicEntrySchema.extend({ id: z.string(), model: z.string(), label: z.string().nullable(), identity: z.string(), price: z.record(z.string(), z.unknown()).nullable() })),
+  providers: z.array(
+    publicEntrySchema.extend({
+      id: z.string(),
+      model: z.string(),
+      label: z.string().nullable(),
+      identity: z.string(),
+      price: z.record(z.string(), z.unknown()).nullable(),
+      /** Request values the model's rules changed, recorded when the run began; empty when none. */
+      requestMappings: z.array(requestMappingSchema),
+      /** Set when the price was read more than 90 days before the run. */
+      priceWarning: priceWarningSchema.nullable(),
+    }),
+  ),
   tasks: z.array(z.object({ id: z.string(), tags: z.record(z.string(), z.string()), taskHash: z.string(), datasetHash: z.string(), items: z.number().int() })),
 });
 
@@ -377,7 +405,7 @@ export const reportModelSchema = z.looseObject({
   status: z.string(),
   planned: z.number(),
   completed: z.number(),
-  providers: z.array(z.looseObject({ id: z.string(), model: z.string() })),
+  providers: z.array(z.looseObject({ id: z.string(), model: z.string(), requestMappings: z.array(requestMappingSchema), priceWarning: priceWarningSchema.nullable() })),
   tasks: z.array(z.looseObject({ id: z.string(), tags: z.record(z.string(), z.string()) })),
   /** One per provider × task. */
   summary: z.array(cellSchema.extend({ task: z.string(), dimension: z.string() })),

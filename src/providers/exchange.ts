@@ -372,8 +372,17 @@ export function defined<T extends object>(o: T): Partial<T> {
 }
 
 /** Everything that changes the answer, never a secret (keys the response cache). */
-export function identityOf(config: ProviderConfig, url: string, defaultType = 'native'): string {
-  return JSON.stringify({ type: config.type ?? defaultType, preset: config.preset, url, model: config.model, params: sortKeys(config.params ?? {}) });
+export function identityOf(config: ProviderConfig, url: string, defaultType = 'native', more: Record<string, unknown> = {}): string {
+  // Named only when set, so the identities (and cached answers) of entries without them stay as they were.
+  const answerFields = Object.fromEntries(Object.entries({ reasoning: config.reasoning, maxTokens: config.maxTokens, ...more }).filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length)));
+  return JSON.stringify({
+    type: config.type ?? defaultType,
+    preset: config.preset,
+    url,
+    model: config.model,
+    params: sortKeys(config.params ?? {}),
+    ...(sortKeys(answerFields) as Record<string, unknown>),
+  });
 }
 
 /** A native preset's credential, or an InputError naming the field. */

@@ -4,6 +4,7 @@
 // tokenizer.chat_template, or the specialised wrapper node-llama-cpp knows
 // for its family), never a generic one that would skew its scores; the
 // finish reason is the real one (`length` when maxTokens cut the answer).
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
@@ -16,16 +17,30 @@ export interface LocalConfig {
   contextSize?: number;
 }
 
-export function createLocalProvider(config: LocalConfig, baseDir: string): Provider {
+/** What formats a local model's prompts: the wrapper node-llama-cpp resolves and the GGUF's own template (hash), if it has one. */
+export interface ChatTemplateIdentity {
+  wrapper: string;
+  templateSha256: string | null;
+}
+
+/**
+ * A local GGUF model. Reads the file's metadata (not its weights) first, so
+ * the provider's identity names the chat template its prompts are formatted
+ * with: a different template is a different provider for the response cache
+ * and the run record.
+ */
+export async function createLocalProvider(config: LocalConfig, baseDir: string): Promise<Provider & { chatTemplate: ChatTemplateIdentity }> {
   const modelPath = config.path ? path.resolve(baseDir, config.path) : undefined;
   if (!modelPath || !existsSync(modelPath)) throw new InputError(`local model file not found: ${modelPath ?? '(no path)'}`, { field: 'path' }, 'set "path" to a .gguf file on this machine');
+  const chatTemplate = await chatTemplateOf(modelPath);
   let loading: Promise<Loaded> | undefined;
   let queue: Promise<unknown> = Promise.resolve();
-  const load = () => (loading ??= loadModel(modelPath, config.contextSize ?? 2048));
+  const load = () => (loading ??= loadModel(modelPath, config.contextSize ?? 2048, chatTemplate));
   return {
     id: config.id,
     model: config.model ?? path.basename(modelPath),
-    identity: `local:${path.basename(modelPath)}`,
+    identity: `local:${path.basename(modelPath)}:chat=${chatTemplate.wrapper}${chatTemplate.templateSha256 ? `:${chatTemplate.templateSha256.slice(0, 16)}` : ''}`,
+    chatTemplate,
     complete(req: ChatRequest, ctx: CallContext) {
       // One context sequence: serialise requests.
       const next = queue.then(() => generate(load, req, ctx));
@@ -38,6 +53,19 @@ export function createLocalProvider(config: LocalConfig, baseDir: string): Provi
   };
 }
 
+/** The GGUF's `tokenizer.chat_template` and the wrapper node-llama-cpp resolves from the metadata (as it does at load). */
+async function chatTemplateOf(modelPath: string): Promise<ChatTemplateIdentity> {
+  const { readGgufFileInfo, resolveChatWrapper } = await import('node-llama-cpp');
+  const fileInfo = await readGgufFileInfo(modelPath, { readTensorInfo: false });
+  const template = (fileInfo.metadata as { tokenizer?: { chat_template?: unknown } }).tokenizer?.chat_template;
+  const wrapper = resolveChatWrapper({ fileInfo, filename: path.basename(modelPath) });
+  return {
+    // Without a fallback there is always one; the General wrapper is what loading falls back to.
+    wrapper: wrapper?.wrapperName ?? 'General',
+    templateSha256: typeof template === 'string' ? createHash('sha256').update(template).digest('hex') : null,
+  };
+}
+
 interface Loaded {
   llama: any;
   model: any;
@@ -47,16 +75,23 @@ interface Loaded {
   dispose(): Promise<void>;
 }
 
-async function loadModel(modelPath: string, contextSize: number): Promise<Loaded> {
+async function loadModel(modelPath: string, contextSize: number, expected: ChatTemplateIdentity): Promise<Loaded> {
   const { getLlama, resolveChatWrapper } = await import('node-llama-cpp');
   const llama = await getLlama({ gpu: false, build: 'never', logLevel: 'error' as any });
   const model = await llama.loadModel({ modelPath });
   const context = await model.createContext({ contextSize, sequences: 1 });
+  const chatWrapper = resolveChatWrapper(model);
+  // The identity promised this wrapper: answers formatted with another would be recorded under the wrong name.
+  if (chatWrapper.wrapperName !== expected.wrapper) {
+    await Promise.all([context.dispose(), model.dispose()]);
+    await llama.dispose();
+    throw new Error(`the loaded model formats prompts with ${chatWrapper.wrapperName}, not the ${expected.wrapper} its metadata named`);
+  }
   return {
     llama,
     model,
     context,
-    chatWrapper: resolveChatWrapper(model),
+    chatWrapper,
     async dispose() {
       await context.dispose();
       await model.dispose();

@@ -2,7 +2,8 @@
 // Chinese vendors and every private deployment (vLLM, Ollama, llama.cpp
 // server) speak. Presets adjust the endpoint, auth header, request quirks and
 // content-filter signals through WireOptions; nothing here is vendor-specific.
-import type { CallContext, ChatRequest, Provider, ProviderResult, Usage } from '../types.js';
+import { InputError } from '../errors.js';
+import type { CallContext, ChatRequest, Provider, ProviderResult, RequestMapping, Usage } from '../types.js';
 import { flaggedBlock, vendorError, type ContentFilterSignals, type ErrorCodeMap } from './classify.js';
 import type { ProviderConfig } from './config.js';
 import { answerLimit, exchange, identityOf, type NativeProtocol, type Piece } from './exchange.js';
@@ -53,7 +54,7 @@ export function createOpenAICompatible(config: ProviderConfig, wire: WireOptions
   const rules = wire.rules ?? {};
   const fixedMaxTokens = typeof config.maxTokens === 'number' ? config.maxTokens : undefined;
   // Validated once: a preset without a documented switch refuses `reasoning:` at setup.
-  const thinking = reasoningFields(wire.reasoning, config.reasoning as ReasoningConfig | undefined, config.preset);
+  const { fields: thinking, mappings: thinkingMappings } = thinkingFor(config, wire, rules, stream);
   const bodyFor = (asked: ChatRequest): string => {
     const { req, extra, maxTokensField } = mapRequest(asked, rules, fixedMaxTokens);
     let body: Record<string, unknown> = { model: config.model, messages: req.messages, stream };
@@ -86,12 +87,49 @@ export function createOpenAICompatible(config: ProviderConfig, wire: WireOptions
     id: config.id,
     model: config.model,
     // Everything that changes the answer; never the key or headers (which may carry secrets).
-    identity: identityOf(config, url, 'openai-compatible'),
+    identity: identityOf(config, url, 'openai-compatible', { thinking: thinkingMappings.length ? thinking : undefined }),
     complete: (req: ChatRequest, ctx: CallContext): Promise<ProviderResult> => exchange(protocol, req, ctx),
-    describeRequest: (req: ChatRequest) => mapRequest(req, rules, fixedMaxTokens).mappings,
+    describeRequest: (req: ChatRequest) => [...mapRequest(req, rules, fixedMaxTokens).mappings, ...thinkingMappings],
     async close() {
       client.close();
     },
+  };
+}
+
+/**
+ * The body fields for `reasoning:` on the entry, and what was sent that the
+ * entry did not ask for. A vendor that thinks only on streaming calls
+ * (`thinkingStreamOnly`, DashScope) gets thinking off on a non-streaming call
+ * to a model that thinks by default, recorded; asking it to think there, or a
+ * thinking-only model, is refused now rather than on every call.
+ */
+function thinkingFor(config: ProviderConfig, wire: WireOptions, rules: RequestRules, stream: boolean): { fields: Record<string, unknown>; mappings: RequestMapping[] } {
+  const asked = config.reasoning as ReasoningConfig | undefined;
+  const fields = reasoningFields(wire.reasoning, asked, config.preset);
+  if (stream || !rules.thinkingStreamOnly) return { fields, mappings: [] };
+  const why = rules.source ?? 'preset rule';
+  const refuse = (what: string) =>
+    new InputError(
+      `provider "${config.id}": ${what}, and ${config.preset} answers thinking only on streaming calls (${why})`,
+      { field: 'stream' },
+      'remove "stream: false" (streaming is the default), or set "reasoning: {enabled: false}"',
+    );
+  if (rules.thinkingDefault === 'only') throw refuse(`model "${config.model}" always thinks`);
+  if (asked && asked.enabled !== false) throw refuse('"reasoning" asks for thinking');
+  const off = reasoningFields(wire.reasoning, { enabled: false }, config.preset);
+  // Thinking chosen on the entry (reasoning:, or the raw field in params) is the user's: nothing to map.
+  if (asked || rules.thinkingDefault !== 'on' || Object.keys(off).some((k) => config.params && k in config.params)) return { fields, mappings: [] };
+  return {
+    fields: { ...fields, ...off },
+    mappings: [
+      {
+        field: 'reasoning.enabled',
+        from: null,
+        to: false,
+        reason: `the model thinks by default and ${config.preset} refuses a non-streaming call that thinks, so ${JSON.stringify(off)} is sent; stream to evaluate it thinking (${why})`,
+        reasonZh: `该模型默认开启思考，而 ${config.preset} 拒绝非流式的思考调用，因此发送 ${JSON.stringify(off)}；以流式调用才能评测其思考（${why}）`,
+      },
+    ],
   };
 }
 

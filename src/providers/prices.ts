@@ -138,15 +138,33 @@ export function priceAgeDays(price: Pick<Price, 'date'>, now: Date = new Date())
   return Math.max(0, Math.floor((now.getTime() - read) / 86_400_000));
 }
 
-/** A warning (zh, en) when a price is older than STALE_PRICE_DAYS; undefined when fresh or undated. Reports call this. */
-export function stalePriceWarning(price: Price | undefined, now: Date = new Date()): { days: number; zh: string; en: string } | undefined {
-  const days = price ? priceAgeDays(price, now) : undefined;
+/** A stale price: how old it was and what to say (zh, en). */
+export interface PriceWarning {
+  days: number;
+  zh: string;
+  en: string;
+}
+
+/**
+ * The one rule for a stale price: older than STALE_PRICE_DAYS at `asOf`
+ * (now, for `heng providers`; the run's start, for every report surface);
+ * undefined when fresh, undated or set in the config.
+ */
+export function stalePriceWarning(price: Pick<Price, 'date' | 'source'> | undefined | null, asOf: Date = new Date(), when: 'now' | 'run' = 'now'): PriceWarning | undefined {
+  const days = price ? priceAgeDays(price, asOf) : undefined;
   if (!price || days === undefined || days <= STALE_PRICE_DAYS) return undefined;
+  const run = when === 'run';
   return {
     days,
-    zh: `价格读取于 ${price.date}（${days} 天前，超过 ${STALE_PRICE_DAYS} 天），请按 ${price.source} 核对，或在配置中设置 price`,
-    en: `price read ${price.date} (${days} days ago, over ${STALE_PRICE_DAYS}): re-check ${price.source} or set "price:" in the config`,
+    zh: `价格读取于 ${price.date}（${run ? `早于本次运行 ${days} 天` : `${days} 天前`}，超过 ${STALE_PRICE_DAYS} 天），请按 ${price.source} 核对，或在配置中设置 price`,
+    en: `price read ${price.date} (${days} days ${run ? 'before the run' : 'ago'}, over ${STALE_PRICE_DAYS}): re-check ${price.source} or set "price:" in the config`,
   };
+}
+
+/** A run provider's stored price (JSON) → its warning as of the run's start, or null. Every report surface and the API read this. */
+export function runPriceWarning(price: Record<string, unknown> | null | undefined, runCreatedAt: string): PriceWarning | null {
+  if (!price || typeof price.date !== 'string') return null;
+  return stalePriceWarning({ date: price.date, source: String(price.source ?? '—') }, new Date(runCreatedAt), 'run') ?? null;
 }
 
 /** The price of a model: the config's override, else the table, else undefined (unknown). */

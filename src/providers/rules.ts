@@ -38,6 +38,19 @@ export interface RequestRules {
    * `maxTokens` itself) rather than cutting the answer.
    */
   minMaxTokens?: number;
+  /**
+   * Whether the model thinks when nothing is asked: 'on', 'off', or 'only'
+   * (a thinking-only model). Read with `thinkingStreamOnly`.
+   */
+  thinkingDefault?: 'on' | 'off' | 'only';
+  /**
+   * The vendor answers a thinking call only when it streams (DashScope refuses
+   * a non-streaming one: "parameter.enable_thinking must be set to false for
+   * non-streaming calls"). A non-streaming provider then sends thinking off
+   * for a model that thinks by default (recorded as a mapping), and a
+   * thinking-only model, or `reasoning:` asking for thinking, is refused at setup.
+   */
+  thinkingStreamOnly?: boolean;
   /** The page that documents these rules. */
   source?: string;
 }
@@ -72,14 +85,14 @@ export function mapRequest(req: ChatRequest, rules: RequestRules, fixedMaxTokens
   const extra: Record<string, unknown> = {};
   const mappings: RequestMapping[] = [];
   const why = rules.source ?? 'preset rule';
-  const note = (field: string, from: unknown, to: unknown, reason: string) => mappings.push({ field, from, to, reason: `${reason} (${why})` });
+  const note = (field: string, from: unknown, to: unknown, reason: string, zh: string) => mappings.push({ field, from, to, reason: `${reason} (${why})`, reasonZh: `${zh}（${why}）` });
 
   const ranged = (field: 'temperature' | 'topP', rule: RangeRule | 'omit' | undefined) => {
     const value = out[field];
     if (value === undefined || rule === undefined) return;
     if (rule === 'omit') {
       delete out[field];
-      note(field, value, null, 'the model accepts only its default value, so none is sent');
+      note(field, value, null, 'the model accepts only its default value, so none is sent', '该模型只接受默认值，因此不发送');
       return;
     }
     const low = rule.exclusiveMin ? value <= rule.min : value < rule.min;
@@ -89,35 +102,49 @@ export function mapRequest(req: ChatRequest, rules: RequestRules, fixedMaxTokens
     out[field] = to;
     Object.assign(extra, rule.whenMapped);
     const range = `${rule.exclusiveMin ? '(' : '['}${rule.min}, ${rule.max}${rule.exclusiveMax ? ')' : ']'}`;
-    note(field, value, to, `outside the accepted range ${range}${rule.whenMapped ? `; also sends ${JSON.stringify(rule.whenMapped)}` : ''}`);
+    const also = rule.whenMapped ? JSON.stringify(rule.whenMapped) : '';
+    note(field, value, to, `outside the accepted range ${range}${also ? `; also sends ${also}` : ''}`, `超出可接受范围 ${range}${also ? `；同时发送 ${also}` : ''}`);
   };
   ranged('temperature', rules.temperature);
   ranged('topP', rules.topP);
 
   if (out.seed !== undefined && rules.seed) {
     if (rules.seed === 'omit') {
-      note('seed', out.seed, null, 'the API has no seed parameter');
+      note('seed', out.seed, null, 'the API has no seed parameter', '该接口没有 seed 参数');
       delete out.seed;
     } else if (out.seed < rules.seed.min || out.seed > rules.seed.max) {
       const to = Math.min(rules.seed.max, Math.max(rules.seed.min, out.seed));
-      note('seed', out.seed, to, `outside the accepted range [${rules.seed.min}, ${rules.seed.max}]`);
+      note('seed', out.seed, to, `outside the accepted range [${rules.seed.min}, ${rules.seed.max}]`, `超出可接受范围 [${rules.seed.min}, ${rules.seed.max}]`);
       out.seed = to;
     }
   }
 
   if (out.stop && rules.maxStop !== undefined && out.stop.length > rules.maxStop) {
     const kept = out.stop.slice(0, rules.maxStop);
-    note('stop', out.stop, kept, `the API accepts at most ${rules.maxStop} stop word${rules.maxStop === 1 ? '' : 's'}`);
+    note('stop', out.stop, kept, `the API accepts at most ${rules.maxStop} stop word${rules.maxStop === 1 ? '' : 's'}`, `该接口最多接受 ${rules.maxStop} 个停止词`);
     out.stop = kept;
   }
 
   if (fixedMaxTokens !== undefined) {
-    if (out.maxTokens !== fixedMaxTokens) note('maxTokens', out.maxTokens ?? null, fixedMaxTokens, 'set by the provider entry');
+    if (out.maxTokens !== fixedMaxTokens) note('maxTokens', out.maxTokens ?? null, fixedMaxTokens, 'set by the provider entry', '由提供方条目设定');
     out.maxTokens = fixedMaxTokens;
   } else if (rules.minMaxTokens !== undefined && out.maxTokens !== undefined && out.maxTokens < rules.minMaxTokens) {
-    note('maxTokens', out.maxTokens, rules.minMaxTokens, 'a reasoning model: its thinking counts against the limit, which would cut the answer; set "maxTokens" on the provider to choose');
+    note(
+      'maxTokens',
+      out.maxTokens,
+      rules.minMaxTokens,
+      'a reasoning model: its thinking counts against the limit, which would cut the answer; set "maxTokens" on the provider to choose',
+      '推理模型的思考计入输出上限，原上限会截断回答；可在提供方条目中设置 maxTokens',
+    );
     out.maxTokens = rules.minMaxTokens;
   }
 
   return { req: out, extra, maxTokensField: rules.maxTokensField ?? 'max_tokens', mappings };
+}
+
+/** One mapping as a sentence a person reads: `field: from → to — why` (to null: not sent). */
+export function mappingText(m: RequestMapping, lang: 'zh' | 'en'): string {
+  const value = (v: unknown) => (v === null || v === undefined ? (lang === 'zh' ? '不发送' : 'not sent') : JSON.stringify(v));
+  const from = m.from === null || m.from === undefined ? (lang === 'zh' ? '未设置' : 'unset') : JSON.stringify(m.from);
+  return `${m.field}: ${from} → ${value(m.to)} — ${lang === 'zh' ? (m.reasonZh ?? m.reason) : m.reason}`;
 }

@@ -7,6 +7,7 @@
 // Every value from a model, a data set or a config is escaped.
 import type { DossierSpec, HengConfig } from '../config/schema.js';
 import type { Procurement } from '../scorecard/procurement.js';
+import { priceAgeDays } from '../providers/prices.js';
 import { wilson } from '../stats/wilson.js';
 import type { ResultRow } from '../store/store.js';
 import type { RunProvider, StoredItem } from '../store/records.js';
@@ -36,8 +37,6 @@ export interface DossierInputs {
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 /** Failing answers shown per candidate and outcome. */
 export const FAILURES_PER_OUTCOME = 3;
-/** A price older than this many days is flagged in the risk register. */
-export const PRICE_STALE_DAYS = 90;
 
 const FAILING = ['wrong', 'unparseable', 'error', 'content_filtered', 'missing'] as const;
 
@@ -211,16 +210,11 @@ export function riskRegister(d: Pick<DossierInputs, 'model' | 'results' | 'now'>
     }
     const truncated = count((r) => r.finish_reason === 'length');
     if (truncated) add(x.riskTruncated, levelOfShare(truncated / n), share(truncated));
+    // The one staleness rule (src/providers/prices.ts), as of the run's start: the model carries its verdict.
     const price = prov.price as { date?: string; source?: string } | null;
     if (!price) add(x.riskPriceUnknown, 'medium', t.unknown);
-    else {
-      const dated = /^\d{4}-\d{2}-\d{2}/.test(price.date ?? '') ? new Date(`${price.date!.slice(0, 10)}T00:00:00Z`) : null;
-      if (!dated) add(x.riskPriceStale, 'low', fill(x.priceNoDate, { source: price.source ?? '—' }));
-      else {
-        const days = Math.floor((d.now.getTime() - dated.getTime()) / 86_400_000);
-        if (days > PRICE_STALE_DAYS) add(x.riskPriceStale, 'medium', fill(x.priceAge, { date: price.date!.slice(0, 10), days }));
-      }
-    }
+    else if (prov.priceWarning) add(x.riskPriceStale, 'medium', prov.priceWarning[lang]);
+    else if (price.date !== 'config' && priceAgeDays({ date: price.date ?? '' }) === undefined) add(x.riskPriceStale, 'low', fill(x.priceNoDate, { source: price.source ?? '—' }));
     const retried = count((r) => r.tries > 1);
     const timedOut = count((r) => r.status === 'timeout');
     const load = p?.loads.find((l) => l.runProvider === prov.id);

@@ -14,6 +14,8 @@ import { basisText, dimensionLabel } from './basis.js';
 import { figureData } from './figure-data.js';
 import { dossierMessages } from './dossier-i18n.js';
 import { localTime } from './format.js';
+import { STALE_PRICE_DAYS } from '../providers/prices.js';
+import { mappingText } from '../providers/rules.js';
 
 export interface HtmlOptions {
   lang: Lang;
@@ -114,7 +116,7 @@ export function renderHtml(m: ReportModel, opts: HtmlOptions): string {
     ...(hasJudging(m) ? [section('judging', t.judgingTitle, judgingHtml(m, opts.lang))] : []),
     ...(opts.sections ?? []).map((s) => section(s.id, s.title, s.html)),
     ...(opts.results ? [section('samples', t.samples, samples(m, opts.results, opts.samplesPerTask ?? 3, t))] : []),
-    section('repro', t.reproducibility, reproducibility(m, t)),
+    section('repro', t.reproducibility, reproducibility(m, t, opts.lang)),
   ];
 
   return htmlPage(
@@ -194,7 +196,7 @@ function comparisons(m: ReportModel, t: (typeof messages)['en']): string {
   return `${table([t.pair, 'n', t.difference, t.ci95, t.pValue, t.pHolm, t.verdict, t.dropped], rows)}<p class="note">${e(t.comparisonNote)}</p>`;
 }
 
-function reproducibility(m: ReportModel, t: (typeof messages)['en']): string {
+function reproducibility(m: ReportModel, t: (typeof messages)['en'], lang: Lang): string {
   const providers = table(
     [t.provider, t.model, t.identity, t.price],
     m.providers.map((p) => [e(p.id), e(p.model), `<code>${e(shortId(p.identity))}</code>`, e(priceText(p.price, t) ?? t.unknown)]),
@@ -203,7 +205,25 @@ function reproducibility(m: ReportModel, t: (typeof messages)['en']): string {
     [t.task, 'n', t.taskHash, t.datasetHash],
     m.tasks.map((x) => [e(x.id), String(x.items), `<code>${e(x.taskHash.slice(0, 16))}</code>`, `<code>${e(x.datasetHash.slice(0, 16))}</code>`]),
   );
-  return `<p>${e(t.version)}: ${e(m.hengVersion)} · ${e(t.seed)}: ${m.seed} · ${e(t.configHash)}: <code>${e(m.configHash.slice(0, 16))}</code></p>${providers}${tasks}<h3>${e(t.config)}</h3><pre>${e(m.configText)}</pre>`;
+  return `<p>${e(t.version)}: ${e(m.hengVersion)} · ${e(t.seed)}: ${m.seed} · ${e(t.configHash)}: <code>${e(m.configHash.slice(0, 16))}</code></p>${providers}${runProviderNotes(m, t, lang)}${tasks}<h3>${e(t.config)}</h3><pre>${e(m.configText)}</pre>`;
+}
+
+/** What each provider was sent differently from the run's settings, and the prices read too long before the run. */
+function runProviderNotes(m: ReportModel, t: (typeof messages)['en'], lang: Lang): string {
+  const stale = m.providers.filter((p) => p.priceWarning);
+  const mapped = m.providers.filter((p) => p.requestMappings.length);
+  const warnings = stale.length
+    ? `<div class="warn" data-testid="stale-prices"><b>${e(t.stalePrices.replace('{days}', String(STALE_PRICE_DAYS)))}</b><ul>${stale.map((p) => `<li>${e(p.id)}: ${e(p.priceWarning![lang])}</li>`).join('')}</ul></div>`
+    : '';
+  const changes = `<h3>${e(t.requestMappings)}</h3>${
+    mapped.length
+      ? table(
+          [t.provider, t.requestChange],
+          mapped.flatMap((p) => p.requestMappings.map((x) => [e(p.id), e(mappingText(x, lang))])),
+        )
+      : `<p class="note">${e(t.noRequestMappings)}</p>`
+  }`;
+  return warnings + changes;
 }
 
 /** An identity (`type:hash`) to its first 24 characters; the JSON report has it whole. */
@@ -220,7 +240,7 @@ export const REPORT_CSS = `
 body{font-family:-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:0 auto;max-width:1100px;padding:24px;color:#1f2328}
 h1{font-size:24px;margin:0 0 4px} h2{font-size:19px;border-bottom:1px solid #d0d7de;padding-bottom:4px;margin-top:32px} h3{font-size:15px}
 table{border-collapse:collapse;width:100%;font-size:13px;margin:8px 0} th,td{border:1px solid #d0d7de;padding:4px 6px;text-align:left;vertical-align:top} th{background:#f6f8fa}
-.muted{color:#656d76;font-size:12px} .note{color:#656d76;font-size:12px}
+.muted{color:#656d76;font-size:12px} .stale-price{color:#9a6700;font-size:12px} .warn{background:#fff8c5;border:1px solid #d4a72c;padding:6px 10px;border-radius:4px;font-size:13px} .warn ul{margin:4px 0;padding-left:18px} .note{color:#656d76;font-size:12px}
 figure{margin:8px 0} pre{white-space:pre-wrap;word-break:break-word;background:#f6f8fa;padding:8px;border-radius:4px;font-size:12px;max-height:320px;overflow:auto}
 .cols{display:flex;gap:8px} .col{flex:1;min-width:0} .who{font-weight:600;font-size:13px}
 .tag{font-size:11px;padding:1px 6px;border-radius:8px;background:#eee;font-weight:400} .tag.correct{background:#dafbe1} .tag.wrong{background:#ffebe9} .tag.unparseable{background:#fff8c5} .tag.error,.tag.content_filtered,.tag.truncated,.tag.missing{background:#ddf4ff}

@@ -46,6 +46,10 @@ const en = {
   model: 'Model',
   identity: 'Identity',
   price: 'Price (CNY per million tokens)',
+  stalePrices: 'Prices read more than {days} days before the run: the costs may be out of date',
+  requestMappings: 'Request values sent differently from the run settings',
+  requestChange: 'Change and why',
+  noRequestMappings: 'Every provider was sent the run settings as they are.',
   scoreNote:
     'Scores count correct, wrong and unparseable answers (unparseable scores 0). Provider errors, vendor content-filter blocks, answers cut by the token limit (truncated, unless the task sets scoreTruncated) and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail scores, seeded percentile bootstrap otherwise; repeated or clustered items are resampled whole.',
   sampleLabel: 'sample',
@@ -211,6 +215,10 @@ const zh: typeof en = {
   model: '模型',
   identity: '标识',
   price: '价格（元/百万 tokens）',
+  stalePrices: '以下价格读取于本次运行 {days} 天以前，成本可能已过时',
+  requestMappings: '与运行设置不同的请求参数',
+  requestChange: '改动及原因',
+  noRequestMappings: '所有提供方均按运行设置原样发送。',
   scoreNote:
     '得分只统计正确、错误与无法解析的回答（无法解析计 0 分）。调用失败、厂商内容拦截、因长度上限被截断（除非任务配置为对截断回答评分）与缺失的回答单独列出，不计入得分。区间：通过/不通过类得分用 Wilson 区间，其余用固定种子的百分位 bootstrap；重复作答或成簇的题目按整题（整簇）重抽样。',
   sampleLabel: '样例',

@@ -9,7 +9,8 @@ import type { HeadlineBasis, RunSummary } from '../store/records.js';
 import type { JudgeTotals, ResultRow, Run, Store } from '../store/store.js';
 import { computeFigures, dimensionOf, type DimensionFigure, type Figures, type Interval } from '../summary/figures.js';
 import { evaluationSummary } from '../summary/summary.js';
-import { OUTCOMES, type Outcome } from '../types.js';
+import { OUTCOMES, type Outcome, type RequestMapping } from '../types.js';
+import { runPriceWarning, type PriceWarning } from '../providers/prices.js';
 import type { BenchmarkGroups, CircularRow } from '../summary/groups.js';
 import { SCORED } from './scored.js';
 import { cachedCount, timedRows } from '../store/timing.js';
@@ -44,7 +45,17 @@ export interface ReportModel extends RunHeader {
   seed: number;
   planned: number;
   completed: number;
-  providers: Array<{ id: string; model: string; label: string | null; identity: string; price: unknown }>;
+  providers: Array<{
+    id: string;
+    model: string;
+    label: string | null;
+    identity: string;
+    price: unknown;
+    /** Request values the model's rules sent differently from the run's settings (recorded when the run began). */
+    requestMappings: RequestMapping[];
+    /** Set when the price was read more than STALE_PRICE_DAYS before the run (src/providers/prices.ts, the one rule). */
+    priceWarning: PriceWarning | null;
+  }>;
   tasks: Array<{ id: string; tags: Record<string, string>; taskHash: string; datasetHash: string; items: number }>;
   /** One entry per provider × task. */
   summary: SummaryEntry[];
@@ -122,7 +133,15 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
     seed,
     planned: run.planned,
     completed: results.length,
-    providers: providers.map((p) => ({ id: p.providerId, model: p.model, label: p.label, identity: p.identity, price: p.price })),
+    providers: providers.map((p) => ({
+      id: p.providerId,
+      model: p.model,
+      label: p.label,
+      identity: p.identity,
+      price: p.price,
+      requestMappings: p.requestMappings,
+      priceWarning: runPriceWarning(p.price, run.createdAt),
+    })),
     tasks: tasks.map((t) => ({ id: t.taskId, tags: t.tags, taskHash: t.taskHash, datasetHash: t.datasetHash, items: t.itemCount })),
     summary,
     byDimension,

@@ -26,7 +26,7 @@ export function procurementSections(m: ReportModel, p: Procurement, lang: Lang):
     { id: 'scorecard', title: t.scorecard, html: scorecard(p, t) },
     { id: 'sensitivity', title: t.sensitivity, html: sensitivity(p, t) },
     { id: 'profiles', title: t.profiles, html: profiles(m, lang) },
-    { id: 'costs', title: t.costs, html: costs(m, p, t) },
+    { id: 'costs', title: t.costs, html: costs(m, p, t, lang) },
     { id: 'latency', title: t.latencyLoad, html: latency(m, p, t) },
     { id: 'safety', title: t.safetyVerdicts, html: safety(m, p, t) },
   ];
@@ -179,14 +179,20 @@ function profiles(m: ReportModel, lang: Lang): string {
   return `<div class="profiles">${figs.join('')}</div>`;
 }
 
-function costs(m: ReportModel, p: Procurement, t: T): string {
+/** The stale-price warning of a provider (the report model's, one rule), under its price. */
+const staleNote = (m: ReportModel, provider: string, lang: Lang): string => {
+  const w = m.providers.find((x) => x.id === provider)?.priceWarning;
+  return w ? `<br><span class="stale-price">${e(w[lang])}</span>` : '';
+};
+
+function costs(m: ReportModel, p: Procurement, t: T, lang: Lang): string {
   const w = p.workload;
   // Two tables, so every column fits the page: unit costs, then the monthly projection.
   const units = table(
     [t.provider, t.price, t.costPerItem, t.costPerCorrect, t.tokensPerConversation],
     p.costs.map((c) => [
       e(c.provider),
-      e(c.price ? `${c.price.inputPerMillion} / ${c.price.outputPerMillion} (${c.price.date === 'config' ? t.priceUndated : c.price.date})` : t.unknown),
+      e(c.price ? `${c.price.inputPerMillion} / ${c.price.outputPerMillion} (${c.price.date === 'config' ? t.priceUndated : c.price.date})` : t.unknown) + staleNote(m, c.provider, lang),
       e(cny(c.costPerItemCny, t.unknown)),
       e(cny(c.costPerCorrectCny, t.unknown)),
       c.tokensPerConversation

@@ -55,9 +55,9 @@ export async function renderReport(store: Store, runRef: string, format: Format,
     case 'csv':
       return csv(results);
     case 'md':
-      return markdown(model);
+      return markdown(model, lang);
     case 'text':
-      return `${terminalTable(model)}\n`;
+      return `${terminalTable(model, lang)}\n`;
     case 'html':
       return dossierHtml(await dossierInputs(store, model, results, lang));
     case 'pdf': {

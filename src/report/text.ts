@@ -5,6 +5,8 @@ import { ci, cny, csvField, pct, timedMs } from './format.js';
 import { groupsMarkdown, groupsText } from './groups-view.js';
 import { judgingMarkdown, judgingText } from './judging-view.js';
 import type { ReportModel } from './model.js';
+import type { Lang } from './i18n.js';
+import { mappingText } from '../providers/rules.js';
 
 const HEAD = ['provider', 'task', 'n', 'score', '95% CI', 'correct', 'wrong', 'unparseable', 'error', 'filtered', 'truncated', 'missing', 'p95 latency', 'cost'];
 
@@ -16,13 +18,23 @@ function rows(m: ReportModel): string[][] {
 }
 const counts = (o: ReportModel['summary'][number]['outcomes']) => [o.correct, o.wrong, o.unparseable, o.error, o.content_filtered, o.truncated, o.missing].map(String);
 
-export function terminalTable(m: ReportModel): string {
+/** The run's provider notes, a line each: prices read too long before the run, request values sent differently. */
+export function providerNotes(m: ReportModel, lang: Lang = 'en'): string[] {
+  const zh = lang === 'zh';
+  const stale = m.providers.filter((p) => p.priceWarning).map((p) => `${zh ? '⚠ 价格过时' : '⚠ stale price'} ${p.id}: ${p.priceWarning![lang]}`);
+  const mapped = m.providers.flatMap((p) => p.requestMappings.map((x) => `${zh ? '请求改动' : 'request change'} ${p.id}: ${mappingText(x, lang)}`));
+  return [...stale, ...mapped];
+}
+
+export function terminalTable(m: ReportModel, lang: Lang = 'en'): string {
   const all = [HEAD, ...rows(m)];
   const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\uffff]/.test(ch) ? 2 : 1), 0);
   const widths = HEAD.map((_, i) => Math.max(...all.map((r) => width(r[i]))));
   const line = (r: string[]) => r.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ');
   return (
-    [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line), `(all): ${basisText(m.basis, 'en')}`].join('\n') + groupsText(m) + judgingText(m)
+    [`run ${m.runId} (${m.status})`, line(HEAD), widths.map((w) => '-'.repeat(w)).join('  '), ...rows(m).map(line), `(all): ${basisText(m.basis, 'en')}`, ...providerNotes(m, lang)].join('\n') +
+    groupsText(m) +
+    judgingText(m)
   );
 }
 
@@ -36,7 +48,7 @@ export function markdownText(s: string): string {
     .replace(/\s*[\r\n]+\s*/g, ' ');
 }
 
-export function markdown(m: ReportModel): string {
+export function markdown(m: ReportModel, lang: Lang = 'en'): string {
   const table = (head: string[], body: string[][]) =>
     [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
   return [
@@ -58,6 +70,7 @@ export function markdown(m: ReportModel): string {
       rows(m).filter((r) => r[1] !== '(all)'),
     ),
     '',
+    ...(providerNotes(m, lang).length ? ['## Provider notes', ...providerNotes(m, lang).map((n) => `- ${markdownText(n)}`), ''] : []),
     groupsMarkdown(m),
     judgingMarkdown(m),
     'Scores count correct, wrong and unparseable answers; provider errors, vendor content-filter blocks, answers cut by the token limit (truncated; unless the task sets scoreTruncated) and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail, seeded bootstrap otherwise; repeated or clustered items resampled whole.',

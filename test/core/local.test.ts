@@ -3,10 +3,10 @@ import { InputError } from '../../src/errors.js';
 import { createLocalProvider, localFinishReason } from '../../src/providers/local.js';
 
 describe('local GGUF provider', () => {
-  it('names the missing model file clearly', () => {
+  it('names the missing model file clearly', async () => {
     let err: unknown;
     try {
-      createLocalProvider({ id: 'tiny', path: 'models/absent.gguf' }, '/nonexistent');
+      await createLocalProvider({ id: 'tiny', path: 'models/absent.gguf' }, '/nonexistent');
     } catch (e) {
       err = e;
     }

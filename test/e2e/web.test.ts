@@ -28,13 +28,21 @@ function answer(body: any): string {
 }
 
 function config(vendorUrl: string): string {
-  const provider = (id: string, model: string) => [`  - id: ${id}`, '    type: openai-compatible', `    baseUrl: ${vendorUrl}/v1`, `    model: ${model}`, '    stream: false', '    concurrency: 1'];
+  const provider = (id: string, model: string, kind = 'type: openai-compatible') => [
+    `  - id: ${id}`,
+    `    ${kind}`,
+    `    baseUrl: ${vendorUrl}/v1`,
+    `    model: ${model}`,
+    '    stream: false',
+    '    concurrency: 1',
+  ];
   return [
     'name: e2e-web',
     'providers:',
     ...provider('prov-alpha', 'alpha'),
     ...provider('prov-beta', 'beta'),
-    ...provider('prov-gamma', 'gamma'),
+    // Zhipu's rules send temperature 0 as 0.01 (as its SDK does): a request mapping the run page shows.
+    ...provider('prov-gamma', 'gamma', 'preset: zhipu'),
     'tasks:',
     '  - id: math',
     '    dataset: math.jsonl',
@@ -133,6 +141,10 @@ describe('web app in Chromium', () => {
     expect(alpha[2]).toMatch(/^\[\d+\.\d%, \d+\.\d%\]$/);
     expect(await page.locator('.task-block').count()).toBe(2);
     expect(await page.locator('.chart svg').count()).toBeGreaterThan(0);
+    // Provider notes: what the run recorded that gamma's model rules sent differently, with the reason.
+    const gammaNote = page.locator('[data-testid=provider-notes] tr[data-provider=prov-gamma]');
+    expect(await gammaNote.first().textContent()).toContain('temperature: 0 → 0.01 — outside the accepted range (0, 1)');
+    expect(await page.locator('[data-testid=provider-notes] tr[data-provider=prov-alpha]').count()).toBe(0);
     await shot(page, '03-run-done');
 
     // The dashboard lists it as done with its headline scores.
@@ -254,6 +266,13 @@ describe('web app in Chromium', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.textContent('main h2')).toBe('评测运行');
     await shot(page, '09-dashboard-zh');
+    await page.goto(`${site.url}/#/runs/${encodeURIComponent(runId)}`);
+    const note = page.locator('[data-testid=provider-notes] tr[data-provider=prov-gamma]').first();
+    await note.waitFor();
+    expect(await note.textContent()).toContain('temperature: 0 → 0.01 — 超出可接受范围 (0, 1)');
+    expect(await page.textContent('[data-testid=provider-notes] h3')).toBe('模型服务说明');
+    await page.goto(`${site.url}/#/`);
+    await page.waitForSelector('text=评测运行');
     await page.selectOption('header [data-testid=lang]', 'en');
     expect(await page.textContent('main h2')).toBe('Runs');
   });

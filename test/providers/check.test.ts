@@ -62,6 +62,9 @@ describe('providers check', () => {
     const c = await check({ type: undefined, preset: 'zhipu', baseUrl: `${server.url}/api/paas/v4`, model: 'glm-4-air', apiKey: '${env:HENG_CHECK_KEY}' });
     expect(c.mappings).toEqual([expect.objectContaining({ field: 'temperature', from: 0, to: 0.01 })]);
     expect(c.warnings.map((w) => w.en).join()).toMatch(/days ago, over 90/);
+    // The reason in both languages, zh first as on every line of the check.
+    expect(formatCheck(c)).toContain('请求调整 / request changed: temperature: 0 → 0.01 — 超出可接受范围 (0, 1)；同时发送 {"do_sample":false}');
+    expect(formatCheck(c)).toContain(' / temperature: 0 → 0.01 — outside the accepted range (0, 1); also sends {"do_sample":false}');
   });
 });
 
@@ -79,5 +82,19 @@ describe('stale prices', () => {
     expect(old?.en).toContain('openai.com');
     expect(old?.zh).toContain('天前');
     expect(stalePriceWarning({ ...PRICES.openai['gpt-4o'], date: '2026-11-20' }, now)).toBeUndefined();
+  });
+
+  it("as of a run: the same rule, counted to the run's start and worded so (what every report shows)", async () => {
+    const { runPriceWarning } = await import('../../src/providers/prices.js');
+    expect(runPriceWarning({ date: '2026-09', source: 'https://x.test' }, '2026-12-07T00:00:00Z')).toMatchObject({
+      days: 97,
+      en: expect.stringContaining('97 days before the run'),
+      zh: expect.stringContaining('早于本次运行 97 天'),
+    });
+    // 91 days before the run is stale even when the report is made the same day; 90 is not.
+    expect(runPriceWarning({ date: '2026-09-07', source: 's' }, '2026-12-07T00:00:00Z')?.days).toBe(91);
+    expect(runPriceWarning({ date: '2026-09-08', source: 's' }, '2026-12-07T00:00:00Z')).toBeNull();
+    expect(runPriceWarning({ date: 'config', source: 'heng.yaml' }, '2026-12-07T00:00:00Z')).toBeNull();
+    expect(runPriceWarning(null, '2026-12-07T00:00:00Z')).toBeNull();
   });
 });

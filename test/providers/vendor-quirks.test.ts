@@ -276,11 +276,87 @@ describe('"cut by the token limit" is `length` for every vendor', () => {
 });
 
 describe('reasoning: on a provider, mapped per vendor', () => {
-  it('Qwen3 (DashScope): enable_thinking and thinking_budget', async () => {
-    await make('dashscope', 'qwen3-235b-a22b', { reasoning: { enabled: true, budgetTokens: 2048 } }).complete(ask, ctx);
+  it('Qwen3 (DashScope): enable_thinking and thinking_budget (thinking streams: DashScope answers it only so)', async () => {
+    await make('dashscope', 'qwen3-235b-a22b', { reasoning: { enabled: true, budgetTokens: 2048 }, stream: true }).complete(ask, ctx);
     expect(last().body).toMatchObject({ enable_thinking: true, thinking_budget: 2048 });
     await make('dashscope', 'qwen3-235b-a22b', { reasoning: { enabled: false } }).complete(ask, ctx);
     expect(last().body.enable_thinking).toBe(false);
+  });
+
+  describe('DashScope answers thinking only on streaming calls', () => {
+    // What DashScope's compatible mode does: a non-streaming call that thinks (asked, or the model's default) is refused.
+    const THINKS_BY_DEFAULT = /^qwen3-\d+b|^qwen3\.5-/;
+    const dashscope = (r: Recorded): Reply => {
+      const thinks = r.body.enable_thinking ?? THINKS_BY_DEFAULT.test(r.body.model);
+      if (!r.body.stream && thinks)
+        return {
+          kind: 'json',
+          status: 400,
+          body: { error: { code: 'invalid_parameter_error', param: null, message: 'parameter.enable_thinking must be set to false for non-streaming calls', type: 'invalid_request_error' } },
+        };
+      if (r.body.stream)
+        return {
+          kind: 'sse',
+          events: [
+            { data: { choices: [{ index: 0, delta: { role: 'assistant', reasoning_content: '想' }, finish_reason: null }] } },
+            { data: { choices: [{ index: 0, delta: { content: '好' }, finish_reason: 'stop' }] } },
+            { data: { choices: [], usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 } } },
+            { data: '[DONE]' },
+          ],
+        };
+      return chat('好');
+    };
+
+    it('the vendor fake refuses what DashScope refuses (a default-thinking Qwen3 sent nothing, non-streaming)', async () => {
+      server.setDefault(dashscope);
+      const r = await make('dashscope', 'qwen3-32b', { params: { enable_thinking: true } }).complete(ask, ctx);
+      expect(r).toMatchObject({ status: 'bad_request', error: { message: expect.stringMatching(/enable_thinking must be set to false/) } });
+    });
+
+    it.each(['qwen3-32b', 'qwen3-235b-a22b', 'qwen3.5-plus'])('%s non-streaming: enable_thinking false is sent and recorded', async (model) => {
+      server.setDefault(dashscope);
+      const p = make('dashscope', model);
+      expect(await p.complete(ask, ctx)).toMatchObject({ status: 'ok', text: '好' });
+      expect(last().body.enable_thinking).toBe(false);
+      expect(p.describeRequest?.(ask)).toEqual([
+        expect.objectContaining({ field: 'reasoning.enabled', from: null, to: false, reason: expect.stringContaining('help.aliyun.com/zh/model-studio/deep-thinking') }),
+      ]);
+    });
+
+    it('a model that does not think by default, or a streaming call, sends nothing and records nothing', async () => {
+      server.setDefault(dashscope);
+      const plus = make('dashscope', 'qwen-plus');
+      expect((await plus.complete(ask, ctx)).status).toBe('ok');
+      expect(last().body).not.toHaveProperty('enable_thinking');
+      expect(plus.describeRequest?.(ask)).toEqual([]);
+      const streamed = make('dashscope', 'qwen3-32b', { stream: true });
+      expect(await streamed.complete(ask, ctx)).toMatchObject({ status: 'ok', text: '好', reasoning: '想' });
+      expect(last().body).not.toHaveProperty('enable_thinking');
+      expect(streamed.describeRequest?.(ask)).toEqual([]);
+    });
+
+    it("reasoning: {enabled: false} is the entry's choice (no mapping); thinking asked without streaming, or a thinking-only model, is refused at setup", async () => {
+      server.setDefault(dashscope);
+      const off = make('dashscope', 'qwen3-32b', { reasoning: { enabled: false } });
+      expect((await off.complete(ask, ctx)).status).toBe('ok');
+      expect(off.describeRequest?.(ask)).toEqual([]);
+      expect(() => make('dashscope', 'qwen3-32b', { reasoning: { enabled: true } })).toThrow(/answers thinking only on streaming calls/);
+      expect(() => make('dashscope', 'qwq-plus')).toThrow(/always thinks/);
+      const thinking = make('dashscope', 'qwen3-32b', { stream: true, reasoning: { enabled: true } });
+      expect(await thinking.complete(ask, ctx)).toMatchObject({ status: 'ok', reasoning: '想' });
+      expect(last().body.enable_thinking).toBe(true);
+    });
+  });
+
+  it("what changes the answer changes the identity (the response cache key): reasoning, the entry's maxTokens, thinking turned off", () => {
+    const id = (model: string, extra: Record<string, unknown> = {}) => make('dashscope', model, extra).identity;
+    expect(id('qwen-plus')).toBe(id('qwen-plus'));
+    expect(id('qwen-plus', { stream: true, reasoning: { enabled: true } })).not.toBe(id('qwen-plus', { stream: true, reasoning: { enabled: false } }));
+    expect(id('qwen-plus', { maxTokens: 100 })).not.toBe(id('qwen-plus'));
+    // Non-streaming qwen3-32b answers without thinking, streaming with it: not the same answers.
+    expect(id('qwen3-32b')).not.toBe(id('qwen3-32b', { stream: true }));
+    // An entry without those fields keeps the identity it had (the cache of earlier runs still serves it).
+    expect(JSON.parse(id('qwen-plus'))).toEqual({ type: 'openai-compatible', preset: 'dashscope', url: `${server.url}/compatible-mode/v1/chat/completions`, model: 'qwen-plus', params: {} });
   });
 
   it.each(['zhipu', 'ark', 'moonshot'])('%s: thinking {type}', async (preset) => {

@@ -192,3 +192,75 @@ describe('runs over the API', () => {
     expect(of('provider.save')).toMatchObject([{ target: 'gamma', details: { type: 'openai-compatible' } }]);
   });
 });
+
+describe('request mappings and stale prices of a run (issue 15)', () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const yaml = `name: mappings
+providers:
+  - { id: qwen, preset: dashscope, baseUrl: "${'${BASE}'}", model: qwen3-32b, stream: false, apiKey: "\${env:HENG_TEST_API_KEY}" }
+  - { id: reasoner, preset: deepseek, baseUrl: "${'${BASE}'}", model: deepseek-reasoner, apiKey: "\${env:HENG_TEST_API_KEY}" }
+  - { id: fresh, preset: deepseek, baseUrl: "${'${BASE}'}", model: deepseek-chat, apiKey: "\${env:HENG_TEST_API_KEY}", price: { inputPerMillion: 1, outputPerMillion: 2, date: "${today}", source: "https://example.test/p" } }
+tasks:
+  - id: t1
+    items: [{ id: q0, question: "q0", answer: "a0" }]
+    prompt: { user: "{{question}}" }
+    scorers: [{ type: exact }]
+run: { retries: 0, temperature: 0, maxTokens: 512 }
+`;
+  let id: string;
+  type Detail = {
+    providers: Array<{
+      id: string;
+      requestMappings: Array<{ field: string; from: unknown; to: unknown; reason: string; reasonZh?: string }>;
+      priceWarning: { days: number; zh: string; en: string } | null;
+    }>;
+  };
+
+  it('GET /api/runs/{id} returns what each provider was sent differently, and a price read over 90 days before the run', async () => {
+    id = await startRun({ configYaml: yaml.replaceAll('${BASE}', `${llm.url}/v1`) });
+    expect(await waitForRun(t, id)).toMatchObject({ status: 'done' });
+    const detail = (await (await t.call('viewer', 'GET', `/api/runs/${id}`)).json()) as Detail;
+    const of = (p: string) => detail.providers.find((x) => x.id === p)!;
+    expect(of('qwen').requestMappings).toEqual([expect.objectContaining({ field: 'reasoning.enabled', from: null, to: false, reasonZh: expect.stringContaining('非流式') })]);
+    expect(of('reasoner').requestMappings.map((m) => [m.field, m.from, m.to])).toEqual([
+      ['temperature', 0, null],
+      ['maxTokens', 512, 32_768],
+    ]);
+    expect(of('fresh').requestMappings).toEqual([]);
+    // The table's DeepSeek price was read in 2025-09: long before this run.
+    expect(of('reasoner').priceWarning).toMatchObject({ en: expect.stringMatching(/^price read 2025-09 \(\d+ days before the run, over 90\)/), zh: expect.stringContaining('早于本次运行') });
+    expect(of('reasoner').priceWarning!.days).toBeGreaterThan(90);
+    expect(of('fresh').priceWarning).toBeNull();
+    expect(of('qwen').priceWarning).toBeNull(); // unpriced: unknown, not stale
+  });
+
+  it('the JSON, HTML (zh and en), Markdown and text reports show the same mappings and warnings', async () => {
+    const model = (await (await t.call('viewer', 'GET', `/api/runs/${id}/report`)).json()) as Detail;
+    const detail = (await (await t.call('viewer', 'GET', `/api/runs/${id}`)).json()) as Detail;
+    expect(model.providers.map((p) => [p.requestMappings, p.priceWarning])).toEqual(detail.providers.map((p) => [p.requestMappings, p.priceWarning]));
+    const warning = detail.providers.find((p) => p.id === 'reasoner')!.priceWarning!;
+    for (const lang of ['zh', 'en'] as const) {
+      const html = await (await t.call('viewer', 'GET', `/api/runs/${id}/report.html?lang=${lang}`)).text();
+      const text = (from: string, to?: string) => html.slice(html.indexOf(from), to ? html.indexOf(to) : undefined).replace(/<[^>]+>/g, '');
+      const repro = text('id="repro"');
+      expect(repro).toContain(lang === 'zh' ? '与运行设置不同的请求参数' : 'Request values sent differently from the run settings');
+      expect(repro).toContain(lang === 'zh' ? '该模型默认开启思考' : 'the model thinks by default');
+      expect(repro).toContain(lang === 'zh' ? '该模型只接受默认值' : 'the model accepts only its default value');
+      expect(repro).toContain(warning[lang].replaceAll('"', '&quot;'));
+      // The dossier's risk register says the same, with the price's own date (2025-09), not "no date".
+      expect(text('id="risks"', 'id="failures"')).toContain(warning[lang].replaceAll('"', '&quot;'));
+      if (lang === 'zh') expect(repro).not.toMatch(/the model|outside the accepted|price read/);
+    }
+    const md = await (await t.call('viewer', 'GET', `/api/runs/${id}/report.md?lang=en`)).text();
+    expect(md).toContain('request change reasoner: temperature: 0 → not sent');
+    expect(md).toContain('stale price reasoner: price read 2025-09');
+    const mdZh = await (await t.call('viewer', 'GET', `/api/runs/${id}/report.md?lang=zh`)).text();
+    expect(mdZh).toContain('请求改动 reasoner: temperature: 0 → 不发送 — 该模型只接受默认值');
+    expect(mdZh).toContain('价格过时 reasoner: 价格读取于 2025-09（早于本次运行');
+    // `heng report --format text` (the CLI) renders the same lines.
+    const { renderReport } = await import('../../src/report/render.js');
+    const text = await renderReport(t.store, id, 'text', 'en');
+    expect(text).toContain(`⚠ stale price reasoner: ${warning.en}`);
+    expect(text).toContain('request change qwen: reasoning.enabled: unset → false — the model thinks by default');
+  });
+});

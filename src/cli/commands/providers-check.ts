@@ -8,6 +8,7 @@ import { explainError } from '../../providers/explain.js';
 import type { ProviderSetup } from '../../providers/index.js';
 import { presets } from '../../providers/presets/index.js';
 import { stalePriceWarning } from '../../providers/prices.js';
+import { mappingText } from '../../providers/rules.js';
 import type { ChatRequest, ProviderResult, RequestMapping } from '../../types.js';
 
 export type CheckState = 'ok' | 'failed' | 'unknown';
@@ -130,7 +131,7 @@ export function formatCheck(c: ProviderCheck): string {
   const out = [`${c.providerId} (${c.model}): ${c.ok ? 'OK' : c.status}`];
   for (const l of c.lines) out.push(`  ${MARK[l.state]} ${LABEL[l.what].zh} / ${LABEL[l.what].en}: ${l.zh} / ${l.en}`);
   out.push(`  厂商回复 / vendor said: ${c.vendorSaid}`);
-  for (const m of c.mappings) out.push(`  请求调整 / request changed: ${m.field} ${JSON.stringify(m.from)} → ${m.to === null ? '不发送 / not sent' : JSON.stringify(m.to)} (${m.reason})`);
+  for (const m of c.mappings) out.push(`  请求调整 / request changed: ${mappingText(m, 'zh')} / ${mappingText(m, 'en')}`);
   for (const w of c.warnings) out.push(`  ! ${w.zh} / ${w.en}`);
   return out.join('\n');
 }

@@ -58,14 +58,20 @@ export function anthropicRequest(config: ProviderConfig, asked: ChatRequest, str
     const answerRoom = req.maxTokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
     if ((body.max_tokens as number) <= budget) {
       body.max_tokens = budget + answerRoom;
-      mappings.push({ field: 'maxTokens', from: answerRoom, to: body.max_tokens, reason: `thinking budget ${budget} is counted inside max_tokens (${THINKING_DOC})` });
+      mappings.push({
+        field: 'maxTokens',
+        from: answerRoom,
+        to: body.max_tokens,
+        reason: `thinking budget ${budget} is counted inside max_tokens (${THINKING_DOC})`,
+        reasonZh: `思考预算 ${budget} 计入 max_tokens（${THINKING_DOC}）`,
+      });
     }
     for (const [field, key] of [
       ['temperature', 'temperature'],
       ['topP', 'top_p'],
     ] as const) {
       if (body[key] === undefined) continue;
-      mappings.push({ field, from: body[key], to: null, reason: `extended thinking does not accept ${key} changes (${THINKING_DOC})` });
+      mappings.push({ field, from: body[key], to: null, reason: `extended thinking does not accept ${key} changes (${THINKING_DOC})`, reasonZh: `扩展思考不接受修改 ${key}（${THINKING_DOC}）` });
       delete body[key];
     }
   }

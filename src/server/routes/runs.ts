@@ -2,6 +2,7 @@
 // providers), detail, progress (poll or SSE), cancel, resume.
 import { streamSSE } from 'hono/streaming';
 import { parseDocument } from 'yaml';
+import { runPriceWarning } from '../../providers/prices.js';
 import { cancelResponse, eventsQuery, idParams, listRunsQuery, progressSchema, runDetailSchema, runResponse, runsResponse, startRunBody } from '../../api/contract.js';
 import type { RunOptions } from '../../config/schema.js';
 import { ApiError, notFound } from '../errors.js';
@@ -100,6 +101,8 @@ export const runRoutes = [
           label: p.label,
           identity: p.identity,
           price: p.price,
+          requestMappings: p.requestMappings,
+          priceWarning: runPriceWarning(p.price, run.createdAt),
           ...publicEntry(p.entry),
         })),
         tasks: tasks.map((t) => ({ id: t.taskId, tags: t.tags, taskHash: t.taskHash, datasetHash: t.datasetHash, items: t.itemCount })),

@@ -109,6 +109,17 @@ describe('hunyuan-native', () => {
     expect((await make(stream).complete({ messages: [{ role: 'user', content: 'x' }] }, ctx)).status).toBe('server_error');
   });
 
+  it.each([
+    [0, 1],
+    [42, 42],
+    [20_000, 10_000],
+  ])('Seed %i is sent as %i (ChatCompletions: Seed within 1–10000), and the change is recorded', async (seed, sent) => {
+    const p = make(false);
+    await p.complete({ messages: [{ role: 'user', content: 'x' }], seed }, ctx);
+    expect(JSON.parse(server.requests[0].raw).Seed).toBe(sent);
+    expect(p.describeRequest?.({ messages: [], seed }).filter((m) => m.field === 'seed')).toEqual(seed === sent ? [] : [expect.objectContaining({ from: seed, to: sent })]);
+  });
+
   it('classifies a truncated stream as network and keeps the text', async () => {
     server.next({ kind: 'sse', events: [{ data: { Choices: [{ Delta: { Content: '半' }, FinishReason: '' }] } }] });
     expect(await make(true).complete({ messages: [{ role: 'user', content: 'x' }] }, ctx)).toMatchObject({ status: 'network', text: '半' });

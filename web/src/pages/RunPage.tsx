@@ -88,7 +88,7 @@ export default function RunPage({ id, tab, query, canWrite }: { id: string; tab:
             );
           if (tab === 'safety') return <Safety runId={id} summary={d.run.summary} />;
           if (tab === 'arena') return <ArenaSetup runId={id} detail={d} canWrite={canWrite} />;
-          return <Overview runId={id} version={finishedKey} summary={d.run.summary} />;
+          return <Overview runId={id} version={finishedKey} summary={d.run.summary} detail={d} />;
         }}
       </Loaded>
     </section>

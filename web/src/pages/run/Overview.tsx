@@ -1,6 +1,6 @@
 // Overall and per-task scores with 95% intervals, as tables and charts.
 import { basisText } from '@heng/report/basis';
-import { api, type Cell, type RunSummary } from '../../api';
+import { api, type Cell, type RunDetail, type RunSummary } from '../../api';
 import { SafetyVerdicts } from './Safety';
 import { Loaded } from '../../components/Loaded';
 import { ScoreChart } from '../../components/ScoreChart';
@@ -9,16 +9,57 @@ import { outcomeLabel, useI18n } from '../../i18n';
 import { useAsync } from '../../useAsync';
 import { Table } from '../../components/Table';
 
-export function Overview({ runId, version, summary }: { runId: string; version: string; summary: RunSummary['summary'] }) {
+export function Overview({ runId, version, summary, detail }: { runId: string; version: string; summary: RunSummary['summary']; detail: RunDetail }) {
   // A safety assessment is shown by its rates and verdicts, never as scored answers.
   if (summary?.kind === 'safety')
     return (
       <div className="overview">
         <SafetyVerdicts verdicts={summary.safety ?? []} />
         <Basis summary={summary} />
+        <ProviderNotes detail={detail} />
       </div>
     );
-  return <EvaluationOverview runId={runId} version={version} summary={summary} />;
+  return (
+    <>
+      <EvaluationOverview runId={runId} version={version} summary={summary} />
+      <ProviderNotes detail={detail} />
+    </>
+  );
+}
+
+/**
+ * What the run recorded about its providers: prices read over 90 days before
+ * the run (the server's one rule) and request values the model's rules sent
+ * differently from the run's settings, in the reader's language.
+ */
+function ProviderNotes({ detail }: { detail: RunDetail }) {
+  const { t, lang } = useI18n();
+  const zh = lang !== 'en';
+  const value = (v: unknown, none: string) => (v === null || v === undefined ? none : JSON.stringify(v));
+  const rows = detail.providers.flatMap((p) => [
+    ...(p.priceWarning ? [{ key: `${p.id}:price`, provider: p.id, kind: t('stalePrice'), text: zh ? p.priceWarning.zh : p.priceWarning.en }] : []),
+    ...p.requestMappings.map((m, i) => ({
+      key: `${p.id}:${i}`,
+      provider: p.id,
+      kind: t('requestChange'),
+      text: `${m.field}: ${value(m.from, t('unset'))} → ${value(m.to, t('notSent'))} — ${zh ? (m.reasonZh ?? m.reason) : m.reason}`,
+    })),
+  ]);
+  if (!rows.length) return null;
+  return (
+    <div className="provider-notes" data-testid="provider-notes">
+      <h3>{t('providerNotes')}</h3>
+      <Table head={[t('provider'), t('noteKind'), t('noteDetail')]}>
+        {rows.map((r) => (
+          <tr key={r.key} data-provider={r.provider}>
+            <td>{r.provider}</td>
+            <td>{r.kind}</td>
+            <td>{r.text}</td>
+          </tr>
+        ))}
+      </Table>
+    </div>
+  );
 }
 
 /** What the headline is, in the reader's language (the same sentence as the report's). */
