@@ -4,6 +4,7 @@
 // never in an API answer, never in a log line.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { SecretSource } from '../api/contract.js';
 import { ApiError } from './errors.js';
 
 /** Only names that look like secrets, so the API cannot set PATH or NODE_OPTIONS. */
@@ -49,6 +50,12 @@ export class SecretsFile {
 
   isSet(name: string): boolean {
     return !!process.env[name];
+  }
+
+  /** Where the value in force comes from: exported by the operator, set over the API (this file), or nowhere. */
+  source(name: string): SecretSource | null {
+    if (!process.env[name]) return null;
+    return this.ours.has(name) ? 'api' : 'exported';
   }
 
   set(name: string, value: string): void {

@@ -100,7 +100,7 @@ export const runRoutes = [
           label: p.label,
           identity: p.identity,
           price: p.price,
-          ...publicEntry(p.entry),
+          ...publicEntry(p.entry, ctx.secrets),
         })),
         tasks: tasks.map((t) => ({ id: t.taskId, tags: t.tags, taskHash: t.taskHash, datasetHash: t.datasetHash, items: t.itemCount })),
       };
