@@ -27,9 +27,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(o: Partial<AppOptions> = {}): Promise<TestServer> {
+/** `db`: a store URL to use instead of the test's own (a SQLite file, or a Postgres schema under the `postgres` project). */
+export async function startTestServer(o: Partial<AppOptions> = {}, where: { db?: string } = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-serve-'));
-  const dbFile = await testDb(dir);
+  const dbFile = where.db ?? (await testDb(dir));
   const store = await openStore(dbFile);
   const heng = createApp({ store, workDir: dir, secretsFile: path.join(dir, 'secrets.env'), log: () => {}, ...o, settings: { webDir: path.join(dir, 'no-web'), ...o.settings } });
   const server: ServerType = await new Promise((resolve) => {
