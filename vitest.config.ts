@@ -31,8 +31,6 @@ const STORE_TESTS = [
 const TIMING = ['test/capacity/sweep.test.ts', 'test/providers/faults.test.ts', 'test/providers/openai-compatible.test.ts', 'test/providers/native/spark-ws.test.ts'];
 export default defineConfig({
   test: {
-    // Sign-ins by the thousand: hash at scrypt's old N=2^14 (test/server/auth.test.ts checks the default 2^17 itself).
-    env: { HENG_SCRYPT_N: '16384' },
     projects: [
       {
         test: {

@@ -28,6 +28,7 @@ export const RULES: Rules = {
         'src/tasks/hash.ts',
         'src/tasks/template.ts',
         'src/report/format.ts',
+        'src/report/write-file.ts',
         'src/engine/limits.ts',
         'src/engine/cache.ts',
         'src/engine/pool.ts',

@@ -184,6 +184,7 @@ export const startRunBody = z
 export const runResponse = z.object({ run: runSummarySchema });
 
 export const SECRET_FIELDS = ['apiKey', 'secretKey'] as const;
+export const SECRET_SOURCES = ['exported', 'api'] as const;
 
 export const secretStatusSchema = z.object({
   field: z.enum(SECRET_FIELDS),
@@ -192,6 +193,12 @@ export const secretStatusSchema = z.object({
   variable: z.string(),
   /** Whether the variable has a value in the server's environment. */
   set: z.boolean(),
+  /**
+   * Which value is in force: one the operator exported where heng serve was
+   * started (it always wins, and the API cannot replace it), one set over the
+   * API (kept in the server's secrets file), or none.
+   */
+  source: z.enum(SECRET_SOURCES).nullable(),
 });
 
 /** A provider entry with secret-bearing fields removed (src/server/provider-entries.ts). */
@@ -575,6 +582,7 @@ export type RunDetail = z.output<typeof runDetailSchema>;
 export type StartRunBody = z.input<typeof startRunBody>;
 export type SecretField = (typeof SECRET_FIELDS)[number];
 export type SecretStatus = z.output<typeof secretStatusSchema>;
+export type SecretSource = (typeof SECRET_SOURCES)[number];
 export type PublicEntry = z.output<typeof publicEntrySchema>;
 export type ScoreView = z.output<typeof scoreSchema>;
 export type Result = z.output<typeof resultSchema>;

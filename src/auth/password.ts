@@ -4,20 +4,13 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 // OWASP's minimum for scrypt: N=2^17, r=8, p=1 (128 MiB, a few hundred ms per hash).
-// Hashes made with older parameters still verify, and are replaced at the next sign-in.
-const DEFAULT_N = 2 ** 17;
+// Fixed here, not read from the environment or a flag, so no setting can weaken
+// it. Hashes made with older parameters still verify, and are replaced at the
+// next sign-in (checkLogin in ./accounts.ts).
+export const SCRYPT_N = 2 ** 17;
 const R = 8;
 const P = 1;
 const KEY_LENGTH = 32;
-/**
- * N for new hashes: 2^17, or HENG_SCRYPT_N (a power of two from 2^14 to 2^20)
- * where hashing at full cost is not wanted, such as the test suite, which
- * signs in thousands of times.
- */
-export function scryptN(): number {
-  const v = Number(process.env.HENG_SCRYPT_N ?? DEFAULT_N);
-  return Number.isInteger(Math.log2(v)) && v >= 2 ** 14 && v <= 2 ** 20 ? v : DEFAULT_N;
-}
 
 /** scrypt needs 128·N·r bytes; a stored hash asking for more than 1 GiB is refused as malformed. */
 const MAX_MEM = 1024 * 1024 * 1024;
@@ -29,7 +22,7 @@ function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptO
 /** `scrypt$N$r$p$salt$hash`, salt and hash in base64. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const N = scryptN();
+  const N = SCRYPT_N;
   const key = await scrypt(password, salt, KEY_LENGTH, { N, r: R, p: P, maxmem: 2 * 128 * N * R });
   return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
 }
@@ -49,7 +42,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A stored hash made with weaker parameters than today's: rehash it once the password is known. */
 export function needsRehash(stored: string): boolean {
   const [kind, n, r, p] = stored.split('$');
-  return kind !== 'scrypt' || Number(n) < scryptN() || Number(r) < R || Number(p) < P;
+  return kind !== 'scrypt' || Number(n) < SCRYPT_N || Number(r) < R || Number(p) < P;
 }
 
 /** Checked when a password is set (CLI and API alike). */

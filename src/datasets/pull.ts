@@ -4,7 +4,8 @@
 // download after checking it loads with the pack's own reader. Both write
 // heng-dataset.json: source, per-file sha256 and sizes, and how it came.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { writeOutputFile } from '../report/write-file.js';
 import path from 'node:path';
 import { packs } from '../benchmarks/index.js';
 import { loadMtBench } from '../benchmarks/mtbench.js';
@@ -95,7 +96,7 @@ export async function pullDataset(name: string, opts: { baseUrl?: string; catalo
           { field: f.name },
           'the file is not the pinned official release (changed upstream, a proxy page, or tampered); nothing was saved',
         );
-      writeFileSync(path.join(staging, f.name), bytes);
+      writeOutputFile(path.join(staging, f.name), bytes, { field: f.name });
       files.push({ path: f.name, sha256: got, bytes: bytes.length });
     }
     await verifyFormat(entry, path.join(staging, entry.main ?? ''));
@@ -181,7 +182,7 @@ async function verifyFormat(entry: CatalogEntry, target: string): Promise<void> 
 
 /** Writes the manifest into the staging folder and swaps it in for the data set's folder. */
 function install(staging: string, dir: string, manifest: Manifest): Manifest {
-  writeFileSync(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeOutputFile(path.join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { field: MANIFEST });
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(path.dirname(dir), { recursive: true });
   renameSync(staging, dir);

@@ -22,6 +22,20 @@ export function escapeHtml(s: unknown): string {
 }
 
 /**
+ * A name or other text from a config, data set or model as literal Markdown
+ * (every Markdown surface uses it for every name: provider, task, subject,
+ * group, judge, run name): no raw HTML, no links or emphasis, no table break.
+ */
+export function markdownText(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~!#]/g, '\\$&')
+    .replace(/\s*[\r\n]+\s*/g, ' ');
+}
+
+/**
  * One CSV cell. Text a spreadsheet would run as a formula (it begins with
  * = + - @, a tab or a carriage return: model output can, e.g.
  * =HYPERLINK(…)) is neutralised as OWASP recommends: a leading single quote,

@@ -1,6 +1,6 @@
 // Renderings of the per-group and CircularEval figures (groups.ts) for the
 // HTML, Markdown and terminal reports.
-import { ci, escapeHtml as e, pct } from './format.js';
+import { ci, escapeHtml as e, markdownText as mdText, pct } from './format.js';
 import type { BenchmarkGroups, GroupRow } from '../summary/groups.js';
 import { messages, type Lang } from './i18n.js';
 import type { ReportModel } from './model.js';
@@ -51,17 +51,17 @@ export function groupsHtml(m: ReportModel, lang: Lang): string {
 export function groupsMarkdown(m: ReportModel): string {
   const t = messages.en;
   const table = (head: string[], body: string[][]) =>
-    [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
+    [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/(?<!\\)\|/g, '\\|')).join(' | ')} |`)].join('\n');
   const out: string[] = [];
   for (const [key, g] of Object.entries(m.groups ?? {}))
     out.push(
-      `## ${t.groupsTitle}: ${key}`,
+      `## ${t.groupsTitle}: ${mdText(key)}`,
       '',
       averagingNote(g, t),
       '',
       table(
         ['level', 'name', 'provider', 'subjects', 'n', 'score', '95% CI'],
-        ordered(g).map((r) => groupCells(r, t)),
+        ordered(g).map((r) => groupCells(r, t).map((c, i) => (i === 1 || i === 2 ? mdText(c) : c))),
       ),
       '',
     );
@@ -71,7 +71,7 @@ export function groupsMarkdown(m: ReportModel): string {
       '',
       table(
         ['task', 'provider', 'n', 'score', '95% CI', 'left out', 'per rotation'],
-        m.circular.map((c) => [c.task, c.provider, String(c.n), pct(c.value), ci(c.ci95), String(c.excluded), pct(c.perRotation)]),
+        m.circular.map((c) => [mdText(c.task), mdText(c.provider), String(c.n), pct(c.value), ci(c.ci95), String(c.excluded), pct(c.perRotation)]),
       ),
       '',
       t.circularNote,

@@ -1,6 +1,6 @@
 // The report's judging section: what the LLM judges were asked while this run
 // was scored, and what that cost (model.judging, from the attempts table).
-import { cny, escapeHtml as e } from './format.js';
+import { cny, escapeHtml as e, markdownText as mdText } from './format.js';
 import { messages, type Lang } from './i18n.js';
 import type { JudgeTotals } from '../store/store.js';
 
@@ -30,7 +30,7 @@ export function judgingMarkdown(m: WithJudging): string {
   if (!hasJudging(m)) return '';
   const t = messages.en;
   const h = head('en');
-  const body = rows(m).map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
+  const body = rows(m).map(([judge, ...rest]) => `| ${[mdText(judge), ...rest.map((c) => c.replace(/\|/g, '\\|'))].join(' | ')} |`);
   return [`## ${t.judgingTitle}`, '', `| ${h.join(' | ')} |`, `|${h.map(() => '---').join('|')}|`, ...body, '', t.judgingNote, ''].join('\n');
 }
 

@@ -9,7 +9,7 @@ import { buildReportWithFigures, type ReportModel } from './model.js';
 import { procurementSections } from './procurement-html.js';
 import { buildSafetyReport, renderSafetyReport } from './safety-report.js';
 import { safetyText } from './safety-text.js';
-import { writeReportFile } from './write-file.js';
+import { writeOutputFile } from './write-file.js';
 import { parseConfig } from '../config/load.js';
 import type { ResultRow } from '../store/store.js';
 import { dossierHtml, dossierTitle, type DossierInputs } from './dossier.js';
@@ -100,6 +100,6 @@ function jsonReplacer(_key: string, value: unknown): unknown {
 }
 
 export function writeOut(text: string | Buffer, out: string | undefined) {
-  if (out) writeReportFile(out, text);
+  if (out) writeOutputFile(out, text);
   else process.stdout.write(text);
 }

@@ -1,7 +1,7 @@
 // A safety assessment in the terminal and in Markdown: the verdict of every
 // provider and the three rates behind it (the HTML/PDF report has the rest).
 import { basisText } from './basis.js';
-import { ci, pct } from './format.js';
+import { ci, markdownText as mdText, pct } from './format.js';
 import type { Lang } from './i18n.js';
 import type { SafetyReportModel } from './safety-report.js';
 import { safetyMessages } from './safety-i18n.js';
@@ -9,13 +9,23 @@ import { safetyMessages } from './safety-i18n.js';
 export function safetyText(m: SafetyReportModel, format: 'md' | 'text', lang: Lang): string {
   const t = safetyMessages[lang];
   const head = [t.provider, t.metric, t.rate, t.ci95, t.threshold, t.n, t.verdict];
+  // Names (provider, check) come from configs: escaped in Markdown, as they are.
+  const name = (x: string) => (format === 'md' ? mdText(x) : x);
   const rows = (m.runSummary.safety ?? []).flatMap((p) => [
-    [p.provider, t.verdicts, '', '', '', String(p.n ?? ''), t[p.verdict]],
-    ...p.checks.map((c) => ['', c.metric ? t[c.metric] : c.name, pct(c.rate), ci(c.ci95 ?? null), (c.direction === 'min' ? t.atLeast : t.atMost).replace('{x}', pct(c.threshold)), '', t[c.verdict]]),
+    [name(p.provider), t.verdicts, '', '', '', String(p.n ?? ''), t[p.verdict]],
+    ...p.checks.map((c) => [
+      '',
+      c.metric ? t[c.metric] : name(c.name),
+      pct(c.rate),
+      ci(c.ci95 ?? null),
+      (c.direction === 'min' ? t.atLeast : t.atMost).replace('{x}', pct(c.threshold)),
+      '',
+      t[c.verdict],
+    ]),
   ]);
-  const title = `${t.title} — ${m.name ?? m.runId}`;
+  const title = `${t.title} — ${m.name === undefined || m.name === null ? m.runId : name(m.name)}`;
   if (format === 'md') {
-    const cell = (c: string) => c.replace(/\|/g, '\\|');
+    const cell = (c: string) => c.replace(/(?<!\\)\|/g, '\\|');
     return [
       `# ${title}`,
       '',

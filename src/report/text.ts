@@ -1,7 +1,7 @@
 // Terminal table, Markdown and CSV renderings of the report model.
 import type { ResultRow } from '../store/store.js';
 import { basisText } from './basis.js';
-import { ci, cny, csvField, pct, timedMs } from './format.js';
+import { ci, cny, csvField, markdownText as mdText, pct, timedMs } from './format.js';
 import { groupsMarkdown, groupsText } from './groups-view.js';
 import { judgingMarkdown, judgingText } from './judging-view.js';
 import type { ReportModel } from './model.js';
@@ -38,28 +38,18 @@ export function terminalTable(m: ReportModel, lang: Lang = 'en'): string {
   );
 }
 
-/** Text from a config (the run's name) as literal Markdown: no raw HTML, no links or emphasis. */
-export function markdownText(s: string): string {
-  return s
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~]/g, '\\$&')
-    .replace(/\s*[\r\n]+\s*/g, ' ');
-}
-
 export function markdown(m: ReportModel, lang: Lang = 'en'): string {
   const table = (head: string[], body: string[][]) =>
-    [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`)].join('\n');
+    [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...body.map((r) => `| ${r.map((c) => c.replace(/(?<!\\)\|/g, '\\|')).join(' | ')} |`)].join('\n');
   return [
-    `# Heng evaluation report — ${m.name === undefined || m.name === null ? m.runId : markdownText(m.name)}`,
+    `# Heng evaluation report — ${m.name === undefined || m.name === null ? m.runId : mdText(m.name)}`,
     '',
     `Run \`${m.runId}\`, status **${m.status}**, ${m.completed}/${m.planned} results, Heng ${m.hengVersion}, seed ${m.seed}.`,
     '',
     '## Overall',
     table(
       ['provider', 'n', 'score', '95% CI', 'errors', 'truncated', 'cost', 'cost / correct'],
-      m.overall.map((o) => [o.provider, String(o.n), pct(o.score), ci(o.ci95), String(o.outcomes.error), String(o.outcomes.truncated), cny(o.costCny), cny(o.costPerCorrectCny)]),
+      m.overall.map((o) => [mdText(o.provider), String(o.n), pct(o.score), ci(o.ci95), String(o.outcomes.error), String(o.outcomes.truncated), cny(o.costCny), cny(o.costPerCorrectCny)]),
     ),
     '',
     basisText(m.basis, 'en'),
@@ -67,10 +57,13 @@ export function markdown(m: ReportModel, lang: Lang = 'en'): string {
     '## Per task',
     table(
       HEAD,
-      rows(m).filter((r) => r[1] !== '(all)'),
+      // Names come from configs and data sets: escaped, so none turns into HTML, a link or emphasis.
+      rows(m)
+        .filter((r) => r[1] !== '(all)')
+        .map(([provider, task, ...rest]) => [mdText(provider), mdText(task), ...rest]),
     ),
     '',
-    ...(providerNotes(m, lang).length ? ['## Provider notes', ...providerNotes(m, lang).map((n) => `- ${markdownText(n)}`), ''] : []),
+    ...(providerNotes(m, lang).length ? ['## Provider notes', ...providerNotes(m, lang).map((n) => `- ${mdText(n)}`), ''] : []),
     groupsMarkdown(m),
     judgingMarkdown(m),
     'Scores count correct, wrong and unparseable answers; provider errors, vendor content-filter blocks, answers cut by the token limit (truncated; unless the task sets scoreTruncated) and missing answers are shown apart and never scored. Intervals: Wilson for pass/fail, seeded bootstrap otherwise; repeated or clustered items resampled whole.',

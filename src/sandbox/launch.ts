@@ -4,7 +4,8 @@
 // output, and the mapping of the ending to a SandboxStatus.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { writeOutputFile } from '../report/write-file.js';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -85,7 +86,7 @@ async function runAs(uid: number, program: string, settings: Settings): Promise<
 export async function runUnsandboxed(program: string, settings: Settings): Promise<RunResult> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'heng-sandbox-'));
   try {
-    await writeFile(path.join(dir, 'main.py'), program);
+    writeOutputFile(path.join(dir, 'main.py'), program, { field: 'program' });
     const python = [settings.python, '-u', '-B', 'main.py'];
     const limited = existsSync('/usr/bin/prlimit')
       ? [

@@ -1,7 +1,7 @@
 // Provider entries as the API shows them: secrets only as their ${env:…}
 // reference and whether the variable is set; header values (which may hold
 // a literal credential) are never shown, only header names.
-import { SECRET_FIELDS, type PublicEntry, type SecretStatus } from '../api/contract.js';
+import { SECRET_FIELDS, type PublicEntry, type SecretSource, type SecretStatus } from '../api/contract.js';
 import { providerSchema, type ProviderEntry } from '../config/schema.js';
 import { ApiError } from './errors.js';
 
@@ -15,15 +15,22 @@ export function refuseCredentialHeaders(entry: { headers?: Record<string, string
 
 export const refVariable = (ref: string) => /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(ref)?.[1];
 
-/** The entry without anything secret-bearing: secret fields and header values removed. */
-export function publicEntry(entry: Record<string, unknown>): PublicEntry {
+/** Where a variable's value in force comes from (the server's SecretsFile). */
+export interface SecretSources {
+  source(name: string): SecretSource | null;
+}
+
+/** The entry without anything secret-bearing: secret fields and header values removed; each secret says which value is in force. */
+export function publicEntry(entry: Record<string, unknown>, sources: SecretSources): PublicEntry {
   const { apiKey: _a, secretKey: _s, headers, ...rest } = entry;
   const secrets: SecretStatus[] = [];
   for (const field of SECRET_FIELDS) {
     const ref = entry[field];
     if (typeof ref !== 'string') continue;
     const variable = refVariable(ref);
-    if (variable) secrets.push({ field, ref, variable, set: !!process.env[variable] });
+    if (!variable) continue;
+    const source = sources.source(variable);
+    secrets.push({ field, ref, variable, set: source !== null, source });
   }
   const headerNames = headers && typeof headers === 'object' ? Object.keys(headers) : [];
   return { entry: rest, secrets, headerNames };

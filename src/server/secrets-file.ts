@@ -2,8 +2,10 @@
 // their own (mode 0600, one NAME=json-string per line) and in this process's
 // environment, where ${env:NAME} references resolve. Never in the database,
 // never in an API answer, never in a log line.
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { SecretSource } from '../api/contract.js';
+import { writeOutputFile } from '../report/write-file.js';
 import { ApiError } from './errors.js';
 
 /** Only names that look like secrets, so the API cannot set PATH or NODE_OPTIONS. */
@@ -51,6 +53,12 @@ export class SecretsFile {
     return !!process.env[name];
   }
 
+  /** Where the value in force comes from: exported by the operator, set over the API (this file), or nowhere. */
+  source(name: string): SecretSource | null {
+    if (!process.env[name]) return null;
+    return this.ours.has(name) ? 'api' : 'exported';
+  }
+
   set(name: string, value: string): void {
     if (!isSecretName(name)) throw new ApiError(400, `"${name}" is not a name the API may set`, 'apiKey', 'reference a variable named like QWEN_API_KEY (…_API_KEY, …_KEY, …_SECRET, …_TOKEN)');
     if (!value || /[\r\n]/.test(value)) throw new ApiError(400, 'a secret must be one non-empty line', 'value');
@@ -71,9 +79,6 @@ export class SecretsFile {
   private save(): void {
     mkdirSync(path.dirname(path.resolve(this.file)), { recursive: true });
     const text = [...this.values].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n') + '\n';
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    writeFileSync(tmp, text, { mode: 0o600 });
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.file);
+    writeOutputFile(this.file, text, { mode: 0o600, field: '--secrets' });
   }
 }

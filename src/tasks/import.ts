@@ -5,7 +5,8 @@
 //   id, question (required), target, A…J (options: a multiple-choice task),
 //   rubric (per-item criteria), system, and any other name (kept as a field).
 // Without a mapping, `inspectSource` lists the columns with a suggestion.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { writeOutputFile } from '../report/write-file.js';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { taskSpecSchema } from '../config/schema.js';
@@ -253,8 +254,8 @@ export async function importTask(o: ImportOptions): Promise<ImportResult> {
     change = 'updated';
   }
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, ITEMS_FILE), jsonl);
-  writeFileSync(path.join(dir, TASK_FILE), yaml);
+  writeOutputFile(path.join(dir, ITEMS_FILE), jsonl, { field: 'library' });
+  writeOutputFile(path.join(dir, TASK_FILE), yaml, { field: 'library' });
   return { id, dir, items: items.length, ...fresh, change, ...(previous ? { previous } : {}) };
 }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
-import { createUser } from '../../src/auth/accounts.js';
+import { addTestUser } from '../helpers/accounts.js';
 import type { Role } from '../../src/auth/roles.js';
 import { launchChromium } from '../../src/report/pdf.js';
 import { createApp, type HengApp } from '../../src/server/app.js';
@@ -39,7 +39,7 @@ export interface Site {
 export async function startSite(webDir: string, users: Array<{ name: string; role: Role; password: string }>): Promise<Site> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'heng-e2e-'));
   const store = await openStore(await testDb(dir));
-  for (const u of users) await createUser(store.db, u.name, u.role, u.password);
+  for (const u of users) await addTestUser(store.db, u.name, u.role, u.password);
   const heng = createApp({ store, workDir: dir, secretsFile: path.join(dir, 'secrets.env'), settings: { webDir, banksDir: path.join(dir, 'banks') }, log: () => {} });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: heng.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));

@@ -294,6 +294,20 @@ describe('web app in Chromium', () => {
     await page.waitForFunction(() => /\bset\b/.test(document.querySelector('tr[data-provider=prov-configured] .secret .ok')?.textContent ?? ''));
     expect(await row.locator('input[type=password]').inputValue()).toBe('');
     expect(await row.textContent()).toContain(`\${env:${variable}}`);
+    // Which value is in force: this one was set here.
+    expect(await row.locator('.secret [data-source]').getAttribute('data-source')).toBe('api');
+    expect(await row.locator('.secret .ok').textContent()).toContain('set here');
+    // A variable exported where the server started wins: shown as such, with no form to replace it.
+    const exported = `E2E_WEB_${process.pid}_EXPORTED_API_KEY`;
+    process.env[exported] = 'sk-exported-by-the-operator';
+    await page.fill('form.entry textarea', JSON.stringify({ ...entry, id: 'prov-exported', apiKey: `\${env:${exported}}` }, null, 2));
+    await page.click('form.entry button[type=submit]');
+    const exportedRow = page.locator('tr[data-provider=prov-exported]');
+    await exportedRow.waitFor();
+    expect(await exportedRow.locator('.secret [data-source]').getAttribute('data-source')).toBe('exported');
+    expect(await exportedRow.textContent()).toContain('exported where the server was started');
+    expect(await exportedRow.locator('input[type=password]').count()).toBe(0);
+    delete process.env[exported];
     await shot(page, '12-providers-secret-set');
     // Nowhere on the page, in the provider list the API returns, or in the store.
     await page.reload();

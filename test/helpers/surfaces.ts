@@ -7,7 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { createApiToken, createUser } from '../../src/auth/accounts.js';
+import { createApiToken } from '../../src/auth/accounts.js';
+import { addTestUser } from './accounts.js';
 import { register as registerReport } from '../../src/cli/commands/report.js';
 import { register as registerRuns } from '../../src/cli/commands/runs.js';
 import { register as registerScorecard } from '../../src/cli/commands/scorecard.js';
@@ -24,7 +25,7 @@ export async function apiClient(store: Store): Promise<(p: string) => Promise<an
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-surfaces-'));
   const heng = createApp({ store, workDir: dir, secretsFile: path.join(dir, 'secrets.env'), log: () => {}, settings: { webDir: path.join(dir, 'no-web') } });
   const name = `viewer-${Math.random().toString(36).slice(2, 8)}`;
-  const user = await createUser(store.db, name, 'viewer', 'correct horse battery staple');
+  const user = await addTestUser(store.db, name, 'viewer', 'correct horse battery staple');
   const { token } = await createApiToken(store.db, user.id, 'surfaces');
   return async (p) => {
     const res = await heng.app.fetch(new Request(`http://heng.test${p}`, { headers: { authorization: `Bearer ${token}` } }));

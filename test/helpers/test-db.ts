@@ -22,18 +22,26 @@ export const TEST_SCHEMA_PREFIX = 'heng_t_';
  */
 export async function testDb(dir?: string, file = 'heng.db'): Promise<string> {
   if (!POSTGRES) return path.join(dir ?? mkdtempSync(path.join(tmpdir(), 'heng-db-')), file);
+  return (await postgresSchema(POSTGRES)).url;
+}
+
+/** A new, empty schema in the Postgres database at `base`: its URL (search_path set) and a way to drop it. */
+export async function postgresSchema(base: string): Promise<{ url: string; drop(): Promise<void> }> {
   const schema = `${TEST_SCHEMA_PREFIX}${randomBytes(6).toString('hex')}`;
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: POSTGRES });
-  await client.connect();
-  try {
-    await client.query(`create schema ${schema}`);
-  } finally {
-    await client.end();
-  }
-  const url = new URL(POSTGRES);
+  const sql = async (q: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(q);
+    } finally {
+      await client.end();
+    }
+  };
+  await sql(`create schema ${schema}`);
+  const url = new URL(base);
   url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
+  return { url: url.toString(), drop: () => sql(`drop schema if exists ${schema} cascade`) };
 }
 
 /** Drops every schema a test made (global set-up and tear-down of the `postgres` project). */

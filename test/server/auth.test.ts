@@ -4,7 +4,8 @@
 // the audit log records who did what without secrets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/auth/audit.js';
-import { hashPassword, verifyPassword } from '../../src/auth/password.js';
+import { hashPassword, needsRehash, SCRYPT_N, verifyPassword } from '../../src/auth/password.js';
+import { oldHash } from '../helpers/accounts.js';
 import { PASSWORD, startTestServer, type TestServer } from './harness.js';
 
 let t: TestServer;
@@ -25,7 +26,7 @@ const withCookie = (session: string | undefined, method: string, p: string, head
 describe('passwords', () => {
   it('scrypt with a per-user salt: same password, different hashes; wrong password fails', async () => {
     const [h1, h2] = [await hashPassword('open sesame 123'), await hashPassword('open sesame 123')];
-    expect(h1).toMatch(/^scrypt\$16384\$8\$1\$/); // HENG_SCRYPT_N of the test suite (vitest.config.ts)
+    expect(h1).toMatch(/^scrypt\$131072\$8\$1\$/);
     expect(h1).not.toBe(h2);
     expect(await verifyPassword('open sesame 123', h1)).toBe(true);
     expect(await verifyPassword('open sesame 124', h1)).toBe(false);
@@ -147,29 +148,26 @@ describe('audit log', () => {
 });
 
 describe('password upgrades and changes', () => {
-  it('new hashes use N=2^17, r=8, p=1 by default', async () => {
-    const saved = process.env.HENG_SCRYPT_N;
-    delete process.env.HENG_SCRYPT_N;
+  it('new hashes use N=2^17, r=8, p=1, fixed in code: no environment variable lowers it', async () => {
+    expect(SCRYPT_N).toBe(2 ** 17);
+    process.env.HENG_SCRYPT_N = '16384';
     try {
       const h = await hashPassword('open sesame 123');
       expect(h).toMatch(/^scrypt\$131072\$8\$1\$/);
       expect(await verifyPassword('open sesame 123', h)).toBe(true);
+      expect(needsRehash(h)).toBe(false);
+      expect(needsRehash(oldHash('open sesame 123'))).toBe(true);
     } finally {
-      process.env.HENG_SCRYPT_N = saved;
+      delete process.env.HENG_SCRYPT_N;
     }
   });
 
   it('an old N=2^14 hash still signs in, and is replaced by an N=2^17 one at that sign-in', async () => {
-    const { scryptSync, randomBytes } = await import('node:crypto');
-    const salt = randomBytes(16);
-    const old = ['scrypt', 16384, 8, 1, salt.toString('base64'), scryptSync(PASSWORD.normalize('NFC'), salt, 32, { N: 16384, r: 8, p: 1 }).toString('base64')].join('$');
+    const old = oldHash(PASSWORD);
+    expect(old).toMatch(/^scrypt\$16384\$8\$1\$/);
     await t.store.db.updateTable('users').set({ password_hash: old }).where('name', '=', 'reviewer').execute();
     expect(await verifyPassword(PASSWORD, old)).toBe(true);
-    const saved = process.env.HENG_SCRYPT_N;
-    delete process.env.HENG_SCRYPT_N; // the server's default cost, 2^17
-    const { r } = await login('reviewer').finally(() => {
-      process.env.HENG_SCRYPT_N = saved;
-    });
+    const { r } = await login('reviewer');
     expect(r.status).toBe(200);
     const row = await t.store.db.selectFrom('users').select('password_hash').where('name', '=', 'reviewer').executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$131072\$8\$1\$/);

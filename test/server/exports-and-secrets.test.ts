@@ -56,4 +56,25 @@ describe('provider secrets', () => {
     expect((await t.call('admin', 'PUT', '/api/providers/own/secret', { value: 'two' })).status).toBe(200);
     expect(process.env.OWN_API_KEY).toBe('two');
   });
+
+  it('answers say which value is in force: exported, set over the API, or none', async () => {
+    process.env.EXPORTED_API_KEY = 'from-the-operator';
+    delete process.env.OWN_API_KEY;
+    delete process.env.NOBODYS_API_KEY;
+    for (const [id, variable] of [
+      ['exp', 'EXPORTED_API_KEY'],
+      ['own', 'OWN_API_KEY'],
+      ['none', 'NOBODYS_API_KEY'],
+    ])
+      expect((await t.call('admin', 'PUT', `/api/providers/${id}`, { entry: { preset: 'deepseek', model: 'deepseek-chat', apiKey: `\${env:${variable}}` } })).status).toBe(200);
+    const set = await t.call('admin', 'PUT', '/api/providers/own/secret', { field: 'apiKey', value: 'sk-set-over-the-api' });
+    expect(((await set.json()) as { secret: unknown }).secret).toEqual({ field: 'apiKey', ref: '${env:OWN_API_KEY}', variable: 'OWN_API_KEY', set: true, source: 'api' });
+    const list = (await (await t.call('viewer', 'GET', '/api/providers')).json()) as { providers: Array<{ id: string; secrets: Array<{ set: boolean; source: string | null }> }> };
+    const sourceOf = (id: string) => list.providers.find((p) => p.id === id)?.secrets[0];
+    expect(sourceOf('exp')).toMatchObject({ set: true, source: 'exported' });
+    expect(sourceOf('own')).toMatchObject({ set: true, source: 'api' });
+    expect(sourceOf('none')).toMatchObject({ set: false, source: null });
+    // No value in any answer.
+    expect(JSON.stringify(list)).not.toMatch(/from-the-operator|sk-set-over-the-api/);
+  });
 });

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { createApiToken, createUser } from '../../src/auth/accounts.js';
+import { createApiToken } from '../../src/auth/accounts.js';
+import { addTestUser } from '../helpers/accounts.js';
 import type { Role } from '../../src/auth/roles.js';
 import { createApp, type AppOptions, type HengApp } from '../../src/server/app.js';
 import { openStore } from '../../src/store/open.js';
@@ -27,9 +28,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(o: Partial<AppOptions> = {}): Promise<TestServer> {
+/** `db`: a store URL to use instead of the test's own (a SQLite file, or a Postgres schema under the `postgres` project). */
+export async function startTestServer(o: Partial<AppOptions> = {}, where: { db?: string } = {}): Promise<TestServer> {
   const dir = mkdtempSync(path.join(tmpdir(), 'heng-serve-'));
-  const dbFile = await testDb(dir);
+  const dbFile = where.db ?? (await testDb(dir));
   const store = await openStore(dbFile);
   const heng = createApp({ store, workDir: dir, secretsFile: path.join(dir, 'secrets.env'), log: () => {}, ...o, settings: { webDir: path.join(dir, 'no-web'), ...o.settings } });
   const server: ServerType = await new Promise((resolve) => {
@@ -39,7 +41,7 @@ export async function startTestServer(o: Partial<AppOptions> = {}): Promise<Test
   const tokens = {} as Record<Role, string>;
   const userIds = {} as Record<Role, string>;
   for (const role of ['admin', 'evaluator', 'reviewer', 'viewer'] as const) {
-    const user = await createUser(store.db, role, role, PASSWORD);
+    const user = await addTestUser(store.db, role, role, PASSWORD);
     userIds[role] = user.id;
     tokens[role] = (await createApiToken(store.db, user.id, 'test')).token;
   }

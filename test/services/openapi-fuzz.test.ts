@@ -5,9 +5,12 @@
 // and anonymously. No answer may be a 5xx, every status must be one the
 // document lists for that operation, and every JSON answer must match the
 // documented schema. Seeded, so a failure is reproduced by its seed and case.
+// Run on both stores: a SQLite file and a fresh schema in the Postgres on
+// 127.0.0.1 (HENG_TEST_PG), where NUL bytes and odd text reach another driver.
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { postgresSchema } from '../helpers/test-db.js';
 import { configYaml, startTestServer, waitForRun, type TestServer } from '../server/harness.js';
 
 type Schema = Record<string, any>;
@@ -97,26 +100,36 @@ function valueFor(s: Schema | undefined, r: Rng, depth = 0): unknown {
   }
 }
 
-let llm: OpenAIServer;
-let t: TestServer;
-let doc: Schema;
-let runId: string;
+const PG_URL = process.env.HENG_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-beforeAll(async () => {
-  process.env.HENG_TEST_API_KEY ??= 'test-key';
-  llm = await startOpenAIServer();
-  t = await startTestServer();
-  const r = await t.call('evaluator', 'POST', '/api/runs', { configYaml: configYaml(llm.url, { items: 4 }) });
-  runId = ((await r.json()) as { run: { id: string } }).run.id;
-  await waitForRun(t, runId);
-  doc = (await (await t.call(null, 'GET', '/api/openapi.json')).json()) as Schema;
-});
-afterAll(async () => {
-  await t?.close();
-  await llm?.close();
-});
+describe.each(['SQLite', 'Postgres'] as const)('OpenAPI fuzzing on %s', (backend) => {
+  let llm: OpenAIServer;
+  let t: TestServer;
+  let doc: Schema;
+  let runId: string;
+  let dropSchema: (() => Promise<void>) | undefined;
 
-describe('OpenAPI fuzzing', () => {
+  beforeAll(async () => {
+    process.env.HENG_TEST_API_KEY ??= 'test-key';
+    llm = await startOpenAIServer();
+    let db: string | undefined;
+    if (backend === 'Postgres') {
+      const schema = await postgresSchema(PG_URL);
+      db = schema.url;
+      dropSchema = schema.drop;
+    }
+    t = await startTestServer({}, { db });
+    const r = await t.call('evaluator', 'POST', '/api/runs', { configYaml: configYaml(llm.url, { items: 4 }) });
+    runId = ((await r.json()) as { run: { id: string } }).run.id;
+    await waitForRun(t, runId);
+    doc = (await (await t.call(null, 'GET', '/api/openapi.json')).json()) as Schema;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await llm?.close();
+    await dropSchema?.();
+  });
+
   it(`${CASES_PER_OPERATION} generated requests per operation: no 5xx, only documented statuses, answers match their schemas`, async () => {
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
     const r = rng(SEED);
@@ -142,7 +155,7 @@ describe('OpenAPI fuzzing', () => {
           const headers: Record<string, string> = { ...(as ? { authorization: `Bearer ${t.tokens[as]}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
           const res = await fetch(t.url + target, { method: method.toUpperCase(), headers, body });
           sent++;
-          const where = `seed ${SEED} case ${i}: ${method.toUpperCase()} ${target.slice(0, 200)} ${body?.slice(0, 200) ?? ''} → ${res.status}`;
+          const where = `${backend} seed ${SEED} case ${i}: ${method.toUpperCase()} ${target.slice(0, 200)} ${body?.slice(0, 200) ?? ''} → ${res.status}`;
           const text = await res.text();
           if (res.status >= 500) {
             failures.push(`${where}: ${text.slice(0, 300)}`);

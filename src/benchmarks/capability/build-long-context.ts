@@ -8,7 +8,8 @@
 //
 // The output must be reproducible byte for byte, so there is no clock, no
 // Math.random and no locale-dependent formatting in here.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeOutputFile } from '../../report/write-file.js';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -192,7 +193,7 @@ function main(argv: string[]): void {
     }
     return;
   }
-  writeFileSync(LONG_CONTEXT_FILE, text);
+  writeOutputFile(LONG_CONTEXT_FILE, text);
   console.log(`wrote ${LONG_CONTEXT_FILE}`);
 }
 

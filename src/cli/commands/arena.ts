@@ -1,6 +1,6 @@
 // `heng arena create | vote | stats | export`: the blind arena from the
 // command line (src/arena/arena.ts holds the logic the server shares).
-import { writeFile } from 'node:fs/promises';
+import { writeOutputFile } from '../../report/write-file.js';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { castVote, createBattles, exportBattles, nextBattle, runArenaStats, type BlindBattle, type Verdict } from '../../arena/arena.js';
@@ -194,7 +194,7 @@ export function register(program: Command): void {
         const run = await store.getRun(runArg);
         if (!run) throw new InputError(`no run "${runArg}" in the store`, { field: 'run' }, 'list runs with "heng runs"');
         const lines = await exportBattles(store, run.id, o.kind as 'human' | 'judge' | 'all');
-        await writeFile(file, lines.map((l) => JSON.stringify(l)).join('\n') + (lines.length ? '\n' : ''));
+        writeOutputFile(file, lines.map((l) => JSON.stringify(l)).join('\n') + (lines.length ? '\n' : ''), { field: 'file' });
         process.stdout.write(`${lines.length} battle(s) written to ${file}\n`);
       });
     });

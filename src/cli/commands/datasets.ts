@@ -1,6 +1,6 @@
 // heng datasets list | pull <name> | import <name> <path> | safetybench-submission <run>
 // The work modules load on use: every command is registered at start-up.
-import { writeFileSync } from 'node:fs';
+import { writeOutputFile } from '../../report/write-file.js';
 import type { Command } from 'commander';
 import type { Manifest } from '../../datasets/pull.js';
 import { InputError } from '../../errors.js';
@@ -81,7 +81,7 @@ export function register(program: Command) {
         const submission = safetyBenchSubmission(rows.map((r) => ({ itemId: r.item_id, extracted: r.extracted })));
         const text = `${JSON.stringify(submission, null, 2)}\n`;
         if (opts.out) {
-          writeFileSync(opts.out, text);
+          writeOutputFile(opts.out, text);
           const missing = Object.values(submission).filter((v) => v === -1).length;
           process.stderr.write(`wrote ${opts.out}: ${rows.length} answers, ${missing} without a readable option (-1)\n`);
         } else process.stdout.write(text);

@@ -1,7 +1,7 @@
 // `heng safety …`: TC260-003 / GB/T 45654-2025 — bank tooling (taxonomy,
 // coverage, importing public sets, keyword scans), the assessment run, the
 // human review queue and the filing-readiness report.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import YAML from 'yaml';
@@ -15,7 +15,7 @@ import { createInterface } from 'node:readline';
 import { loadConfig } from '../../config/load.js';
 import { pct, ci } from '../../report/format.js';
 import { renderSafetyReport, SAFETY_FORMATS, type SafetyFormat } from '../../report/safety-report.js';
-import { writeReportFile } from '../../report/write-file.js';
+import { writeOutputFile } from '../../report/write-file.js';
 import { reviewSession } from '../../safety/review-session.js';
 import { SafetyRecords } from '../../safety/repository.js';
 import { runSafetyAssessment } from '../../runs/safety.js';
@@ -97,7 +97,7 @@ export function register(program: Command): void {
       const written: Array<{ type: string; file: string; rows: number; unmapped: number; contentHash: string }> = [];
       for (const bank of banks) {
         const out = banks.length === 1 ? opts.out : opts.out.replace(/(\.jsonl)?$/, `.${bank.type}.jsonl`);
-        await writeFile(out, bankToJsonl(bank));
+        writeOutputFile(out, bankToJsonl(bank));
         const unmapped = bank.rows.filter((r) => [...r.risks, ...r.aspects].every((t) => t === 'unmapped')).length;
         written.push({ type: bank.type, file: out, rows: bank.rows.length, unmapped, contentHash: bank.contentHash });
       }
@@ -215,7 +215,7 @@ export function register(program: Command): void {
       const l = lang(opts.lang);
       await withStore(opts.db, async (store) => {
         const out = await renderSafetyReport(store, runRef, opts.format as SafetyFormat, l);
-        if (opts.out) writeReportFile(opts.out, out);
+        if (opts.out) writeOutputFile(opts.out, out);
         else process.stdout.write(out);
       });
     });

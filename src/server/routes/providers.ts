@@ -4,12 +4,12 @@ import { idParams, okSchema, presetsResponse, providerResponse, providersRespons
 import { listPresets } from '../../providers/presets/listing.js';
 import type { ServerProvider } from '../../providers/server-providers.js';
 import { ApiError, notFound } from '../errors.js';
-import { parseEntry, publicEntry, refVariable, refuseCredentialHeaders } from '../provider-entries.js';
+import { parseEntry, publicEntry, refVariable, refuseCredentialHeaders, type SecretSources } from '../provider-entries.js';
 import { route } from '../route.js';
 
 /** A configured provider as answers show it: secrets only as reference + whether set. */
-function view(p: ServerProvider) {
-  return { id: p.id, updatedAt: p.updatedAt, updatedBy: p.updatedBy, ...publicEntry(p.entry) };
+function view(p: ServerProvider, sources: SecretSources) {
+  return { id: p.id, updatedAt: p.updatedAt, updatedBy: p.updatedBy, ...publicEntry(p.entry, sources) };
 }
 
 export const providerRoutes = [
@@ -29,12 +29,12 @@ export const providerRoutes = [
     id: 'listProviders',
     method: 'get',
     path: '/api/providers',
-    summary: 'Providers configured on this server; secrets only as reference + whether set',
+    summary: 'Providers configured on this server; secrets only as reference, whether set and which value is in force (exported or set over the API)',
     tag: 'providers',
     access: 'runs:read',
     response: providersResponse,
     async handler({ ctx }) {
-      return { providers: (await ctx.providers.list()).map(view) };
+      return { providers: (await ctx.providers.list()).map((p) => view(p, ctx.secrets)) };
     },
   }),
   route({
@@ -52,7 +52,7 @@ export const providerRoutes = [
       refuseCredentialHeaders(entry, 'entry');
       await ctx.providers.save(entry, user.name);
       await ctx.audit.record(user, 'provider.save', entry.id, { preset: entry.preset ?? null, type: entry.type ?? null, model: entry.model ?? null });
-      return { provider: view((await ctx.providers.get(entry.id))!) };
+      return { provider: view((await ctx.providers.get(entry.id))!, ctx.secrets) };
     },
   }),
   route({
@@ -91,7 +91,7 @@ export const providerRoutes = [
       ctx.secrets.set(variable, body.value);
       // The variable name only: the value is in no log, row or answer.
       await ctx.audit.record(user, 'provider.secret', params.id, { field: body.field, variable });
-      return { secret: { field: body.field, ref: ref as string, variable, set: true } };
+      return { secret: { field: body.field, ref: ref as string, variable, set: true, source: ctx.secrets.source(variable) } };
     },
   }),
 ];

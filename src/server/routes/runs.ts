@@ -103,7 +103,7 @@ export const runRoutes = [
           price: p.price,
           requestMappings: p.requestMappings,
           priceWarning: runPriceWarning(p.price, run.createdAt),
-          ...publicEntry(p.entry),
+          ...publicEntry(p.entry, ctx.secrets),
         })),
         tasks: tasks.map((t) => ({ id: t.taskId, tags: t.tags, taskHash: t.taskHash, datasetHash: t.datasetHash, items: t.itemCount })),
       };

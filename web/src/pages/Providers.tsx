@@ -43,8 +43,13 @@ function ProviderRow({ p, canWrite, onSaved }: { p: ConfiguredProvider; canWrite
       <td>
         {p.secrets.map((s) => (
           <div key={s.field} className="secret">
-            <code>{s.field}</code> <code>{s.ref}</code> <span className={s.set ? 'ok' : 'warn'}>{s.set ? t('secretSet') : t('secretNotSet')}</span>
-            {canWrite && <SecretForm providerId={p.id} field={s.field} onSaved={onSaved} />}
+            <code>{s.field}</code> <code>{s.ref}</code>{' '}
+            <span className={s.set ? 'ok' : 'warn'} data-source={s.source ?? 'none'}>
+              {s.set ? t('secretSet') : t('secretNotSet')}
+              {s.source && ` (${t(s.source === 'exported' ? 'secretFromExported' : 'secretFromApi')})`}
+            </span>
+            {/* An exported variable wins: the API would refuse to replace it (409). */}
+            {canWrite && s.source !== 'exported' && <SecretForm providerId={p.id} field={s.field} onSaved={onSaved} />}
           </div>
         ))}
       </td>
