@@ -168,7 +168,7 @@ describe('runs over the API', () => {
     expect(await waitForRun(t, id)).toMatchObject({ status: 'done', done: 9 });
     const detail = (await (await t.call('viewer', 'GET', `/api/runs/${id}`)).json()) as { providers: Array<{ id: string; secrets: Array<{ ref: string; set: boolean }> }>; configText: string };
     expect(detail.providers.map((p) => p.id)).toEqual(['alpha', 'beta', 'gamma']);
-    expect(detail.providers[2].secrets).toEqual([{ field: 'apiKey', ref: '${env:GAMMA_API_KEY}', variable: 'GAMMA_API_KEY', set: true }]);
+    expect(detail.providers[2].secrets).toEqual([{ field: 'apiKey', ref: '${env:GAMMA_API_KEY}', variable: 'GAMMA_API_KEY', set: true, source: 'exported' }]);
     expect(detail.configText).toContain('${env:GAMMA_API_KEY}');
     expect(detail.configText).not.toContain('sk-gamma-0002');
   });
