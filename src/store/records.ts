@@ -187,6 +187,12 @@ export function decodeResult(row: Selectable<ResultsTable>): StoredResult {
   return { ...columns, scores: scores_json ? (JSON.parse(scores_json) as NamedScore[]) : [], turns: turns_json ? (JSON.parse(turns_json) as string[]) : null };
 }
 
+/** A result record as its row again (a test or a tool writing a copy of a stored result). */
+export function encodeResult(r: StoredResult): Selectable<ResultsTable> {
+  const { scores, turns, ...columns } = r;
+  return { ...columns, scores_json: scores.length ? JSON.stringify(scores) : null, turns_json: turns ? JSON.stringify(turns) : null };
+}
+
 export const decodeRunProvider = (r: RunProvidersTable): RunProvider => ({
   providerId: r.provider_id,
   identity: r.identity,

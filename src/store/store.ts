@@ -30,7 +30,8 @@ export type { Run, RunProvider, RunSummary, RunTask, StoredAttempt, StoredItem, 
 
 /** A run as recorded when it begins (src/runs/lifecycle.ts). */
 export type NewRun = Pick<Run, 'id' | 'name' | 'configText' | 'configHash' | 'hengVersion' | 'planned' | 'options'>;
-export type NewResult = Insertable<ResultsTable>;
+/** A result row to write; a StoredResult (decoded `scores`, `turns`) is no row: `encodeResult` makes it one. */
+export type NewResult = Insertable<ResultsTable> & { scores?: never; turns?: never };
 export type NewAttempt = Insertable<AttemptsTable>;
 
 /** Judge requests of one run, per judge (cached replies are counted apart and cost nothing). */
