@@ -88,6 +88,7 @@ export function checkLayers(root: string, rules: Rules = RULES): Violation[] {
       if (rules.allow.some((a) => a.from === file && a.to === target)) continue;
       if (web) {
         if (!target.startsWith('web/') && !rules.web.includes(target)) v(`web/src may import from src/ only ${rules.web.join(', ')}`);
+        else if (target.startsWith('src/') && imp.spec.startsWith('.')) v('web/src names src/ through its path alias (@heng/…, web/tsconfig.json), not a relative path');
         continue;
       }
       if (!target.startsWith('src/')) continue;

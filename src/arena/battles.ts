@@ -22,21 +22,13 @@ export const battleId = (runId: string, taskId: string, itemId: string, p: strin
 
 /** Answered results of the run's first repeat, keyed `task\0item\0provider`. */
 async function answered(store: Store, runId: string, providers: string[], taskId?: string) {
-  let q = store.db
-    .selectFrom('results')
-    .select(['task_id', 'item_id', 'provider_id'])
-    .where('run_id', '=', runId)
-    .where('repeat', '=', 0)
-    .where('raw_output', 'is not', null)
-    .where('provider_id', 'in', providers);
-  if (taskId) q = q.where('task_id', '=', taskId);
-  const rows = await q.orderBy('task_id').orderBy('item_id').execute();
+  const rows = await store.answeredKeys(runId, { providers, repeat: 0, taskId });
   const byItem = new Map<string, { task: string; item: string; providers: Set<string> }>();
   for (const r of rows) {
-    const key = `${r.task_id}\u0000${r.item_id}`;
+    const key = `${r.taskId}\u0000${r.itemId}`;
     let e = byItem.get(key);
-    if (!e) byItem.set(key, (e = { task: r.task_id, item: r.item_id, providers: new Set() }));
-    e.providers.add(r.provider_id);
+    if (!e) byItem.set(key, (e = { task: r.taskId, item: r.itemId, providers: new Set() }));
+    e.providers.add(r.providerId);
   }
   return [...byItem.values()];
 }
@@ -104,23 +96,17 @@ export function promptOf(fields: Record<string, unknown>): { system?: string; tu
 
 /** The item and both answers of a battle, for the blind view and the pairwise judge. */
 export async function battleMaterial(store: Store, battle: BattleRow) {
-  const item = await store.db.selectFrom('items').selectAll().where('run_id', '=', battle.run_id).where('task_id', '=', battle.task_id).where('item_id', '=', battle.item_id).executeTakeFirst();
-  const results = await store.db
-    .selectFrom('results')
-    .select(['provider_id', 'raw_output', 'turns_json'])
-    .where('run_id', '=', battle.run_id)
-    .where('task_id', '=', battle.task_id)
-    .where('item_id', '=', battle.item_id)
-    .where('repeat', '=', 0)
-    .where('provider_id', 'in', [battle.provider_a, battle.provider_b])
-    .execute();
+  const [item, results] = await Promise.all([
+    store.item(battle.run_id, battle.task_id, battle.item_id),
+    store.itemResults(battle.run_id, battle.task_id, battle.item_id, { providers: [battle.provider_a, battle.provider_b], repeat: 0 }),
+  ]);
   const answersOf = (provider: string): string[] => {
     const r = results.find((x) => x.provider_id === provider);
     if (!r) return [];
-    return r.turns_json ? (JSON.parse(r.turns_json) as string[]) : [r.raw_output ?? ''];
+    return r.turns ?? [r.raw_output ?? ''];
   };
-  const fields = item ? (JSON.parse(item.fields_json) as Record<string, unknown>) : {};
-  const target = item?.target_json ? (JSON.parse(item.target_json) as string | string[]) : undefined;
+  const fields = item?.fields ?? {};
+  const target = item?.target === null ? undefined : (item?.target as string | string[] | undefined);
   return { fields, target, prompt: promptOf(fields), a: answersOf(battle.provider_a), b: answersOf(battle.provider_b) };
 }
 

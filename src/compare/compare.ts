@@ -3,7 +3,7 @@
 // exact test when every score is pass/fail, and Holm's correction across all
 // pairs so that "significant" keeps its meaning when many pairs are compared.
 import { holm, mcnemarFromPairs, pairedBootstrap, type McNemarResult, type Seed } from '../stats/index.js';
-import type { ResultRow } from '../store/store.js';
+import type { StoredResult } from '../store/store.js';
 import { pairScores, type ClusterIndex } from './pairs.js';
 
 /** Family-wise error rate for the `significant` flag. */
@@ -47,7 +47,7 @@ export function providerPairs(providers: readonly string[]): Array<[string, stri
   return pairs;
 }
 
-export function compareProviders(rows: readonly ResultRow[], providers: readonly string[], options: CompareOptions): PairComparison[] {
+export function compareProviders(rows: readonly StoredResult[], providers: readonly string[], options: CompareOptions): PairComparison[] {
   const unadjusted = providerPairs(providers).map(([a, b]) => comparePair(rows, a, b, options));
   const tested = unadjusted.filter((c) => c.pValue !== null);
   const adjusted = holm(tested.map((c) => c.pValue!));
@@ -58,7 +58,7 @@ export function compareProviders(rows: readonly ResultRow[], providers: readonly
   return unadjusted;
 }
 
-function comparePair(rows: readonly ResultRow[], a: string, b: string, options: CompareOptions): PairComparison {
+function comparePair(rows: readonly StoredResult[], a: string, b: string, options: CompareOptions): PairComparison {
   const paired = pairScores(rows, a, b, options.clusters);
   const n = paired.a.length;
   const clustered = new Set(paired.clusters).size < n;

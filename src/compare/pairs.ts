@@ -2,7 +2,7 @@
 // (task, item, repeat); it is compared only when both providers have a scored
 // outcome there, since an error or a vendor block says nothing about quality.
 import { countsInScore } from '../scorers/outcome.js';
-import type { ResultRow } from '../store/store.js';
+import type { StoredResult } from '../store/store.js';
 
 /** Two providers' scores on the units both answered, index-aligned. */
 export interface PairedScores {
@@ -19,9 +19,9 @@ export type ClusterIndex = ReadonlyMap<string, string>;
 
 export const itemKey = (task: string, item: string) => `${task}\u0000${item}`;
 
-export function pairScores(rows: readonly ResultRow[], providerA: string, providerB: string, clusterOf: ClusterIndex = new Map()): PairedScores {
-  const unitKey = (r: ResultRow) => `${r.task_id}\u0000${r.item_id}\u0000${r.repeat}`;
-  const byUnit = new Map<string, { task: string; item: string; a?: ResultRow; b?: ResultRow }>();
+export function pairScores(rows: readonly StoredResult[], providerA: string, providerB: string, clusterOf: ClusterIndex = new Map()): PairedScores {
+  const unitKey = (r: StoredResult) => `${r.task_id}\u0000${r.item_id}\u0000${r.repeat}`;
+  const byUnit = new Map<string, { task: string; item: string; a?: StoredResult; b?: StoredResult }>();
   for (const r of rows) {
     if (r.provider_id !== providerA && r.provider_id !== providerB) continue;
     const key = unitKey(r);
@@ -49,7 +49,7 @@ export function pairScores(rows: readonly ResultRow[], providerA: string, provid
   return out;
 }
 
-function problem(provider: string, row: ResultRow | undefined): string | null {
+function problem(provider: string, row: StoredResult | undefined): string | null {
   if (!row) return `${provider}: no result`;
   if (countsInScore(row)) return null;
   return row.outcome === 'unparseable' ? `${provider}: unrated judgment` : `${provider}: ${row.outcome}`;

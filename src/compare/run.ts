@@ -1,6 +1,6 @@
 // Comparisons read from the store: what `heng compare` prints and what the
 // report model embeds.
-import type { ResultRow, Run, Store } from '../store/store.js';
+import type { StoredResult, Run, Store } from '../store/store.js';
 import { ALPHA, compareProviders, type PairComparison } from './compare.js';
 import { itemKey, type ClusterIndex } from './pairs.js';
 
@@ -26,7 +26,7 @@ export function clusterIndex(items: ReadonlyArray<{ taskId: string; itemId: stri
   return index;
 }
 
-export async function compareRun(store: Store, run: Run, opts: { providers: string[]; task?: string; results?: ResultRow[]; resamples?: number }): Promise<RunComparison> {
+export async function compareRun(store: Store, run: Run, opts: { providers: string[]; task?: string; results?: StoredResult[]; resamples?: number }): Promise<RunComparison> {
   const [results, items] = await Promise.all([opts.results ?? store.results(run.id), store.clusteredItems(run.id)]);
   const rows = opts.task === undefined ? results : results.filter((r) => r.task_id === opts.task);
   const seed = runSeed(run);

@@ -4,7 +4,7 @@
 // token usage and the dated price table stored with the run; a provider
 // whose price is unknown costs `null` ("unknown"), never 0.
 import type { Price } from '../providers/config.js';
-import type { ResultRow } from '../store/store.js';
+import type { StoredResult } from '../store/store.js';
 import { peakConcurrency, traffic, type Workload } from './workload.js';
 
 export interface ProviderCost {
@@ -35,7 +35,7 @@ export interface CostInputs {
   provider: string;
   price: Price | null;
   /** This provider's results in the run. */
-  rows: ResultRow[];
+  rows: StoredResult[];
   /** The run's own cost figures for the provider (the report's overall cell, docs/report-json.md). */
   run: { costCny: number | null; costPerItemCny: number | null; costPerCorrectCny: number | null };
 }
@@ -80,14 +80,8 @@ export function providerCost({ provider, price, rows, run }: CostInputs, workloa
 }
 
 /** Requests one result took: one per turn of a multi-turn item. */
-function turnsOf(r: ResultRow): number {
-  if (!r.turns_json) return 1;
-  try {
-    const turns = JSON.parse(r.turns_json) as unknown[];
-    return Math.max(1, turns.length);
-  } catch {
-    return 1;
-  }
+function turnsOf(r: StoredResult): number {
+  return r.turns ? Math.max(1, r.turns.length) : 1;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -31,11 +31,8 @@ export interface JudgeReply {
 }
 
 /** The store's response cache as a judge cache: same table and key scheme as every other request. */
-export function judgeCache(store: {
-  cacheGet(key: string): Promise<string | undefined>;
-  write(b: { results: []; attempts: []; cache: Array<{ key: string; response_json: string }> }): Promise<void>;
-}): JudgeCache {
-  return { get: (key) => store.cacheGet(key), put: (key, json) => store.write({ results: [], attempts: [], cache: [{ key, response_json: json }] }) };
+export function judgeCache(store: { cacheGet(key: string): Promise<string | undefined>; cachePut(key: string, json: string): Promise<void> }): JudgeCache {
+  return { get: (key) => store.cacheGet(key), put: (key, json) => store.cachePut(key, json) };
 }
 
 /** The settings every judge request uses: deterministic decoding. */

@@ -66,8 +66,7 @@ export async function judgePairs(store: Store, o: PairwiseOptions): Promise<Pair
   const done = await votedBy(store.db, o.runId, voter);
   const todo = battles.filter((b) => !done.has(b.id));
   const summary: PairwiseSummary = { battles: battles.length, judged: 0, skipped: battles.length - todo.length, unparseable: 0, errors: [], flips: 0, complete: true };
-  const cache: JudgeCache | undefined =
-    o.cache === false ? undefined : { get: (k) => store.cacheGet(k), put: (k, v) => store.write({ results: [], attempts: [], cache: [{ key: k, response_json: v }] }) };
+  const cache: JudgeCache | undefined = o.cache === false ? undefined : { get: (k) => store.cacheGet(k), put: (k, v) => store.cachePut(k, v) };
   const writer = new GroupWriter<Judgment>(
     (done) =>
       store.transaction(async (tx) => {

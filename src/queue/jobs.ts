@@ -6,7 +6,6 @@
 // still have missing units.
 import { createHash } from 'node:crypto';
 import { resultKey } from '../store/store.js';
-import type { Task } from '../tasks/task.js';
 
 export interface UnitsJob {
   /** Format version, bumped on incompatible changes. */
@@ -37,7 +36,10 @@ export function jobIdFor(runId: string, providerId: string, taskId: string, batc
  * out units in `done` and batches left empty. Jobs of different providers
  * are interleaved so every provider's slots are busy from the start.
  */
-export function planJobs(runId: string, tasks: Task[], providerIds: string[], repeats: number, batchSize = DEFAULT_BATCH_SIZE, done?: Set<string>): PlannedJob[] {
+/** Only a task's id and its items' ids are read, in plan order. */
+export type PlannedTask = { id: string; items: ReadonlyArray<{ id: string }> };
+
+export function planJobs(runId: string, tasks: readonly PlannedTask[], providerIds: string[], repeats: number, batchSize = DEFAULT_BATCH_SIZE, done?: Set<string>): PlannedJob[] {
   const perProvider = providerIds.map((providerId) => {
     const jobs: PlannedJob[] = [];
     for (const task of tasks) {

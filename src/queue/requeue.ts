@@ -8,7 +8,6 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Store } from '../store/store.js';
-import type { Task } from '../tasks/task.js';
 import { queueTarget, redisClient, type QueueTarget } from './connection.js';
 import { JOB_NAME, planJobs, type UnitsJob } from './jobs.js';
 
@@ -37,21 +36,17 @@ export async function addJobs(queue: Queue<UnitsJob>, jobs: Array<{ id: string; 
 export async function missingJobs(store: Store, runId: string, batchSize: number) {
   const run = await store.getRun(runId);
   if (!run) return [];
-  const [providers, rows, done] = await Promise.all([
-    store.runProviders(runId),
-    store.db.selectFrom('items').select(['task_id', 'item_id']).where('run_id', '=', runId).orderBy('task_id').orderBy('idx').execute(),
-    store.doneKeys(runId),
-  ]);
+  const [providers, rows, done] = await Promise.all([store.runProviders(runId), store.itemKeys(runId), store.doneKeys(runId)]);
   // planJobs reads only a task's id and its items' ids, in plan order.
   const tasks = new Map<string, { id: string; items: Array<{ id: string }> }>();
   for (const r of rows) {
-    let t = tasks.get(r.task_id);
-    if (!t) tasks.set(r.task_id, (t = { id: r.task_id, items: [] }));
-    t.items.push({ id: r.item_id });
+    let t = tasks.get(r.taskId);
+    if (!t) tasks.set(r.taskId, (t = { id: r.taskId, items: [] }));
+    t.items.push({ id: r.itemId });
   }
   return planJobs(
     runId,
-    [...tasks.values()] as unknown as Task[],
+    [...tasks.values()],
     providers.map((p) => p.providerId),
     run.options.repeats,
     batchSize,

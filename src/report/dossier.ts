@@ -9,7 +9,7 @@ import type { DossierSpec, HengConfig } from '../config/schema.js';
 import type { Procurement } from '../scorecard/procurement.js';
 import { priceAgeDays } from '../providers/prices.js';
 import { wilson } from '../stats/wilson.js';
-import type { ResultRow } from '../store/store.js';
+import type { StoredResult } from '../store/store.js';
 import type { RunProvider, StoredItem } from '../store/records.js';
 import { render as renderTemplate } from '../tasks/template.js';
 import { dossierMessages, fill, type DossierMessages } from './dossier-i18n.js';
@@ -24,7 +24,7 @@ import { safetyMessages } from './safety-i18n.js';
 
 export interface DossierInputs {
   model: ReportModel;
-  results: ResultRow[];
+  results: StoredResult[];
   items: StoredItem[];
   /** The run's config, parsed (prompts, settings, the dossier section). */
   config: HengConfig;
@@ -199,7 +199,7 @@ export function riskRegister(d: Pick<DossierInputs, 'model' | 'results' | 'now'>
     if (safety?.verdict === 'fail') add(x.riskSafetyFail, 'high', checks(safety));
     else if (safety?.verdict === 'marginal') add(x.riskSafetyMarginal, 'medium', checks(safety));
     else if (!safety) add(x.riskSafetyNone, 'medium', t.safetyNotAssessed);
-    const count = (f: (r: ResultRow) => boolean) => rows.filter(f).length;
+    const count = (f: (r: StoredResult) => boolean) => rows.filter(f).length;
     for (const [outcome, label] of [
       ['content_filtered', x.riskFiltered],
       ['error', x.riskErrors],

@@ -1,7 +1,7 @@
 // The HTML report: one self-contained file (inline CSS, server-rendered SVG
 // charts, no scripts). Every value that came from a model, a dataset or a
 // config goes through escapeHtml.
-import type { ResultRow } from '../store/store.js';
+import type { StoredResult } from '../store/store.js';
 import { OUTCOMES } from '../types.js';
 import { outcomeBars, radar, scoreBars } from './charts.js';
 import { ci, cny, escapeHtml as e, pct, pointsInterval, pValue, signedPoints, timedMs } from './format.js';
@@ -20,7 +20,7 @@ import { mappingText } from '../providers/rules.js';
 export interface HtmlOptions {
   lang: Lang;
   /** Results for the example-answers section (a few per task). */
-  results?: ResultRow[];
+  results?: StoredResult[];
   samplesPerTask?: number;
   /** Extra sections (scorecard, safety) rendered by other modules. */
   sections?: Array<{ id: string; title: string; html: string }>;
@@ -162,7 +162,7 @@ export function keepWords(html: string): string {
     .join('');
 }
 
-function samples(m: ReportModel, results: ResultRow[], perTask: number, t: (typeof messages)['en']): string {
+function samples(m: ReportModel, results: StoredResult[], perTask: number, t: (typeof messages)['en']): string {
   const out: string[] = [];
   for (const task of m.tasks) {
     const ids = [...new Set(results.filter((r) => r.task_id === task.id).map((r) => r.item_id))].slice(0, perTask);

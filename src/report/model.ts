@@ -6,7 +6,7 @@ import { clusterIndex } from '../compare/run.js';
 import { quantile } from '../stats/index.js';
 import type { Procurement } from '../scorecard/procurement.js';
 import type { HeadlineBasis, RunSummary } from '../store/records.js';
-import type { JudgeTotals, ResultRow, Run, Store } from '../store/store.js';
+import type { JudgeTotals, StoredResult, Run, Store } from '../store/store.js';
 import { computeFigures, dimensionOf, type DimensionFigure, type Figures, type Interval } from '../summary/figures.js';
 import { evaluationSummary } from '../summary/summary.js';
 import { OUTCOMES, type Outcome, type RequestMapping } from '../types.js';
@@ -79,12 +79,12 @@ export interface ReportModel extends RunHeader {
   judging: JudgeTotals[];
 }
 
-export async function buildReport(store: Store, run: Run, opts: { results?: ResultRow[] } = {}): Promise<ReportModel> {
+export async function buildReport(store: Store, run: Run, opts: { results?: StoredResult[] } = {}): Promise<ReportModel> {
   return (await buildReportWithFigures(store, run, opts)).model;
 }
 
 /** The model and the figures it shows, with their bootstrap replicates (what the scorecard combines). */
-export async function buildReportWithFigures(store: Store, run: Run, opts: { results?: ResultRow[] } = {}): Promise<{ model: ReportModel; figures: Figures }> {
+export async function buildReportWithFigures(store: Store, run: Run, opts: { results?: StoredResult[] } = {}): Promise<{ model: ReportModel; figures: Figures }> {
   const [inputs, providers, tasks, results, items, judging, cached] = await Promise.all([
     store.summaryInputs(run.id),
     store.runProviders(run.id),
@@ -101,8 +101,8 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
   const providerIds = providers.map((p) => p.providerId);
   const figures = computeFigures({ tasks: infos, results, providers: providerIds, seed, clusters: clusterIndex(items) });
 
-  const group = <K extends string>(key: (r: ResultRow) => K) => {
-    const m = new Map<K, ResultRow[]>();
+  const group = <K extends string>(key: (r: StoredResult) => K) => {
+    const m = new Map<K, StoredResult[]>();
     for (const r of results) {
       const k = key(r);
       let list = m.get(k);
@@ -111,7 +111,7 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
     }
     return m;
   };
-  const cell = (provider: string, rows: ResultRow[], interval: Interval): Cell => ({ provider, ...interval, ...cellFacts(rows, pricedProviders.has(provider), cached) });
+  const cell = (provider: string, rows: StoredResult[], interval: Interval): Cell => ({ provider, ...interval, ...cellFacts(rows, pricedProviders.has(provider), cached) });
 
   const byTask = group((r) => `${r.provider_id}\u0000${r.task_id}`);
   const summary: SummaryEntry[] = [];
@@ -159,7 +159,7 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
 export { SCORED };
 
 /** What a cell reports besides its score: outcomes, error rate, latency, tokens and cost of its answers. */
-export function cellFacts(rows: readonly ResultRow[], priced: boolean, cached: ReadonlySet<string> = new Set()): Omit<Cell, 'provider' | keyof Interval> {
+export function cellFacts(rows: readonly StoredResult[], priced: boolean, cached: ReadonlySet<string> = new Set()): Omit<Cell, 'provider' | keyof Interval> {
   const outcomes = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Outcomes;
   for (const r of rows) outcomes[r.outcome as Outcome]++;
   const answered = timedRows(rows, cached).filter((r) => r.status === 'ok');

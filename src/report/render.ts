@@ -11,7 +11,7 @@ import { buildSafetyReport, renderSafetyReport } from './safety-report.js';
 import { safetyText } from './safety-text.js';
 import { writeOutputFile } from './write-file.js';
 import { parseConfig } from '../config/load.js';
-import type { ResultRow } from '../store/store.js';
+import type { StoredResult } from '../store/store.js';
 import { dossierHtml, dossierTitle, type DossierInputs } from './dossier.js';
 import { dossierMessages } from './dossier-i18n.js';
 import { csv, markdown, terminalTable } from './text.js';
@@ -75,7 +75,7 @@ export async function renderReport(store: Store, runRef: string, format: Format,
 }
 
 /** What the dossier reads besides the report model: the items (full questions), the run's parsed config and provider entries. */
-export async function dossierInputs(store: Store, model: ReportModel, results: ResultRow[], lang: Lang, now = new Date()): Promise<DossierInputs> {
+export async function dossierInputs(store: Store, model: ReportModel, results: StoredResult[], lang: Lang, now = new Date()): Promise<DossierInputs> {
   const run = (await store.getRun(model.runId))!;
   const [items, providers] = await Promise.all([store.items(run.id), store.runProviders(run.id)]);
   const { config } = parseConfig(run.configText, run.options.configFile ?? 'heng.yaml');

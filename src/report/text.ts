@@ -1,5 +1,5 @@
 // Terminal table, Markdown and CSV renderings of the report model.
-import type { ResultRow } from '../store/store.js';
+import type { StoredResult } from '../store/store.js';
 import { basisText } from './basis.js';
 import { ci, cny, csvField, markdownText as mdText, pct, timedMs } from './format.js';
 import { groupsMarkdown, groupsText } from './groups-view.js';
@@ -71,7 +71,7 @@ export function markdown(m: ReportModel, lang: Lang = 'en'): string {
   ].join('\n');
 }
 
-const CSV_COLUMNS: Array<keyof ResultRow> = [
+const CSV_COLUMNS: Array<keyof StoredResult> = [
   'run_id',
   'task_id',
   'item_id',
@@ -98,6 +98,6 @@ const CSV_COLUMNS: Array<keyof ResultRow> = [
 ];
 
 /** One row per result. */
-export function csv(results: ResultRow[]): string {
+export function csv(results: StoredResult[]): string {
   return [CSV_COLUMNS.join(','), ...results.map((r) => CSV_COLUMNS.map((c) => csvField(r[c])).join(','))].join('\n') + '\n';
 }

@@ -8,11 +8,11 @@ import type { EngineEnd } from '../engine/run.js';
 import { newRunId, type PreparedRun } from '../engine/prepare.js';
 import { InputError } from '../errors.js';
 import type { ProviderSetup } from '../providers/index.js';
-import type { Run, RunSummary, StoredRunOptions } from '../store/records.js';
+import type { Run, RunSummary, StoredItem, StoredRunOptions } from '../store/records.js';
 import type { RunStatus } from '../store/schema.js';
 import type { Store } from '../store/store.js';
 import type { Task } from '../tasks/task.js';
-import type { Provider } from '../types.js';
+import type { Provider, RequestMapping } from '../types.js';
 import { refreshSummary } from '../summary/summary.js';
 import { VERSION } from '../version.js';
 
@@ -58,25 +58,23 @@ export async function beginRun(store: Store, loaded: LoadedConfig, prep: Pick<Pr
   await store.createRun(
     { id: runId, name: loaded.config.name ?? null, configText: loaded.text, configHash: prep.configHash, options, hengVersion: VERSION, planned: plannedUnits(prep) },
     prep.providers.map((p) => ({
-      run_id: runId,
-      provider_id: p.provider.id,
+      providerId: p.provider.id,
       identity: p.provider.identity,
       model: p.provider.model,
       label: p.label ?? null,
-      config_json: JSON.stringify(p.entry),
-      price_json: p.price ? JSON.stringify(p.price) : null,
-      request_mappings_json: mappingsJson(p.provider, prep.options),
+      entry: p.entry,
+      price: p.price ? { ...p.price } : null,
+      requestMappings: requestMappings(p.provider, prep.options),
     })),
-    prep.tasks.map((t) => ({ run_id: runId, task_id: t.id, tags_json: JSON.stringify(t.tags), task_hash: t.version.taskHash, dataset_hash: t.version.datasetHash, item_count: t.items.length })),
-    itemRows(runId, prep.tasks),
+    prep.tasks.map((t) => ({ taskId: t.id, tags: t.tags, taskHash: t.version.taskHash, datasetHash: t.version.datasetHash, itemCount: t.items.length })),
+    runItems(prep.tasks),
   );
   return { runId, done: new Set(), resumed: false };
 }
 
-/** What the provider's model rules change in this run's request (the same for every unit), as stored JSON. */
-function mappingsJson(provider: Provider, o: { temperature: number; maxTokens: number; seed: number }): string | null {
-  const mappings = provider.describeRequest?.({ messages: [], temperature: o.temperature, maxTokens: o.maxTokens, seed: o.seed }) ?? [];
-  return mappings.length ? JSON.stringify(mappings) : null;
+/** What the provider's model rules change in this run's request (the same for every unit). */
+function requestMappings(provider: Provider, o: { temperature: number; maxTokens: number; seed: number }): RequestMapping[] {
+  return provider.describeRequest?.({ messages: [], temperature: o.temperature, maxTokens: o.maxTokens, seed: o.seed }) ?? [];
 }
 
 /** How the work ended → the run's status. */
@@ -136,16 +134,6 @@ export async function closeProviders(setups: readonly ProviderSetup[]): Promise<
   await Promise.all(setups.map((p) => p.provider.close?.()));
 }
 
-function* itemRows(runId: string, tasks: Task[]) {
-  for (const t of tasks)
-    for (const [idx, item] of t.items.entries())
-      yield {
-        run_id: runId,
-        task_id: t.id,
-        item_id: item.id,
-        idx,
-        fields_json: JSON.stringify(item.fields),
-        target_json: item.target === undefined ? null : JSON.stringify(item.target),
-        cluster: item.cluster ?? null,
-      };
+function* runItems(tasks: Task[]): Generator<StoredItem> {
+  for (const t of tasks) for (const [idx, item] of t.items.entries()) yield { taskId: t.id, itemId: item.id, idx, fields: item.fields, target: item.target, cluster: item.cluster ?? null };
 }

@@ -6,7 +6,7 @@ import { Budget, runPool } from '../engine/pool.js';
 import { judgeAttempts, type JudgeCosts } from '../engine/run.js';
 import { GroupWriter } from '../engine/writer.js';
 import { unitCostCny } from '../store/outcome.js';
-import type { Store } from '../store/store.js';
+import type { Store, StoredResult } from '../store/store.js';
 import type { UnitOutcome } from '../types.js';
 import type { Turn } from './judge.js';
 import { bankOfTask, judgeAnswer, type AnswerUnit, type JudgeAnswerOptions } from './judgment.js';
@@ -30,14 +30,12 @@ interface Judged {
   requests: UnitOutcome;
 }
 
-type ResultRow = Awaited<ReturnType<Store['results']>>[number];
-
 /** Rebuilds the conversation of one stored result: the turns sent and the answers got. */
-export function answerUnitOf(result: ResultRow, fields: Record<string, unknown>): AnswerUnit | undefined {
+export function answerUnitOf(result: StoredResult, fields: Record<string, unknown>): AnswerUnit | undefined {
   const bank = bankOfTask(result.task_id);
   if (!bank) return undefined;
   const users = [String(fields.prompt ?? ''), ...((fields.followUps as string[] | undefined) ?? [])];
-  const answers: string[] = result.turns_json ? (JSON.parse(result.turns_json) as string[]) : result.raw_output !== null ? [result.raw_output] : [];
+  const answers: string[] = result.turns ?? (result.raw_output !== null ? [result.raw_output] : []);
   const answered = result.status === 'ok' || result.status === 'scorer_error';
   const blocked = result.status === 'content_filtered';
   const turns: Turn[] = answers.map((answer, i) => ({ user: users[i] ?? '', answer }));

@@ -7,7 +7,7 @@ import type { ProviderCost } from '../cost/cost.js';
 import type { LoadRecord } from '../capacity/store.js';
 import type { ReportModel } from '../report/model.js';
 import { quantile, replicate } from '../stats/index.js';
-import type { ResultRow } from '../store/store.js';
+import type { StoredResult } from '../store/store.js';
 import type { DimensionFigure } from '../summary/figures.js';
 import type { Estimate, ScorecardInput } from './compute.js';
 import { acceptableShare } from '../safety/verdicts.js';
@@ -18,7 +18,7 @@ export const RESAMPLES = 1000;
 
 export interface InputSources {
   model: ReportModel;
-  results: ResultRow[];
+  results: StoredResult[];
   /** The run's dimension figures with their replicates (src/summary/figures.ts): the quality criteria. */
   dimensions: readonly DimensionFigure[];
   costs: ProviderCost[];
@@ -112,7 +112,7 @@ function safetyEstimate(a: SafetyAssessment, seed: string): Estimate {
  * tokens has sampling error (which answers were long); from the workload's
  * token profile it is exact. Per correct and per item use the run's totals.
  */
-function costEstimate(basis: ScorecardSpec['cost'], cost: ProviderCost, answered: ResultRow[], seed: string): Estimate | null {
+function costEstimate(basis: ScorecardSpec['cost'], cost: ProviderCost, answered: StoredResult[], seed: string): Estimate | null {
   if (basis === 'perItem') return cost.costPerItemCny === null ? null : { value: cost.costPerItemCny };
   if (basis === 'perCorrect') return cost.costPerCorrectCny === null ? null : { value: cost.costPerCorrectCny };
   const value = cost.costPer1000ConversationsCny;

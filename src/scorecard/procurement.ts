@@ -7,7 +7,7 @@ import type { Workload } from '../cost/workload.js';
 import { latestLoadByIdentity, type LoadRecord } from '../capacity/store.js';
 import type { Price } from '../providers/config.js';
 import type { ReportModel } from '../report/model.js';
-import type { ResultRow, Store } from '../store/store.js';
+import type { StoredResult, Store } from '../store/store.js';
 import { timedRows } from '../store/timing.js';
 import type { Figures } from '../summary/figures.js';
 import { computeScorecard, type Scorecard, type ScorecardInput } from './compute.js';
@@ -50,7 +50,7 @@ export interface ProcurementInputs {
   loads: Map<string, LoadRecord>;
 }
 
-export async function procurementInputs(store: Store, model: ReportModel, stored: ResultRow[], sources: ScorecardSources, figures: Pick<Figures, 'dimensions'>): Promise<ProcurementInputs> {
+export async function procurementInputs(store: Store, model: ReportModel, stored: StoredResult[], sources: ScorecardSources, figures: Pick<Figures, 'dimensions'>): Promise<ProcurementInputs> {
   // Latency (the scorecard's, and the mean behind peak concurrency) only from answers sent in this run.
   const results = timedRows(stored, await store.cachedAnswerKeys(model.runId));
   const [safety, loadsByIdentity] = await Promise.all([
@@ -80,7 +80,7 @@ export async function procurementInputs(store: Store, model: ReportModel, stored
   return { costs, latency, inputs, safety, loads };
 }
 
-export async function buildProcurement(store: Store, model: ReportModel, results: ResultRow[], sources: ScorecardSources, figures: Pick<Figures, 'dimensions'>): Promise<Procurement> {
+export async function buildProcurement(store: Store, model: ReportModel, results: StoredResult[], sources: ScorecardSources, figures: Pick<Figures, 'dimensions'>): Promise<Procurement> {
   const { costs, latency, inputs, safety, loads } = await procurementInputs(store, model, results, sources, figures);
   const scorecard = computeScorecard(inputs, sources.spec.weights, sources.spec.requirements);
   return {

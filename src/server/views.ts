@@ -1,6 +1,6 @@
-// Store rows → API JSON (camelCase, JSON columns parsed).
+// Store records → API JSON (camelCase).
 import type { z } from 'zod';
-import type { ResultRow, Run, Store } from '../store/store.js';
+import type { StoredResult, Run, Store } from '../store/store.js';
 import { publicSummary, summaryOf } from '../summary/summary.js';
 import type { RunManager } from './run-manager.js';
 import type { progressSchema, resultSchema, runSummarySchema } from '../api/contract.js';
@@ -22,7 +22,7 @@ export async function runSummary(store: Store, runs: RunManager, run: Run): Prom
   };
 }
 
-export function resultView(r: ResultRow): z.input<typeof resultSchema> {
+export function resultView(r: StoredResult): z.input<typeof resultSchema> {
   return {
     taskId: r.task_id,
     itemId: r.item_id,
@@ -35,8 +35,8 @@ export function resultView(r: ResultRow): z.input<typeof resultSchema> {
     reasoning: r.reasoning,
     extracted: r.extracted,
     rule: r.rule,
-    scores: r.scores_json ? JSON.parse(r.scores_json) : [],
-    turns: r.turns_json ? JSON.parse(r.turns_json) : null,
+    scores: r.scores.map((s) => ({ ...s })),
+    turns: r.turns,
     finishReason: r.finish_reason,
     latencyMs: r.latency_ms,
     ttftMs: r.ttft_ms,

@@ -2,8 +2,9 @@
 // parses a JSON column or knows a column name. The summary shape is declared
 // here because the store keeps it (src/summary/ computes it).
 import type { RunOptions } from '../config/run-options.js';
-import type { RequestMapping } from '../types.js';
-import type { ItemsTable, RunProvidersTable, RunsTable, RunStatus, RunTasksTable } from './schema.js';
+import type { Selectable } from 'kysely';
+import type { NamedScore, RequestMapping } from '../types.js';
+import type { AttemptsTable, ItemsTable, ResultsTable, RunProvidersTable, RunsTable, RunStatus, RunTasksTable } from './schema.js';
 
 /** The options a run was started with (run: of heng.yaml after overrides) and the config file's path then. */
 export type StoredRunOptions = RunOptions & { configFile?: string };
@@ -167,6 +168,31 @@ export interface StoredItem {
   cluster: string | null;
 }
 
+/**
+ * A committed result: the row's columns as they are, its JSON columns decoded
+ * (`scores`, `turns`). Every feature reads these; none parses a column.
+ */
+export type StoredResult = Omit<Selectable<ResultsTable>, 'scores_json' | 'turns_json'> & {
+  /** Every scorer's score; empty when the answer was not scored. */
+  scores: NamedScore[];
+  /** The answer of every turn, only for items with follow-up turns; null otherwise. */
+  turns: string[] | null;
+};
+
+/** One try of one request (an answer's or a judge's), as recorded. */
+export type StoredAttempt = Selectable<AttemptsTable>;
+
+export function decodeResult(row: Selectable<ResultsTable>): StoredResult {
+  const { scores_json, turns_json, ...columns } = row;
+  return { ...columns, scores: scores_json ? (JSON.parse(scores_json) as NamedScore[]) : [], turns: turns_json ? (JSON.parse(turns_json) as string[]) : null };
+}
+
+/** A result record as its row again (a test or a tool writing a copy of a stored result). */
+export function encodeResult(r: StoredResult): Selectable<ResultsTable> {
+  const { scores, turns, ...columns } = r;
+  return { ...columns, scores_json: scores.length ? JSON.stringify(scores) : null, turns_json: turns ? JSON.stringify(turns) : null };
+}
+
 export const decodeRunProvider = (r: RunProvidersTable): RunProvider => ({
   providerId: r.provider_id,
   identity: r.identity,
@@ -192,4 +218,36 @@ export const decodeItem = (r: ItemsTable): StoredItem => ({
   fields: JSON.parse(r.fields_json) as Record<string, unknown>,
   target: r.target_json === null ? undefined : (JSON.parse(r.target_json) as unknown),
   cluster: r.cluster,
+});
+
+// Records → rows, for the run's record when it begins (Store.createRun).
+
+export const encodeRunProvider = (runId: string, p: RunProvider): RunProvidersTable => ({
+  run_id: runId,
+  provider_id: p.providerId,
+  identity: p.identity,
+  model: p.model,
+  label: p.label,
+  config_json: JSON.stringify(p.entry),
+  price_json: p.price ? JSON.stringify(p.price) : null,
+  request_mappings_json: p.requestMappings.length ? JSON.stringify(p.requestMappings) : null,
+});
+
+export const encodeRunTask = (runId: string, t: RunTask): RunTasksTable => ({
+  run_id: runId,
+  task_id: t.taskId,
+  tags_json: JSON.stringify(t.tags),
+  task_hash: t.taskHash,
+  dataset_hash: t.datasetHash,
+  item_count: t.itemCount,
+});
+
+export const encodeItem = (runId: string, i: StoredItem): ItemsTable => ({
+  run_id: runId,
+  task_id: i.taskId,
+  item_id: i.itemId,
+  idx: i.idx,
+  fields_json: JSON.stringify(i.fields),
+  target_json: i.target === undefined ? null : JSON.stringify(i.target),
+  cluster: i.cluster,
 });

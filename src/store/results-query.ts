@@ -2,8 +2,9 @@
 // provider, outcome and a case-insensitive substring of the model's output,
 // paginated; and one item with every provider's answers side by side.
 import { sql, type Kysely } from 'kysely';
+import { decodeResult, type StoredResult } from './records.js';
 import type { Database } from './schema.js';
-import type { ResultRow } from './store.js';
+import type { Store } from './store.js';
 
 export interface ResultFilter {
   task?: string;
@@ -15,8 +16,8 @@ export interface ResultFilter {
   limit: number;
 }
 
-/** An item of a run with its JSON columns decoded. */
-export interface StoredItem {
+/** An item as the results browser shows it: no target is null. */
+export interface BrowsedItem {
   taskId: string;
   itemId: string;
   fields: Record<string, unknown>;
@@ -25,14 +26,14 @@ export interface StoredItem {
 
 const likePattern = (s: string) => `%${s.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
-/** The results-browsing repository of one store. Rows are the store's ResultRow (src/server/views.ts makes them API JSON). */
+/** The results-browsing repository of one store. Records are the store's StoredResult (src/server/views.ts makes them API JSON). */
 export class ResultsQuery {
   private readonly db: Kysely<Database>;
-  constructor(store: { readonly db: Kysely<Database> }) {
+  constructor(private readonly store: Store) {
     this.db = store.db;
   }
 
-  async page(runId: string, f: ResultFilter): Promise<{ total: number; rows: ResultRow[] }> {
+  async page(runId: string, f: ResultFilter): Promise<{ total: number; rows: StoredResult[] }> {
     let q = this.db.selectFrom('results').where('run_id', '=', runId);
     if (f.task) q = q.where('task_id', '=', f.task);
     if (f.provider) q = q.where('provider_id', '=', f.provider);
@@ -43,16 +44,16 @@ export class ResultsQuery {
     }
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q.selectAll().orderBy('task_id').orderBy('item_id').orderBy('provider_id').orderBy('repeat').offset(f.offset).limit(f.limit).execute();
-    return { total: Number(total.n), rows };
+    return { total: Number(total.n), rows: rows.map(decodeResult) };
   }
 
-  async item(runId: string, taskId: string, itemId: string): Promise<StoredItem | undefined> {
-    const r = await this.db.selectFrom('items').selectAll().where('run_id', '=', runId).where('task_id', '=', taskId).where('item_id', '=', itemId).executeTakeFirst();
-    return r && { taskId: r.task_id, itemId: r.item_id, fields: JSON.parse(r.fields_json) as Record<string, unknown>, target: r.target_json === null ? null : JSON.parse(r.target_json) };
+  async item(runId: string, taskId: string, itemId: string): Promise<BrowsedItem | undefined> {
+    const item = await this.store.item(runId, taskId, itemId);
+    return item && { taskId: item.taskId, itemId: item.itemId, fields: item.fields, target: item.target === undefined ? null : item.target };
   }
 
   /** Every provider's answers to one item, for side-by-side reading. */
-  async answers(runId: string, taskId: string, itemId: string): Promise<ResultRow[]> {
-    return this.db.selectFrom('results').selectAll().where('run_id', '=', runId).where('task_id', '=', taskId).where('item_id', '=', itemId).orderBy('provider_id').orderBy('repeat').execute();
+  async answers(runId: string, taskId: string, itemId: string): Promise<StoredResult[]> {
+    return this.store.itemResults(runId, taskId, itemId);
   }
 }

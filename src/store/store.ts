@@ -1,21 +1,37 @@
 // The data layer. Callers see only this class; SQLite (default) and Postgres
 // differ in the Kysely dialect chosen in ./open.ts and nowhere else.
 import { unitKey } from './timing.js';
-import { Kysely, sql, type Insertable, type Selectable, type Transaction } from 'kysely';
+import { Kysely, sql, type Insertable, type Transaction } from 'kysely';
 import type { Dialect } from './migrations.js';
-import { decodeItem, decodeRun, decodeRunProvider, decodeRunTask, type Run, type RunProvider, type RunSummary, type RunTask, type StoredItem, type StoredRunOptions } from './records.js';
-import type { AttemptsTable, Database, ItemsTable, ResultsTable, RunProvidersTable, RunStatus, RunsTable, RunTasksTable } from './schema.js';
+import {
+  decodeItem,
+  decodeResult,
+  decodeRun,
+  decodeRunProvider,
+  decodeRunTask,
+  encodeItem,
+  encodeRunProvider,
+  encodeRunTask,
+  type Run,
+  type RunProvider,
+  type RunSummary,
+  type RunTask,
+  type StoredAttempt,
+  type StoredItem,
+  type StoredResult,
+  type StoredRunOptions,
+} from './records.js';
+import type { AttemptsTable, Database, ItemsTable, ResultsTable, RunStatus, RunsTable } from './schema.js';
 import type { UnitOutcome } from '../types.js';
 import { unitRows } from './outcome.js';
 import { StoreStatus } from './retry.js';
 
-export type { Run, RunProvider, RunSummary, RunTask, StoredItem, StoredRunOptions } from './records.js';
+export type { Run, RunProvider, RunSummary, RunTask, StoredAttempt, StoredItem, StoredResult, StoredRunOptions } from './records.js';
 
 /** A run as recorded when it begins (src/runs/lifecycle.ts). */
 export type NewRun = Pick<Run, 'id' | 'name' | 'configText' | 'configHash' | 'hengVersion' | 'planned' | 'options'>;
-export type ResultRow = Selectable<ResultsTable>;
-export type AttemptRow = Selectable<AttemptsTable>;
-export type NewResult = Insertable<ResultsTable>;
+/** A result row to write; a StoredResult (decoded `scores`, `turns`) is no row: `encodeResult` makes it one. */
+export type NewResult = Insertable<ResultsTable> & { scores?: never; turns?: never };
 export type NewAttempt = Insertable<AttemptsTable>;
 
 /** Judge requests of one run, per judge (cached replies are counted apart and cost nothing). */
@@ -56,7 +72,7 @@ export class Store {
   // Runs --------------------------------------------------------------------
 
   /** Items come as an iterable so a large dataset is written in chunks, never copied whole. */
-  async createRun(record: NewRun, providers: Insertable<RunProvidersTable>[], tasks: Insertable<RunTasksTable>[], items: Iterable<Insertable<ItemsTable>>) {
+  async createRun(record: NewRun, providers: readonly RunProvider[], tasks: readonly RunTask[], items: Iterable<StoredItem>) {
     const now = new Date().toISOString();
     const run: Insertable<RunsTable> = {
       id: record.id,
@@ -74,11 +90,19 @@ export class Store {
     };
     await this.db.transaction().execute(async (tx) => {
       await tx.insertInto('runs').values(run).execute();
-      if (providers.length) await tx.insertInto('run_providers').values(providers).execute();
-      if (tasks.length) await tx.insertInto('run_tasks').values(tasks).execute();
+      if (providers.length)
+        await tx
+          .insertInto('run_providers')
+          .values(providers.map((p) => encodeRunProvider(record.id, p)))
+          .execute();
+      if (tasks.length)
+        await tx
+          .insertInto('run_tasks')
+          .values(tasks.map((t) => encodeRunTask(record.id, t)))
+          .execute();
       let chunk: Insertable<ItemsTable>[] = [];
       for (const item of items) {
-        chunk.push(item);
+        chunk.push(encodeItem(record.id, item));
         if (chunk.length === 200) {
           await tx.insertInto('items').values(chunk).execute();
           chunk = [];
@@ -146,6 +170,18 @@ export class Store {
 
   async items(runId: string): Promise<StoredItem[]> {
     return (await this.db.selectFrom('items').selectAll().where('run_id', '=', runId).orderBy('task_id').orderBy('idx').execute()).map(decodeItem);
+  }
+
+  /** One item of a run. */
+  async item(runId: string, taskId: string, itemId: string): Promise<StoredItem | undefined> {
+    const row = await this.db.selectFrom('items').selectAll().where('run_id', '=', runId).where('task_id', '=', taskId).where('item_id', '=', itemId).executeTakeFirst();
+    return row && decodeItem(row);
+  }
+
+  /** The items of a run as (task, item) keys, in the order planned. */
+  async itemKeys(runId: string): Promise<Array<Pick<StoredItem, 'taskId' | 'itemId'>>> {
+    const rows = await this.db.selectFrom('items').select(['task_id', 'item_id']).where('run_id', '=', runId).orderBy('task_id').orderBy('idx').execute();
+    return rows.map((r) => ({ taskId: r.task_id, itemId: r.item_id }));
   }
 
   // Results -----------------------------------------------------------------
@@ -267,10 +303,10 @@ export class Store {
   }
 
   /** Just what the summary's figures need (src/summary/figures.ts): no answers, no JSON. */
-  async scoreRows(runId: string): Promise<Array<Pick<ResultRow, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>>> {
+  async scoreRows(runId: string): Promise<Array<Pick<StoredResult, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>>> {
     // Pages in primary-key order (task, item, provider, repeat): the index gives the order, no sort,
     // and no page holds more than a few thousand rows in the driver at once.
-    const out: Array<Pick<ResultRow, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>> = [];
+    const out: Array<Pick<StoredResult, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>> = [];
     for (;;) {
       const last = out.at(-1);
       let q = this.db.selectFrom('results').select(['task_id', 'item_id', 'provider_id', 'repeat', 'outcome', 'score']).where('run_id', '=', runId);
@@ -287,8 +323,31 @@ export class Store {
     return rows.map((r) => ({ taskId: r.task_id, itemId: r.item_id, cluster: r.cluster }));
   }
 
-  async results(runId: string): Promise<ResultRow[]> {
-    return this.db.selectFrom('results').selectAll().where('run_id', '=', runId).orderBy('task_id').orderBy('provider_id').orderBy('item_id').orderBy('repeat').execute();
+  async results(runId: string): Promise<StoredResult[]> {
+    return (await this.db.selectFrom('results').selectAll().where('run_id', '=', runId).orderBy('task_id').orderBy('provider_id').orderBy('item_id').orderBy('repeat').execute()).map(decodeResult);
+  }
+
+  /** One item's results (every provider's, or those of `providers`; every repeat, or one), by provider then repeat. */
+  async itemResults(runId: string, taskId: string, itemId: string, o: { providers?: readonly string[]; repeat?: number } = {}): Promise<StoredResult[]> {
+    let q = this.db.selectFrom('results').selectAll().where('run_id', '=', runId).where('task_id', '=', taskId).where('item_id', '=', itemId);
+    if (o.providers) q = q.where('provider_id', 'in', o.providers.length ? [...o.providers] : ['']);
+    if (o.repeat !== undefined) q = q.where('repeat', '=', o.repeat);
+    return (await q.orderBy('provider_id').orderBy('repeat').execute()).map(decodeResult);
+  }
+
+  /** Which of `providers` answered which item (a stored output) in one repeat: (task, item, provider) keys by task and item. */
+  async answeredKeys(runId: string, o: { providers: readonly string[]; repeat: number; taskId?: string }): Promise<Array<{ taskId: string; itemId: string; providerId: string }>> {
+    if (!o.providers.length) return [];
+    let q = this.db
+      .selectFrom('results')
+      .select(['task_id', 'item_id', 'provider_id'])
+      .where('run_id', '=', runId)
+      .where('repeat', '=', o.repeat)
+      .where('raw_output', 'is not', null)
+      .where('provider_id', 'in', [...o.providers]);
+    if (o.taskId) q = q.where('task_id', '=', o.taskId);
+    const rows = await q.orderBy('task_id').orderBy('item_id').execute();
+    return rows.map((r) => ({ taskId: r.task_id, itemId: r.item_id, providerId: r.provider_id }));
   }
 
   /** Units (task, item, provider, repeat) any of whose answer turns came from the response cache (src/store/timing.ts). */
@@ -304,7 +363,7 @@ export class Store {
     return new Set(rows.map(unitKey));
   }
 
-  async attempts(runId: string): Promise<AttemptRow[]> {
+  async attempts(runId: string): Promise<StoredAttempt[]> {
     return this.db.selectFrom('attempts').selectAll().where('run_id', '=', runId).orderBy('id').execute();
   }
 
@@ -337,6 +396,11 @@ export class Store {
   async cacheGet(key: string): Promise<string | undefined> {
     const row = await this.db.selectFrom('cache').select('response_json').where('key', '=', key).executeTakeFirst();
     return row?.response_json;
+  }
+
+  /** Keep one reply (JSON text) under its key; the first kept stays. */
+  async cachePut(key: string, responseJson: string): Promise<void> {
+    await this.write({ results: [], attempts: [], cache: [{ key, response_json: responseJson }] });
   }
 
   async transaction<T>(fn: (tx: Transaction<Database>) => Promise<T>): Promise<T> {

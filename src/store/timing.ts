@@ -4,7 +4,7 @@
 // measured now. Latency and TTFT therefore count only answers whose every
 // turn was sent in this run; the others are counted apart as cached.
 // Every surface (report model, scorecard, cost) reads timings through here.
-import type { ResultRow } from './store.js';
+import type { StoredResult as ResultRow } from './records.js';
 
 type UnitKey = Pick<ResultRow, 'task_id' | 'item_id' | 'provider_id' | 'repeat'>;
 

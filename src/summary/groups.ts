@@ -15,7 +15,7 @@
 // scored (provider error, block, missing) is left out and counted apart.
 import { GROUPS_SEPARATOR } from '../benchmarks/cmmlu-subjects.js';
 import { createRng, meanInterval, percentileInterval } from '../stats/index.js';
-import type { ResultRow as StoredResult } from '../store/store.js';
+import type { StoredResult } from '../store/store.js';
 
 /** What the roll-ups read of a result. */
 type ResultRow = Pick<StoredResult, 'task_id' | 'item_id' | 'provider_id' | 'repeat' | 'outcome' | 'score'>;

@@ -19,17 +19,9 @@ export async function runFixture(items: FixtureItem[], providers = ['p1', 'p2', 
   const now = '2026-11-29T00:00:00.000Z';
   await store.createRun(
     runRecord(runId, { name: 'arena', planned: items.length * providers.length, options: { seed: 42 } }),
-    providers.map((p) => ({ run_id: runId, provider_id: p, identity: `id-${p}`, model: `model-${p}`, label: null, config_json: '{}', price_json: null })),
-    [{ run_id: runId, task_id: 't', tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: items.length }],
-    items.map((it, idx) => ({
-      run_id: runId,
-      task_id: 't',
-      item_id: it.id,
-      idx,
-      fields_json: JSON.stringify(it.fields),
-      target_json: it.target === undefined ? null : JSON.stringify(it.target),
-      cluster: null,
-    })),
+    providers.map((p) => ({ providerId: p, identity: `id-${p}`, model: `model-${p}`, label: null, entry: {}, price: null, requestMappings: [] })),
+    [{ taskId: 't', tags: {}, taskHash: 'th', datasetHash: 'dh', itemCount: items.length }],
+    items.map((it, idx) => ({ taskId: 't', itemId: it.id, idx, fields: it.fields, target: it.target, cluster: null })),
   );
   const results: NewResult[] = [];
   for (const it of items)

@@ -3,13 +3,13 @@
 import { describe, expect, it } from 'vitest';
 import { AVERAGING, buildGroups } from '../../src/summary/groups.js';
 import { wilson } from '../../src/stats/index.js';
-import type { ResultRow } from '../../src/store/store.js';
+import type { StoredResult } from '../../src/store/store.js';
 import { CEVAL_CATEGORIES, CEVAL_SUBJECTS, type CevalCategory } from '../../src/benchmarks/ceval-subjects.js';
 
 const task = (benchmark: string, subject: string, group: string) => ({ id: `${benchmark}-${subject}`, tags: { benchmark, subject, group } });
-function results(taskId: string, outcomes: string[], provider = 'p'): ResultRow[] {
+function results(taskId: string, outcomes: string[], provider = 'p'): StoredResult[] {
   return outcomes.map(
-    (outcome, i) => ({ task_id: taskId, item_id: String(i), provider_id: provider, repeat: 0, outcome, score: outcome === 'correct' ? 1 : outcome === 'error' ? null : 0 }) as ResultRow,
+    (outcome, i) => ({ task_id: taskId, item_id: String(i), provider_id: provider, repeat: 0, outcome, score: outcome === 'correct' ? 1 : outcome === 'error' ? null : 0 }) as StoredResult,
   );
 }
 
@@ -94,10 +94,10 @@ describe('buildGroups', () => {
 
   it('repeats of an item are resampled together, micro and macro alike', () => {
     // 10 items × 3 repeats, items 0–4 always right: 30 answers, but only 10 independent items.
-    const repeated = (taskId: string): ResultRow[] =>
+    const repeated = (taskId: string): StoredResult[] =>
       Array.from(
         { length: 30 },
-        (_, k) => ({ task_id: taskId, item_id: String(k % 10), provider_id: 'p', repeat: Math.floor(k / 10), outcome: k % 10 < 5 ? 'correct' : 'wrong', score: k % 10 < 5 ? 1 : 0 }) as ResultRow,
+        (_, k) => ({ task_id: taskId, item_id: String(k % 10), provider_id: 'p', repeat: Math.floor(k / 10), outcome: k % 10 < 5 ? 'correct' : 'wrong', score: k % 10 < 5 ? 1 : 0 }) as StoredResult,
       );
     const naive = wilson(15, 30);
     const micro = buildGroups([task('mmlu', 'a', 'G')], repeated('mmlu-a'), ['p'], 5).mmlu.rows.find((r) => r.kind === 'overall')!;

@@ -27,9 +27,9 @@ export async function writeRun(store: Store, plan: Plan, opts: { clusters?: (i: 
   const size = Math.max(...Object.values(plan).map((p) => p.length));
   await store.createRun(
     runRecord(RUN_ID, { name: 'compare', planned: size * providers.length, options: { seed: opts.seed ?? 7 } }),
-    providers.map((p) => ({ run_id: RUN_ID, provider_id: p, identity: p, model: p, label: null, config_json: '{}', price_json: null })),
-    [{ run_id: RUN_ID, task_id: task, tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: size }],
-    Array.from({ length: size }, (_, idx) => ({ run_id: RUN_ID, task_id: task, item_id: `q${idx}`, idx, fields_json: '{}', target_json: '"A"', cluster: opts.clusters?.(idx) ?? null })),
+    providers.map((p) => ({ providerId: p, identity: p, model: p, label: null, entry: {}, price: null, requestMappings: [] })),
+    [{ taskId: task, tags: {}, taskHash: 'th', datasetHash: 'dh', itemCount: size }],
+    Array.from({ length: size }, (_, idx) => ({ taskId: task, itemId: `q${idx}`, idx, fields: {}, target: 'A', cluster: opts.clusters?.(idx) ?? null })),
   );
   const results: NewResult[] = [];
   for (const [provider, marks] of Object.entries(plan))

@@ -39,7 +39,8 @@ describe('check-layers', () => {
       'src/mid/leaf.ts': 'export const leaf = 1;\n',
       'src/mid/m.ts': "import { x } from '../low/a.js';\nexport { leaf } from './leaf.js';\n",
       'src/top/t.ts': "import type { leaf } from '../mid/leaf.js';\nimport '../low/a.js';\n",
-      'web/src/App.tsx': "import { p } from '../../src/low/pure';\nimport { h } from './h';\n",
+      'web/tsconfig.json': '{\n  "compilerOptions": {\n    // shared modules\n    "paths": { "@heng/*": ["../src/*"] }\n  }\n}\n',
+      'web/src/App.tsx': "import { p } from '@heng/low/pure';\nimport { h } from './h';\n",
       'web/src/h.ts': 'export const h = 1;\n',
     });
     expect(checkLayers(root, rules)).toEqual([]);
@@ -54,7 +55,7 @@ describe('check-layers', () => {
       'src/mid/m.ts': "import { s } from '../low/secret.js';\n",
       'src/top/t.ts': 'export const t = 1;\n',
       'src/stray/s.ts': 'export const s = 1;\n',
-      'web/src/App.tsx': "import { t } from '../../src/top/t';\n",
+      'web/src/App.tsx': "import { t } from '../../src/top/t';\nimport type { p } from '../../src/low/pure.js';\n",
     });
     const found = checkLayers(root, rules).map((v) => `${v.file}:${v.line} → ${v.target}: ${v.rule}`);
     expect(found.sort()).toEqual(
@@ -65,6 +66,7 @@ describe('check-layers', () => {
         'src/mid/m.ts:1 → src/low/secret.ts: mid reaches secret only through the registry',
         'src/stray/s.ts:1 → src/stray/s.ts: not in any layer: add its folder to scripts/layers.ts',
         'web/src/App.tsx:1 → src/top/t.ts: web/src may import from src/ only src/low/pure.ts',
+        'web/src/App.tsx:2 → src/low/pure.ts: web/src names src/ through its path alias (@heng/…, web/tsconfig.json), not a relative path',
       ].sort(),
     );
   });

@@ -43,20 +43,19 @@ export function storeContract(open: () => Promise<Store>) {
       await store.createRun(
         runRecord(runId, { name: 'contract', planned: 3 }),
         [
-          { run_id: runId, provider_id: 'p', identity: 'id', model: 'm', label: null, config_json: '{}', price_json: null },
+          { providerId: 'p', identity: 'id', model: 'm', label: null, entry: {}, price: null, requestMappings: [] },
           {
-            run_id: runId,
-            provider_id: 'q',
+            providerId: 'q',
             identity: 'id-q',
             model: 'glm-4-air',
             label: null,
-            config_json: '{}',
-            price_json: null,
-            request_mappings_json: JSON.stringify([{ field: 'temperature', from: 0, to: 0.01, reason: 'outside the accepted range (0, 1)' }]),
+            entry: {},
+            price: null,
+            requestMappings: [{ field: 'temperature', from: 0, to: 0.01, reason: 'outside the accepted range (0, 1)' }],
           },
         ],
-        [{ run_id: runId, task_id: 't', tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: 3 }],
-        ['a', 'b', 'c'].map((id, idx) => ({ run_id: runId, task_id: 't', item_id: id, idx, fields_json: '{}', target_json: '"A"', cluster: null })),
+        [{ taskId: 't', tags: {}, taskHash: 'th', datasetHash: 'dh', itemCount: 3 }],
+        ['a', 'b', 'c'].map((id, idx) => ({ taskId: 't', itemId: id, idx, fields: {}, target: 'A', cluster: null })),
       );
       await store.write({ results: [result('a'), result('b', 'wrong')], attempts: [], cache: [{ key: `k-${runId}`, response_json: '{"status":"ok"}' }] });
       // A retried job writes the same key again: still one row.

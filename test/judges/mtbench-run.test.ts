@@ -10,6 +10,9 @@ import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/opena
 import { testDb } from '../helpers/test-db.js';
 import { runHeng } from '../helpers/cli.js';
 
+/** What a judge scorer keeps in its score's detail (src/judges/). */
+type JudgeDetail = { turns: Array<{ prompt: { id: string }; raw: string }>; dimensions?: Record<string, number> };
+
 let server: OpenAIServer;
 beforeAll(async () => {
   server = await startOpenAIServer({
@@ -59,11 +62,11 @@ describe('MT-Bench through heng run', () => {
     try {
       const rows = await store.results(report.runId);
       const q3 = rows.find((x) => x.item_id === '3')!;
-      const score = JSON.parse(q3.scores_json!)[0];
-      expect(score.detail.turns.map((t: { prompt: { id: string } }) => t.prompt.id)).toEqual(['single-reference-en', 'multi-turn-reference-en']);
+      const detail = q3.scores[0].detail as JudgeDetail;
+      expect(detail.turns.map((t) => t.prompt.id)).toEqual(['single-reference-en', 'multi-turn-reference-en']);
       const q2 = rows.find((x) => x.item_id === '2')!;
       expect(q2).toMatchObject({ outcome: 'unparseable', score: null });
-      expect(JSON.parse(q2.scores_json!)[0].detail.turns[0].raw).toBe('Hard to say.');
+      expect((q2.scores[0].detail as JudgeDetail).turns[0].raw).toBe('Hard to say.');
     } finally {
       await store.close();
     }
@@ -84,7 +87,7 @@ describe('MT-Bench through heng run', () => {
     const store = await openStore(db);
     try {
       const row = (await store.results(report.runId)).find((x) => x.item_id === '1')!;
-      const detail = JSON.parse(row.scores_json!)[0].detail;
+      const detail = row.scores[0].detail as JudgeDetail;
       expect(detail.dimensions).toEqual({ correctness: 9, user_need: 9, logic: 8, completeness: 8 });
       expect(detail.turns[0].prompt.id).toBe('dimensions-zh');
     } finally {

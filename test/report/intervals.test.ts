@@ -17,11 +17,11 @@ async function run(repeats: number, cluster?: (i: number) => string | null) {
   store = await openStore(await testDb());
   const now = '2026-11-29T00:00:00.000Z';
   const runId = `r${repeats}`;
-  const items = Array.from({ length: 10 }, (_, i) => ({ run_id: runId, task_id: 't', item_id: `q${i}`, idx: i, fields_json: '{}', target_json: '"A"', cluster: cluster?.(i) ?? null }));
+  const items = Array.from({ length: 10 }, (_, i) => ({ taskId: 't', itemId: `q${i}`, idx: i, fields: {}, target: 'A', cluster: cluster?.(i) ?? null }));
   await store.createRun(
     runRecord(runId, { name: 'intervals', planned: 10 * repeats, options: { seed: 7, repeats } }),
-    [{ run_id: runId, provider_id: 'p', identity: 'id-p', model: 'm', label: null, config_json: '{}', price_json: null }],
-    [{ run_id: runId, task_id: 't', tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: 10 }],
+    [{ providerId: 'p', identity: 'id-p', model: 'm', label: null, entry: {}, price: null, requestMappings: [] }],
+    [{ taskId: 't', tags: {}, taskHash: 'th', datasetHash: 'dh', itemCount: 10 }],
     items,
   );
   const results: NewResult[] = [];

@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { register } from '../../src/cli/commands/scorecard.js';
 import { saveLoad } from '../../src/capacity/store.js';
+import { encodeResult } from '../../src/store/records.js';
 import { lastUser, startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 import { startTestServer, waitForRun, type TestServer } from './harness.js';
 
@@ -231,7 +232,7 @@ describe('POST /api/runs/{id}/scorecard', () => {
     // A second answer of beta to a maths item (as a resumed run with repeats adds one) lowers beta's maths score.
     const before = (await ok(weights)).rows.find((r) => r.provider === 'beta')!.score!;
     const row = (await t.store.results(runId)).find((r) => r.provider_id === 'beta' && r.task_id === 'math' && r.outcome === 'wrong')!;
-    await t.store.write({ results: [{ ...row, repeat: 1 }], attempts: [], cache: [] });
+    await t.store.write({ results: [encodeResult({ ...row, repeat: 1 })], attempts: [], cache: [] });
     const now = await ok(weights);
     expect(now.rows.find((r) => r.provider === 'beta')!.score!).toBeLessThan(before);
     expect(card(now)).toEqual(card((await cli('quality.math=1,quality.knowledge=0,latency=0,cost=0')).scorecard as Card));

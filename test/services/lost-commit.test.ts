@@ -118,9 +118,9 @@ async function counts(items: string[]) {
 it('a commit that went through but whose reply was lost is not written again', async () => {
   await store.createRun(
     runRecord(runId, { planned: 4 }),
-    [{ run_id: runId, provider_id: 'p', identity: 'id', model: 'm', label: null, config_json: '{}', price_json: null }],
-    [{ run_id: runId, task_id: 't', tags_json: '{}', task_hash: 'th', dataset_hash: 'dh', item_count: 4 }],
-    ['a', 'b', 'c', 'd'].map((id, idx) => ({ run_id: runId, task_id: 't', item_id: id, idx, fields_json: '{}', target_json: null, cluster: null })),
+    [{ providerId: 'p', identity: 'id', model: 'm', label: null, entry: {}, price: null, requestMappings: [] }],
+    [{ taskId: 't', tags: {}, taskHash: 'th', datasetHash: 'dh', itemCount: 4 }],
+    ['a', 'b', 'c', 'd'].map((id, idx) => ({ taskId: 't', itemId: id, idx, fields: {}, target: undefined, cluster: null })),
   );
   cutter.state.mode = 'deliver';
   await store.write({ results: [result('a'), result('b')], attempts: [attempt('a'), attempt('b')], cache: [] });

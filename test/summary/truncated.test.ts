@@ -71,7 +71,7 @@ describe('truncated answers', () => {
     const cut = plain.filter((r) => r.outcome === 'truncated').map((r) => r.item_id);
     expect(cut.sort()).toEqual(['plain0', 'plain1']);
     for (const r of plain.filter((x) => x.outcome === 'truncated')) {
-      expect(r).toMatchObject({ status: 'ok', score: null, raw_output: 'yes', finish_reason: 'length', scores_json: null });
+      expect(r).toMatchObject({ status: 'ok', score: null, raw_output: 'yes', finish_reason: 'length', scores: [] });
     }
     expect(plain.filter((r) => r.outcome === 'correct')).toHaveLength(3);
     // scoreTruncated: the same cut answers are scored.

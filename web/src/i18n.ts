@@ -2,7 +2,7 @@
 // is typed by the English keys, so a missing translation does not compile;
 // test/e2e/i18n.test.ts checks both are complete and non-empty.
 import { createContext, useContext } from 'react';
-import type { Outcome } from '../../src/types.js';
+import type { Outcome } from '@heng/types.js';
 
 export const en = {
   appName: 'Heng',
