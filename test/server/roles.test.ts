@@ -27,7 +27,7 @@ beforeAll(async () => {
   const put = await t.call('admin', 'PUT', '/api/providers/omega', { entry: { preset: 'deepseek', model: 'deepseek-chat', apiKey: '${env:OMEGA_API_KEY}', headers: { 'X-Team': 'eval' } } });
   expect(put.status).toBe(200);
   const secret = await t.call('admin', 'PUT', '/api/providers/omega/secret', { field: 'apiKey', value: SET_KEY });
-  expect(await secret.json()).toEqual({ secret: { field: 'apiKey', ref: '${env:OMEGA_API_KEY}', variable: 'OMEGA_API_KEY', set: true } });
+  expect(await secret.json()).toEqual({ secret: { field: 'apiKey', ref: '${env:OMEGA_API_KEY}', variable: 'OMEGA_API_KEY', set: true, source: 'api' } });
   expect((await t.call('evaluator', 'POST', `/api/runs/${runId}/arena/battles`, { providers: ['alpha', 'beta'] })).status).toBe(201);
   const doc = (await (await fetch(`${t.url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   gets = Object.entries(doc.paths)
@@ -73,7 +73,7 @@ describe('roles', () => {
     expect(omega.entry).not.toHaveProperty('apiKey');
     expect(omega.entry).not.toHaveProperty('headers');
     expect(omega.headerNames).toEqual(['X-Team']);
-    expect(omega.secrets).toEqual([{ field: 'apiKey', ref: '${env:OMEGA_API_KEY}', variable: 'OMEGA_API_KEY', set: true }]);
+    expect(omega.secrets).toEqual([{ field: 'apiKey', ref: '${env:OMEGA_API_KEY}', variable: 'OMEGA_API_KEY', set: true, source: 'api' }]);
   });
 
   it('a secret set over the API lives only in the 0600 secrets file and the environment', async () => {
