@@ -6,7 +6,7 @@
 import type { ProviderCost } from '../cost/cost.js';
 import type { LoadRecord } from '../capacity/store.js';
 import type { ReportModel } from '../report/model.js';
-import { quantile, replicate } from '../stats/index.js';
+import { quantile, quantileReplicates, replicate } from '../stats/index.js';
 import type { StoredResult } from '../store/store.js';
 import type { DimensionFigure } from '../summary/figures.js';
 import type { Estimate, ScorecardInput } from './compute.js';
@@ -74,15 +74,7 @@ export function scorecardInputs(src: InputSources): { inputs: ScorecardInput[]; 
 }
 
 function quantileEstimate(values: number[], q: number, seed: string): Estimate {
-  const n = values.length;
-  const sample = new Array<number>(n);
-  return {
-    value: quantile(values, q),
-    replicates: replicate({ seed, resamples: RESAMPLES }, (rng) => {
-      for (let i = 0; i < n; i++) sample[i] = values[rng.int(n)];
-      return quantile(sample, q);
-    }),
-  };
+  return { value: quantile(values, q), replicates: quantileReplicates(values, q, { seed, resamples: RESAMPLES }) };
 }
 
 /**

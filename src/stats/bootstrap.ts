@@ -57,6 +57,38 @@ export function clusterMeanReplicates(values: readonly number[], groups: readonl
   });
 }
 
+/**
+ * The q-quantile (describe.ts `quantile`) of each resample of `values`, without
+ * sorting a resample: the values are sorted once, a resample is counted per
+ * sorted position, and the two order statistics the quantile interpolates are
+ * found by walking the counts. O(n) per resample instead of O(n log n), with
+ * the same draws in the same order, so the replicates equal those of
+ * `replicate(o, rng => quantile(values.map(() => values[rng.int(n)]), q))`.
+ */
+export function quantileReplicates(values: readonly number[], q: number, options: BootstrapOptions): Float64Array {
+  const n = values.length;
+  if (n === 0) return replicate(options, () => NaN);
+  const order = Array.from(values.keys()).sort((a, b) => values[a] - values[b]);
+  const sorted = Float64Array.from(order, (i) => values[i]);
+  const rank = new Uint32Array(n);
+  for (let pos = 0; pos < n; pos++) rank[order[pos]] = pos;
+  const counts = new Uint32Array(n);
+  const h = (n - 1) * q;
+  const lower = Math.floor(h);
+  const upper = Math.min(lower + 1, n - 1);
+  return replicate(options, (rng) => {
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[rank[rng.int(n)]]++;
+    // The resample's order statistics at `lower` and `upper`.
+    let seen = 0;
+    let pos = 0;
+    while (seen + counts[pos] <= lower) seen += counts[pos++];
+    const lo = sorted[pos];
+    while (seen + counts[pos] <= upper) seen += counts[pos++];
+    return lo + (h - lower) * (sorted[pos] - lo);
+  });
+}
+
 /** Runs `replicate(rng)` `resamples` times with one seeded generator. */
 export function replicate(options: BootstrapOptions, draw: (rng: Rng) => number): Float64Array {
   const rng = createRng(options.seed ?? DEFAULT_SEED);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrap, bootstrapMean, clusterBootstrap, meanInterval } from '../../src/stats/bootstrap.js';
+import { bootstrap, bootstrapMean, clusterBootstrap, meanInterval, quantileReplicates, replicate } from '../../src/stats/bootstrap.js';
 import { quantile } from '../../src/stats/describe.js';
 import { createRng } from '../../src/stats/random.js';
 import { wilson } from '../../src/stats/wilson.js';
@@ -68,5 +68,31 @@ describe('meanInterval', () => {
     const empty = meanInterval([], { seed: 1 });
     expect(empty.n).toBe(0);
     expect(empty.estimate).toBeNaN();
+  });
+});
+
+describe('quantile replicates (sorted once, resamples counted)', () => {
+  // The plain way: draw a resample, sort it, take the quantile.
+  const naive = (values: number[], q: number, seed: string) =>
+    replicate({ seed, resamples: 300 }, (r) =>
+      quantile(
+        values.map(() => values[r.int(values.length)]),
+        q,
+      ),
+    );
+  const latency = Array.from({ length: 500 }, () => Math.round(200 + rng.next() * 3000));
+  const ties = Array.from({ length: 97 }, (_, i) => [120, 120, 450, 900][i % 4]);
+
+  it.each([
+    ['latencies', latency],
+    ['many ties', ties],
+    ['one value', [42]],
+    ['two values', [5, 1]],
+  ])('equals the sort-every-resample replicates exactly: %s', (_, values) => {
+    for (const q of [0, 0.5, 0.95, 0.99, 1]) expect(Array.from(quantileReplicates(values, q, { seed: `s${q}`, resamples: 300 }))).toEqual(Array.from(naive(values, q, `s${q}`)));
+  });
+
+  it('gives NaN replicates for no values', () => {
+    expect(Array.from(quantileReplicates([], 0.95, { resamples: 3 }))).toEqual([NaN, NaN, NaN]);
   });
 });
