@@ -213,7 +213,9 @@ describe('web app in Chromium', () => {
     await shot(page, '07-scorecard-equal');
     await page.locator('input[data-criterion="quality:reasoning"]').fill('0');
     // The point ranking moves at once; the intervals are marked stale until the server has answered for these weights.
-    expect(await page.getAttribute('[data-testid=ranking]', 'data-stale')).toBe('true');
+    // Waited for rather than read at once: on a loaded machine the page may not have re-rendered when fill returns
+    // (the stale state lasts at least the 300 ms debounce, so it cannot be missed).
+    await page.waitForSelector('[data-testid=ranking][data-stale=true]', { timeout: 5_000 });
     expect(await page.textContent('[data-testid=intervals-note]')).toContain('Updating the intervals');
     await page.waitForFunction(() => document.querySelector('[data-testid=ranking] tbody tr')?.getAttribute('data-provider') === 'prov-beta');
     expect(await ranking(page)).toEqual(['prov-beta', 'prov-alpha', 'prov-gamma']);
