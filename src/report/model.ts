@@ -5,7 +5,7 @@ import { compareProviders, type PairComparison } from '../compare/compare.js';
 import { clusterIndex } from '../compare/run.js';
 import { quantile } from '../stats/index.js';
 import type { Procurement } from '../scorecard/procurement.js';
-import type { HeadlineBasis, RunSummary } from '../store/records.js';
+import type { HeadlineBasis, RunProvider, RunSummary, RunTask } from '../store/records.js';
 import type { JudgeTotals, StoredResult, Run, Store } from '../store/store.js';
 import { computeFigures, dimensionOf, type DimensionFigure, type Figures, type Interval } from '../summary/figures.js';
 import { evaluationSummary } from '../summary/summary.js';
@@ -133,16 +133,8 @@ export async function buildReportWithFigures(store: Store, run: Run, opts: { res
     seed,
     planned: run.planned,
     completed: results.length,
-    providers: providers.map((p) => ({
-      id: p.providerId,
-      model: p.model,
-      label: p.label,
-      identity: p.identity,
-      price: p.price,
-      requestMappings: p.requestMappings,
-      priceWarning: runPriceWarning(p.price, run.createdAt),
-    })),
-    tasks: tasks.map((t) => ({ id: t.taskId, tags: t.tags, taskHash: t.taskHash, datasetHash: t.datasetHash, items: t.itemCount })),
+    providers: providers.map((p) => providerView(p, run)),
+    tasks: tasks.map(taskView),
     summary,
     byDimension,
     overall,
@@ -182,3 +174,19 @@ export function cellFacts(rows: readonly StoredResult[], priced: boolean, cached
 
 const q = (xs: number[], p: number) => (xs.length ? quantile(xs, p) : null);
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** A run's provider as every surface shows it (the report model and GET /api/runs/{id}): the stale-price rule applied once, as of the run's start. */
+export function providerView(p: RunProvider, run: Pick<Run, 'createdAt'>) {
+  return {
+    id: p.providerId,
+    model: p.model,
+    label: p.label,
+    identity: p.identity,
+    price: p.price,
+    requestMappings: p.requestMappings,
+    priceWarning: runPriceWarning(p.price, run.createdAt),
+  };
+}
+
+/** A run's task as every surface shows it. */
+export const taskView = (t: RunTask) => ({ id: t.taskId, tags: t.tags, taskHash: t.taskHash, datasetHash: t.datasetHash, items: t.itemCount });

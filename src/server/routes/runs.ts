@@ -2,7 +2,7 @@
 // providers), detail, progress (poll or SSE), cancel, resume.
 import { streamSSE } from 'hono/streaming';
 import { parseDocument } from 'yaml';
-import { runPriceWarning } from '../../providers/prices.js';
+import { providerView, taskView } from '../../report/model.js';
 import { cancelResponse, eventsQuery, idParams, listRunsQuery, progressSchema, runDetailSchema, runResponse, runsResponse, startRunBody } from '../../api/contract.js';
 import type { RunOptions } from '../../config/schema.js';
 import { ApiError, notFound } from '../errors.js';
@@ -95,17 +95,8 @@ export const runRoutes = [
         configHash: run.configHash,
         hengVersion: run.hengVersion,
         options,
-        providers: providers.map((p) => ({
-          id: p.providerId,
-          model: p.model,
-          label: p.label,
-          identity: p.identity,
-          price: p.price,
-          requestMappings: p.requestMappings,
-          priceWarning: runPriceWarning(p.price, run.createdAt),
-          ...publicEntry(p.entry, ctx.secrets),
-        })),
-        tasks: tasks.map((t) => ({ id: t.taskId, tags: t.tags, taskHash: t.taskHash, datasetHash: t.datasetHash, items: t.itemCount })),
+        providers: providers.map((p) => ({ ...providerView(p, run), ...publicEntry(p.entry, ctx.secrets) })),
+        tasks: tasks.map(taskView),
       };
     },
   }),
